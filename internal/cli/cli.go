@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/store"
+)
+
+// Env is what a command may touch of the outside world.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// Exit codes: 0 ok, 1 failure (bad input, runtime error), 2 bad usage.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the web UI and the API", runServe},
+		{"demo", "start a demo institution on a fresh temporary database", runDemo},
+		{"migrate", "apply pending database migrations", runMigrate},
+		{"user", "manage accounts (user add)", runUser},
+		{"token", "manage API tokens (token issue)", runToken},
+		{"institution", "manage institutions (institution add)", runInstitution},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// Run runs the mentorhub command line and returns the exit status.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: getenv}
+	if len(args) < 2 || args[1] == "-h" || args[1] == "--help" || args[1] == "help" {
+		usage(stdout)
+		if len(args) < 2 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[1] {
+			return c.run(ctx, env, args[2:])
+		}
+	}
+	fmt.Fprintf(stderr, "mentorhub: unknown command %q\n\n", args[1])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "mentorhub runs student mentor programs end to end.")
+	fmt.Fprintln(w, "\nUsage: mentorhub COMMAND [flags]   (mentorhub COMMAND --help for its flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+}
+
+// newFlags returns a flag set that prints usage to stdout on --help.
+func newFlags(env Env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet("mentorhub "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: mentorhub %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns (done, code): done when the caller should
+// return code (help shown or bad flags).
+func parse(fs *flag.FlagSet, env Env, args []string) (bool, int) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(env.Stdout)
+		fs.Usage()
+		return true, exitOK
+	}
+	if err != nil {
+		return true, exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "mentorhub: unexpected argument %q\n", fs.Arg(0))
+		return true, exitUsage
+	}
+	return false, 0
+}
+
+func newLogger(w io.Writer, c config.Config) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// openDB opens and migrates the configured database.
+func openDB(ctx context.Context, c config.Config) (*store.DB, error) {
+	return store.OpenAndMigrate(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
+}
+
+// fail prints an error the way every command does and returns exitFail.
+func fail(env Env, err error) int {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "invalid: ")
+	fmt.Fprintf(env.Stderr, "mentorhub: %s\n", msg)
+	return exitFail
+}

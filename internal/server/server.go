@@ -1,0 +1,143 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/store"
+	"github.com/mentorhub/mentorhub/internal/web"
+)
+
+// Version is set at build time with -ldflags "-X …/server.Version=…".
+var Version = "dev"
+
+// Config is what the app needs to start.
+type Config struct {
+	Addr         string
+	BaseURL      string
+	MetricsToken string
+	OIDC         *auth.OIDCConfig // nil: local accounts only
+	Logger       *slog.Logger
+}
+
+// App is a running mentorhub: services over one database, served over HTTP.
+type App struct {
+	DB       *store.DB
+	Auth     *auth.Service
+	Org      *org.Service
+	Programs *program.Service
+	Web      *web.Server
+	Logger   *slog.Logger
+
+	cfg      Config
+	listener net.Listener
+	srv      *http.Server
+}
+
+// Services builds the area services over db (without HTTP).
+func Services(db *store.DB) (*auth.Service, *org.Service, *program.Service) {
+	a := auth.NewService(db, db.Clock, db)
+	o := org.NewService(db, a.Audit)
+	p := program.NewService(db, db, a.Audit)
+	return a, o, p
+}
+
+// New builds the app over an open, migrated database and listens on
+// cfg.Addr (port 0 picks a free port). It refuses a schema that is behind.
+func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
+	if err := db.CheckSchema(ctx); err != nil {
+		return nil, err
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	a := &App{DB: db, Logger: cfg.Logger, cfg: cfg}
+	a.Auth, a.Org, a.Programs = Services(db)
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	var oidc *auth.OIDC
+	if cfg.OIDC != nil {
+		if oidc, err = a.Auth.NewOIDC(ctx, *cfg.OIDC); err != nil {
+			return nil, err
+		}
+	}
+	a.Web, err = web.New(web.Deps{DB: db, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, Catalog: cat, Logger: cfg.Logger},
+		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, Version: Version})
+	if err != nil {
+		return nil, err
+	}
+	a.listener, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	a.srv = &http.Server{
+		Handler:           a.Web,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+// URL is the address the app listens on, as http://host:port.
+func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
+
+// Run serves until ctx ends, then stops taking requests, lets those in
+// flight finish (up to 20 s) and returns nil.
+func (a *App) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve(a.listener) }()
+	go a.housekeeping(ctx)
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+	}
+	a.Logger.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if err := a.srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// housekeeping removes expired sessions and stale login state every 10 minutes.
+func (a *App) housekeeping(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		a.Web.Cleanup(app.WithActor(ctx, app.SystemActor))
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close stops the listener (if Run did not) and closes the database.
+func (a *App) Close() error {
+	if a.srv != nil {
+		a.srv.Close()
+	}
+	return a.DB.Close()
+}

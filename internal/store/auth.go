@@ -1,0 +1,391 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+)
+
+var _ auth.Store = (*DB)(nil)
+
+func createGrants(tx *Tx, accountID int64, gs []app.Grant) error {
+	for _, g := range gs {
+		if _, err := tx.insert("CreateGrant", P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
+			"unit_id": nullID(g.UnitID), "program_id": nullID(g.ProgramID), "now": tx.Now}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createAccountTx(tx *Tx, personID, inst int64, email, hash, locale string, national bool, gs []app.Grant) (int64, error) {
+	id, err := tx.insert("CreateAccount", P{"person_id": personID, "institution_id": inst, "email": email,
+		"password_hash": nullStr(hash), "locale": locale, "national_admin": national, "now": tx.Now})
+	if err != nil {
+		return 0, err
+	}
+	return id, createGrants(tx, id, gs)
+}
+
+// CreateAccount creates a person, its account and grants in one transaction.
+func (db *DB) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Account, error) {
+	var id int64
+	err := db.WithTx(ctx, func(tx *Tx) error {
+		p := n.Person
+		pid, err := tx.insert("CreatePerson", P{"institution_id": p.InstitutionID, "given_name": p.GivenName, "family_name": p.FamilyName,
+			"email": nullStr(p.Email), "student_number": nullStr(p.StudentNumber), "employee_id": nullStr(p.EmployeeID),
+			"feide_id": nullStr(p.FeideID), "now": tx.Now})
+		if err != nil {
+			return err
+		}
+		id, err = createAccountTx(tx, pid, p.InstitutionID, n.Email, n.PasswordHash, n.Locale, n.National, n.Grants)
+		return err
+	})
+	if err != nil {
+		return auth.Account{}, err
+	}
+	return db.FindAccountByID(ctx, id)
+}
+
+// CreateAccountForPerson gives an existing person an account.
+func (db *DB) CreateAccountForPerson(ctx context.Context, personID, inst int64, email, locale string, gs []app.Grant) (auth.Account, error) {
+	var id int64
+	err := db.WithTx(ctx, func(tx *Tx) (err error) {
+		id, err = createAccountTx(tx, personID, inst, email, "", locale, false, gs)
+		return err
+	})
+	if err != nil {
+		return auth.Account{}, err
+	}
+	return db.FindAccountByID(ctx, id)
+}
+
+func (db *DB) findAccount(ctx context.Context, name string, p P) (a auth.Account, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		if err := tx.get(name, p, "account", &a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
+			&a.National, &a.Disabled, &a.GivenName, &a.FamilyName, &a.CreatedAt); err != nil {
+			return err
+		}
+		a.CreatedAt = utc(a.CreatedAt)
+		a.Grants, err = findGrants(tx, a.ID)
+		return err
+	})
+	return a, err
+}
+
+func findGrants(tx *Tx, accountID int64) (out []app.Grant, err error) {
+	rows, err := tx.query("FindGrants", P{"account_id": accountID})
+	err = each(rows, err, func(r *sql.Rows) error {
+		var g app.Grant
+		var role string
+		if err := r.Scan(&g.ID, &role, &g.InstitutionID, &g.UnitID, &g.ProgramID); err != nil {
+			return err
+		}
+		g.Role = app.Role(role)
+		out = append(out, g)
+		return nil
+	})
+	return out, err
+}
+
+// FindAccountByEmail returns the account with that login address.
+func (db *DB) FindAccountByEmail(ctx context.Context, email string) (auth.Account, error) {
+	return db.findAccount(ctx, "FindAccountByEmail", P{"email": email})
+}
+
+// FindAccountByID returns one account with its grants.
+func (db *DB) FindAccountByID(ctx context.Context, id int64) (auth.Account, error) {
+	return db.findAccount(ctx, "FindAccountByID", P{"id": id})
+}
+
+// FindAccountByPerson returns the account of a person.
+func (db *DB) FindAccountByPerson(ctx context.Context, personID int64) (auth.Account, error) {
+	return db.findAccount(ctx, "FindAccountByPerson", P{"person_id": personID})
+}
+
+// FindAccounts lists the accounts of an institution with their grants.
+func (db *DB) FindAccounts(ctx context.Context, inst int64) (out []auth.Account, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindAccountsOfInstitution", P{"institution_id": inst})
+		idx := map[int64]int{}
+		err = each(rows, err, func(r *sql.Rows) error {
+			var a auth.Account
+			if err := r.Scan(&a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
+				&a.National, &a.Disabled, &a.GivenName, &a.FamilyName, &a.CreatedAt); err != nil {
+				return err
+			}
+			a.CreatedAt = utc(a.CreatedAt)
+			idx[a.ID] = len(out)
+			out = append(out, a)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		rows, err = tx.query("FindGrantsOfInstitution", P{"institution_id": inst})
+		return each(rows, err, func(r *sql.Rows) error {
+			var acct int64
+			var g app.Grant
+			var role string
+			if err := r.Scan(&acct, &g.ID, &role, &g.InstitutionID, &g.UnitID, &g.ProgramID); err != nil {
+				return err
+			}
+			g.Role = app.Role(role)
+			if i, ok := idx[acct]; ok {
+				out[i].Grants = append(out[i].Grants, g)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// UpdateLocale stores an account's language.
+func (db *DB) UpdateLocale(ctx context.Context, id int64, locale string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("UpdateAccountLocale", P{"id": id, "locale": locale})
+		return err
+	})
+}
+
+// UpdatePassword stores a new password hash and ends the account's sessions.
+func (db *DB) UpdatePassword(ctx context.Context, id int64, hash string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("UpdateAccountPassword", P{"id": id, "password_hash": hash}); err != nil {
+			return err
+		}
+		_, err := tx.exec("DeleteSessionsOfAccount", P{"account_id": id})
+		return err
+	})
+}
+
+// AddGrant adds a role grant.
+func (db *DB) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		id, err = tx.insert("CreateGrant", P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
+			"unit_id": nullID(g.UnitID), "program_id": nullID(g.ProgramID), "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// RemoveGrant deletes a role grant of an account.
+func (db *DB) RemoveGrant(ctx context.Context, accountID, grantID int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("DeleteGrant", P{"id": grantID, "account_id": accountID})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("role")
+		}
+		return nil
+	})
+}
+
+// CreateSession stores a new session.
+func (db *DB) CreateSession(ctx context.Context, s auth.Session) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("CreateSession", P{"id_hash": s.IDHash, "account_id": s.AccountID, "csrf_token": s.CSRFToken,
+			"now": s.CreatedAt, "expires_at": s.ExpiresAt, "via": s.Via, "id_token": nullStr(s.IDToken)})
+		return err
+	})
+}
+
+// FindSession returns a session by the hash of its id.
+func (db *DB) FindSession(ctx context.Context, h string) (s auth.Session, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindSession", P{"id_hash": h}, "session", &s.IDHash, &s.AccountID, &s.CSRFToken, &s.CreatedAt,
+			&s.LastSeenAt, &s.ExpiresAt, &s.Via, &s.IDToken)
+	})
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = utc(s.CreatedAt), utc(s.LastSeenAt), utc(s.ExpiresAt)
+	return s, err
+}
+
+// TouchSession records that a session was used now.
+func (db *DB) TouchSession(ctx context.Context, h string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("TouchSession", P{"id_hash": h, "now": tx.Now})
+		return err
+	})
+}
+
+// DeleteSession ends a session.
+func (db *DB) DeleteSession(ctx context.Context, h string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteSession", P{"id_hash": h})
+		return err
+	})
+}
+
+// DeleteSessionsOfAccount ends every session of an account.
+func (db *DB) DeleteSessionsOfAccount(ctx context.Context, accountID int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteSessionsOfAccount", P{"account_id": accountID})
+		return err
+	})
+}
+
+// DeleteExpiredSessions removes expired and idle sessions and stale login state.
+func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (n int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("DeleteExpiredSessions", P{"now": tx.Now, "idle_before": idleBefore})
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		if _, err := tx.exec("DeleteOldLoginFailures", P{"before": tx.Now.Add(-24 * time.Hour)}); err != nil {
+			return err
+		}
+		_, err = tx.exec("DeleteOldOIDCFlows", P{"before": tx.Now.Add(-time.Hour)})
+		return err
+	})
+	return n, err
+}
+
+// LoginSucceeded records the login and clears the failure counters.
+func (db *DB) LoginSucceeded(ctx context.Context, accountID int64, keys []string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec("UpdateAccountLastLogin", P{"id": accountID, "now": tx.Now}); err != nil {
+			return err
+		}
+		// Only the account's counter is cleared: a success must not reset
+		// the counter of an address that is guessing other accounts.
+		if len(keys) > 0 {
+			if _, err := tx.exec("DeleteLoginFailures", P{"key": keys[0]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CreateToken stores a token hash.
+func (db *DB) CreateToken(ctx context.Context, accountID int64, hash, prefix string) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		id, err = tx.insert("CreateToken", P{"account_id": accountID, "token_hash": hash, "prefix": prefix, "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// FindTokenByHash returns a token by its hash.
+func (db *DB) FindTokenByHash(ctx context.Context, h string) (t auth.Token, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindTokenByHash", P{"token_hash": h}, "token", &t.ID, &t.AccountID, &t.LastUsed, &t.Revoked)
+	})
+	t.LastUsed = utc(t.LastUsed)
+	return t, err
+}
+
+// TouchToken records a token's use.
+func (db *DB) TouchToken(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("TouchToken", P{"id": id, "now": tx.Now})
+		return err
+	})
+}
+
+// RecordLoginFailure stores a failure under each key and returns the counts.
+func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, since time.Time) (counts []int, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		for _, k := range keys {
+			if _, err := tx.exec("CreateLoginFailure", P{"key": k, "now": tx.Now}); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.get("CountLoginFailures", P{"key": k, "since": since}, "count", &n); err != nil {
+				return err
+			}
+			counts = append(counts, n)
+		}
+		return nil
+	})
+	return counts, err
+}
+
+// CountLoginFailures counts a key's failures since a time.
+func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (n int, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("CountLoginFailures", P{"key": key, "since": since}, "count", &n)
+	})
+	return n, err
+}
+
+// CreateOIDCFlow stores the state of a login round trip.
+func (db *DB) CreateOIDCFlow(ctx context.Context, f auth.OIDCFlow) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("CreateOIDCFlow", P{"state": f.State, "verifier": f.Verifier, "nonce": f.Nonce, "return_to": f.ReturnTo, "now": tx.Now})
+		return err
+	})
+}
+
+// TakeOIDCFlow removes and returns a flow: a state can be used once.
+func (db *DB) TakeOIDCFlow(ctx context.Context, state string, since time.Time) (f auth.OIDCFlow, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		return tx.get("TakeOIDCFlow", P{"state": state, "since": since}, "login attempt", &f.Verifier, &f.Nonce, &f.ReturnTo)
+	})
+	f.State = state
+	return f, err
+}
+
+// FindOIDCIdentity returns the account linked to an OIDC identity.
+func (db *DB) FindOIDCIdentity(ctx context.Context, issuer, subject string) (id int64, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindOIDCIdentity", P{"issuer": issuer, "subject": subject}, "identity", &id)
+	})
+	return id, err
+}
+
+// LinkOIDCIdentity ties an OIDC identity to an account.
+func (db *DB) LinkOIDCIdentity(ctx context.Context, issuer, subject string, accountID int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("CreateOIDCIdentity", P{"issuer": issuer, "subject": subject, "account_id": accountID, "now": tx.Now})
+		return err
+	})
+}
+
+// FindPersonsByFeideID returns (person, institution) pairs with that Feide id.
+func (db *DB) FindPersonsByFeideID(ctx context.Context, feideID string) (out [][2]int64, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindPersonByFeideID", P{"feide_id": feideID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var p [2]int64
+			if err := r.Scan(&p[0], &p[1]); err != nil {
+				return err
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Audit appends to the audit log.
+func (db *DB) Audit(ctx context.Context, e auth.AuditEntry) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("CreateAuditEntry", P{"now": tx.Now, "institution_id": nullID(e.InstitutionID), "account_id": nullID(e.AccountID),
+			"action": e.Action, "target": e.Target, "outcome": e.Outcome, "details": e.Details})
+		return err
+	})
+}
+
+// FindAudit returns the newest audit entries matching f.
+func (db *DB) FindAudit(ctx context.Context, f auth.AuditFilter) (out []auth.AuditEntry, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindAuditEntries", P{"institution_id": f.InstitutionID, "action": f.Action, "limit": f.Limit})
+		return each(rows, err, func(r *sql.Rows) error {
+			var e auth.AuditEntry
+			if err := r.Scan(&e.ID, &e.At, &e.InstitutionID, &e.AccountID, &e.AccountEmail, &e.Action, &e.Target, &e.Outcome, &e.Details); err != nil {
+				return err
+			}
+			e.At = utc(e.At)
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out, err
+}

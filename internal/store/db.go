@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL engine under a DB.
+type Dialect string
+
+// The supported engines.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database with its prepared queries.
+type DB struct {
+	sql     *sql.DB
+	Dialect Dialect
+	Clock   app.Clock
+	queries map[string]*query
+	// DSN is a description for logs, without credentials.
+	DSN string
+}
+
+// Options selects and tunes the database.
+type Options struct {
+	DataDir     string // SQLite: the folder holding mentorhub.db
+	DatabaseURL string // PostgreSQL: postgres://… ; wins over DataDir
+	Clock       app.Clock
+}
+
+// Open opens (creating if needed) the database, but does not migrate it or
+// prepare queries: call Migrate and then Prepare, or use OpenAndMigrate.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	db := &DB{Clock: o.Clock}
+	if db.Clock == nil {
+		db.Clock = app.SystemClock{}
+	}
+	var err error
+	if o.DatabaseURL != "" {
+		if !strings.HasPrefix(o.DatabaseURL, "postgres://") && !strings.HasPrefix(o.DatabaseURL, "postgresql://") {
+			return nil, fmt.Errorf("database URL must start with postgres:// (got %q)", redactURL(o.DatabaseURL))
+		}
+		db.Dialect = Postgres
+		db.DSN = redactURL(o.DatabaseURL)
+		db.sql, err = sql.Open("pgx", o.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		db.sql.SetMaxOpenConns(16)
+		db.sql.SetMaxIdleConns(16)
+		db.sql.SetConnMaxIdleTime(5 * time.Minute)
+	} else {
+		dir := o.DataDir
+		if dir == "" {
+			dir = "data"
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder: %w", err)
+		}
+		path := filepath.Join(dir, "mentorhub.db")
+		db.Dialect = SQLite
+		db.DSN = path
+		// WAL for concurrent readers, FULL sync so an acknowledged write
+		// survives a crash, immediate transactions so two writers never
+		// deadlock on a lock upgrade, and a busy timeout instead of errors.
+		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+			"&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+		db.sql, err = sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, err
+		}
+		db.sql.SetMaxOpenConns(8)
+		db.sql.SetMaxIdleConns(8)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.sql.PingContext(pingCtx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("connect to %s database %s: %w", db.Dialect, db.DSN, err)
+	}
+	return db, nil
+}
+
+// OpenAndMigrate opens the database, applies pending migrations and prepares
+// every query.
+func OpenAndMigrate(ctx context.Context, o Options) (*DB, error) {
+	db, err := Open(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.Prepare(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	for _, q := range db.queries {
+		if q.stmt != nil {
+			q.stmt.Close()
+		}
+	}
+	return db.sql.Close()
+}
+
+// SQL exposes the pool for health checks and metrics.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
+func redactURL(u string) string {
+	if i := strings.Index(u, "@"); i > 0 {
+		if j := strings.Index(u, "://"); j > 0 && j < i {
+			return u[:j+3] + "…" + u[i:]
+		}
+	}
+	return u
+}
+
+// Tx is a transaction carrying the time its work happens at.
+type Tx struct {
+	tx  *sql.Tx
+	db  *DB
+	ctx context.Context
+	Now time.Time
+}
+
+// WithTx runs fn in one transaction, committing when it returns nil.
+func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) (err error) {
+	stx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return app.Internal(fmt.Errorf("begin: %w", err))
+	}
+	tx := &Tx{tx: stx, db: db, ctx: ctx, Now: db.Clock.Now().UTC()}
+	defer func() {
+		if p := recover(); p != nil {
+			stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			stx.Rollback()
+			return
+		}
+		if cerr := stx.Commit(); cerr != nil {
+			err = app.Internal(fmt.Errorf("commit: %w", cerr))
+		}
+	}()
+	return fn(tx)
+}
+
+// P holds the named parameters of a query.
+type P map[string]any
+
+func (tx *Tx) exec(name string, p P) (sql.Result, error) {
+	q, args, err := tx.db.bind(name, p)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.stmt(q).ExecContext(tx.ctx, args...)
+	return res, wrapErr(name, err)
+}
+
+func (tx *Tx) query(name string, p P) (*sql.Rows, error) {
+	q, args, err := tx.db.bind(name, p)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.stmt(q).QueryContext(tx.ctx, args...)
+	return rows, wrapErr(name, err)
+}
+
+// get scans the single row of a query; no row is a not-found error for what.
+func (tx *Tx) get(name string, p P, what string, dest ...any) error {
+	q, args, err := tx.db.bind(name, p)
+	if err != nil {
+		return err
+	}
+	err = tx.stmt(q).QueryRowContext(tx.ctx, args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.NotFound(what)
+	}
+	return wrapErr(name, err)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (tx *Tx) insert(name string, p P) (int64, error) {
+	var id int64
+	err := tx.get(name, p, name, &id)
+	return id, err
+}
+
+// read runs fn outside a transaction: each statement sees committed data and
+// no write lock is taken (SQLite transactions here are IMMEDIATE).
+func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
+	return fn(&Tx{db: db, ctx: ctx, Now: db.Clock.Now().UTC()})
+}
+
+func (tx *Tx) stmt(q *query) *sql.Stmt {
+	if tx.tx == nil {
+		return q.stmt
+	}
+	return tx.tx.StmtContext(tx.ctx, q.stmt)
+}
+
+func wrapErr(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *app.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if isUniqueViolation(err) {
+		return &app.Error{Code: app.CodeConflict, Key: "error.conflict", Message: "already exists", Err: err}
+	}
+	if isForeignKeyViolation(err) {
+		return &app.Error{Code: app.CodeInvalid, Key: "error.reference", Message: "refers to a record that does not exist", Err: err}
+	}
+	return app.Internal(fmt.Errorf("query %s: %w", name, err))
+}
+
+func isUniqueViolation(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+func isForeignKeyViolation(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "FOREIGN KEY constraint failed") || strings.Contains(s, "SQLSTATE 23503")
+}

@@ -1,0 +1,83 @@
+package testutil
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/store"
+)
+
+// TestDatabaseURLEnv selects PostgreSQL for tests when set.
+const TestDatabaseURLEnv = "MENTORHUB_TEST_DATABASE_URL"
+
+// Epoch is the fake clock's starting time in tests.
+var Epoch = time.Date(2026, 8, 10, 8, 0, 0, 0, time.UTC)
+
+// MustOpenDB returns a migrated, empty database for one test: SQLite in a
+// temporary folder, or, when MENTORHUB_TEST_DATABASE_URL is set, a fresh
+// PostgreSQL schema that is dropped when the test ends.
+func MustOpenDB(tb testing.TB) *store.DB {
+	tb.Helper()
+	return MustOpenDBWithClock(tb, app.NewFakeClock(Epoch))
+}
+
+// MustOpenDBWithClock is MustOpenDB with the given clock.
+func MustOpenDBWithClock(tb testing.TB, clock app.Clock) *store.DB {
+	tb.Helper()
+	ctx := context.Background()
+	opts := store.Options{Clock: clock}
+	if base := os.Getenv(TestDatabaseURLEnv); base != "" {
+		opts.DatabaseURL = freshSchema(tb, base)
+	} else {
+		opts.DataDir = tb.TempDir()
+	}
+	db, err := store.OpenAndMigrate(ctx, opts)
+	if err != nil {
+		tb.Fatalf("open test database: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// IsPostgres reports whether tests run against PostgreSQL.
+func IsPostgres() bool { return os.Getenv(TestDatabaseURLEnv) != "" }
+
+// freshSchema creates a uniquely named schema and returns base with its
+// search_path set to it.
+func freshSchema(tb testing.TB, base string) string {
+	tb.Helper()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatalf("open %s: %v", TestDatabaseURLEnv, err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		tb.Fatalf("create test schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		a, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatalf("parse %s: %v", TestDatabaseURLEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

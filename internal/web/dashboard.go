@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// dashboardData holds one section per role of the actor.
+type dashboardData struct {
+	Institution  org.Institution
+	Roles        []app.Role
+	Institutions []org.Institution // national admins
+	Units        int
+	Programmes   int
+	Students     int
+	Accounts     int
+	Programs     []program.Program
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if a == nil {
+		s.render(w, r, http.StatusOK, "home", nil)
+		return nil
+	}
+	ctx := r.Context()
+	d := dashboardData{Roles: a.RoleSet()}
+	var err error
+	if d.Institution, err = s.Org.Institution(ctx, a.InstitutionID); err != nil {
+		return err
+	}
+	if a.National {
+		if d.Institutions, err = s.Org.Institutions(ctx); err != nil {
+			return err
+		}
+	}
+	units, err := s.Org.Units(ctx, a.InstitutionID)
+	if err != nil {
+		return err
+	}
+	progs, err := s.Org.Programmes(ctx, a.InstitutionID)
+	if err != nil {
+		return err
+	}
+	d.Units, d.Programmes = len(units), len(progs)
+	for _, p := range progs {
+		d.Students += p.Students
+	}
+	if a.IsAdminOf(a.InstitutionID) {
+		accts, err := s.Auth.Accounts(ctx, a.InstitutionID)
+		if err != nil {
+			return err
+		}
+		d.Accounts = len(accts)
+	}
+	if d.Programs, err = s.Programs.List(ctx); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "dashboard/index", d)
+	return nil
+}

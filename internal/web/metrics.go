@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/mentorhub/mentorhub/internal/store"
+)
+
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	handler  http.Handler
+}
+
+func newMetrics(db *store.DB) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "mentorhub_http_requests_total", Help: "HTTP requests by route pattern, method and status.",
+	}, []string{"route", "method", "code"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "mentorhub_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"route"})
+	m.reg.MustRegister(m.requests, m.latency,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if db != nil {
+		m.reg.MustRegister(collectors.NewDBStatsCollector(db.SQL(), string(db.Dialect)))
+	}
+	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return m
+}
+
+func (m *metrics) observe(route, method string, code int, d time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// handleMetrics serves Prometheus metrics to loopback clients or to holders
+// of the metrics token.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	ip := net.ParseIP(host)
+	allowed := ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == ""
+	if s.opt.MetricsToken != "" && r.Header.Get("Authorization") == "Bearer "+s.opt.MetricsToken {
+		allowed = true
+	}
+	if !allowed {
+		http.Error(w, "metrics are served to localhost or with the metrics token", http.StatusForbidden)
+		return
+	}
+	s.metrics.handler.ServeHTTP(w, r)
+}

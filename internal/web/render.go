@@ -1,0 +1,179 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/org"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Page is what every full page gets; Data holds the page's own typed data.
+type Page struct {
+	P       *i18n.Printer
+	Lang    string
+	Title   string
+	Actor   *app.Actor
+	Roles   []app.Role
+	CSRF    string
+	Path    string
+	Nav     []navItem
+	Langs   []langOption
+	OIDC    bool
+	Version string
+	Notice  *noticeData
+	Data    any
+	Asset   func(string) string
+	NoIndex bool
+}
+
+type navItem struct {
+	Href, Label string
+	Current     bool
+}
+
+type langOption struct {
+	Code, Label string
+	Selected    bool
+}
+
+type noticeData struct {
+	Kind string // info, success, error
+	Text string
+}
+
+type pageError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+// parseTemplates parses the layout with each page once at start; a missing
+// or broken page stops the server from starting.
+func (s *Server) parseTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"asset":     s.static.URL,
+		"roleLabel": func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
+		"add":       func(a, b int) int { return a + b },
+		"int64":     func(n int) int64 { return int64(n) },
+		"treeArgs": func(p *i18n.Printer, nodes []*org.TreeNode) map[string]any {
+			return map[string]any{"P": p, "Nodes": nodes}
+		},
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	pages := map[string]*template.Template{}
+	err = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, "templates/layout/") || strings.HasPrefix(p, "templates/partials/") {
+			return err
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		t, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.ParseFS(templateFS, p); err != nil {
+			return fmt.Errorf("parse %s: %w", p, err)
+		}
+		pages[name] = t
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, must := range []string{"error", "home", "auth/login", "dashboard/index", "admin/index"} {
+		if pages[must] == nil {
+			return nil, fmt.Errorf("template %s is missing", must)
+		}
+	}
+	return pages, nil
+}
+
+// page builds the common page data for a request.
+func (s *Server) page(r *http.Request, title string, data any) *Page {
+	st := stateOf(r)
+	p := st.printer
+	pg := &Page{P: p, Lang: p.Lang, Title: title, Actor: actorOf(r), Path: r.URL.Path, OIDC: s.OIDC != nil,
+		Version: s.opt.Version, Data: data, Asset: s.static.URL}
+	if st.session != nil {
+		pg.CSRF = st.session.CSRFToken
+	}
+	pg.Roles = pg.Actor.RoleSet()
+	for _, l := range i18n.Languages {
+		pg.Langs = append(pg.Langs, langOption{Code: l, Label: p.T("lang." + l), Selected: l == p.Lang})
+	}
+	pg.Nav = s.nav(r, pg)
+	return pg
+}
+
+func (s *Server) nav(r *http.Request, pg *Page) []navItem {
+	p := pg.P
+	items := []navItem{{Href: "/", Label: p.T("nav.home")}}
+	if a := pg.Actor; a != nil {
+		if a.National || a.Has(app.RoleAdmin, a.InstitutionID) {
+			items = append(items, navItem{Href: "/admin", Label: p.T("nav.admin")})
+		}
+		if a.National {
+			items = append(items, navItem{Href: "/admin/institutions", Label: p.T("nav.institutions")})
+		}
+		if a.National || a.Has(app.RoleAdmin, a.InstitutionID) {
+			items = append(items, navItem{Href: "/admin/audit", Label: p.T("nav.audit")})
+		}
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == r.URL.Path
+	}
+	return items
+}
+
+// render writes a full page (or, for htmx requests, only its "content" block).
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	title := printerOf(r).T("title." + strings.ReplaceAll(name, "/", "."))
+	s.renderPage(w, r, status, name, s.page(r, title, data))
+}
+
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, pg *Page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.Logger.Error("no template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	block := "base"
+	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true" {
+		block = "content"
+	}
+	// Render to a buffer first: a template error must not leave half a page.
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, pg); err != nil {
+		s.Logger.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	io.Copy(w, &buf)
+}
+
+func (s *Server) renderPartial(w io.Writer, name string, data any) {
+	t := s.pages["error"]
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
+		s.Logger.Error("render partial", "name", name, "err", err)
+	}
+}
+
+// accountName is shown in the header.
+func accountName(a auth.Account) string { return a.Name() }

@@ -1,0 +1,70 @@
+package web
+
+import "net/http"
+
+// apiRoute is one API endpoint; every one must be in openapi.json (a test
+// compares the two in both directions).
+type apiRoute struct {
+	Method, Path string
+	Handler      handlerFunc
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	// Operations.
+	m.HandleFunc("GET /healthz", s.handleHealthz)
+	m.HandleFunc("GET /readyz", s.handleReadyz)
+	m.HandleFunc("GET /metrics", s.handleMetrics)
+	m.HandleFunc("GET /static/{hash}/{name}", s.static.serve)
+
+	// Pages.
+	m.HandleFunc("GET /{$}", s.h(s.handleHome))
+	m.HandleFunc("GET /login", s.h(s.handleLoginForm))
+	m.HandleFunc("POST /login", s.h(s.handleLogin))
+	m.HandleFunc("POST /logout", s.h(s.handleLogout))
+	m.HandleFunc("GET /auth/oidc/login", s.h(s.handleOIDCLogin))
+	m.HandleFunc("GET /auth/oidc/callback", s.h(s.handleOIDCCallback))
+	m.HandleFunc("POST /lang", s.h(s.handleLang))
+	m.HandleFunc("GET /admin", s.h(s.handleAdminIndex))
+	m.HandleFunc("POST /admin/units", s.h(s.handleAdminCreateUnit))
+	m.HandleFunc("POST /admin/programmes", s.h(s.handleAdminCreateProgramme))
+	m.HandleFunc("POST /admin/cohorts", s.h(s.handleAdminSetCohort))
+	m.HandleFunc("POST /admin/users", s.h(s.handleAdminCreateUser))
+	m.HandleFunc("POST /admin/users/{id}/grants", s.h(s.handleAdminGrant))
+	m.HandleFunc("POST /admin/users/{id}/grants/{grant}/delete", s.h(s.handleAdminRevoke))
+	m.HandleFunc("GET /admin/audit", s.h(s.handleAdminAudit))
+	m.HandleFunc("GET /admin/institutions", s.h(s.handleAdminInstitutions))
+	m.HandleFunc("POST /admin/institutions", s.h(s.handleAdminCreateInstitution))
+
+	// API.
+	m.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
+	s.apiRoutes = []apiRoute{
+		{"GET", "/api/v1/me", s.apiMe},
+		{"GET", "/api/v1/institutions", s.apiInstitutions},
+		{"GET", "/api/v1/institutions/{id}", s.apiInstitution},
+		{"GET", "/api/v1/institutions/{id}/units", s.apiUnits},
+		{"GET", "/api/v1/institutions/{id}/programmes", s.apiProgrammes},
+		{"GET", "/api/v1/programs", s.apiPrograms},
+		{"GET", "/api/v1/programs/{id}", s.apiProgram},
+		{"GET", "/api/v1/audit", s.apiAudit},
+	}
+	for _, rt := range s.apiRoutes {
+		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))
+	}
+	// Anything else under /api/ is a JSON 404 (or 401 without credentials).
+	m.HandleFunc("/api/", s.h(s.requireActor(func(w http.ResponseWriter, r *http.Request) error {
+		writeJSON(w, http.StatusNotFound, apiError{Error: "no such endpoint", Details: nil})
+		return nil
+	})))
+}
+
+// requireActor refuses anonymous requests with 401 before the handler runs.
+func (s *Server) requireActor(fn handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if actorOf(r) == nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="mentorhub"`)
+			return errUnauthorized()
+		}
+		return fn(w, r)
+	}
+}

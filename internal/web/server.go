@@ -1,0 +1,97 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/store"
+)
+
+// Options are the web layer's settings.
+type Options struct {
+	// BaseURL is the public URL; an https:// base makes cookies Secure and
+	// __Host- prefixed and turns on HSTS.
+	BaseURL string
+	// MetricsToken, when set, lets /metrics be read with that Bearer token
+	// from anywhere; without it /metrics answers only loopback clients.
+	MetricsToken string
+	// Version is shown in the footer and /api/v1/openapi.json.
+	Version string
+}
+
+// Deps are the services the web layer serves.
+type Deps struct {
+	DB       *store.DB
+	Auth     *auth.Service
+	OIDC     *auth.OIDC // nil: local accounts only
+	Org      *org.Service
+	Programs *program.Service
+	Catalog  *i18n.Catalog
+	Logger   *slog.Logger
+}
+
+// Server is the HTTP handler of mentorhub.
+type Server struct {
+	Deps
+	opt          Options
+	secure       bool
+	pages        map[string]*template.Template
+	static       *staticFiles
+	mux          *http.ServeMux
+	handler      http.Handler
+	metrics      *metrics
+	apiRoutes    []apiRoute
+	issuerOrigin string
+}
+
+// New builds the server; it fails if a template does not parse.
+func New(d Deps, opt Options) (*Server, error) {
+	s := &Server{Deps: d, opt: opt, mux: http.NewServeMux()}
+	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	if s.OIDC != nil {
+		if u, err := url.Parse(s.OIDC.Issuer()); err == nil {
+			s.issuerOrigin = u.Scheme + "://" + u.Host
+		}
+	}
+	s.metrics = newMetrics(d.DB)
+	s.routes()
+	s.handler = s.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The mux records the matched pattern on the request it is given.
+		defer func() { stateOf(r).pattern = r.Pattern }()
+		s.mux.ServeHTTP(w, r)
+	}))
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Registry exposes the metrics registry (for tests).
+func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
+
+// Cleanup runs periodic housekeeping until ctx ends.
+func (s *Server) Cleanup(ctx context.Context) {
+	if _, err := s.Auth.Cleanup(ctx); err != nil {
+		s.Logger.Error("cleanup", "err", err)
+	}
+}
