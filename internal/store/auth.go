@@ -274,9 +274,15 @@ func (db *DB) CreateToken(ctx context.Context, accountID int64, hash, prefix str
 
 // FindTokenByHash returns a token by its hash.
 func (db *DB) FindTokenByHash(ctx context.Context, h string) (t auth.Token, err error) {
+	var used sql.NullTime
 	err = db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindTokenByHash", P{"token_hash": h}, "token", &t.ID, &t.AccountID, &t.LastUsed, &t.Revoked)
+		// Columns, not COALESCE(...): SQLite types an expression by its
+		// value, and the driver turns only declared TIMESTAMP columns into time.
+		return tx.get("FindTokenByHash", P{"token_hash": h}, "token", &t.ID, &t.AccountID, &t.LastUsed, &used, &t.Revoked)
 	})
+	if used.Valid {
+		t.LastUsed = used.Time
+	}
 	t.LastUsed = utc(t.LastUsed)
 	return t, err
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"net"
 	"net/url"
 	"os"
 	"testing"
@@ -79,5 +80,42 @@ func freshSchema(tb testing.TB, base string) string {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return u.String()
+	lastSchemaURL = u.String()
+	return lastSchemaURL
+}
+
+// MustOpenUnmigrated returns an empty database (fresh SQLite folder or
+// PostgreSQL schema) that has not been migrated.
+func MustOpenUnmigrated(tb testing.TB) *store.DB {
+	tb.Helper()
+	opts := store.Options{Clock: app.NewFakeClock(Epoch)}
+	if base := os.Getenv(TestDatabaseURLEnv); base != "" {
+		opts.DatabaseURL = freshSchema(tb, base)
+	} else {
+		opts.DataDir = tb.TempDir()
+	}
+	db, err := store.Open(context.Background(), opts)
+	if err != nil {
+		tb.Fatalf("open test database: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// lastSchemaURL remembers the URL of the newest fresh PostgreSQL schema.
+var lastSchemaURL string
+
+// LastSchemaURL returns the database URL of the newest schema made by
+// MustOpenDB or MustOpenUnmigrated on PostgreSQL ("" on SQLite).
+func LastSchemaURL() string { return lastSchemaURL }
+
+// FreeAddr returns a 127.0.0.1 address with a port that was free just now.
+func FreeAddr(tb testing.TB) string {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }

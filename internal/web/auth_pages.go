@@ -53,7 +53,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, status, "auth/login", loginData{Next: next, Email: email, Error: printerOf(r).T(e.Key)})
 		return nil
 	}
-	s.setSessionCookie(w, sess.ID, sess.ExpiresAt)
+	s.setSessionCookie(w, sess.ID, sess.ExpiresAt.Sub(sess.CreatedAt))
 	if actor.Locale != "" && !hasLangCookie(r) {
 		s.setLangCookie(w, actor.Locale)
 	}
@@ -110,7 +110,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) erro
 		s.render(w, r, statusOf(e.Code), "auth/login", loginData{Next: "/", Error: printerOf(r).T(e.Key)})
 		return nil
 	}
-	s.setSessionCookie(w, sess.ID, sess.ExpiresAt)
+	s.setSessionCookie(w, sess.ID, sess.ExpiresAt.Sub(sess.CreatedAt))
 	if actor.Locale != "" && !hasLangCookie(r) {
 		s.setLangCookie(w, actor.Locale)
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
-	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
 )
@@ -174,6 +173,3 @@ func (s *Server) renderPartial(w io.Writer, name string, data any) {
 		s.Logger.Error("render partial", "name", name, "err", err)
 	}
 }
-
-// accountName is shown in the header.
-func accountName(a auth.Account) string { return a.Name() }

@@ -68,3 +68,12 @@ func (s *Server) requireActor(fn handlerFunc) handlerFunc {
 		return fn(w, r)
 	}
 }
+
+// APIRoutes lists every registered API route as "METHOD /path".
+func (s *Server) APIRoutes() []string {
+	out := []string{"GET /api/v1/openapi.json"}
+	for _, rt := range s.apiRoutes {
+		out = append(out, rt.Method+" "+rt.Path)
+	}
+	return out
+}

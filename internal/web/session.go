@@ -17,8 +17,10 @@ func (s *Server) sessionCookieName() string {
 	return "mentorhub_session"
 }
 
-func (s *Server) setSessionCookie(w http.ResponseWriter, id string, expires time.Time) {
-	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: id, Path: "/", Expires: expires,
+// setSessionCookie sets the cookie to live as long as the session may
+// (Max-Age, relative, so it does not depend on the browser's clock).
+func (s *Server) setSessionCookie(w http.ResponseWriter, id string, lifetime time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: s.sessionCookieName(), Value: id, Path: "/", MaxAge: int(lifetime.Seconds()),
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 

@@ -81,7 +81,7 @@ INSERT INTO api_tokens (account_id, token_hash, prefix, created_at)
 VALUES (:account_id, :token_hash, :prefix, :now) RETURNING id
 
 -- name: FindTokenByHash
-SELECT id, account_id, COALESCE(last_used_at, created_at), revoked_at IS NOT NULL
+SELECT id, account_id, created_at, last_used_at, revoked_at IS NOT NULL
 FROM api_tokens WHERE token_hash = :token_hash
 
 -- name: TouchToken
