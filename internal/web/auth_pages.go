@@ -13,9 +13,16 @@ func errUnauthorized() error { return app.Unauthorized() }
 
 // safeNext accepts only local paths, so a login link cannot send the user
 // to another site (open redirect).
+// Browsers drop tabs and newlines from URLs and read "\\" as "/", so any
+// control character or backslash is refused rather than interpreted.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
 		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
 	}
 	return next
 }
