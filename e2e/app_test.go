@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -124,4 +126,87 @@ func (a *testApp) accountByEmail(t *testing.T, email string) auth.Account {
 		t.Fatalf("find account %s: %v", email, err)
 	}
 	return acct
+}
+
+// ---- assertions on the database -------------------------------------------
+
+func (a *testApp) wantNoAccount(t *testing.T, email string) {
+	t.Helper()
+	if acct, err := a.DB.FindAccountByEmail(context.Background(), email); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("account %s: %+v, %v; want none", email, acct, err)
+	}
+}
+
+func (a *testApp) accountCount(t *testing.T) int {
+	t.Helper()
+	n := 0
+	for _, inst := range []int64{a.Demo.Institution.ID, a.Demo.Other.ID} {
+		accts, err := a.DB.FindAccounts(context.Background(), inst)
+		if err != nil {
+			t.Fatalf("list accounts: %v", err)
+		}
+		n += len(accts)
+	}
+	return n
+}
+
+func (a *testApp) wantIdentity(t *testing.T, subject string, accountID int64) {
+	t.Helper()
+	id, err := a.DB.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject)
+	if err != nil || id != accountID {
+		t.Errorf("OIDC subject %s is linked to account %d (%v), want %d", subject, id, err, accountID)
+	}
+}
+
+func (a *testApp) wantNoIdentity(t *testing.T, subject string) {
+	t.Helper()
+	if id, err := a.DB.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("OIDC subject %s is linked to account %d (%v), want no link", subject, id, err)
+	}
+}
+
+func wantGrants(t *testing.T, acct auth.Account, want ...app.Grant) {
+	t.Helper()
+	var got []app.Grant
+	for _, g := range acct.Grants {
+		g.ID = 0
+		got = append(got, g)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("grants of %s = %+v, want %+v", acct.Email, got, want)
+	}
+}
+
+// countAudit counts audit entries matching the non-zero fields of want.
+func (a *testApp) countAudit(t *testing.T, want auth.AuditEntry) int {
+	t.Helper()
+	entries, err := a.DB.FindAudit(context.Background(), auth.AuditFilter{Action: want.Action, Limit: 1000})
+	if err != nil {
+		t.Fatalf("read audit log: %v", err)
+	}
+	n := 0
+	for _, e := range entries {
+		if (want.AccountID == 0 || e.AccountID == want.AccountID) && (want.Target == "" || e.Target == want.Target) &&
+			(want.Outcome == "" || e.Outcome == want.Outcome) && (want.Details == "" || e.Details == want.Details) {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *testApp) wantAudit(t *testing.T, want auth.AuditEntry) {
+	t.Helper()
+	if a.countAudit(t, want) == 0 {
+		entries, _ := a.DB.FindAudit(context.Background(), auth.AuditFilter{Limit: 50})
+		t.Errorf("audit log has no entry like %+v; newest entries:\n%s", want, formatAudit(entries))
+	}
+}
+
+func formatAudit(entries []auth.AuditEntry) string {
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString("  " + e.At.Format("15:04:05") + " " + e.Action + " account=" + strconv.FormatInt(e.AccountID, 10) + " target=" + e.Target +
+			" outcome=" + e.Outcome + " details=" + e.Details + "\n")
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -139,7 +140,7 @@ func (o *OIDC) Finish(ctx context.Context, state, code string) (Session, *app.Ac
 	}
 	acct, err := o.svc.accountForOIDC(ctx, o.cfg.Issuer, cl)
 	if err != nil {
-		o.svc.AuditFor(ctx, 0, 0, "login", "", "failed", "oidc: "+err.Error())
+		o.svc.AuditFor(ctx, 0, 0, "login", "", "failed", "oidc: "+app.AsError(err).Message)
 		return Session{}, nil, "", err
 	}
 	sess, actor, err := o.svc.openSession(ctx, acct, "oidc", raw, nil)
@@ -154,11 +155,27 @@ func (o *OIDC) LogoutURL(idToken, postLogout string) string {
 	if err := o.provider.Claims(&m); err != nil || m.EndSession == "" || idToken == "" {
 		return ""
 	}
-	sep := "?"
-	if strings.Contains(m.EndSession, "?") {
-		sep = "&"
+	u, err := url.Parse(m.EndSession)
+	if err != nil {
+		return ""
 	}
-	return m.EndSession + sep + "id_token_hint=" + idToken + "&post_logout_redirect_uri=" + postLogout
+	q := u.Query()
+	q.Set("id_token_hint", idToken)
+	q.Set("post_logout_redirect_uri", postLogout)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Abort ends a login attempt the provider refused (the user cancelled, or
+// the provider answered with an error): its state is used up and audited.
+func (o *OIDC) Abort(ctx context.Context, state, reason string) {
+	if state != "" {
+		_, _ = o.svc.store.TakeOIDCFlow(ctx, state, o.svc.clock.Now().Add(-o.svc.Policy.OIDCFlowLifetime))
+	}
+	if len(reason) > 64 {
+		reason = reason[:64]
+	}
+	o.svc.AuditFor(ctx, 0, 0, "login", "", "failed", "oidc: provider error "+reason)
 }
 
 func stringList(v any) []string {
@@ -214,6 +231,9 @@ func (s *Service) accountForOIDC(ctx context.Context, issuer string, c Claims) (
 			if email == "" {
 				email = strings.TrimPrefix(feideID, "feide:")
 			}
+			if err := s.emailFree(ctx, email); err != nil {
+				return Account{}, err
+			}
 			acct, err = s.store.CreateAccountForPerson(ctx, personID, instID, email, "", nil)
 		}
 		if err != nil {
@@ -251,6 +271,9 @@ func (s *Service) accountForOIDC(ctx context.Context, issuer string, c Claims) (
 	if _, err := NormalizeEmail(email); err != nil {
 		email = strings.TrimPrefix(feideID, "feide:")
 	}
+	if err := s.emailFree(ctx, email); err != nil {
+		return Account{}, err
+	}
 	acct, err := s.store.CreateAccount(ctx, NewAccount{
 		Person: NewPerson{InstitutionID: instID, GivenName: given, FamilyName: family, Email: email, FeideID: feideID},
 		Email:  email,
@@ -268,3 +291,18 @@ func (s *Service) accountForOIDC(ctx context.Context, issuer string, c Claims) (
 
 // Issuer is the provider's issuer URL.
 func (o *OIDC) Issuer() string { return o.cfg.Issuer }
+
+// emailFree refuses a first Feide login whose e-mail address another account
+// already uses: the login is never linked by e-mail (it is not verified), so
+// an administrator must link the two.
+func (s *Service) emailFree(ctx context.Context, email string) error {
+	_, err := s.store.FindAccountByEmail(ctx, email)
+	switch app.ErrorCode(err) {
+	case app.CodeNotFound:
+		return nil
+	case app.CodeInternal:
+		return err
+	}
+	return &app.Error{Code: app.CodeForbidden, Key: "login.oidc_email_taken",
+		Message: "an account with your e-mail address already exists; ask an administrator to link it to your Feide login"}
+}

@@ -16,7 +16,8 @@ import (
 )
 
 // FeideUserIDSecClaim is the Feide claim with institution-controlled
-// identifiers such as "feide:ola@uib.no" (the same name as in internal/auth).
+// identifiers such as "feide:ola@uib.no". It is spelt out here rather than
+// taken from internal/auth, so that a wrong name there makes tests fail.
 const FeideUserIDSecClaim = "https://n.feide.no/claims/userid_sec"
 
 // OIDCProvider is a real OpenID Connect provider for tests, listening on

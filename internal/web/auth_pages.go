@@ -104,6 +104,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) erro
 	}
 	q := r.URL.Query()
 	if q.Get("error") != "" {
+		s.OIDC.Abort(r.Context(), q.Get("state"), q.Get("error"))
 		s.render(w, r, http.StatusUnauthorized, "auth/login", loginData{Next: "/", Error: printerOf(r).T("login.oidc_failed")})
 		return nil
 	}

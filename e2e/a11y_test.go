@@ -1,0 +1,145 @@
+//go:build browser
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/mentorhub/mentorhub/internal/demo"
+)
+
+// axePath is where `npm ci --prefix e2e` puts axe-core (.ci/run does it).
+const axePath = "node_modules/axe-core/axe.min.js"
+
+// axeViolation is the part of an axe-core result a failure message needs.
+type axeViolation struct {
+	ID    string `json:"id"`
+	Help  string `json:"help"`
+	Nodes []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// checkA11y injects axe-core into the page and fails on any WCAG 2.1 A/AA violation.
+func (b *browser) checkA11y(axe, what string) {
+	b.t.Helper()
+	b.run("inject axe-core into "+what, chromedp.Evaluate[chromedp.Void](axe))
+	res := get(b, "run axe-core on "+what, chromedp.Evaluate[string](
+		`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => JSON.stringify(r.violations))`,
+		chromedp.EvalAwaitPromise))
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(res), &vs); err != nil {
+		b.fatalf("axe result for %s: %v", what, err)
+	}
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
+		}
+		b.errorf("%s: axe %s (%s) at %s", what, v.ID, v.Help, strings.Join(where, "; "))
+	}
+}
+
+// checkReflow fails when the page scrolls sideways at 320 CSS pixels
+// (WCAG 1.4.10 Reflow); wide tables scroll inside their own box.
+func (b *browser) checkReflow(what string) {
+	b.t.Helper()
+	b.run("narrow the window", chromedp.EmulateViewport(320, 800))
+	w := get(b, "measure "+what, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	b.run("widen the window", chromedp.EmulateViewport(1280, 900))
+	if w > 320 {
+		b.errorf("%s is %d px wide at a 320 px window: it does not reflow", what, w)
+	}
+}
+
+// shoot saves a full-page screenshot at a desktop and a phone width when
+// MENTORHUB_SCREENSHOTS names a folder, so people can look at every page.
+func (b *browser) shoot(name string) {
+	b.t.Helper()
+	dir := os.Getenv("MENTORHUB_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	for _, w := range []int64{1280, 360} {
+		b.run("resize to "+fmt.Sprint(w), chromedp.EmulateViewport(w, 900))
+		png := get(b, "screenshot "+name, chromedp.FullScreenshot(100))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+	b.run("resize back", chromedp.EmulateViewport(1280, 900))
+}
+
+func (b *browser) loginAs(a *testApp, email string) {
+	b.t.Helper()
+	b.run("log in as "+email,
+		chromedp.Navigate(a.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), email),
+		chromedp.SendKeys(chromedp.CSS("#password"), demo.Password),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("form.logout")),
+	)
+}
+
+func (b *browser) visit(a *testApp, path string) {
+	b.t.Helper()
+	b.run("open "+path, chromedp.Navigate(a.URL+path), chromedp.WaitReady(chromedp.CSS("main#main")))
+}
+
+// TestBrowserAccessibility runs axe-core on every page of the foundation, as
+// the people who see them, and saves screenshots when asked to.
+func TestBrowserAccessibility(t *testing.T) {
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatalf("axe-core is missing (%v): run `npm ci --prefix e2e`", err)
+	}
+	axe := string(src)
+	a := startApp(t)
+
+	anon := newBrowser(t)
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}} {
+		anon.visit(a, p.path)
+		anon.checkA11y(axe, p.name)
+		anon.checkReflow(p.name)
+		anon.shoot(p.name)
+	}
+	anon.run("fail a login",
+		chromedp.SendKeys(chromedp.CSS("#email"), "student@demo.mentorhub.no"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "wrong password"),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#login-error")),
+	)
+	anon.checkA11y(axe, "login with an error")
+	anon.shoot("login-error")
+
+	for _, c := range []struct {
+		email string
+		pages []string
+	}{
+		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit"}},
+		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions"}},
+		{"leader@demo.mentorhub.no", []string{"/"}},
+		{"coordinator@demo.mentorhub.no", []string{"/"}},
+		{"student@demo.mentorhub.no", []string{"/", "/admin"}}, // /admin: the 403 page
+	} {
+		b := newBrowser(t)
+		b.loginAs(a, c.email)
+		role := strings.Split(c.email, "@")[0]
+		for _, p := range c.pages {
+			b.visit(a, p)
+			name := role + strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")
+			b.checkA11y(axe, name)
+			b.checkReflow(name)
+			b.shoot(name)
+		}
+	}
+}
