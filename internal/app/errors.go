@@ -85,8 +85,11 @@ func Internal(err error) *Error {
 	return &Error{Code: CodeInternal, Key: "error.internal", Message: "internal error", Err: err}
 }
 
-// ErrorCode returns the code of err, CodeInternal for foreign errors.
+// ErrorCode returns the code of err: "" for nil, CodeInternal for foreign errors.
 func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code

@@ -42,6 +42,8 @@ func commands() []command {
 		{"user", "manage accounts (user add)", runUser},
 		{"token", "manage API tokens (token issue)", runToken},
 		{"institution", "manage institutions (institution add)", runInstitution},
+		{"catalogue", "load a catalogue.csv of programs (catalogue import FILE)", runCatalogue},
+		{"populations", "load study-programme populations (populations import FILE)", runPopulations},
 		{"version", "print the version", runVersion},
 	}
 }

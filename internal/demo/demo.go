@@ -5,11 +5,13 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
@@ -29,7 +31,8 @@ type Result struct {
 	Institution org.Institution
 	Other       org.Institution
 	Accounts    []Account
-	Programs    map[string]program.Program // by program_id
+	Programs    map[string]program.Program // the demo university's, by program_id
+	National    program.ImportResult       // the national mapping of other institutions
 }
 
 type faculty struct {
@@ -106,22 +109,9 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 			}
 		}
 	}
-	// Mentor programs modelled on the seeds (the full records come with the catalogue).
-	for _, pr := range []struct{ code, name, unit string }{
-		{"uib-jus-agl", "Working-group leader mentoring", "JUS"},
-		{"uib-med-mentor", "Mentor groups in the medical programme", "MED"},
-		{"uib-mn-pilot", "Thematic mentor groups for new students", "MN"},
-		{"uib-bio-orakel", "biORAKEL drop-in", "MN-BIO"},
-		{"uib-hf-signup", "Sign-up mentor groups in the humanities", "HF"},
-		{"uib-sv-dropin", "Assigned mentors with office hours", "SV"},
-		{"uib-kmd-staff", "Staff mentor, one to one", "KMD"},
-		{"uib-alumni", "Work-life mentoring with alumni", ""},
-	} {
-		prog, err := p.Create(ctx, program.Program{InstitutionID: inst, UnitID: units[pr.unit], Code: pr.code, Name: pr.name})
-		if err != nil {
-			return nil, err
-		}
-		res.Programs[pr.code] = prog
+	// Mentor programs modelled on the seeds, one per model, with full records.
+	if err := seedPrograms(ctx, p, inst, units, res); err != nil {
+		return nil, fmt.Errorf("demo programs: %w", err)
 	}
 	pilot := res.Programs["uib-mn-pilot"].ID
 	accounts := []struct {
@@ -166,7 +156,11 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 	if err := o.SetCohort(ctx, res.Other.ID, "SYKEPLEIE", "2026H", 220); err != nil {
 		return nil, err
 	}
-	if _, err := p.Create(ctx, program.Program{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "hvl-nurse-mentor", Name: "Mentor groups for nursing students"}); err != nil {
+	nurse := program.Program{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "hvl-nurse-mentor", Name: "Mentor groups for nursing students",
+		Level: "programme", Transition: "first_year", Model: "fixed_group_voluntary", MentorKinds: []string{"senior_student"},
+		Enrolment: "opt_out", Paid: true, GroupSize: "8-10", Started: 2020, Status: "active", Public: true,
+		Served: []program.Served{{ProgrammeCode: "SYKEPLEIE"}}}
+	if _, err := p.Create(ctx, nurse); err != nil {
 		return nil, err
 	}
 	if _, err := a.CreateAccount(ctx, auth.CreateAccountInput{InstitutionID: res.Other.ID, Email: "admin@hvl.demo.mentorhub.no",
@@ -174,5 +168,13 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 		return nil, err
 	}
 	res.Accounts = append(res.Accounts, Account{"admin@hvl.demo.mentorhub.no", "Hanne Vestland", app.RoleAdmin, "the second institution (HVL)"})
+	// A national mapping of other institutions' programs, some closed with reasons.
+	rows, _, err := catalogue.Parse(bytes.NewReader(nationalCSV))
+	if err != nil {
+		return nil, fmt.Errorf("demo national mapping: %w", err)
+	}
+	if res.National, err = p.Import(ctx, rows); err != nil {
+		return nil, fmt.Errorf("demo national mapping: %w", err)
+	}
 	return res, nil
 }

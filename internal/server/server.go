@@ -48,7 +48,7 @@ type App struct {
 func Services(db *store.DB) (*auth.Service, *org.Service, *program.Service) {
 	a := auth.NewService(db, db.Clock, db)
 	o := org.NewService(db, a.Audit)
-	p := program.NewService(db, db, a.Audit)
+	p := program.NewService(db, db, db, a.Audit)
 	return a, o, p
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/org"
 )
 
@@ -174,4 +175,48 @@ func (db *DB) FindCohorts(ctx context.Context, inst int64) (out []org.Cohort, er
 		})
 	})
 	return out, err
+}
+
+// ImportPopulations creates or renames programmes and sets cohort sizes in
+// one transaction.
+func (db *DB) ImportPopulations(ctx context.Context, inst int64, rows []org.PopulationRow) (res org.PopulationResult, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		res = org.PopulationResult{}
+		ids := map[string]int64{}
+		for _, r := range rows {
+			id, ok := ids[r.ProgrammeCode]
+			if !ok {
+				var p org.Programme
+				err := tx.get("FindProgrammeByCode", P{"institution_id": inst, "code": r.ProgrammeCode}, "study programme",
+					&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.Students)
+				switch {
+				case app.ErrorCode(err) == app.CodeNotFound:
+					if p.ID, err = tx.insert("CreateProgramme", P{"institution_id": inst, "unit_id": nullID(r.UnitID), "code": r.ProgrammeCode, "name": r.ProgrammeName}); err != nil {
+						return err
+					}
+					res.ProgrammesCreated++
+				case err != nil:
+					return err
+				default:
+					unit := p.UnitID
+					if r.UnitID != 0 {
+						unit = r.UnitID
+					}
+					if p.Name != r.ProgrammeName || unit != p.UnitID {
+						if _, err := tx.exec("UpdateProgramme", P{"id": p.ID, "name": r.ProgrammeName, "unit_id": nullID(unit)}); err != nil {
+							return err
+						}
+					}
+				}
+				id = p.ID
+				ids[r.ProgrammeCode] = id
+			}
+			if _, err := tx.exec("UpsertCohort", P{"programme_id": id, "term": r.Cohort, "students": r.Students}); err != nil {
+				return err
+			}
+			res.Cohorts++
+		}
+		return nil
+	})
+	return res, err
 }

@@ -3,70 +3,380 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
 var _ program.Store = (*DB)(nil)
 
-// CreateProgram inserts a program.
-func (db *DB) CreateProgram(ctx context.Context, p program.Program) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateProgram", P{"institution_id": p.InstitutionID, "unit_id": nullID(p.UnitID),
-			"code": p.Code, "name": p.Name, "now": tx.Now})
-		return err
-	})
-	return id, err
+func optIntArg(v *int) any {
+	if v == nil {
+		return nil
+	}
+	return int64(*v)
+}
+
+func optBoolArg(v *bool) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+// programParams are the named parameters of CreateProgram and UpdateProgram.
+func programParams(p program.Program, now any) P {
+	return P{
+		"institution_id": p.InstitutionID, "unit_id": nullID(p.UnitID), "code": p.Code, "name": p.Name,
+		"unit_name": p.UnitName, "level": p.Level, "transition": p.Transition, "model": p.Model,
+		"mentor_kinds": strings.Join(p.MentorKinds, "|"), "mandatory": p.Mandatory, "enrolment": p.Enrolment,
+		"credits": optBoolArg(p.Credits), "paid": p.Paid, "group_size": p.GroupSize,
+		"mentors_per_group": optIntArg(p.MentorsPerGroup), "students_offered": optIntArg(p.StudentsOffered),
+		"started": int64(p.Started), "ended": optIntArg(p.Ended), "end_reason": p.EndReason, "status": p.Status,
+		"relevance": p.Relevance, "funding": p.Funding, "url": p.URL, "contact": p.Contact, "purpose": p.Purpose,
+		"expectations": p.Expectations, "how_to_join": p.HowToJoin, "public": p.Public, "is_example": p.IsExample,
+		"example_worked": p.Example.Worked, "example_not_worked": p.Example.NotWorked, "example_links": p.Example.Links,
+		"now": now, "id": p.ID, "version": p.Version,
+	}
 }
 
 func scanProgram(sc interface{ Scan(...any) error }) (program.Program, error) {
 	var p program.Program
-	err := sc.Scan(&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.CreatedAt)
+	var kinds string
+	var credits sql.NullBool
+	var mpg, offered, ended sql.NullInt64
+	var updated sql.NullTime
+	err := sc.Scan(&p.ID, &p.InstitutionID, &p.InstitutionName, &p.UnitID, &p.Code, &p.Name, &p.UnitName, &p.Level,
+		&p.Transition, &p.Model, &kinds, &p.Mandatory, &p.Enrolment, &credits, &p.Paid, &p.GroupSize, &mpg, &offered,
+		&p.Started, &ended, &p.EndReason, &p.Status, &p.Relevance, &p.Funding, &p.URL, &p.Contact, &p.Purpose,
+		&p.Expectations, &p.HowToJoin, &p.Public, &p.IsExample, &p.Example.Worked, &p.Example.NotWorked,
+		&p.Example.Links, &p.CreatedAt, &updated, &p.Version)
+	if err != nil {
+		return p, err
+	}
+	if kinds != "" {
+		p.MentorKinds = strings.Split(kinds, "|")
+	}
+	if credits.Valid {
+		p.Credits = &credits.Bool
+	}
+	intp := func(n sql.NullInt64) *int {
+		if !n.Valid {
+			return nil
+		}
+		v := int(n.Int64)
+		return &v
+	}
+	p.MentorsPerGroup, p.StudentsOffered, p.Ended = intp(mpg), intp(offered), intp(ended)
 	p.CreatedAt = utc(p.CreatedAt)
-	return p, err
+	if updated.Valid {
+		p.UpdatedAt = utc(updated.Time)
+	}
+	return p, nil
 }
 
-// FindProgramByID returns one program.
-func (db *DB) FindProgramByID(ctx context.Context, id int64) (p program.Program, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
-		err := tx.get("FindProgramByID", P{"id": id}, "program", &p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.CreatedAt)
-		p.CreatedAt = utc(p.CreatedAt)
+// findPrograms runs a program query and attaches criteria and served
+// programmes (programID 0: load those of every program, in two queries).
+func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program, error) {
+	var out []program.Program
+	rows, err := tx.query(name, p)
+	if err := each(rows, err, func(r *sql.Rows) error {
+		pr, err := scanProgram(r)
+		out = append(out, pr)
 		return err
+	}); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	idx := map[int64]int{}
+	for i, pr := range out {
+		idx[pr.ID] = i
+	}
+	rows, err = tx.query("FindCriteria", P{"program_id": programID})
+	if err := each(rows, err, func(r *sql.Rows) error {
+		var pid int64
+		var n int
+		var c program.Criterion
+		if err := r.Scan(&pid, &n, &c.Met, &c.Evidence); err != nil {
+			return err
+		}
+		if i, ok := idx[pid]; ok && n >= 1 && n <= program.Criteria {
+			out[i].Criteria[n-1] = c
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows, err = tx.query("FindServed", P{"program_id": programID})
+	err = each(rows, err, func(r *sql.Rows) error {
+		var pid int64
+		var s program.Served
+		if err := r.Scan(&pid, &s.ProgrammeID, &s.ProgrammeCode, &s.Cohort); err != nil {
+			return err
+		}
+		if i, ok := idx[pid]; ok {
+			out[i].Served = append(out[i].Served, s)
+		}
+		return nil
 	})
-	return p, err
+	return out, err
 }
 
-// FindProgramByCode returns a program by its program_id within an institution.
-func (db *DB) FindProgramByCode(ctx context.Context, inst int64, code string) (p program.Program, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
-		err := tx.get("FindProgramByCode", P{"institution_id": inst, "code": code}, "program", &p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.CreatedAt)
-		p.CreatedAt = utc(p.CreatedAt)
+func (db *DB) findOneProgram(ctx context.Context, name string, p P) (program.Program, error) {
+	var out []program.Program
+	err := db.read(ctx, func(tx *Tx) error {
+		// Find the id first, so criteria and served load for one program only.
+		first, err := findPrograms(tx, name, p, -1)
+		if err != nil || len(first) == 0 {
+			out = first
+			return err
+		}
+		out, err = findPrograms(tx, "FindProgramByID", P{"id": first[0].ID}, first[0].ID)
 		return err
 	})
-	return p, err
+	if err != nil {
+		return program.Program{}, err
+	}
+	if len(out) == 0 {
+		return program.Program{}, app.NotFound("program")
+	}
+	return out[0], nil
+}
+
+// FindProgramByID returns one program with its criteria and programmes.
+func (db *DB) FindProgramByID(ctx context.Context, id int64) (program.Program, error) {
+	return db.findOneProgram(ctx, "FindProgramByID", P{"id": id})
+}
+
+// FindProgramByCode returns a program by program_id within an institution.
+func (db *DB) FindProgramByCode(ctx context.Context, inst int64, code string) (program.Program, error) {
+	return db.findOneProgram(ctx, "FindProgramByCode", P{"institution_id": inst, "code": code})
+}
+
+// FindProgramByAnyCode returns a program by its program_id.
+func (db *DB) FindProgramByAnyCode(ctx context.Context, code string) (program.Program, error) {
+	return db.findOneProgram(ctx, "FindProgramByAnyCode", P{"code": code})
 }
 
 // FindPrograms lists the programs of an institution, or all for 0.
 func (db *DB) FindPrograms(ctx context.Context, inst int64) (out []program.Program, err error) {
 	err = db.read(ctx, func(tx *Tx) error {
-		var rows *sql.Rows
-		var err error
 		if inst == 0 {
-			rows, err = tx.query("FindAllPrograms", P{})
+			out, err = findPrograms(tx, "FindAllPrograms", P{}, 0)
 		} else {
-			rows, err = tx.query("FindProgramsOfInstitution", P{"institution_id": inst})
+			out, err = findPrograms(tx, "FindProgramsOfInstitution", P{"institution_id": inst}, 0)
 		}
-		return each(rows, err, func(r *sql.Rows) error {
-			p, err := scanProgram(r)
-			out = append(out, p)
-			return err
-		})
+		return err
+	})
+	return out, err
+}
+
+// FindPublicPrograms lists the published programs in registration order.
+func (db *DB) FindPublicPrograms(ctx context.Context) (out []program.Program, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		out, err = findPrograms(tx, "FindPublicPrograms", P{}, 0)
+		return err
 	})
 	return out, err
 }
 
 // ProgramInstitution returns the institution of a program.
 func (db *DB) ProgramInstitution(ctx context.Context, id int64) (int64, error) {
-	p, err := db.FindProgramByID(ctx, id)
-	return p.InstitutionID, err
+	var out []program.Program
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		out, err = findPrograms(tx, "FindProgramByID", P{"id": id}, -1)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if len(out) == 0 {
+		return 0, app.NotFound("program")
+	}
+	return out[0].InstitutionID, nil
+}
+
+// writeParts replaces a program's criteria and served programmes.
+func writeParts(tx *Tx, p program.Program) error {
+	if _, err := tx.exec("DeleteCriteria", P{"program_id": p.ID}); err != nil {
+		return err
+	}
+	for i, c := range p.Criteria {
+		if !c.Met && c.Evidence == "" {
+			continue
+		}
+		if _, err := tx.exec("CreateCriterion", P{"program_id": p.ID, "criterion": i + 1, "met": c.Met, "evidence": c.Evidence}); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec("DeleteServed", P{"program_id": p.ID}); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, s := range p.Served {
+		k := fmt.Sprint(s.ProgrammeID, s.Cohort)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if _, err := tx.exec("CreateServed", P{"program_id": p.ID, "programme_id": s.ProgrammeID, "cohort": s.Cohort}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createProgramTx(tx *Tx, p program.Program) (int64, error) {
+	id, err := tx.insert("CreateProgram", programParams(p, tx.Now))
+	if err != nil {
+		return 0, err
+	}
+	p.ID = id
+	return id, writeParts(tx, p)
+}
+
+// CreateProgram inserts a program with its criteria and served programmes.
+func (db *DB) CreateProgram(ctx context.Context, p program.Program) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		id, err = createProgramTx(tx, p)
+		return err
+	})
+	return id, err
+}
+
+func saveProgramTx(tx *Tx, p program.Program, h program.HistoryEntry, accountID int64) error {
+	res, err := tx.exec("UpdateProgram", programParams(p, tx.Now))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &app.Error{Code: app.CodeConflict, Key: "program.stale", Message: "someone else changed this program meanwhile; reload it and make your change again"}
+	}
+	if err := writeParts(tx, p); err != nil {
+		return err
+	}
+	changes, err := json.Marshal(h.Changes)
+	if err != nil {
+		return app.Internal(err)
+	}
+	_, err = tx.exec("CreateProgramHistory", P{"program_id": p.ID, "now": tx.Now, "account_id": nullID(accountID), "actor": h.Actor, "changes": string(changes)})
+	return err
+}
+
+// SaveProgram updates a program at its version and records the change.
+func (db *DB) SaveProgram(ctx context.Context, p program.Program, h program.HistoryEntry, accountID int64) (program.Program, error) {
+	if err := db.WithTx(ctx, func(tx *Tx) error { return saveProgramTx(tx, p, h, accountID) }); err != nil {
+		return program.Program{}, err
+	}
+	return db.FindProgramByID(ctx, p.ID)
+}
+
+// FindProgramHistory returns a program's changes, newest first.
+func (db *DB) FindProgramHistory(ctx context.Context, id int64) (out []program.HistoryEntry, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindProgramHistory", P{"program_id": id})
+		return each(rows, err, func(r *sql.Rows) error {
+			var h program.HistoryEntry
+			var changes string
+			if err := r.Scan(&h.At, &h.Actor, &changes); err != nil {
+				return err
+			}
+			h.At = utc(h.At)
+			if err := json.Unmarshal([]byte(changes), &h.Changes); err != nil {
+				return err
+			}
+			out = append(out, h)
+			return nil
+		})
+	})
+	return out, err
+}
+
+var instSlugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// institutionTx finds an institution by name, creating it when missing.
+func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, created bool, err error) {
+	key := strings.ToLower(name)
+	if id, ok := cache[key]; ok {
+		return id, false, nil
+	}
+	err = tx.get("FindInstitutionByName", P{"name": name}, "institution", &id)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		base := strings.Trim(instSlugRE.ReplaceAllString(strings.ToLower(name), "-"), "-")
+		if len(base) > 36 {
+			base = strings.Trim(base[:36], "-")
+		}
+		if len(base) < 2 {
+			base = "inst"
+		}
+		slug := base
+		for n := 2; ; n++ {
+			var existing int64
+			e := tx.get("FindInstitutionBySlug", P{"slug": slug}, "institution", &existing, new(string), new(string), new(string), new(any))
+			if app.ErrorCode(e) == app.CodeNotFound {
+				break
+			} else if e != nil {
+				return 0, false, e
+			}
+			slug = fmt.Sprintf("%s-%d", base, n)
+		}
+		id, err = tx.insert("CreateInstitution", P{"slug": slug, "name": name, "feide_realm": nil, "now": tx.Now})
+		created = true
+	}
+	if err == nil {
+		cache[key] = id
+	}
+	return id, created, err
+}
+
+// ImportPrograms creates and updates programs in one transaction.
+func (db *DB) ImportPrograms(ctx context.Context, items []program.ImportItem, actor string, accountID int64) (res program.ImportResult, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		res = program.ImportResult{}
+		cache := map[string]int64{}
+		for _, it := range items {
+			p := it.Program
+			switch {
+			case it.Existing && len(it.History.Changes) == 0:
+				res.Unchanged++
+				continue
+			case !it.Existing:
+				id, created, err := institutionTx(tx, it.Institution, cache)
+				if err != nil {
+					return err
+				}
+				if created {
+					res.Institutions++
+				}
+				p.InstitutionID = id
+			}
+			if p.UnitID == 0 && p.UnitName != "" {
+				var unit int64
+				if err := tx.get("FindUnitByName", P{"institution_id": p.InstitutionID, "name": p.UnitName}, "unit", &unit); err == nil {
+					p.UnitID = unit
+				} else if app.ErrorCode(err) != app.CodeNotFound {
+					return err
+				}
+			}
+			if it.Existing {
+				if err := saveProgramTx(tx, p, it.History, accountID); err != nil {
+					return err
+				}
+				res.Updated++
+				continue
+			}
+			if _, err := createProgramTx(tx, p); err != nil {
+				return err
+			}
+			res.Created++
+		}
+		return nil
+	})
+	return res, err
 }

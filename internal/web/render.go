@@ -66,6 +66,10 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"roleLabel": func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
 		"add":       func(a, b int) int { return a + b },
 		"int64":     func(n int) int64 { return int64(n) },
+		"filterArgs": func(name, label, all string, opts []option) map[string]any {
+			return map[string]any{"Name": name, "Label": label, "All": all, "Options": opts}
+		},
+		"errArgs": func(e map[string]string, k string) map[string]any { return map[string]any{"E": e, "K": k} },
 		"treeArgs": func(p *i18n.Printer, nodes []*org.TreeNode) map[string]any {
 			return map[string]any{"P": p, "Nodes": nodes}
 		},
@@ -120,20 +124,25 @@ func (s *Server) page(r *http.Request, title string, data any) *Page {
 
 func (s *Server) nav(r *http.Request, pg *Page) []navItem {
 	p := pg.P
-	items := []navItem{{Href: "/", Label: p.T("nav.home")}}
+	items := []navItem{{Href: "/", Label: p.T("nav.home")}, {Href: "/catalogue", Label: p.T("nav.catalogue")}}
 	if a := pg.Actor; a != nil {
-		if a.National || a.Has(app.RoleAdmin, a.InstitutionID) {
+		inst := a.InstitutionID
+		admin := a.National || a.Has(app.RoleAdmin, inst)
+		if admin || a.Has(app.RoleCoordinator, inst) {
+			items = append(items, navItem{Href: "/programs", Label: p.T("nav.programs")})
+		}
+		if admin || a.Has(app.RoleLeader, inst) || a.Has(app.RoleResearcher, inst) {
+			items = append(items, navItem{Href: "/overview", Label: p.T("nav.overview")})
+		}
+		if admin {
 			items = append(items, navItem{Href: "/admin", Label: p.T("nav.admin")})
 		}
 		if a.National {
 			items = append(items, navItem{Href: "/admin/institutions", Label: p.T("nav.institutions")})
 		}
-		if a.National || a.Has(app.RoleAdmin, a.InstitutionID) {
-			items = append(items, navItem{Href: "/admin/audit", Label: p.T("nav.audit")})
-		}
 	}
 	for i := range items {
-		items[i].Current = items[i].Href == r.URL.Path
+		items[i].Current = items[i].Href == r.URL.Path || (items[i].Href != "/" && strings.HasPrefix(r.URL.Path, items[i].Href+"/"))
 	}
 	return items
 }
@@ -164,6 +173,19 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
+	io.Copy(w, &buf)
+}
+
+// renderBlock writes one named block of a page (an htmx fragment).
+func (s *Server) renderBlock(w http.ResponseWriter, r *http.Request, name, block string, pg *Page) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, block, pg); err != nil {
+		s.Logger.Error("render block", "template", name, "block", block, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Vary", "HX-Request")
 	io.Copy(w, &buf)
 }
 

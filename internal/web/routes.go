@@ -36,6 +36,24 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/institutions", s.h(s.handleAdminInstitutions))
 	m.HandleFunc("POST /admin/institutions", s.h(s.handleAdminCreateInstitution))
 
+	// The public catalogue (no login) and the program pages.
+	m.HandleFunc("GET /catalogue", s.h(s.handleCatalogue))
+	m.HandleFunc("GET /catalogue.csv", s.h(s.handleCatalogueCSV))
+	m.HandleFunc("GET /catalogue.json", s.h(s.handleCatalogueJSON))
+	m.HandleFunc("GET /catalogue/{code}", s.h(s.handleCatalogueProgram))
+	m.HandleFunc("GET /examples", s.h(s.handleExamples))
+	m.HandleFunc("GET /glossary", s.h(s.handleGlossary))
+	m.HandleFunc("GET /programs", s.h(s.handlePrograms))
+	m.HandleFunc("GET /programs/new", s.h(s.handleProgramNew))
+	m.HandleFunc("POST /programs", s.h(s.handleProgramCreate))
+	m.HandleFunc("GET /programs/{id}", s.h(s.handleProgramView))
+	m.HandleFunc("POST /programs/{id}", s.h(s.handleProgramSave))
+	m.HandleFunc("POST /programs/{id}/publish", s.h(s.handleProgramPublish))
+	m.HandleFunc("GET /overview", s.h(s.handleOverview))
+	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
+	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))
+	m.HandleFunc("POST /admin/import/populations", s.h(s.handleImportPopulations))
+
 	// API.
 	m.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
 	s.apiRoutes = []apiRoute{
@@ -44,8 +62,12 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/institutions/{id}", s.apiInstitution},
 		{"GET", "/api/v1/institutions/{id}/units", s.apiUnits},
 		{"GET", "/api/v1/institutions/{id}/programmes", s.apiProgrammes},
+		{"GET", "/api/v1/institutions/{id}/coverage", s.apiCoverage},
 		{"GET", "/api/v1/programs", s.apiPrograms},
+		{"POST", "/api/v1/programs", s.apiProgramCreate},
 		{"GET", "/api/v1/programs/{id}", s.apiProgram},
+		{"PATCH", "/api/v1/programs/{id}", s.apiProgramPatch},
+		{"GET", "/api/v1/programs/{id}/history", s.apiProgramHistory},
 		{"GET", "/api/v1/audit", s.apiAudit},
 	}
 	for _, rt := range s.apiRoutes {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -95,3 +96,6 @@ func (s *Server) Cleanup(ctx context.Context) {
 		s.Logger.Error("cleanup", "err", err)
 	}
 }
+
+// now is the current time from the database's clock (a fake one in tests).
+func (s *Server) now() time.Time { return s.DB.Clock.Now() }

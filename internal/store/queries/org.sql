@@ -54,3 +54,6 @@ ON CONFLICT (programme_id, term) DO UPDATE SET students = excluded.students
 SELECT c.id, c.programme_id, c.term, c.students
 FROM cohorts c JOIN study_programmes p ON p.id = c.programme_id
 WHERE p.institution_id = :institution_id ORDER BY p.code, c.term
+
+-- name: UpdateProgramme
+UPDATE study_programmes SET name = :name, unit_id = :unit_id WHERE id = :id

@@ -1,20 +1,99 @@
--- Mentor programs (the catalogue record grows in its own migration).
+-- Mentor programs: the catalogue record, criteria, served programmes, history.
 
 -- name: CreateProgram
-INSERT INTO programs (institution_id, unit_id, code, name, created_at)
-VALUES (:institution_id, :unit_id, :code, :name, :now) RETURNING id
+INSERT INTO programs (institution_id, unit_id, code, name, unit_name, level, transition, model, mentor_kinds, mandatory, enrolment, credits, paid, group_size, mentors_per_group, students_offered, started, ended, end_reason, status, relevance, funding, url, contact, purpose, expectations, how_to_join, public, is_example, example_worked, example_not_worked, example_links, created_at, updated_at, version)
+VALUES (:institution_id, :unit_id, :code, :name, :unit_name, :level, :transition, :model, :mentor_kinds, :mandatory, :enrolment, :credits, :paid, :group_size, :mentors_per_group, :students_offered, :started, :ended, :end_reason, :status, :relevance, :funding, :url, :contact, :purpose, :expectations, :how_to_join, :public, :is_example, :example_worked, :example_not_worked, :example_links, :now, :now, 1) RETURNING id
+
+-- name: UpdateProgram
+UPDATE programs SET unit_id = :unit_id, name = :name, unit_name = :unit_name, level = :level, transition = :transition, model = :model, mentor_kinds = :mentor_kinds, mandatory = :mandatory, enrolment = :enrolment, credits = :credits, paid = :paid, group_size = :group_size, mentors_per_group = :mentors_per_group, students_offered = :students_offered, started = :started, ended = :ended, end_reason = :end_reason, status = :status, relevance = :relevance, funding = :funding, url = :url, contact = :contact, purpose = :purpose, expectations = :expectations, how_to_join = :how_to_join, public = :public, is_example = :is_example, example_worked = :example_worked, example_not_worked = :example_not_worked, example_links = :example_links,
+    updated_at = :now, version = version + 1
+WHERE id = :id AND version = :version
 
 -- name: FindProgramByID
-SELECT id, institution_id, COALESCE(unit_id, 0), code, name, created_at FROM programs WHERE id = :id
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+WHERE p.id = :id
 
 -- name: FindProgramByCode
-SELECT id, institution_id, COALESCE(unit_id, 0), code, name, created_at
-FROM programs WHERE institution_id = :institution_id AND code = :code
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+WHERE p.institution_id = :institution_id AND p.code = :code
+
+-- name: FindProgramByAnyCode
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+WHERE p.code = :code
 
 -- name: FindProgramsOfInstitution
-SELECT id, institution_id, COALESCE(unit_id, 0), code, name, created_at
-FROM programs WHERE institution_id = :institution_id ORDER BY name, id
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+WHERE p.institution_id = :institution_id ORDER BY p.id
 
 -- name: FindAllPrograms
-SELECT id, institution_id, COALESCE(unit_id, 0), code, name, created_at
-FROM programs ORDER BY institution_id, name, id
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+ORDER BY p.id
+
+-- name: FindPublicPrograms
+SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
+       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
+       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
+       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
+       p.example_links, p.created_at, p.updated_at, p.version
+FROM programs p JOIN institutions i ON i.id = p.institution_id
+WHERE p.public ORDER BY p.id
+
+-- name: DeleteCriteria
+DELETE FROM program_criteria WHERE program_id = :program_id
+
+-- name: CreateCriterion
+INSERT INTO program_criteria (program_id, criterion, met, evidence) VALUES (:program_id, :criterion, :met, :evidence)
+
+-- name: FindCriteria
+SELECT program_id, criterion, met, evidence FROM program_criteria
+WHERE (:program_id = 0 OR program_id = :program_id)
+
+-- name: DeleteServed
+DELETE FROM program_programmes WHERE program_id = :program_id
+
+-- name: CreateServed
+INSERT INTO program_programmes (program_id, programme_id, cohort) VALUES (:program_id, :programme_id, :cohort)
+
+-- name: FindServed
+SELECT pp.program_id, pp.programme_id, sp.code, pp.cohort
+FROM program_programmes pp JOIN study_programmes sp ON sp.id = pp.programme_id
+WHERE (:program_id = 0 OR pp.program_id = :program_id)
+ORDER BY pp.program_id, sp.code, pp.cohort
+
+-- name: CreateProgramHistory
+INSERT INTO program_history (program_id, at, account_id, actor, changes)
+VALUES (:program_id, :now, :account_id, :actor, :changes)
+
+-- name: FindProgramHistory
+SELECT at, actor, changes FROM program_history WHERE program_id = :program_id ORDER BY id DESC
+
+-- name: FindInstitutionByName
+SELECT id FROM institutions WHERE lower(name) = lower(:name)
+
+-- name: FindUnitByName
+SELECT id FROM org_units WHERE institution_id = :institution_id AND lower(name) = lower(:name)

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/catalogue"
+	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/server"
+)
+
+// printDetails writes every bad line as "line N: column X: message".
+func printDetails(env Env, err error) int {
+	e := app.AsError(err)
+	if e.Code != app.CodeInvalid || len(e.Details) == 0 {
+		return fail(env, err)
+	}
+	fmt.Fprintf(env.Stderr, "mentorhub: %s; nothing was imported:\n", e.Message)
+	fmt.Fprint(env.Stderr, catalogue.FormatDetails(e.Details))
+	return exitFail
+}
+
+func runCatalogue(ctx context.Context, env Env, args []string) int {
+	const syn = "catalogue import FILE [--data DIR | --database-url URL]"
+	if len(args) == 0 || args[0] != "import" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(env.Stdout, "Usage: mentorhub "+syn)
+			return exitOK
+		}
+		fmt.Fprintln(env.Stderr, "Usage: mentorhub "+syn)
+		return exitUsage
+	}
+	fs := newFlags(env, "catalogue import", syn)
+	flags := config.Register(fs, "data", "database_url")
+	file, rest, code, done := fileArg(fs, env, args[1:])
+	if done {
+		return code
+	}
+	if done, code := parse(fs, env, rest); done {
+		return code
+	}
+	c, err := flags.Load(env.Getenv)
+	if err != nil {
+		return fail(env, err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer f.Close()
+	rows, warnings, err := catalogue.Parse(f)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "mentorhub: warning: %s\n", w)
+	}
+	if err != nil {
+		return printDetails(env, err)
+	}
+	db, err := openDB(ctx, c)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer db.Close()
+	_, _, progs := server.Services(db)
+	res, err := progs.Import(app.WithActor(ctx, app.SystemActor), rows)
+	if err != nil {
+		return printDetails(env, err)
+	}
+	fmt.Fprintf(env.Stdout, "imported %d program(s): %d created, %d updated, %d unchanged; %d institution(s) created\n",
+		len(rows), res.Created, res.Updated, res.Unchanged, res.Institutions)
+	return exitOK
+}
+
+// fileArg takes the FILE argument, which may stand before or after the flags.
+func fileArg(fs interface{ Parse([]string) error }, env Env, args []string) (file string, rest []string, code int, done bool) {
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		return args[0], args[1:], 0, false
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		return "", args, 0, false
+	}
+	// FILE after the flags: the last argument.
+	if len(args) > 0 && args[len(args)-1] != "" && args[len(args)-1][0] != '-' {
+		return args[len(args)-1], args[:len(args)-1], 0, false
+	}
+	fmt.Fprintln(env.Stderr, "mentorhub: name the file to import")
+	return "", nil, exitUsage, true
+}
+
+func runPopulations(ctx context.Context, env Env, args []string) int {
+	const syn = "populations import FILE [--institution SLUG] [--data DIR | --database-url URL]"
+	if len(args) == 0 || args[0] != "import" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(env.Stdout, "Usage: mentorhub "+syn)
+			return exitOK
+		}
+		fmt.Fprintln(env.Stderr, "Usage: mentorhub "+syn)
+		return exitUsage
+	}
+	fs := newFlags(env, "populations import", syn)
+	flags := config.Register(fs, "data", "database_url")
+	instSlug := fs.String("institution", "", "institution `slug` (needed when the database holds several)")
+	file, rest, code, done := fileArg(fs, env, args[1:])
+	if done {
+		return code
+	}
+	if done, code := parse(fs, env, rest); done {
+		return code
+	}
+	c, err := flags.Load(env.Getenv)
+	if err != nil {
+		return fail(env, err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer f.Close()
+	pops, warnings, err := catalogue.ParsePopulations(f)
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "mentorhub: warning: %s\n", w)
+	}
+	if err != nil {
+		return printDetails(env, err)
+	}
+	db, err := openDB(ctx, c)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer db.Close()
+	ctx = app.WithActor(ctx, app.SystemActor)
+	_, o, _ := server.Services(db)
+	inst, err := institutionFor(ctx, o, *instSlug, "")
+	if err != nil {
+		return fail(env, err)
+	}
+	rows := make([]org.PopulationRow, 0, len(pops))
+	for _, p := range pops {
+		rows = append(rows, org.PopulationRow{Line: p.Line, ProgrammeCode: p.ProgrammeCode, ProgrammeName: p.ProgrammeName, Unit: p.Unit, Cohort: p.Cohort, Students: p.Students})
+	}
+	res, err := o.ImportPopulations(ctx, inst.ID, rows)
+	if err != nil {
+		return printDetails(env, err)
+	}
+	fmt.Fprintf(env.Stdout, "imported %d cohort(s) into %s; %d study programme(s) created\n", res.Cohorts, inst.Name, res.ProgrammesCreated)
+	return exitOK
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/catalogue"
+	"github.com/mentorhub/mentorhub/internal/chart"
+	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+type countRow struct {
+	Key, Label string
+	Count      int
+}
+
+type overviewData struct {
+	Institution   org.Institution
+	National      bool // every institution
+	Institutions  []org.Institution
+	Coverage      program.Coverage
+	Overview      program.Overview
+	ByModel       []countRow
+	ByTransition  []countRow
+	CoverageChart template.HTML
+	ModelChart    template.HTML
+	TimelineChart template.HTML
+	Total         int
+	Closed        int
+}
+
+func counts(p interface{ T(string, ...any) string }, prefix string, keys []string, m map[string]int) []countRow {
+	var out []countRow
+	for _, k := range keys {
+		out = append(out, countRow{Key: k, Label: p.T(prefix + "." + k), Count: m[k]})
+	}
+	return out
+}
+
+// handleOverview is the leadership view: coverage per faculty and study
+// programme, programs by model and transition, the timeline of running
+// programs with openings and closures, and programs failing the minimum
+// standard. National admins may choose an institution or all of them.
+func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if a == nil {
+		return app.Unauthorized()
+	}
+	ctx := r.Context()
+	p := printerOf(r)
+	d := overviewData{}
+	inst := a.InstitutionID
+	if a.National {
+		var err error
+		if d.Institutions, err = s.Org.Institutions(ctx); err != nil {
+			return err
+		}
+		switch v := r.URL.Query().Get("inst"); v {
+		case "all":
+			inst, d.National = 0, true
+		case "":
+		default:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return app.NotFound("institution")
+			}
+			inst = n
+		}
+	}
+	var err error
+	if inst != 0 {
+		if d.Institution, err = s.Org.Institution(ctx, inst); err != nil {
+			return err
+		}
+		if d.Coverage, err = s.Programs.Coverage(ctx, inst); err != nil {
+			return err
+		}
+	}
+	if d.Overview, err = s.Programs.Overview(ctx, inst, s.now().Year()); err != nil {
+		return err
+	}
+	d.Total = len(d.Overview.Programs)
+	for _, pr := range d.Overview.Programs {
+		if pr.Status == "closed" {
+			d.Closed++
+		}
+	}
+	d.ByModel = counts(p, "model", catalogue.Models, d.Overview.ByModel)
+	d.ByTransition = counts(p, "transition", catalogue.Transitions, d.Overview.ByTransition)
+	intf := func(f float64) string { return p.Int(int64(f)) }
+
+	var shares []chart.Share
+	for _, f := range d.Coverage.Faculties {
+		name := f.Name
+		if name == "" {
+			name = p.T("overview.no_faculty")
+		}
+		shares = append(shares, chart.Share{Label: name, Part: f.Offered, Whole: f.Students})
+	}
+	d.CoverageChart = chart.ShareChart{ID: "chart-coverage", Title: p.T("overview.coverage.chart"),
+		Desc: p.T("overview.coverage.desc", "Offered", p.Int(int64(d.Coverage.Offered)), "Students", p.Int(int64(d.Coverage.Students)), "Share", p.Percent(d.Coverage.Share())),
+		Rows: shares, Format: func(part, whole int) string {
+			sh := 0.0
+			if whole > 0 {
+				sh = float64(part) / float64(whole)
+			}
+			return p.T("overview.share_of", "Part", p.Int(int64(part)), "Whole", p.Int(int64(whole)), "Share", p.Percent(sh))
+		}}.SVG()
+
+	var bars []chart.Bar
+	rows := append([]countRow(nil), d.ByModel...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Count > rows[j].Count })
+	for _, c := range rows {
+		bars = append(bars, chart.Bar{Label: c.Label, Value: float64(c.Count)})
+	}
+	d.ModelChart = chart.BarChart{ID: "chart-models", Title: p.T("overview.models.chart"),
+		Desc: p.T("overview.models.desc", "Count", d.Total), Bars: bars, Format: intf}.SVG()
+
+	var years []chart.Year
+	for _, y := range d.Overview.Timeline {
+		years = append(years, chart.Year{Year: y.Year, Active: y.Active, Opened: y.Opened, Closed: y.Closed})
+	}
+	d.TimelineChart = chart.Timeline{ID: "chart-timeline", Title: p.T("overview.timeline.chart"),
+		Desc: timelineDesc(p, d.Overview.Timeline), Years: years, Format: intf,
+		ActiveLabel: p.T("overview.timeline.active"), OpenedLabel: p.T("overview.timeline.opened"), ClosedLabel: p.T("overview.timeline.closed")}.SVG()
+	s.render(w, r, http.StatusOK, "overview/index", d)
+	return nil
+}
+
+// timelineDesc says in words what the timeline shows: the peak and the
+// years with most closures.
+func timelineDesc(p interface{ T(string, ...any) string }, ys []program.YearCount) string {
+	if len(ys) == 0 {
+		return p.T("overview.timeline.empty")
+	}
+	peak, closed := ys[0], ys[0]
+	for _, y := range ys {
+		if y.Active > peak.Active {
+			peak = y
+		}
+		if y.Closed > closed.Closed {
+			closed = y
+		}
+	}
+	return p.T("overview.timeline.desc", "From", ys[0].Year, "To", ys[len(ys)-1].Year, "Peak", peak.Active, "PeakYear", peak.Year,
+		"Closed", closed.Closed, "ClosedYear", fmt.Sprint(closed.Year))
+}
