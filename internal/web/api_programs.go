@@ -21,40 +21,40 @@ const maxJSONBody = 1 << 20
 // id, institution, version and publication are not set this way except
 // "public", which the program's editors may set.
 type programInput struct {
-	ProgramID       *string   `json:"program_id"`
-	Institution     *string   `json:"institution"`
-	Unit            *string   `json:"unit"`
-	UnitID          *int64    `json:"unit_id"`
-	Level           *string   `json:"level"`
-	Name            *string   `json:"name"`
-	Transition      *string   `json:"transition"`
-	Model           *string   `json:"model"`
-	MentorKinds     *[]string `json:"mentor_kinds"`
-	Mandatory       *bool     `json:"mandatory"`
-	Enrolment       *string   `json:"enrolment"`
-	Credits         **bool    `json:"credits"`
-	Paid            *bool     `json:"paid"`
-	GroupSize       *string   `json:"group_size"`
-	MentorsPerGroup **int     `json:"mentors_per_group"`
-	StudentsOffered **int     `json:"students_offered"`
-	Started         *int      `json:"started"`
-	Ended           **int     `json:"ended"`
-	EndReason       *string   `json:"end_reason"`
-	Status          *string   `json:"status"`
-	Relevance       *string   `json:"relevance"`
-	Funding         *string   `json:"funding"`
-	URL             *string   `json:"url"`
-	MinStandard     *[]int    `json:"min_standard"`
-	Contact         *string   `json:"contact"`
-	Purpose         *string   `json:"purpose"`
-	Expectations    *string   `json:"expectations"`
-	HowToJoin       *string   `json:"how_to_join"`
+	ProgramID       *string            `json:"program_id"`
+	Institution     *string            `json:"institution"`
+	Unit            *string            `json:"unit"`
+	UnitID          *int64             `json:"unit_id"`
+	Level           *string            `json:"level"`
+	Name            *string            `json:"name"`
+	Transition      *string            `json:"transition"`
+	Model           *string            `json:"model"`
+	MentorKinds     *[]string          `json:"mentor_kinds"`
+	Mandatory       *bool              `json:"mandatory"`
+	Enrolment       *string            `json:"enrolment"`
+	Credits         **bool             `json:"credits"`
+	Paid            *bool              `json:"paid"`
+	GroupSize       *string            `json:"group_size"`
+	MentorsPerGroup **int              `json:"mentors_per_group"`
+	StudentsOffered **int              `json:"students_offered"`
+	Started         *int               `json:"started"`
+	Ended           **int              `json:"ended"`
+	EndReason       *string            `json:"end_reason"`
+	Status          *string            `json:"status"`
+	Relevance       *string            `json:"relevance"`
+	Funding         *string            `json:"funding"`
+	URL             *string            `json:"url"`
+	MinStandard     *[]int             `json:"min_standard"`
+	Contact         *string            `json:"contact"`
+	Purpose         *string            `json:"purpose"`
+	Expectations    *string            `json:"expectations"`
+	HowToJoin       *string            `json:"how_to_join"`
 	Evidence        *map[string]string `json:"evidence"` // "1".."5" → text
 	Programmes      *[]program.Served  `json:"programmes"`
-	Public          *bool     `json:"public"`
-	IsExample       *bool     `json:"is_example"`
-	Example         *program.Example `json:"example"`
-	Version         *int      `json:"version"`
+	Public          *bool              `json:"public"`
+	IsExample       *bool              `json:"is_example"`
+	Example         *program.Example   `json:"example"`
+	Version         *int               `json:"version"`
 }
 
 // decodeJSON reads a bounded JSON body into v, refusing unknown fields.

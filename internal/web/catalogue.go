@@ -25,13 +25,13 @@ type option struct {
 }
 
 type catalogueData struct {
-	Filter       program.Filter
-	Programs     []program.Program
-	Total        int
-	Institutions []option
-	Units        []option
+	Filter                                                                    program.Filter
+	Programs                                                                  []program.Program
+	Total                                                                     int
+	Institutions                                                              []option
+	Units                                                                     []option
 	Levels, Transitions, Models, MentorKinds, Mandatory, Enrolments, Statuses []option
-	Query        string // the filter as a query string, for the open-data links
+	Query                                                                     string // the filter as a query string, for the open-data links
 }
 
 // vocab builds the options of a closed vocabulary with labels from the
@@ -185,9 +185,9 @@ func (s *Server) handleExamples(w http.ResponseWriter, r *http.Request) error {
 }
 
 type glossaryTerm struct {
-	Key      string
+	Key        string
 	NB, NN, EN string
-	Explain  string
+	Explain    string
 }
 
 // glossaryKeys are the terms of DOMAIN.md's glossary.

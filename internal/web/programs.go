@@ -33,15 +33,15 @@ func (s *Server) handlePrograms(w http.ResponseWriter, r *http.Request) error {
 // programForm is the edit form's data: the program, the choices, and the
 // problems found at each field.
 type programForm struct {
-	Program     program.Program
-	New         bool
-	Errors      map[string]string
-	Units       []org.Unit
-	Programmes  []org.Programme
-	Served      map[string]bool // "CODE" or "CODE COHORT"
+	Program                                                                    program.Program
+	New                                                                        bool
+	Errors                                                                     map[string]string
+	Units                                                                      []org.Unit
+	Programmes                                                                 []org.Programme
+	Served                                                                     map[string]bool // "CODE" or "CODE COHORT"
 	Levels, Transitions, Models, MentorKinds, Enrolments, Statuses, Relevances []option
-	Criteria    []criterionView
-	History     []program.HistoryEntry
+	Criteria                                                                   []criterionView
+	History                                                                    []program.HistoryEntry
 }
 
 func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, problems []app.Detail) (*programForm, error) {
