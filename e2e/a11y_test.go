@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/program"
 )
 
 // axePath is where `npm ci --prefix e2e` puts axe-core (.ci/run does it).
@@ -106,13 +108,18 @@ func TestBrowserAccessibility(t *testing.T) {
 	a := startApp(t)
 
 	anon := newBrowser(t)
-	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}} {
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}, {"catalogue", "/catalogue"},
+		{"catalogue-filtered", "/catalogue?model=open_dropin&status=active"}, {"catalogue-none", "/catalogue?q=nothing-matches-this"},
+		{"catalogue-program", "/catalogue/uib-mn-pilot"}, {"catalogue-closed", "/catalogue/" + closedProgram(t, a)},
+		{"examples", "/examples"}, {"glossary", "/glossary"}} {
 		anon.visit(a, p.path)
 		anon.checkA11y(axe, p.name)
 		anon.checkReflow(p.name)
 		anon.shoot(p.name)
 	}
 	anon.run("fail a login",
+		chromedp.Navigate(a.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SendKeys(chromedp.CSS("#email"), "student@demo.mentorhub.no"),
 		chromedp.SendKeys(chromedp.CSS("#password"), "wrong password"),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
@@ -125,10 +132,10 @@ func TestBrowserAccessibility(t *testing.T) {
 		email string
 		pages []string
 	}{
-		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit"}},
-		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions"}},
-		{"leader@demo.mentorhub.no", []string{"/"}},
-		{"coordinator@demo.mentorhub.no", []string{"/"}},
+		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview"}},
+		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all"}},
+		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
+		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot")}},
 		{"student@demo.mentorhub.no", []string{"/", "/admin"}}, // /admin: the 403 page
 	} {
 		b := newBrowser(t)
@@ -136,10 +143,30 @@ func TestBrowserAccessibility(t *testing.T) {
 		role := strings.Split(c.email, "@")[0]
 		for _, p := range c.pages {
 			b.visit(a, p)
-			name := role + strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")
+			name := role + strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(strings.TrimSuffix(p, "/"))
 			b.checkA11y(axe, name)
 			b.checkReflow(name)
 			b.shoot(name)
 		}
 	}
+}
+
+// closedProgram is the program_id of a closed program in the demo's national mapping.
+func closedProgram(t *testing.T, a *testApp) string {
+	t.Helper()
+	list, err := a.App.Programs.Catalogue(context.Background(), program.Filter{Status: "closed"})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no closed program in the demo: %v", err)
+	}
+	return list[0].Code
+}
+
+// programID is the numeric id of a demo program, as its management URL needs.
+func programID(t *testing.T, a *testApp, code string) string {
+	t.Helper()
+	p, err := a.App.Programs.Public(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(p.ID)
 }

@@ -25,7 +25,7 @@ import (
 
 const (
 	chromiumPath       = "/usr/bin/chromium"
-	browserTestTimeout = 60 * time.Second
+	browserTestTimeout = 180 * time.Second
 )
 
 // greetings is the dashboard's heading per language, before the name.

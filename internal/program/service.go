@@ -113,7 +113,11 @@ func newCode(inst org.Institution, name string) string {
 	base := slugRE.ReplaceAllString(strings.ToLower(name), "-")
 	base = strings.Trim(base, "-")
 	if len(base) > 40 {
-		base = strings.Trim(base[:40], "-")
+		base = base[:40]
+		if i := strings.LastIndex(base, "-"); i > 10 {
+			base = base[:i] // cut at a word boundary
+		}
+		base = strings.Trim(base, "-")
 	}
 	return inst.Slug + "-" + base
 }
@@ -132,7 +136,17 @@ func (s *Service) Create(ctx context.Context, p Program) (Program, error) {
 	}
 	p.InstitutionName = inst.Name
 	if p.Code == "" {
-		p.Code = newCode(inst, p.Name)
+		// A derived program_id gets a number when another program has it.
+		base := newCode(inst, p.Name)
+		p.Code = base
+		for n := 2; n < 100; n++ {
+			if _, err := s.store.FindProgramByAnyCode(ctx, p.Code); app.ErrorCode(err) == app.CodeNotFound {
+				break
+			} else if err != nil {
+				return Program{}, err
+			}
+			p.Code = fmt.Sprintf("%s-%d", base, n)
+		}
 	}
 	if err := s.resolve(ctx, &p); err != nil {
 		return Program{}, err

@@ -66,6 +66,17 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"roleLabel": func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
 		"add":       func(a, b int) int { return a + b },
 		"int64":     func(n int) int64 { return int64(n) },
+		// tri renders an optional boolean as "true", "false" or "" (not given):
+		// in a template a non-nil *bool is always true, whatever it points to.
+		"tri": func(b *bool) string {
+			if b == nil {
+				return ""
+			}
+			if *b {
+				return "true"
+			}
+			return "false"
+		},
 		"filterArgs": func(name, label, all string, opts []option) map[string]any {
 			return map[string]any{"Name": name, "Label": label, "All": all, "Options": opts}
 		},
