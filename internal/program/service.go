@@ -184,9 +184,7 @@ func (s *Service) resolve(ctx context.Context, p *Program) error {
 		for _, u := range units {
 			if u.ID == p.UnitID {
 				found = true
-				if p.UnitName == "" {
-					p.UnitName = u.Name
-				}
+				p.UnitName = u.Name // the organisation tree is authoritative
 			}
 		}
 		if !found {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -38,7 +39,8 @@ type programForm struct {
 	Errors                                                                     map[string]string
 	Units                                                                      []org.Unit
 	Programmes                                                                 []org.Programme
-	Served                                                                     map[string]bool // "CODE" or "CODE COHORT"
+	Served                                                                     map[string]bool // programme codes served
+	Cohorts                                                                    string          // the cohorts served, e.g. "2025H 2026H" ("" = every cohort)
 	Levels, Transitions, Models, MentorKinds, Enrolments, Statuses, Relevances []option
 	Criteria                                                                   []criterionView
 	History                                                                    []program.HistoryEntry
@@ -59,9 +61,17 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 	if f.Programmes, err = s.Org.Programmes(r.Context(), p.InstitutionID); err != nil {
 		return nil, err
 	}
+	seen := map[string]bool{}
+	var cohorts []string
 	for _, sv := range p.Served {
 		f.Served[sv.ProgrammeCode] = true
+		if sv.Cohort != "" && !seen[sv.Cohort] {
+			seen[sv.Cohort] = true
+			cohorts = append(cohorts, sv.Cohort)
+		}
 	}
+	sort.Strings(cohorts)
+	f.Cohorts = strings.Join(cohorts, " ")
 	f.Levels = vocab(pr, "level", catalogue.Levels, p.Level)
 	f.Transitions = vocab(pr, "transition", catalogue.Transitions, p.Transition)
 	f.Models = vocab(pr, "model", catalogue.Models, p.Model)
@@ -115,8 +125,12 @@ func readProgramForm(r *http.Request, p *program.Program) []app.Detail {
 		}
 		return &n
 	}
+	prevUnit := p.UnitID
 	p.Name, p.UnitName, p.Level, p.Transition, p.Model = v("name"), v("unit"), v("level"), v("transition"), v("model")
 	p.UnitID, _ = strconv.ParseInt(v("unit_id"), 10, 64)
+	if p.UnitID != prevUnit {
+		p.UnitName = "" // a unit chosen from the tree names itself (see program.resolve)
+	}
 	p.MentorKinds = r.PostForm["mentor_kinds"]
 	p.Mandatory = v("mandatory") == "true"
 	p.Enrolment = v("enrolment")
@@ -142,9 +156,16 @@ func readProgramForm(r *http.Request, p *program.Program) []app.Detail {
 		n := strconv.Itoa(i + 1)
 		p.Criteria[i] = program.Criterion{Met: v("criterion_"+n) == "true", Evidence: v("evidence_" + n)}
 	}
+	// Every chosen programme is served in the cohorts given (none: all).
 	p.Served = nil
+	cohorts := strings.FieldsFunc(strings.ToUpper(v("cohorts")), func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 	for _, code := range r.PostForm["programmes"] {
-		p.Served = append(p.Served, program.Served{ProgrammeCode: code})
+		if len(cohorts) == 0 {
+			p.Served = append(p.Served, program.Served{ProgrammeCode: code})
+		}
+		for _, c := range cohorts {
+			p.Served = append(p.Served, program.Served{ProgrammeCode: code, Cohort: c})
+		}
 	}
 	p.IsExample = v("is_example") == "true"
 	p.Example = program.Example{Worked: v("example_worked"), NotWorked: v("example_not_worked"), Links: v("example_links")}

@@ -191,3 +191,50 @@ func TestProgramFormShowsProblemsAtTheirFields(t *testing.T) {
 		t.Error("the form lost what the user typed")
 	}
 }
+
+func TestEditingKeepsTheCohortsServed(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := e.demo.Programs["uib-mn-pilot"]
+	r, _ := c.Get(e.srv.URL + fmt.Sprintf("/programs/%d", pilot.ID))
+	page := body(t, r)
+	if !strings.Contains(page, `name="cohorts" type="text" value="2026H"`) {
+		t.Fatalf("the form does not show the cohort served")
+	}
+	// Save the form as shown, changing only the name.
+	form := url.Values{"csrf_token": {csrf}, "version": {fmt.Sprint(pilot.Version)}, "name": {"Thematic mentor groups (renamed)"},
+		"level": {pilot.Level}, "transition": {pilot.Transition}, "model": {pilot.Model}, "mentor_kinds": pilot.MentorKinds,
+		"enrolment": {pilot.Enrolment}, "started": {fmt.Sprint(pilot.Started)}, "status": {pilot.Status}, "paid": {"true"},
+		"mandatory": {"false"}, "credits": {"false"}, "group_size": {pilot.GroupSize}, "mentors_per_group": {"2"}, "students_offered": {"639"},
+		"unit_id": {fmt.Sprint(pilot.UnitID)}, "unit": {pilot.UnitName}, "cohorts": {"2026H"}, "funding": {pilot.Funding}, "relevance": {pilot.Relevance},
+		"purpose": {pilot.Purpose}, "expectations": {pilot.Expectations}, "how_to_join": {pilot.HowToJoin}, "contact": {pilot.Contact}}
+	for _, s := range pilot.Served {
+		form.Add("programmes", s.ProgrammeCode)
+	}
+	for i, cr := range pilot.Criteria {
+		if cr.Met {
+			form.Set(fmt.Sprintf("criterion_%d", i+1), "true")
+		}
+		form.Set(fmt.Sprintf("evidence_%d", i+1), cr.Evidence)
+	}
+	if pilot.IsExample {
+		form.Set("is_example", "true")
+		form.Set("example_worked", pilot.Example.Worked)
+		form.Set("example_not_worked", pilot.Example.NotWorked)
+		form.Set("example_links", pilot.Example.Links)
+	}
+	r, _ = c.PostForm(e.srv.URL+fmt.Sprintf("/programs/%d", pilot.ID), form)
+	body(t, r)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+	code, b := e.api(t, e.token(t, "coordinator@demo.mentorhub.no"), fmt.Sprintf("/api/v1/programs/%d/history", pilot.ID))
+	var h []struct {
+		Changes map[string][2]string `json:"changes"`
+	}
+	json.Unmarshal([]byte(b), &h)
+	if code != 200 || len(h) != 1 || len(h[0].Changes) != 1 || h[0].Changes["name"][1] != "Thematic mentor groups (renamed)" {
+		t.Fatalf("saving the form unchanged but for the name recorded: %s", b)
+	}
+}
