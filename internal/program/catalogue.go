@@ -101,6 +101,15 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 		}
 		own = inst.Name
 	}
+	// One read of every program instead of one per row.
+	all, err := s.store.FindPrograms(ctx, 0)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	byCode := make(map[string]Program, len(all))
+	for _, p := range all {
+		byCode[p.Code] = p
+	}
 	var ds []app.Detail
 	items := make([]ImportItem, 0, len(rows))
 	for _, r := range rows {
@@ -108,15 +117,12 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 			ds = append(ds, app.Detail{Line: r.Line, Column: "institution", Message: fmt.Sprintf("you may only import programs of %s", own)})
 			continue
 		}
-		old, err := s.store.FindProgramByAnyCode(ctx, r.ProgramID)
-		switch app.ErrorCode(err) {
-		case app.CodeNotFound:
+		old, found := byCode[r.ProgramID]
+		if !found {
 			p := Program{Public: true}
 			p.ApplyRow(r)
 			items = append(items, ImportItem{Program: p, Institution: r.Institution})
 			continue
-		case app.CodeInternal:
-			return ImportResult{}, err
 		}
 		if !strings.EqualFold(old.InstitutionName, r.Institution) {
 			ds = append(ds, app.Detail{Line: r.Line, Column: "program_id", Message: fmt.Sprintf("%s belongs to %s, not %s", r.ProgramID, old.InstitutionName, r.Institution)})

@@ -80,7 +80,8 @@ func scanProgram(sc interface{ Scan(...any) error }) (program.Program, error) {
 }
 
 // findPrograms runs a program query and attaches criteria and served
-// programmes (programID 0: load those of every program, in two queries).
+// programmes (programID 0: load those of every program, in two queries;
+// below 0: attach none).
 func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program, error) {
 	var out []program.Program
 	rows, err := tx.query(name, p)
@@ -91,7 +92,7 @@ func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program,
 	}); err != nil {
 		return nil, err
 	}
-	if len(out) == 0 {
+	if len(out) == 0 || programID < 0 {
 		return out, nil
 	}
 	idx := map[int64]int{}
@@ -202,20 +203,22 @@ func (db *DB) ProgramInstitution(ctx context.Context, id int64) (int64, error) {
 	return out[0].InstitutionID, nil
 }
 
-// writeParts replaces a program's criteria and served programmes.
-func writeParts(tx *Tx, p program.Program) error {
-	if _, err := tx.exec("DeleteCriteria", P{"program_id": p.ID}); err != nil {
-		return err
-	}
-	for i, c := range p.Criteria {
-		if !c.Met && c.Evidence == "" {
-			continue
+// writeParts writes a program's criteria and served programmes; replace
+// first deletes the old ones (an update), a new program has none.
+func writeParts(tx *Tx, p program.Program, replace bool) error {
+	if replace {
+		if _, err := tx.exec("DeleteCriteria", P{"program_id": p.ID}); err != nil {
+			return err
 		}
-		if _, err := tx.exec("CreateCriterion", P{"program_id": p.ID, "criterion": i + 1, "met": c.Met, "evidence": c.Evidence}); err != nil {
+		if _, err := tx.exec("DeleteServed", P{"program_id": p.ID}); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.exec("DeleteServed", P{"program_id": p.ID}); err != nil {
+	cp := P{"program_id": p.ID}
+	for i, c := range p.Criteria {
+		cp[fmt.Sprintf("met%d", i+1)], cp[fmt.Sprintf("evidence%d", i+1)] = c.Met, c.Evidence
+	}
+	if _, err := tx.exec("CreateCriteria", cp); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -238,7 +241,7 @@ func createProgramTx(tx *Tx, p program.Program) (int64, error) {
 		return 0, err
 	}
 	p.ID = id
-	return id, writeParts(tx, p)
+	return id, writeParts(tx, p, false)
 }
 
 // CreateProgram inserts a program with its criteria and served programmes.
@@ -258,7 +261,7 @@ func saveProgramTx(tx *Tx, p program.Program, h program.HistoryEntry, accountID 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &app.Error{Code: app.CodeConflict, Key: "program.stale", Message: "someone else changed this program meanwhile; reload it and make your change again"}
 	}
-	if err := writeParts(tx, p); err != nil {
+	if err := writeParts(tx, p, true); err != nil {
 		return err
 	}
 	changes, err := json.Marshal(h.Changes)
@@ -340,6 +343,7 @@ func (db *DB) ImportPrograms(ctx context.Context, items []program.ImportItem, ac
 	err = db.WithTx(ctx, func(tx *Tx) error {
 		res = program.ImportResult{}
 		cache := map[string]int64{}
+		unitCache := map[string]int64{}
 		for _, it := range items {
 			p := it.Program
 			switch {
@@ -357,12 +361,16 @@ func (db *DB) ImportPrograms(ctx context.Context, items []program.ImportItem, ac
 				p.InstitutionID = id
 			}
 			if p.UnitID == 0 && p.UnitName != "" {
-				var unit int64
-				if err := tx.get("FindUnitByName", P{"institution_id": p.InstitutionID, "name": p.UnitName}, "unit", &unit); err == nil {
-					p.UnitID = unit
-				} else if app.ErrorCode(err) != app.CodeNotFound {
-					return err
+				key := fmt.Sprint(p.InstitutionID, "\x00", strings.ToLower(p.UnitName))
+				unit, ok := unitCache[key]
+				if !ok {
+					err := tx.get("FindUnitByName", P{"institution_id": p.InstitutionID, "name": p.UnitName}, "unit", &unit)
+					if err != nil && app.ErrorCode(err) != app.CodeNotFound {
+						return err
+					}
+					unitCache[key] = unit
 				}
+				p.UnitID = unit
 			}
 			if it.Existing {
 				if err := saveProgramTx(tx, p, it.History, accountID); err != nil {

@@ -66,8 +66,11 @@ WHERE p.public ORDER BY p.id
 -- name: DeleteCriteria
 DELETE FROM program_criteria WHERE program_id = :program_id
 
--- name: CreateCriterion
-INSERT INTO program_criteria (program_id, criterion, met, evidence) VALUES (:program_id, :criterion, :met, :evidence)
+-- name: CreateCriteria
+-- All five criteria of a program in one statement (one round trip).
+INSERT INTO program_criteria (program_id, criterion, met, evidence) VALUES
+    (:program_id, 1, :met1, :evidence1), (:program_id, 2, :met2, :evidence2), (:program_id, 3, :met3, :evidence3),
+    (:program_id, 4, :met4, :evidence4), (:program_id, 5, :met5, :evidence5)
 
 -- name: FindCriteria
 SELECT program_id, criterion, met, evidence FROM program_criteria
