@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 
@@ -24,37 +25,13 @@ func printDetails(env Env, err error) int {
 }
 
 func runCatalogue(ctx context.Context, env Env, args []string) int {
-	const syn = "catalogue import FILE [--data DIR | --database-url URL]"
-	if len(args) == 0 || args[0] != "import" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stdout, "Usage: mentorhub "+syn)
-			return exitOK
-		}
-		fmt.Fprintln(env.Stderr, "Usage: mentorhub "+syn)
-		return exitUsage
-	}
-	fs := newFlags(env, "catalogue import", syn)
-	flags := config.Register(fs, "data", "database_url")
-	file, rest, code, done := fileArg(fs, env, args[1:])
-	if done {
+	f, c, code, ok := importCommand(env, "catalogue", "catalogue import FILE [--data DIR | --database-url URL]", args, nil)
+	if !ok {
 		return code
-	}
-	if done, code := parse(fs, env, rest); done {
-		return code
-	}
-	c, err := flags.Load(env.Getenv)
-	if err != nil {
-		return fail(env, err)
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return fail(env, err)
 	}
 	defer f.Close()
 	rows, warnings, err := catalogue.Parse(f)
-	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "mentorhub: warning: %s\n", w)
-	}
+	warn(env, warnings)
 	if err != nil {
 		return printDetails(env, err)
 	}
@@ -71,6 +48,47 @@ func runCatalogue(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "imported %d program(s): %d created, %d updated, %d unchanged; %d institution(s) created\n",
 		len(rows), res.Created, res.Updated, res.Unchanged, res.Institutions)
 	return exitOK
+}
+
+// importCommand is the shared start of `catalogue import` and `populations
+// import`: it checks the "import" verb, parses flags and the FILE argument,
+// loads the configuration and opens the file. more adds command flags.
+func importCommand(env Env, noun, syn string, args []string, more func(*flag.FlagSet)) (f *os.File, c config.Config, code int, ok bool) {
+	if len(args) == 0 || args[0] != "import" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(env.Stdout, "Usage: mentorhub "+syn)
+			return nil, c, exitOK, false
+		}
+		fmt.Fprintln(env.Stderr, "Usage: mentorhub "+syn)
+		return nil, c, exitUsage, false
+	}
+	fs := newFlags(env, noun+" import", syn)
+	flags := config.Register(fs, "data", "database_url")
+	if more != nil {
+		more(fs)
+	}
+	file, rest, code, done := fileArg(fs, env, args[1:])
+	if done {
+		return nil, c, code, false
+	}
+	if done, code := parse(fs, env, rest); done {
+		return nil, c, code, false
+	}
+	c, err := flags.Load(env.Getenv)
+	if err != nil {
+		return nil, c, fail(env, err), false
+	}
+	if f, err = os.Open(file); err != nil {
+		return nil, c, fail(env, err), false
+	}
+	return f, c, 0, true
+}
+
+// warn prints a reader's warnings (e.g. unknown columns).
+func warn(env Env, warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "mentorhub: warning: %s\n", w)
+	}
 }
 
 // fileArg takes the FILE argument, which may stand before or after the flags.
@@ -90,38 +108,17 @@ func fileArg(fs interface{ Parse([]string) error }, env Env, args []string) (fil
 }
 
 func runPopulations(ctx context.Context, env Env, args []string) int {
-	const syn = "populations import FILE [--institution SLUG] [--data DIR | --database-url URL]"
-	if len(args) == 0 || args[0] != "import" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stdout, "Usage: mentorhub "+syn)
-			return exitOK
-		}
-		fmt.Fprintln(env.Stderr, "Usage: mentorhub "+syn)
-		return exitUsage
-	}
-	fs := newFlags(env, "populations import", syn)
-	flags := config.Register(fs, "data", "database_url")
-	instSlug := fs.String("institution", "", "institution `slug` (needed when the database holds several)")
-	file, rest, code, done := fileArg(fs, env, args[1:])
-	if done {
+	var instSlug *string
+	f, c, code, ok := importCommand(env, "populations", "populations import FILE [--institution SLUG] [--data DIR | --database-url URL]", args,
+		func(fs *flag.FlagSet) {
+			instSlug = fs.String("institution", "", "institution `slug` (needed when the database holds several)")
+		})
+	if !ok {
 		return code
-	}
-	if done, code := parse(fs, env, rest); done {
-		return code
-	}
-	c, err := flags.Load(env.Getenv)
-	if err != nil {
-		return fail(env, err)
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return fail(env, err)
 	}
 	defer f.Close()
 	pops, warnings, err := catalogue.ParsePopulations(f)
-	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "mentorhub: warning: %s\n", w)
-	}
+	warn(env, warnings)
 	if err != nil {
 		return printDetails(env, err)
 	}
