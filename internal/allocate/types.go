@@ -9,10 +9,10 @@ package allocate
 
 // Student is one student to place.
 type Student struct {
-	Number        string   // student_number, unique
-	Programme     string   // programme_code
-	Cohort        string   // start term, e.g. 2025H
-	Gender        string   // "f", "m", "x" or "" (not given)
+	Number        string // student_number, unique
+	Programme     string // programme_code
+	Cohort        string // start term, e.g. 2025H
+	Gender        string // "f", "m", "x" or "" (not given)
 	International bool
 	Slots         []string // weekly slots the student can meet, e.g. "mon10"
 	With          string   // student_number asked to be grouped with, or ""
