@@ -44,6 +44,7 @@ func commands() []command {
 		{"institution", "manage institutions (institution add)", runInstitution},
 		{"catalogue", "load a catalogue.csv of programs (catalogue import FILE)", runCatalogue},
 		{"populations", "load study-programme populations (populations import FILE)", runPopulations},
+		{"allocate", "form mentor groups from student and mentor files (no database)", runAllocate},
 		{"version", "print the version", runVersion},
 	}
 }

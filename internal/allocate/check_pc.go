@@ -1,0 +1,317 @@
+package allocate
+
+import "slices"
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// pcPlacement is a programme+cohort's placed students as Check sees them.
+type pcPlacement struct {
+	num   []string       // placed students in number order
+	at    map[string]int // number -> local index
+	group []int          // local index -> position in p.groups
+	sizes []int          // size of each group
+	avoid [][2]int
+}
+
+func (ck *checker) placement(p *pcCheck) *pcPlacement {
+	pl := &pcPlacement{at: map[string]int{}}
+	owner := map[string]int{}
+	for j, gi := range p.groups {
+		g := ck.r.Groups[gi]
+		pl.sizes = append(pl.sizes, len(g.Students))
+		for _, n := range g.Students {
+			if ck.stu[n] != nil { // unknown students are rule 1's business
+				pl.num = append(pl.num, n)
+				owner[n] = j
+			}
+		}
+	}
+	slices.Sort(pl.num)
+	pl.num = slices.Compact(pl.num)
+	pl.group = make([]int, len(pl.num))
+	for i, n := range pl.num {
+		pl.at[n] = i
+		pl.group[i] = owner[n]
+	}
+	for i, n := range pl.num {
+		if s := ck.stu[n]; s != nil {
+			if t, ok := pl.at[s.Avoid]; ok && t != i {
+				pl.avoid = append(pl.avoid, [2]int{i, t})
+			}
+		}
+	}
+	return pl
+}
+
+// rules56 checks avoid and with requests (rule 5) and minority isolation
+// (rule 6) in one programme+cohort.
+func (ck *checker) rules56(p *pcCheck) {
+	if len(p.groups) == 0 {
+		return
+	}
+	pl := ck.placement(p)
+	m := len(pl.num)
+	small := m <= exactLimit
+	gid := func(i int) string { return ck.r.Groups[p.groups[pl.group[i]]].ID }
+	var avoidFeasible *bool
+	feasible := func(together [][2]int, r6 bool) bool {
+		return ck.arrangeable(pl, together, r6)
+	}
+	for _, a := range pl.avoid {
+		if pl.group[a[0]] != pl.group[a[1]] {
+			continue
+		}
+		if small && avoidFeasible == nil {
+			f := feasible(nil, false)
+			avoidFeasible = &f
+		}
+		// With one group (rule 3 fixes how many) no avoid pair can be parted.
+		if len(p.groups) > 1 && (!small || *avoidFeasible) {
+			ck.add(5, gid(a[0]), "%s and %s must not share a group", pl.num[a[0]], pl.num[a[1]])
+		}
+	}
+	required := ck.requiredWith(pl)
+	var withFeasible *bool
+	for _, w := range required {
+		if pl.group[w[0]] == pl.group[w[1]] {
+			continue
+		}
+		if small && withFeasible == nil {
+			f := feasible(required, false)
+			withFeasible = &f
+		}
+		if !small || *withFeasible {
+			ck.add(5, gid(w[0]), "%s asked to be with %s (group %s)", pl.num[w[0]], pl.num[w[1]], gid(w[1]))
+		}
+	}
+	cats := ck.minorityCats(pl)
+	counts := make([]map[string]int, len(pl.sizes))
+	for i := range pl.num {
+		if counts[pl.group[i]] == nil {
+			counts[pl.group[i]] = map[string]int{}
+		}
+		for _, c := range cats[i] {
+			counts[pl.group[i]][c]++
+		}
+	}
+	var honoured [][2]int
+	for i, n := range pl.num {
+		if t, ok := pl.at[ck.stu[n].With]; ok && pl.group[t] == pl.group[i] {
+			honoured = append(honoured, [2]int{i, t})
+		}
+	}
+	var r6Feasible *bool
+	for j, cnt := range counts {
+		for _, c := range sortedKeys(cnt) {
+			if cnt[c] != 1 {
+				continue
+			}
+			if small && r6Feasible == nil {
+				f := feasible(honoured, true)
+				r6Feasible = &f
+			}
+			if (!small || *r6Feasible) && !ck.parted(pl, cats, c) {
+				ck.add(6, ck.r.Groups[p.groups[j]].ID, "only one %s member in the group", c)
+			}
+		}
+	}
+}
+
+// requiredWith lists the with-requests rule 5 demands, by the documented
+// tie-break: requests taken in order of the asking student's number, each
+// joining two clusters unless that would put an avoid pair together or make
+// a cluster larger than the smallest group of the programme+cohort.
+func (ck *checker) requiredWith(pl *pcPlacement) [][2]int {
+	cluster := make([]int, len(pl.num))
+	for i := range cluster {
+		cluster[i] = i
+	}
+	limit := slices.Min(pl.sizes)
+	var out [][2]int
+	for i, n := range pl.num {
+		t, ok := pl.at[ck.stu[n].With]
+		if !ok || cluster[t] == cluster[i] {
+			continue
+		}
+		a, b := cluster[i], cluster[t]
+		size, clash := 0, false
+		for x := range cluster {
+			if cluster[x] == a || cluster[x] == b {
+				size++
+			}
+		}
+		for _, av := range pl.avoid {
+			ca, cb := cluster[av[0]], cluster[av[1]]
+			clash = clash || (ca == a && cb == b) || (ca == b && cb == a)
+		}
+		if size > limit || clash {
+			continue
+		}
+		for x := range cluster {
+			if cluster[x] == b {
+				cluster[x] = a
+			}
+		}
+		out = append(out, [2]int{i, t})
+	}
+	return out
+}
+
+// minorityCats lists, per placed student, the categories they belong to
+// that are a minority of two or more in the programme+cohort: f, m, x
+// counted among students with a gender given, international and domestic
+// among all.
+func (ck *checker) minorityCats(pl *pcPlacement) [][]string {
+	count := map[string]int{}
+	given := 0
+	own := make([][]string, len(pl.num))
+	for i, n := range pl.num {
+		s := ck.stu[n]
+		if s.Gender != "" {
+			given++
+			own[i] = append(own[i], "gender "+s.Gender)
+		}
+		own[i] = append(own[i], map[bool]string{true: "international", false: "domestic"}[s.International])
+		for _, c := range own[i] {
+			count[c]++
+		}
+	}
+	out := make([][]string, len(pl.num))
+	for i := range own {
+		for _, c := range own[i] {
+			base := len(pl.num)
+			if c[0] == 'g' {
+				base = given
+			}
+			if count[c] >= 2 && 2*count[c] < base {
+				out[i] = append(out[i], c)
+			}
+		}
+	}
+	return out
+}
+
+// arrangeable searches every way to seat the placed students in groups of
+// the same sizes, keeping avoid pairs apart, the given pairs together and,
+// if r6, nobody the only member of a minority category in the group. Only
+// used for at most exactLimit students; a search too long counts as "not
+// arrangeable" so Check errs towards excusing.
+func (ck *checker) arrangeable(pl *pcPlacement, together [][2]int, r6 bool) bool {
+	m := len(pl.num)
+	seat := make([]int, m)
+	for i := range seat {
+		seat[i] = -1
+	}
+	left := slices.Clone(pl.sizes)
+	cats := ck.minorityCats(pl)
+	budget := 5_000_000
+	var try func(i int) bool
+	try = func(i int) bool {
+		if budget--; budget < 0 {
+			return false
+		}
+		if i == m {
+			return !r6 || noLoneMember(seat, cats, len(pl.sizes))
+		}
+		for g := range pl.sizes {
+			if left[g] == 0 {
+				continue
+			}
+			if left[g] == pl.sizes[g] && firstEmptyTwin(pl.sizes, left, g) != g {
+				continue
+			}
+			ok := true
+			for _, a := range pl.avoid {
+				if (a[0] == i && seat[a[1]] == g) || (a[1] == i && seat[a[0]] == g) {
+					ok = false
+				}
+			}
+			for _, w := range together {
+				if o := pairOther(w, i); o >= 0 && seat[o] >= 0 && seat[o] != g {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+			seat[i], left[g] = g, left[g]-1
+			if try(i + 1) {
+				return true
+			}
+			seat[i], left[g] = -1, left[g]+1
+		}
+		return false
+	}
+	return try(0)
+}
+
+// pairOther is the partner of i in pair w, or -1.
+func pairOther(w [2]int, i int) int {
+	switch i {
+	case w[0]:
+		return w[1]
+	case w[1]:
+		return w[0]
+	}
+	return -1
+}
+
+// firstEmptyTwin is the first still-empty group of the same size as g:
+// seating into any other of those would only repeat a tried arrangement.
+func firstEmptyTwin(sizes, left []int, g int) int {
+	for j := range g {
+		if sizes[j] == sizes[g] && left[j] == sizes[j] {
+			return j
+		}
+	}
+	return g
+}
+
+func noLoneMember(seat []int, cats [][]string, k int) bool {
+	cnt := make([]map[string]int, k)
+	for i, g := range seat {
+		if cnt[g] == nil {
+			cnt[g] = map[string]int{}
+		}
+		for _, c := range cats[i] {
+			cnt[g][c]++
+		}
+	}
+	for _, c := range cnt {
+		for _, v := range c {
+			if v == 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// parted reports the conflict Check can prove at any size: a minority of
+// two or three in which two members must not share a group can never be
+// seated in clumps of two or more, and rule 5 outranks rule 6.
+func (ck *checker) parted(pl *pcPlacement, cats [][]string, c string) bool {
+	in := func(i int) bool { return slices.Contains(cats[i], c) }
+	n := 0
+	for i := range pl.num {
+		if in(i) {
+			n++
+		}
+	}
+	if n > 3 {
+		return false
+	}
+	for _, a := range pl.avoid {
+		if in(a[0]) && in(a[1]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,296 @@
+package allocate
+
+import (
+	"math/bits"
+	"slices"
+)
+
+const (
+	// ncat counts the categories rule 6 looks at: f, m, x, international,
+	// domestic (either side of "international" may be the minority).
+	ncat = 5
+	// exactLimit is the largest programme+cohort for which an exhaustive
+	// search backs up the heuristics; Check uses the same bound to decide
+	// when a rule conflict may be proven unavoidable.
+	exactLimit = 10
+	// avoidWeight makes one avoid conflict outweigh any number of
+	// isolated minority members, since rule 5 outranks rule 6.
+	avoidWeight = 1000
+)
+
+// part partitions the placed students of one programme+cohort into k
+// groups of fixed sizes. Students are local indices in number order.
+type part struct {
+	c       *progCtx
+	m, k    int
+	placed  []int32 // global index of each local student
+	cap     []int   // size of each group: sizes differ by at most one
+	grp     []int32 // group of each student
+	unitOf  []int32 // unit of each student
+	units   [][]int32
+	unitGrp []int32
+	avoid   [][]int32 // undirected avoid neighbours
+	with    []int32   // with partner or -1
+	cat     []uint8   // bits of the active minority categories a student is in
+	cnt     []int16   // k*ncat
+	sl      [][]int32 // interned slots of each student
+	ns      int
+	scnt    []int32 // k*ns
+	allowed []bitset
+	pen     int
+	size    []int // current size of each group
+	lo      int   // smallest allowed size: sizes are lo or lo+1
+}
+
+func (c *progCtx) partition(placed []int32, k int, allowed []bitset) [][]int32 {
+	p := c.newPart(placed, k, allowed)
+	clusters := p.clusters()
+	split := p.place(clusters)
+	p.repair()
+	if p.m <= exactLimit && (split || p.pen > 0) {
+		p.exactLadder(clusters, split)
+	}
+	p.slotSearch()
+	out := make([][]int32, k)
+	for x, g := range p.grp {
+		out[g] = append(out[g], placed[x])
+	}
+	return out
+}
+
+func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {
+	m := len(placed)
+	p := &part{c: c, m: m, k: k, placed: placed, allowed: allowed, ns: len(c.slotNames)}
+	p.lo = m / k
+	p.cap = make([]int, k)
+	for g := range k {
+		p.cap[g] = m / k
+		if g < m%k {
+			p.cap[g]++
+		}
+	}
+	local := make(map[string]int32, m)
+	for x, i := range placed {
+		local[c.st[i].Number] = int32(x)
+	}
+	p.with = make([]int32, m)
+	p.avoid = make([][]int32, m)
+	p.sl = make([][]int32, m)
+	nsl := 0
+	for _, i := range placed {
+		nsl += len(c.st[i].Slots)
+	}
+	flat := make([]int32, 0, nsl)
+	var count [ncat]int
+	given := 0
+	for x, i := range placed {
+		s := &c.st[i]
+		p.with[x] = -1
+		if t, ok := local[s.With]; ok && s.With != "" && t != int32(x) {
+			p.with[x] = t
+		}
+		if t, ok := local[s.Avoid]; ok && s.Avoid != "" && t != int32(x) && !slices.Contains(p.avoid[x], t) {
+			p.avoid[x] = append(p.avoid[x], t)
+			p.avoid[t] = append(p.avoid[t], int32(x))
+		}
+		start := len(flat)
+		for _, sl := range s.Slots {
+			// A repeated slot must not count a student twice.
+			if id := c.slotOf[sl]; !slices.Contains(flat[start:], id) {
+				flat = append(flat, id)
+			}
+		}
+		p.sl[x] = flat[start:len(flat):len(flat)]
+		if gc := genderCat(s.Gender); gc >= 0 {
+			count[gc]++
+			given++
+		}
+		count[intlCat(s.International)]++
+	}
+	var active [ncat]bool
+	for cat := range ncat {
+		base := given
+		if cat >= 3 {
+			base = m
+		}
+		active[cat] = count[cat] >= 2 && 2*count[cat] < base
+	}
+	p.cat = make([]uint8, m)
+	for x, i := range placed {
+		s := &c.st[i]
+		if gc := genderCat(s.Gender); gc >= 0 && active[gc] {
+			p.cat[x] |= 1 << gc
+		}
+		if ic := intlCat(s.International); active[ic] {
+			p.cat[x] |= 1 << ic
+		}
+	}
+	p.grp = make([]int32, m)
+	p.unitOf = make([]int32, m)
+	p.cnt = make([]int16, k*ncat)
+	p.scnt = make([]int32, k*p.ns)
+	return p
+}
+
+func genderCat(g string) int {
+	switch g {
+	case "f":
+		return 0
+	case "m":
+		return 1
+	case "x":
+		return 2
+	}
+	return -1
+}
+
+func intlCat(intl bool) int {
+	if intl {
+		return 3
+	}
+	return 4
+}
+
+// clusters joins with-requests into units that must share a group, in the
+// order Check re-derives: requests in order of the asking student's
+// number; a request is dropped when joining would put an avoid pair
+// together (avoid wins) or make the unit larger than the smallest group.
+func (p *part) clusters() [][]int32 {
+	root := make([]int32, p.m)
+	members := make([][]int32, p.m)
+	for x := range root {
+		root[x] = int32(x)
+		members[x] = []int32{int32(x)}
+	}
+	limit := slices.Min(p.cap)
+	for x := range p.m {
+		t := p.with[x]
+		if t < 0 {
+			continue
+		}
+		a, b := root[x], root[t]
+		if a == b || len(members[a])+len(members[b]) > limit {
+			continue
+		}
+		conflict := false
+		for _, y := range members[a] {
+			for _, z := range p.avoid[y] {
+				conflict = conflict || root[z] == b
+			}
+		}
+		if conflict {
+			continue
+		}
+		for _, y := range members[b] {
+			root[y] = a
+		}
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+	}
+	var out [][]int32
+	for x := range p.m {
+		if root[x] == int32(x) {
+			slices.Sort(members[x])
+			out = append(out, members[x])
+		}
+	}
+	return out
+}
+
+// add moves the bookkeeping of student x into (d=1) or out of (d=-1) group g.
+func (p *part) add(x int32, g int32, d int16) {
+	for c := p.cat[x]; c != 0; c &= c - 1 {
+		p.cnt[int(g)*ncat+bits.TrailingZeros8(c)] += d
+	}
+	for _, s := range p.sl[x] {
+		p.scnt[int(g)*p.ns+int(s)] += int32(d)
+	}
+}
+
+func (p *part) setUnits(units [][]int32) {
+	p.units = units
+	p.unitGrp = make([]int32, len(units))
+	for u, mem := range units {
+		for _, x := range mem {
+			p.unitOf[x] = int32(u)
+		}
+	}
+	clear(p.cnt)
+	clear(p.scnt)
+	p.size = make([]int, p.k)
+}
+
+func (p *part) putUnit(u int32, g int32) {
+	p.unitGrp[u] = g
+	p.size[g] += len(p.units[u])
+	for _, x := range p.units[u] {
+		p.grp[x] = g
+		p.add(x, g, 1)
+	}
+}
+
+// place packs the clusters, largest first (seeded order among equals),
+// each into the group with the fewest avoid conflicts and then the most
+// room. A cluster that fits nowhere is split into single students; it
+// reports whether that happened.
+func (p *part) place(clusters [][]int32) bool {
+	order := p.c.rng.Perm(len(clusters))
+	slices.SortStableFunc(order, func(a, b int) int { return len(clusters[b]) - len(clusters[a]) })
+	rem := slices.Clone(p.cap)
+	for x := range p.grp {
+		p.grp[x] = -1
+	}
+	var units [][]int32
+	var pending []int32
+	split := false
+	var placeAt []int32
+	for _, ci := range order {
+		mem := clusters[ci]
+		g := p.bestGroup(mem, rem)
+		if g < 0 {
+			split = true
+			pending = append(pending, mem...)
+			continue
+		}
+		units = append(units, mem)
+		placeAt = append(placeAt, g)
+		rem[g] -= len(mem)
+		for _, x := range mem {
+			p.grp[x] = g
+		}
+	}
+	for _, x := range pending {
+		mem := []int32{x}
+		g := p.bestGroup(mem, rem)
+		units = append(units, mem)
+		placeAt = append(placeAt, g)
+		rem[g]--
+		p.grp[x] = g
+	}
+	p.setUnits(units)
+	for u, g := range placeAt {
+		p.putUnit(int32(u), g)
+	}
+	return split
+}
+
+func (p *part) bestGroup(mem []int32, rem []int) int32 {
+	best, bestConf := int32(-1), 0
+	for g := range p.k {
+		if rem[g] < len(mem) {
+			continue
+		}
+		conf := 0
+		for _, x := range mem {
+			for _, y := range p.avoid[x] {
+				if p.grp[y] == int32(g) {
+					conf++
+				}
+			}
+		}
+		if best < 0 || conf < bestConf || conf == bestConf && rem[g] > rem[best] {
+			best, bestConf = int32(g), conf
+		}
+	}
+	return best
+}

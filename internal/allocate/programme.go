@@ -1,0 +1,261 @@
+package allocate
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+)
+
+// bitset is a set of interned slot ids; programmes rarely use more than
+// the 55 slots mon08..fri18, so it is usually one word.
+type bitset []uint64
+
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) empty() bool {
+	for _, w := range b {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// progCtx holds one programme's working state.
+type progCtx struct {
+	opt       Options
+	p         *prog
+	st        []Student
+	ms        []Mentor
+	rng       *rand.Rand
+	slotNames []string // sorted, so a lower id is the lexically smaller slot
+	slotOf    map[string]int32
+	words     int
+	mslots    []bitset // per entry of p.mentors
+}
+
+// pcPlan is one programme+cohort: its students and how many groups it gets.
+type pcPlan struct {
+	cohort string
+	studs  []int32 // global indices, sorted by number
+	kFull  int     // groups it would get with mentors enough
+	k      int     // groups it gets
+}
+
+func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut {
+	h := fnv.New64a()
+	h.Write([]byte(p.code))
+	c := &progCtx{opt: opt, p: p, st: st, ms: ms,
+		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64()))}
+	c.internSlots()
+	pcs := c.cohorts()
+	total := c.planGroups(pcs)
+	grid := c.assignMentors(total)
+	var out progOut
+	used := make([]bool, len(p.mentors))
+	gi := 0
+	for _, pc := range pcs {
+		placed := c.choosePlaced(pc, &out)
+		if pc.k == 0 {
+			continue
+		}
+		allowed := make([]bitset, pc.k)
+		for j := range allowed {
+			if grid != nil {
+				allowed[j] = c.commonSlots(grid[gi+j])
+			}
+		}
+		for j, members := range c.partition(placed, pc.k, allowed) {
+			var gm []int32
+			if grid != nil {
+				gm = grid[gi+j]
+			}
+			for _, m := range gm {
+				used[m] = true
+			}
+			out.groups = append(out.groups, c.buildGroup(pc.cohort, members, gm))
+		}
+		gi += pc.k
+	}
+	for i, m := range p.mentors {
+		if !used[i] {
+			out.idleMentor = append(out.idleMentor, ms[m].ID)
+		}
+	}
+	return out
+}
+
+func (c *progCtx) internSlots() {
+	seen := map[string]struct{}{}
+	for _, i := range c.p.students {
+		for _, s := range c.st[i].Slots {
+			seen[s] = struct{}{}
+		}
+	}
+	for _, i := range c.p.mentors {
+		for _, s := range c.ms[i].Slots {
+			seen[s] = struct{}{}
+		}
+	}
+	c.slotNames = make([]string, 0, len(seen))
+	for s := range seen {
+		c.slotNames = append(c.slotNames, s)
+	}
+	slices.Sort(c.slotNames)
+	c.slotOf = make(map[string]int32, len(c.slotNames))
+	for i, s := range c.slotNames {
+		c.slotOf[s] = int32(i)
+	}
+	c.words = max(1, (len(c.slotNames)+63)/64)
+	c.mslots = make([]bitset, len(c.p.mentors))
+	for j, i := range c.p.mentors {
+		c.mslots[j] = c.slotSet(c.ms[i].Slots)
+	}
+}
+
+func (c *progCtx) slotSet(slots []string) bitset {
+	b := make(bitset, c.words)
+	for _, s := range slots {
+		b.set(c.slotOf[s])
+	}
+	return b
+}
+
+func (c *progCtx) cohorts() []*pcPlan {
+	var pcs []*pcPlan
+	for _, i := range c.p.students {
+		if len(pcs) == 0 || pcs[len(pcs)-1].cohort != c.st[i].Cohort {
+			pcs = append(pcs, &pcPlan{cohort: c.st[i].Cohort})
+		}
+		pc := pcs[len(pcs)-1]
+		pc.studs = append(pc.studs, i)
+	}
+	for _, pc := range pcs {
+		pc.kFull = fullGroups(len(pc.studs), c.opt.GroupMin, c.opt.GroupMax)
+	}
+	return pcs
+}
+
+// fullGroups is the number of groups n students form: ceil(n/max), or, when
+// that many groups cannot all reach min, the most groups that can (then
+// some students stay unplaced for want of room); one undersized group
+// below min.
+func fullGroups(n, lo, hi int) int {
+	switch {
+	case n == 0:
+		return 0
+	case n < lo:
+		return 1
+	}
+	k := (n + hi - 1) / hi
+	if k*lo > n {
+		k = n / lo
+	}
+	return k
+}
+
+// effMax is a mentor's group limit; a zero MaxGroups means the CSV default 1.
+func effMax(m *Mentor) int { return max(1, m.MaxGroups) }
+
+// mentorLimit is the most groups the programme's mentors can staff with
+// mentorsPerGroup distinct mentors each: g is possible exactly when
+// sum(min(cap_i, g)) >= g*mpg.
+func mentorLimit(caps []int, mpg, want int) int {
+	if mpg == 0 {
+		return want
+	}
+	g := 0
+	for g < want {
+		sum := 0
+		for _, cp := range caps {
+			sum += min(cp, g+1)
+		}
+		if sum < (g+1)*mpg {
+			break
+		}
+		g++
+	}
+	return g
+}
+
+// planGroups decides pc.k. When mentors are short, groups go one at a time
+// to the cohort whose next group places the most students (ties: earlier
+// cohort), which maximises placed students since each cohort's marginal
+// gains only fall; whole groups are left unformed rather than undersized.
+func (c *progCtx) planGroups(pcs []*pcPlan) int {
+	want := 0
+	for _, pc := range pcs {
+		want += pc.kFull
+	}
+	caps := make([]int, len(c.p.mentors))
+	for j, i := range c.p.mentors {
+		caps[j] = effMax(&c.ms[i])
+	}
+	limit := mentorLimit(caps, c.opt.MentorsPerGroup, want)
+	placed := func(pc *pcPlan, k int) int { return min(len(pc.studs), k*c.opt.GroupMax) }
+	total := 0
+	for total < limit {
+		var best *pcPlan
+		bestGain := 0
+		for _, pc := range pcs {
+			if pc.k < pc.kFull {
+				if g := placed(pc, pc.k+1) - placed(pc, pc.k); g > bestGain {
+					best, bestGain = pc, g
+				}
+			}
+		}
+		if best == nil {
+			break
+		}
+		best.k++
+		total++
+	}
+	return total
+}
+
+// choosePlaced returns the students of pc that get a group and records the
+// rest as unassigned; who is left out is a seeded draw, not list order, so
+// no student number is systematically unlucky.
+func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
+	n := len(pc.studs)
+	m := min(n, pc.k*c.opt.GroupMax)
+	if m == n {
+		return pc.studs
+	}
+	reason := "no mentor available for " + c.p.code + " " + pc.cohort
+	if pc.k >= pc.kFull {
+		reason = "group size limits leave no room in " + c.p.code + " " + pc.cohort
+	}
+	perm := c.rng.Perm(n)
+	out1 := make([]bool, n)
+	for _, x := range perm[m:] {
+		out1[x] = true
+	}
+	placed := make([]int32, 0, m)
+	for x, i := range pc.studs {
+		if out1[x] {
+			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+		} else {
+			placed = append(placed, i)
+		}
+	}
+	return placed
+}
+
+// commonSlots is the set of slots all of a group's mentors share, or nil
+// when there are no mentors or they share none (then any slot may be used).
+func (c *progCtx) commonSlots(gm []int32) bitset {
+	if len(gm) == 0 {
+		return nil
+	}
+	b := slices.Clone(c.mslots[gm[0]])
+	for _, m := range gm[1:] {
+		for w := range b {
+			b[w] &= c.mslots[m][w]
+		}
+	}
+	if b.empty() {
+		return nil
+	}
+	return b
+}

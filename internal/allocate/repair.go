@@ -1,0 +1,206 @@
+package allocate
+
+// transfer is a tentative change: units and the groups they go to.
+type transfer struct {
+	units []int32
+	to    []int32
+}
+
+// localPenalty is the rule 5/6 penalty restricted to groups gs and to avoid
+// pairs touching the students of units us.
+func (p *part) localPenalty(gs [2]int32, us []int32) int {
+	n := 0
+	for i, g := range gs {
+		if i == 1 && g == gs[0] {
+			break
+		}
+		for _, v := range p.cnt[int(g)*ncat : (int(g)+1)*ncat] {
+			n += iso(v)
+		}
+	}
+	for _, u := range us {
+		for _, x := range p.units[u] {
+			for _, y := range p.avoid[x] {
+				if p.grp[y] == p.grp[x] {
+					// A pair between two moved students is seen twice.
+					n += avoidWeight
+					if p.moved(y, us) {
+						n -= avoidWeight / 2
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (p *part) moved(y int32, us []int32) bool {
+	for _, u := range us {
+		if p.unitOf[y] == u {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *part) moveUnit(u, to int32) {
+	from := p.unitGrp[u]
+	for _, x := range p.units[u] {
+		p.add(x, from, -1)
+		p.add(x, to, 1)
+		p.grp[x] = to
+	}
+	p.size[from] -= len(p.units[u])
+	p.size[to] += len(p.units[u])
+	p.unitGrp[u] = to
+}
+
+// try applies t if it keeps every size within one of the others and lowers
+// the penalty; otherwise it leaves everything as it was. It returns the
+// change of penalty (0 when not applied).
+func (p *part) try(t transfer) int { return p.tryAccept(t, false) }
+
+// tryAccept is try that, if sideways, also keeps a change of penalty 0.
+func (p *part) tryAccept(t transfer, sideways bool) int {
+	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
+	for i, u := range t.units {
+		if g := p.unitGrp[u]; g != gs[0] {
+			gs[1] = g
+		}
+		if t.to[i] != gs[0] {
+			gs[1] = t.to[i]
+		}
+	}
+	before := p.localPenalty(gs, t.units)
+	from := make([]int32, len(t.units))
+	for i, u := range t.units {
+		from[i] = p.unitGrp[u]
+		p.moveUnit(u, t.to[i])
+	}
+	ok := true
+	for _, g := range gs {
+		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
+	}
+	if ok {
+		if d := p.localPenalty(gs, t.units) - before; d < 0 || sideways && d == 0 {
+			return d
+		}
+	}
+	for i := len(t.units) - 1; i >= 0; i-- {
+		p.moveUnit(t.units[i], from[i])
+	}
+	return 0
+}
+
+// repair is a first-improvement local search on rule 5/6 offences. From
+// each offending group it tries moving a unit out or in, swapping it with
+// a unit of another group, or swapping a cluster for two single students;
+// group sizes may shift between the two allowed sizes, and with-clusters
+// stay whole. When nothing improves it takes random sideways swaps.
+func (p *part) repair() {
+	p.pen = p.penalty()
+	stalls := 0
+	for iter := 0; p.pen > 0 && iter < 400 && stalls < 60; iter++ {
+		if d := p.improveOnce(); d < 0 {
+			p.pen += d
+			continue
+		}
+		stalls++
+		// Stuck: shuffle minority members sideways so the next descent
+		// starts elsewhere; moves of two steps (one neutral) get through.
+		moved := 0
+		for range 400 {
+			u, v := int32(p.c.rng.IntN(len(p.units))), int32(p.c.rng.IntN(len(p.units)))
+			if p.unitGrp[u] == p.unitGrp[v] || p.unitCats(u) == [ncat]int16{} {
+				continue
+			}
+			t := transfer{[]int32{u, v}, []int32{p.unitGrp[v], p.unitGrp[u]}}
+			if d := p.tryAccept(t, true); d < 0 {
+				p.pen += d
+			} else if p.unitGrp[u] == t.to[0] {
+				if moved++; moved == 3 {
+					break
+				}
+			}
+		}
+	}
+}
+
+func (p *part) improveOnce() int {
+	bad := p.badGroups()
+	var singles [][]int32 // per group
+	for u := range p.units {
+		g := p.unitGrp[u]
+		if !bad[g] {
+			continue
+		}
+		for h := range int32(p.k) {
+			if h == g {
+				continue
+			}
+			if d := p.try(transfer{[]int32{int32(u)}, []int32{h}}); d < 0 {
+				return d
+			}
+		}
+		for v := range p.units {
+			h := p.unitGrp[v]
+			if h == g {
+				continue
+			}
+			if bad[h] || p.size[g] == p.size[h] {
+				// moving v into the offending group
+				if d := p.try(transfer{[]int32{int32(v)}, []int32{g}}); d < 0 {
+					return d
+				}
+			}
+			if d := len(p.units[u]) - len(p.units[v]); d < -1 || d > 1 {
+				continue
+			}
+			if d := p.try(transfer{[]int32{int32(u), int32(v)}, []int32{h, g}}); d < 0 {
+				return d
+			}
+		}
+		if len(p.units[u]) < 2 || len(p.units[u]) > 4 {
+			continue
+		}
+		if singles == nil {
+			singles = make([][]int32, p.k)
+			for v, mem := range p.units {
+				if len(mem) == 1 {
+					singles[p.unitGrp[v]] = append(singles[p.unitGrp[v]], int32(v))
+				}
+			}
+		}
+		for h, sv := range singles {
+			if int32(h) != g {
+				if d := p.trySingles(int32(u), int32(h), sv); d < 0 {
+					return d
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// trySingles tries swapping cluster u for every set of as many single
+// students of group h (at most C(25,4) sets, and only for offending
+// clusters).
+func (p *part) trySingles(u, h int32, sv []int32) int {
+	g, size := p.unitGrp[u], len(p.units[u])
+	t := transfer{units: []int32{u}, to: []int32{h}}
+	var rec func(from int) int
+	rec = func(from int) int {
+		if len(t.units) == size+1 {
+			return p.try(t)
+		}
+		for i := from; i < len(sv); i++ {
+			t.units, t.to = append(t.units, sv[i]), append(t.to, g)
+			if d := rec(i + 1); d < 0 {
+				return d
+			}
+			t.units, t.to = t.units[:len(t.units)-1], t.to[:len(t.to)-1]
+		}
+		return 0
+	}
+	return rec(0)
+}

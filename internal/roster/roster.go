@@ -1,0 +1,174 @@
+// Package roster reads the students.csv and mentors.csv interchange files
+// (spec/INTERCHANGE.md) into the input of internal/allocate. It follows the
+// conventions of the catalogue reader: CSV (UTF-8 with or without BOM,
+// comma or semicolon detected from the header, quoted per RFC 4180) or an
+// XLSX workbook's first sheet; header names trimmed and case-insensitive in
+// any order; unknown columns ignored with a warning; the same size limits;
+// and all-or-nothing errors that name every bad line. It knows nothing of
+// the database.
+package roster
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/catalogue"
+)
+
+// StudentColumns are the students.csv columns, in the order errors sort by.
+var StudentColumns = []string{
+	"student_number", "given_name", "family_name", "email", "programme_code", "cohort", "campus",
+	"language", "gender", "international", "slots", "with", "avoid", "opt_out",
+}
+
+// StudentRequired are the students.csv columns a file must have and that
+// must not be empty in any row.
+var StudentRequired = []string{"student_number", "given_name", "family_name", "email", "programme_code", "cohort"}
+
+// MentorColumns are the mentors.csv columns, in the order errors sort by.
+var MentorColumns = []string{
+	"mentor_id", "given_name", "family_name", "email", "programme_code", "cohort", "kind", "max_groups", "slots",
+}
+
+// MentorRequired are the mentors.csv columns a file must have and that
+// must not be empty in any row.
+var MentorRequired = []string{"mentor_id", "given_name", "family_name", "email", "programme_code", "kind"}
+
+// MentorKinds are the values of the kind column (those of the catalogue's
+// mentor_kinds).
+var MentorKinds = catalogue.MentorKinds
+
+// Genders are the values of the gender column besides empty.
+var Genders = []string{"f", "m", "x"}
+
+// ParseStudents reads a students file from r and validates every row of it.
+//
+// Values are checked as the spec's table says: the required columns must
+// be present and non-empty; email is a bare address (net/mail, with a dot
+// in the domain); programme_code is letters, digits, '-', '_' and '.' (at
+// most 40, as internal/org accepts); cohort is YYYYH or YYYYV with a year
+// 1900–2099 (case-insensitive, stored upper case); language a well-formed
+// BCP 47 tag; gender f, m, x or empty (stored lower case); international
+// and opt_out booleans (true/false, yes/no, ja/nei, 1/0; empty is false);
+// slots `|`-separated mon..fri + 08..18, no repeats, stored lower case in
+// the order given; ids at most 64 characters without spaces or `|`. A
+// student_number repeated is an error on every line that has it, naming
+// the others. with and avoid may not name the student's own number, nor
+// both name the same student. A with or avoid naming a student not in the
+// file is only a warning (`line N: column with: …`): that request is
+// dropped, so the rest of the file can still be allocated.
+//
+// A header that looks like a national identity number (NationalIDColumns)
+// refuses the whole file: the error then has that single detail, on the
+// header line. Errors are an *app.Error of code app.CodeInvalid, key
+// "import.invalid" (or "import.unreadable" / "import.too_large" as for
+// catalogue.Parse), whose Details list every problem of every bad line in
+// line and column order; render them with catalogue.FormatDetails.
+func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
+	t, err := readTable(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := &report{columns: StudentColumns}
+	idx, refused := rep.bind(t, StudentRequired)
+	if refused {
+		return nil, nil, rep.err()
+	}
+	out := make([]allocate.Student, 0, len(t.records))
+	lines := make([]int, 0, len(t.records))
+	var keys []dupKey
+	for _, rec := range t.records {
+		rep.checkWidth(t, rec)
+		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
+		s := allocate.Student{Number: c.id("student_number", true)}
+		c.text("given_name", true)
+		c.text("family_name", true)
+		c.email("email")
+		s.Programme = c.code("programme_code")
+		s.Cohort = c.cohort("cohort", true)
+		c.text("campus", false)
+		c.lang("language")
+		s.Gender = c.word("gender", Genders, false)
+		s.International = c.boolean("international")
+		s.Slots = c.slots("slots")
+		s.With = c.id("with", false)
+		s.Avoid = c.id("avoid", false)
+		s.OptOut = c.boolean("opt_out")
+		if s.Number != "" {
+			if s.With == s.Number {
+				c.bad("with", "names the student's own number %s", quote(s.Number))
+			}
+			if s.Avoid == s.Number {
+				c.bad("avoid", "names the student's own number %s", quote(s.Number))
+			}
+			keys = append(keys, dupKey{line: rec.line, key: s.Number, label: fmt.Sprintf("student_number %s", quote(s.Number))})
+		}
+		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
+			c.bad("avoid", "names the same student as with (%s)", quote(s.With))
+		}
+		out = append(out, s)
+		lines = append(lines, rec.line)
+	}
+	rep.duplicates("student_number", keys)
+	if err := rep.err(); err != nil {
+		return nil, rep.warnings, err
+	}
+	known := make(map[string]bool, len(out))
+	for _, s := range out {
+		known[s.Number] = true
+	}
+	for i := range out {
+		for _, ref := range []struct {
+			column string
+			v      *string
+		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
+			if *ref.v != "" && !known[*ref.v] {
+				rep.warn("line %d: column %s: student %s is not in the file; the request is ignored", lines[i], ref.column, quote(*ref.v))
+				*ref.v = ""
+			}
+		}
+	}
+	return out, rep.warnings, nil
+}
+
+// ParseMentors reads a mentors file from r and validates every row of it,
+// under the rules of ParseStudents for the shared columns: kind is one of
+// MentorKinds (case-insensitive, stored lower case); max_groups a whole
+// number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
+// error on every line that has it, naming the others.
+func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
+	t, err := readTable(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := &report{columns: MentorColumns}
+	idx, refused := rep.bind(t, MentorRequired)
+	if refused {
+		return nil, nil, rep.err()
+	}
+	out := make([]allocate.Mentor, 0, len(t.records))
+	var keys []dupKey
+	for _, rec := range t.records {
+		rep.checkWidth(t, rec)
+		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
+		m := allocate.Mentor{ID: c.id("mentor_id", true)}
+		c.text("given_name", true)
+		c.text("family_name", true)
+		c.email("email")
+		m.Programme = c.code("programme_code")
+		m.Cohort = c.cohort("cohort", false)
+		m.Kind = c.word("kind", MentorKinds, true)
+		m.MaxGroups = c.integer("max_groups", 1, 1)
+		m.Slots = c.slots("slots")
+		if m.ID != "" {
+			keys = append(keys, dupKey{line: rec.line, key: m.ID, label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
+		}
+		out = append(out, m)
+	}
+	rep.duplicates("mentor_id", keys)
+	if err := rep.err(); err != nil {
+		return nil, rep.warnings, err
+	}
+	return out, rep.warnings, nil
+}
