@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // RequiredColumns are the catalogue.csv columns that a file must have and
@@ -43,63 +44,62 @@ var RequiredColumns = []string{
 // ignored); group_size may use an en dash; cells may not hold control
 // characters other than tab and line breaks.
 func Parse(r io.Reader) ([]Row, []string, error) {
-	t, err := readTable(r)
+	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &report{columns: Columns}
-	idx := rep.bind(t, RequiredColumns)
-	rows := make([]Row, 0, len(t.records))
-	var ids []dupKey
-	for _, rec := range t.records {
-		rep.checkWidth(t, rec)
-		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
-		row := c.catalogueRow()
+	rep := &tabular.Report{Columns: Columns}
+	idx := rep.Bind(t, RequiredColumns)
+	rows := make([]Row, 0, len(t.Records))
+	var ids []tabular.DupKey
+	for _, rec := range t.Records {
+		rep.CheckWidth(t, rec)
+		row := newCells(rep, idx, rec.Line, rec.Cells).catalogueRow()
 		if row.ProgramID != "" {
-			ids = append(ids, dupKey{line: rec.line, key: row.ProgramID, label: fmt.Sprintf("program_id %s", quote(row.ProgramID))})
+			ids = append(ids, tabular.DupKey{Line: rec.Line, Key: row.ProgramID, Label: fmt.Sprintf("program_id %s", quote(row.ProgramID))})
 		}
 		rows = append(rows, row)
 	}
-	rep.duplicates("program_id", ids)
-	if err := rep.err(); err != nil {
-		return nil, rep.warnings, err
+	rep.Duplicates("program_id", ids)
+	if err := rep.Err(); err != nil {
+		return nil, rep.Warnings(), err
 	}
-	return rows, rep.warnings, nil
+	return rows, rep.Warnings(), nil
 }
 
 // catalogueRow reads and validates one catalogue row.
 func (c *cells) catalogueRow() Row {
-	r := Row{Line: c.line}
-	r.ProgramID = c.text("program_id", true)
-	r.Institution = c.text("institution", true)
-	r.Unit = c.text("unit", false)
-	r.Level = c.word("level", Levels, true)
-	r.Name = c.text("name", true)
-	r.Transition = c.word("transition", Transitions, true)
-	r.Model = c.word("model", Models, true)
-	r.MentorKinds = c.words("mentor_kinds", MentorKinds, true)
-	r.Mandatory = deref(c.boolean("mandatory", true))
-	r.Enrolment = c.word("enrolment", Enrolments, true)
-	r.Credits = c.boolean("credits", false)
-	r.Paid = deref(c.boolean("paid", true))
+	r := Row{Line: c.Line}
+	r.ProgramID = c.Text("program_id", true)
+	r.Institution = c.Text("institution", true)
+	r.Unit = c.Text("unit", false)
+	r.Level = c.Word("level", Levels, true)
+	r.Name = c.Text("name", true)
+	r.Transition = c.Word("transition", Transitions, true)
+	r.Model = c.Word("model", Models, true)
+	r.MentorKinds = c.Words("mentor_kinds", MentorKinds, true)
+	r.Mandatory = deref(c.Boolean("mandatory", true))
+	r.Enrolment = c.Word("enrolment", Enrolments, true)
+	r.Credits = c.Boolean("credits", false)
+	r.Paid = deref(c.Boolean("paid", true))
 	r.GroupSize = c.groupSize("group_size")
-	r.MentorsPerGroup = c.integer("mentors_per_group", 1, false)
-	r.StudentsOffered = c.integer("students_offered", 0, false)
+	r.MentorsPerGroup = c.Integer("mentors_per_group", 1, false)
+	r.StudentsOffered = c.Integer("students_offered", 0, false)
 	started := c.year("started", true)
 	r.Started = deref(started)
 	r.Ended = c.year("ended", false)
-	r.EndReason = c.text("end_reason", false)
-	r.Status = c.word("status", Statuses, true)
-	r.Relevance = c.word("relevance", Relevances, false)
-	r.Funding = c.text("funding", false)
+	r.EndReason = c.Text("end_reason", false)
+	r.Status = c.Word("status", Statuses, true)
+	r.Relevance = c.Word("relevance", Relevances, false)
+	r.Funding = c.Text("funding", false)
 	r.URL = c.link("url")
 	r.MinStandard = c.minStandard("min_standard")
 	if r.Ended != nil {
 		if started != nil && *r.Ended < *started {
-			c.bad("ended", "must not be before started (%d), not %d", *started, *r.Ended)
+			c.Bad("ended", "must not be before started (%d), not %d", *started, *r.Ended)
 		}
 		if r.Status != "" && r.Status != "closed" {
-			c.bad("ended", "ended is only for closed programs (status is %s)", r.Status)
+			c.Bad("ended", "ended is only for closed programs (status is %s)", r.Status)
 		}
 	}
 	return r
@@ -122,7 +122,7 @@ func deref[T any](p *T) T {
 // is the caller's to check. When the details are not empty, the returned
 // row is not to be used.
 func (r Row) Validate() (Row, []app.Detail) {
-	rep := &report{columns: Columns}
+	rep := &tabular.Report{Columns: Columns}
 	idx := make(map[string]int, len(Columns))
 	for i, col := range Columns {
 		idx[col] = i
@@ -131,10 +131,9 @@ func (r Row) Validate() (Row, []app.Detail) {
 	for i := range rec {
 		rec[i] = escapeCell(rec[i]) // so that reading the cell keeps a leading quote
 	}
-	c := &cells{rep: rep, idx: idx, line: r.Line, rec: rec}
-	row := c.catalogueRow()
-	if rep.err() != nil {
-		return row, rep.details
+	row := newCells(rep, idx, r.Line, rec).catalogueRow()
+	if rep.Err() != nil {
+		return row, rep.Details()
 	}
 	return row, nil
 }

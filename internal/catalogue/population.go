@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // PopulationColumns are the columns of a study-programme population file.
@@ -30,56 +32,56 @@ type Population struct {
 // (programme_code, cohort) pair may occur once; a repeat is reported on
 // every line that has it, naming the others.
 func ParsePopulations(r io.Reader) ([]Population, []string, error) {
-	t, err := readTable(r)
+	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &report{columns: PopulationColumns}
-	idx := rep.bind(t, PopulationRequired)
-	out := make([]Population, 0, len(t.records))
-	var keys []dupKey
-	for _, rec := range t.records {
-		rep.checkWidth(t, rec)
-		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
+	rep := &tabular.Report{Columns: PopulationColumns}
+	idx := rep.Bind(t, PopulationRequired)
+	out := make([]Population, 0, len(t.Records))
+	var keys []tabular.DupKey
+	for _, rec := range t.Records {
+		rep.CheckWidth(t, rec)
+		c := newCells(rep, idx, rec.Line, rec.Cells)
 		p := Population{
-			Line:          rec.line,
-			ProgrammeCode: c.text("programme_code", true),
-			ProgrammeName: c.text("programme_name", true),
-			Unit:          c.text("unit", false),
+			Line:          rec.Line,
+			ProgrammeCode: c.Text("programme_code", true),
+			ProgrammeName: c.Text("programme_name", true),
+			Unit:          c.Text("unit", false),
 			Cohort:        c.cohort("cohort"),
-			Students:      deref(c.integer("students", 0, true)),
+			Students:      deref(c.Integer("students", 0, true)),
 		}
 		if p.ProgrammeCode != "" && p.Cohort != "" {
-			keys = append(keys, dupKey{
-				line:  rec.line,
-				key:   p.ProgrammeCode + "\x00" + p.Cohort,
-				label: fmt.Sprintf("programme_code %s with cohort %s", quote(p.ProgrammeCode), p.Cohort),
+			keys = append(keys, tabular.DupKey{
+				Line:  rec.Line,
+				Key:   p.ProgrammeCode + "\x00" + p.Cohort,
+				Label: fmt.Sprintf("programme_code %s with cohort %s", quote(p.ProgrammeCode), p.Cohort),
 			})
 		}
 		out = append(out, p)
 	}
-	rep.duplicates("programme_code", keys)
-	if err := rep.err(); err != nil {
-		return nil, rep.warnings, err
+	rep.Duplicates("programme_code", keys)
+	if err := rep.Err(); err != nil {
+		return nil, rep.Warnings(), err
 	}
-	return out, rep.warnings, nil
+	return out, rep.Warnings(), nil
 }
 
 // cohort is a required start term, `YYYYH` or `YYYYV` (case-insensitive),
 // with a year from minYear to maxYear; returned in upper case.
 func (c *cells) cohort(column string) string {
-	raw := c.text(column, true)
+	raw := c.Text(column, true)
 	v := strings.ToUpper(raw)
 	if v == "" {
 		return ""
 	}
 	n, ok := 0, len(v) == 5 && (v[4] == 'H' || v[4] == 'V')
 	if ok {
-		n, ok = atoi(v[:4])
+		n, ok = tabular.Atoi(v[:4])
 		ok = ok && !strings.ContainsFunc(v[:4], func(r rune) bool { return r < '0' || r > '9' })
 	}
 	if !ok || n < minYear || n > maxYear {
-		c.bad(column, "must be a start term like 2025H (autumn) or 2025V (spring), not %s", quote(raw))
+		c.Bad(column, "must be a start term like 2025H (autumn) or 2025V (spring), not %s", quote(raw))
 		return ""
 	}
 	return v

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/catalogue"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // StudentColumns are the students.csv columns, in the order errors sort by.
@@ -66,30 +67,30 @@ var Genders = []string{"f", "m", "x"}
 // catalogue.Parse), whose Details list every problem of every bad line in
 // line and column order; render them with catalogue.FormatDetails.
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
-	t, err := readTable(r)
+	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &report{columns: StudentColumns}
-	idx, refused := rep.bind(t, StudentRequired)
+	rep := &tabular.Report{Columns: StudentColumns}
+	idx, refused := bind(rep, t, StudentRequired)
 	if refused {
-		return nil, nil, rep.err()
+		return nil, nil, rep.Err()
 	}
-	out := make([]allocate.Student, 0, len(t.records))
-	lines := make([]int, 0, len(t.records))
-	var keys []dupKey
-	for _, rec := range t.records {
-		rep.checkWidth(t, rec)
-		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
+	out := make([]allocate.Student, 0, len(t.Records))
+	lines := make([]int, 0, len(t.Records))
+	var keys []tabular.DupKey
+	for _, rec := range t.Records {
+		rep.CheckWidth(t, rec)
+		c := newCells(rep, idx, rec.Line, rec.Cells)
 		s := allocate.Student{Number: c.id("student_number", true)}
-		c.text("given_name", true)
-		c.text("family_name", true)
+		c.Text("given_name", true)
+		c.Text("family_name", true)
 		c.email("email")
 		s.Programme = c.code("programme_code")
 		s.Cohort = c.cohort("cohort", true)
-		c.text("campus", false)
+		c.Text("campus", false)
 		c.lang("language")
-		s.Gender = c.word("gender", Genders, false)
+		s.Gender = c.Word("gender", Genders, false)
 		s.International = c.boolean("international")
 		s.Slots = c.slots("slots")
 		s.With = c.id("with", false)
@@ -97,22 +98,22 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 		s.OptOut = c.boolean("opt_out")
 		if s.Number != "" {
 			if s.With == s.Number {
-				c.bad("with", "names the student's own number %s", quote(s.Number))
+				c.Bad("with", "names the student's own number %s", quote(s.Number))
 			}
 			if s.Avoid == s.Number {
-				c.bad("avoid", "names the student's own number %s", quote(s.Number))
+				c.Bad("avoid", "names the student's own number %s", quote(s.Number))
 			}
-			keys = append(keys, dupKey{line: rec.line, key: s.Number, label: fmt.Sprintf("student_number %s", quote(s.Number))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number))})
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
-			c.bad("avoid", "names the same student as with (%s)", quote(s.With))
+			c.Bad("avoid", "names the same student as with (%s)", quote(s.With))
 		}
 		out = append(out, s)
-		lines = append(lines, rec.line)
+		lines = append(lines, rec.Line)
 	}
-	rep.duplicates("student_number", keys)
-	if err := rep.err(); err != nil {
-		return nil, rep.warnings, err
+	rep.Duplicates("student_number", keys)
+	if err := rep.Err(); err != nil {
+		return nil, rep.Warnings(), err
 	}
 	known := make(map[string]bool, len(out))
 	for _, s := range out {
@@ -124,12 +125,12 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 			v      *string
 		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
 			if *ref.v != "" && !known[*ref.v] {
-				rep.warn("line %d: column %s: student %s is not in the file; the request is ignored", lines[i], ref.column, quote(*ref.v))
+				rep.Warn("line %d: column %s: student %s is not in the file; the request is ignored", lines[i], ref.column, quote(*ref.v))
 				*ref.v = ""
 			}
 		}
 	}
-	return out, rep.warnings, nil
+	return out, rep.Warnings(), nil
 }
 
 // ParseMentors reads a mentors file from r and validates every row of it,
@@ -138,37 +139,37 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 // number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
 // error on every line that has it, naming the others.
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
-	t, err := readTable(r)
+	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &report{columns: MentorColumns}
-	idx, refused := rep.bind(t, MentorRequired)
+	rep := &tabular.Report{Columns: MentorColumns}
+	idx, refused := bind(rep, t, MentorRequired)
 	if refused {
-		return nil, nil, rep.err()
+		return nil, nil, rep.Err()
 	}
-	out := make([]allocate.Mentor, 0, len(t.records))
-	var keys []dupKey
-	for _, rec := range t.records {
-		rep.checkWidth(t, rec)
-		c := &cells{rep: rep, idx: idx, line: rec.line, rec: rec.cells}
+	out := make([]allocate.Mentor, 0, len(t.Records))
+	var keys []tabular.DupKey
+	for _, rec := range t.Records {
+		rep.CheckWidth(t, rec)
+		c := newCells(rep, idx, rec.Line, rec.Cells)
 		m := allocate.Mentor{ID: c.id("mentor_id", true)}
-		c.text("given_name", true)
-		c.text("family_name", true)
+		c.Text("given_name", true)
+		c.Text("family_name", true)
 		c.email("email")
 		m.Programme = c.code("programme_code")
 		m.Cohort = c.cohort("cohort", false)
-		m.Kind = c.word("kind", MentorKinds, true)
+		m.Kind = c.Word("kind", MentorKinds, true)
 		m.MaxGroups = c.integer("max_groups", 1, 1)
 		m.Slots = c.slots("slots")
 		if m.ID != "" {
-			keys = append(keys, dupKey{line: rec.line, key: m.ID, label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
 		}
 		out = append(out, m)
 	}
-	rep.duplicates("mentor_id", keys)
-	if err := rep.err(); err != nil {
-		return nil, rep.warnings, err
+	rep.Duplicates("mentor_id", keys)
+	if err := rep.Err(); err != nil {
+		return nil, rep.Warnings(), err
 	}
-	return out, rep.warnings, nil
+	return out, rep.Warnings(), nil
 }

@@ -199,7 +199,7 @@ func TestXLSXZipBomb(t *testing.T) {
 	}
 	_, _, err = ParseStudents(&buf)
 	checkError(t, err)
-	if got := details(err); got != "the workbook unpacks to more than 100 MiB" {
+	if got := details(err); got != "the workbook unpacks to more than 1024 MiB" {
 		t.Errorf("%q", got)
 	}
 }

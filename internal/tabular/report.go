@@ -1,0 +1,207 @@
+package tabular
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+)
+
+// FormatDetails renders the details of an import error as the spec's error
+// report, one `line N: column X: message` per line, joined by "\n" (no
+// trailing newline). A detail without a line (a whole-file problem) drops
+// the `line N: ` part; one without a column drops the `column X: ` part.
+func FormatDetails(ds []app.Detail) string {
+	var b strings.Builder
+	for i, d := range ds {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if d.Line > 0 {
+			fmt.Fprintf(&b, "line %d: ", d.Line)
+		}
+		if d.Column != "" {
+			fmt.Fprintf(&b, "column %s: ", d.Column)
+		}
+		b.WriteString(d.Message)
+	}
+	return b.String()
+}
+
+// FullDetails is how many problems a Report lists in full. Beyond it only
+// the first problem of each further bad line is kept, so that a large file
+// of bad lines (50,000 rows of 23 bad cells) cannot blow up the memory and
+// the size of the error report; every bad line is still listed.
+const FullDetails = 10_000
+
+// Report collects every problem of one file. Its zero value with Columns
+// set is ready to use.
+type Report struct {
+	Columns []string // the file kind's columns, in the order details sort by
+
+	details  []app.Detail
+	warnings []string
+	bad      map[int]bool // lines with a detail
+	dropped  int          // problems not listed, beyond FullDetails
+}
+
+// Add adds a problem of column (or of the whole line, for "") on line (or
+// of the whole file, for 0). Beyond FullDetails problems, one on a line
+// that already has one is only counted.
+func (r *Report) Add(line int, column, format string, args ...any) {
+	if r.bad == nil {
+		r.bad = map[int]bool{}
+	}
+	if len(r.details) >= FullDetails && r.bad[line] {
+		r.dropped++
+		return
+	}
+	r.bad[line] = true
+	r.details = append(r.details, app.Detail{Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warn adds a warning: something ignored that does not fail the file.
+func (r *Report) Warn(format string, args ...any) {
+	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+}
+
+// Warnings are the warnings added so far, in order; nil when none.
+func (r *Report) Warnings() []string { return r.warnings }
+
+// Details are the problems added so far, sorted by line and then by
+// column order (Columns; a column not in it, or none, sorts last), without
+// the closing note of Err about problems not listed.
+func (r *Report) Details() []app.Detail {
+	pos := func(col string) int {
+		if i := slices.Index(r.Columns, col); i >= 0 {
+			return i
+		}
+		return len(r.Columns)
+	}
+	slices.SortStableFunc(r.details, func(a, b app.Detail) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return pos(a.Column) - pos(b.Column)
+	})
+	return r.details
+}
+
+// Err is nil when nothing was wrong, else the all-or-nothing import error
+// (key "import.invalid", arg "count" the number of bad lines) with every
+// detail, sorted as by Details, and a closing detail telling how many
+// problems were not listed, if any.
+func (r *Report) Err() error {
+	if len(r.details) == 0 {
+		return nil
+	}
+	ds := r.Details()
+	lines := 0
+	for i, d := range ds {
+		if i == 0 || d.Line != ds[i-1].Line {
+			lines++
+		}
+	}
+	msg := fmt.Sprintf("the file has %d bad lines", lines)
+	if lines == 1 {
+		msg = "the file has 1 bad line"
+	}
+	e := app.Invalid("import.invalid", msg).WithArgs("count", lines)
+	e.Details = ds
+	if r.dropped > 0 {
+		e.Details = append(e.Details, app.Detail{Message: fmt.Sprintf(
+			"%d more problems are not listed: after the first %d, only the first problem of each line is",
+			r.dropped, FullDetails)})
+	}
+	return e
+}
+
+// Bind maps the header of t onto Columns: it returns the cell index of each
+// column found (header names trimmed and case-insensitive), adds a warning
+// per unknown column and per used column without a name, and reports
+// missing required and repeated columns on the header line.
+func (r *Report) Bind(t *Table, required []string) map[string]int {
+	idx := map[string]int{}
+	unknown := map[string]bool{}
+	for i, h := range t.Header {
+		name := NormName(h)
+		switch {
+		case name == "":
+			if columnUsed(t, i) {
+				r.Warn("column %d has no name and is ignored", i+1)
+			}
+		case slices.Contains(r.Columns, name):
+			if j, dup := idx[name]; dup {
+				r.Add(t.HeaderLine, name, "the column appears twice (cells %d and %d of the header)", j+1, i+1)
+			} else {
+				idx[name] = i
+			}
+		case !unknown[name]:
+			unknown[name] = true
+			r.Warn("unknown column %q ignored", strings.TrimSpace(h))
+		}
+	}
+	for _, c := range required {
+		if _, ok := idx[c]; !ok {
+			r.Add(t.HeaderLine, c, "required column is missing")
+		}
+	}
+	return idx
+}
+
+// columnUsed tells whether any data row has a non-blank cell at index i.
+func columnUsed(t *Table, i int) bool {
+	for _, rec := range t.Records {
+		if i < len(rec.Cells) && strings.TrimSpace(rec.Cells[i]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckWidth reports a row of t with non-blank cells beyond the header.
+func (r *Report) CheckWidth(t *Table, rec Record) {
+	if rec.Width > len(t.Header) {
+		r.Add(rec.Line, "", "the row has %d cells but the header only %d: a separator inside an unquoted cell, or a cell in a column without a name?",
+			rec.Width, len(t.Header))
+	}
+}
+
+// DupKey is one row's value of a column that must be unique in a file.
+type DupKey struct {
+	Line  int
+	Key   string // the value compared
+	Label string // the value as messages name it, such as `program_id "a"`
+}
+
+// Duplicates reports, in column, each key that occurs on more than one
+// line: its first line names the others (the first three, then how many
+// more), every later line names the first.
+func (r *Report) Duplicates(column string, keys []DupKey) {
+	lines := map[string][]int{}
+	for _, k := range keys {
+		lines[k.Key] = append(lines[k.Key], k.Line)
+	}
+	for _, k := range keys {
+		ls := lines[k.Key]
+		switch {
+		case len(ls) < 2:
+		case k.Line != ls[0]:
+			r.Add(k.Line, column, "%s also on line %d", k.Label, ls[0])
+		case len(ls) == 2:
+			r.Add(k.Line, column, "%s also on line %d", k.Label, ls[1])
+		default:
+			var others []string
+			for _, l := range ls[1:min(len(ls), 4)] {
+				others = append(others, strconv.Itoa(l))
+			}
+			more := ""
+			if n := len(ls) - 4; n > 0 {
+				more = fmt.Sprintf(" and %d more", n)
+			}
+			r.Add(k.Line, column, "%s also on lines %s%s", k.Label, strings.Join(others, ", "), more)
+		}
+	}
+}

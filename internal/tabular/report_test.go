@@ -1,0 +1,142 @@
+package tabular
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestReadXLSXSheetCells: a lone cell in column XFD makes a row of 16,384
+// cells; a sheet of such rows is refused before it eats memory.
+func TestReadXLSXSheetCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	_ = f.SetCellValue("Sheet1", "A1", "a")
+	for i := 2; i <= MaxSheetCells/16384+2; i++ {
+		_ = f.SetCellValue("Sheet1", fmt.Sprintf("XFD%d", i), "x")
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readErr(t, buf.Bytes(), "import.too_large"); !strings.HasPrefix(got, "the first sheet has more than 5000000 cells") {
+		t.Errorf("got %q", got)
+	}
+}
+
+// asError is err as an *app.Error of code invalid, or a test failure.
+func asError(t *testing.T, err error) *app.Error {
+	t.Helper()
+	var e *app.Error
+	if !errors.As(err, &e) || e.Code != app.CodeInvalid || e.Key != "import.invalid" {
+		t.Fatalf("want an import.invalid error, got %#v", err)
+	}
+	return e
+}
+
+func TestReportOrder(t *testing.T) {
+	r := &Report{Columns: []string{"a", "b", "c"}}
+	if r.Err() != nil || r.Details() != nil || r.Warnings() != nil {
+		t.Fatal("an empty report is not empty")
+	}
+	r.Add(5, "c", "c5")
+	r.Add(3, "", "row3")
+	r.Add(5, "b", "b5 %d", 1)
+	r.Add(3, "zz", "zz3")
+	r.Add(3, "a", "a3")
+	r.Add(5, "b", "b5 %d", 2)
+	r.Add(0, "", "file")
+	r.Warn("w %s", "1")
+	e := asError(t, r.Err())
+	want := "file\nline 3: column a: a3\nline 3: row3\nline 3: column zz: zz3\nline 5: column b: b5 1\nline 5: column b: b5 2\nline 5: column c: c5"
+	if got := FormatDetails(e.Details); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if e.Message != "the file has 3 bad lines" || !reflect.DeepEqual(r.Warnings(), []string{"w 1"}) {
+		t.Errorf("message %q, warnings %q", e.Message, r.Warnings())
+	}
+	if !reflect.DeepEqual(r.Details(), e.Details) {
+		t.Errorf("Details %v", r.Details())
+	}
+	r = &Report{}
+	r.Add(7, "x", "m")
+	if e := asError(t, r.Err()); e.Message != "the file has 1 bad line" || FormatDetails(e.Details) != "line 7: column x: m" {
+		t.Errorf("%q %v", e.Message, e.Details)
+	}
+}
+
+func TestReportCap(t *testing.T) {
+	r := &Report{Columns: []string{"a", "b"}}
+	for line := 2; line < 2+FullDetails/2; line++ {
+		r.Add(line, "b", "b")
+		r.Add(line, "a", "a")
+	}
+	// Beyond the cap a line already listed gets no more details, a new one
+	// gets its first only.
+	r.Add(2, "a", "again")
+	r.Add(99999, "b", "first")
+	r.Add(99999, "a", "second")
+	r.Add(99998, "a", "other")
+	e := asError(t, r.Err())
+	if len(e.Details) != FullDetails+3 {
+		t.Fatalf("%d details", len(e.Details))
+	}
+	last := e.Details[len(e.Details)-3:]
+	want := []app.Detail{{Line: 99998, Column: "a", Message: "other"}, {Line: 99999, Column: "b", Message: "first"},
+		{Message: "2 more problems are not listed: after the first 10000, only the first problem of each line is"}}
+	if !reflect.DeepEqual(last, want) || e.Details[0] != (app.Detail{Line: 2, Column: "a", Message: "a"}) {
+		t.Errorf("got %v ... %v", e.Details[0], last)
+	}
+	if e.Message != fmt.Sprintf("the file has %d bad lines", FullDetails/2+2) {
+		t.Errorf("message %q", e.Message)
+	}
+}
+
+func TestBind(t *testing.T) {
+	tab := mustRead(t, " B ,x,a,,X,b,c,\n1,2,3,4,5,6\n")
+	r := &Report{Columns: []string{"a", "b", "c", "d"}}
+	idx := r.Bind(tab, []string{"a", "d"})
+	if !reflect.DeepEqual(idx, map[string]int{"a": 2, "b": 0, "c": 6}) {
+		t.Errorf("idx %v", idx)
+	}
+	if want := []string{`unknown column "x" ignored`, "column 4 has no name and is ignored"}; !reflect.DeepEqual(r.Warnings(), want) {
+		t.Errorf("warnings %q", r.Warnings())
+	}
+	want := "line 1: column b: the column appears twice (cells 1 and 6 of the header)\nline 1: column d: required column is missing"
+	if got := FormatDetails(r.Details()); got != want {
+		t.Errorf("got\n%s", got)
+	}
+	r = &Report{Columns: []string{"a"}}
+	tab = mustRead(t, "a,\n1,\n2,x,\n")
+	for _, rec := range tab.Records {
+		r.CheckWidth(tab, rec)
+	}
+	if got := FormatDetails(r.Details()); got != "line 3: the row has 2 cells but the header only 1: a separator inside an unquoted cell, or a cell in a column without a name?" {
+		t.Errorf("width: %q", got)
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	r := &Report{Columns: []string{"id"}}
+	var keys []DupKey
+	for i, k := range []string{"a", "b", "a", "c", "a", "b", "a", "a", "a"} {
+		keys = append(keys, DupKey{Line: i + 2, Key: k, Label: "id " + k})
+	}
+	r.Duplicates("id", keys)
+	want := `line 2: column id: id a also on lines 4, 6, 8 and 2 more
+line 3: column id: id b also on line 7
+line 4: column id: id a also on line 2
+line 6: column id: id a also on line 2
+line 7: column id: id b also on line 3
+line 8: column id: id a also on line 2
+line 9: column id: id a also on line 2
+line 10: column id: id a also on line 2`
+	if got := FormatDetails(r.Details()); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

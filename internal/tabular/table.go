@@ -1,0 +1,257 @@
+package tabular
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+)
+
+// Limits of an import file. They keep a hostile or mistaken upload from
+// exhausting memory: the input is read whole, so it is capped first.
+const (
+	MaxInputBytes    = 20 << 20  // at most 20 MiB read from the reader
+	MaxUnpackedBytes = 100 << 20 // at most 100 MiB declared unpacked size of an XLSX
+	MaxRows          = 50_000    // at most 50,000 data rows (blank lines not counted)
+	MaxCellChars     = 2_000     // at most 2,000 characters in one cell
+	MaxZipEntries    = 10_000    // an XLSX has a few dozen parts; more is not a workbook
+	MaxColumns       = 1_000     // at most 1,000 header cells (up to the last named one)
+	MaxSheetCells    = 5_000_000 // at most 5 million cells read from a sheet, empty ones too
+)
+
+// Limits bound what Read accepts from one file; a zero field takes the
+// package default (MaxInputBytes, MaxUnpackedBytes, MaxRows, MaxSheetCells).
+// Uploads keep the defaults; a national intake read by the command line
+// (160,000 students) needs more.
+type Limits struct {
+	InputBytes    int
+	UnpackedBytes uint64
+	Rows          int
+	SheetCells    int
+}
+
+func (l Limits) orDefaults() Limits {
+	if l.InputBytes == 0 {
+		l.InputBytes = MaxInputBytes
+	}
+	if l.UnpackedBytes == 0 {
+		l.UnpackedBytes = MaxUnpackedBytes
+	}
+	if l.Rows == 0 {
+		l.Rows = MaxRows
+	}
+	if l.SheetCells == 0 {
+		l.SheetCells = MaxSheetCells
+	}
+	return l
+}
+
+// Format describes the files one package reads, for Read.
+type Format struct {
+	// Limits bound the file; zero fields take the defaults.
+	Limits Limits
+	// Name names the reading package in internal errors ("catalogue").
+	Name string
+	// Columns are the column lists of every file kind of the format. The
+	// CSV separator is the one whose header names more of them.
+	Columns [][]string
+}
+
+// Table is a file read into cells, before any column means anything.
+type Table struct {
+	maxRows    int
+	HeaderLine int      // line (CSV) or row (XLSX) of the header, normally 1
+	Header     []string // header cells as written, without trailing blank ones
+	Records    []Record // data rows, blank ones dropped
+}
+
+// Record is one non-blank data row and the line it starts on.
+type Record struct {
+	Line  int
+	Cells []string // at most as many as the header has
+	Width int      // cells up to the last non-blank one, also beyond the header
+}
+
+// Unreadable is the error (key "import.unreadable") for a file that cannot
+// be read as a table at all; line 0 is no line in particular.
+func Unreadable(line int, format string, args ...any) *app.Error {
+	msg := fmt.Sprintf(format, args...)
+	e := app.Invalid("import.unreadable", msg)
+	e.Details = []app.Detail{{Line: line, Message: msg}}
+	return e
+}
+
+// TooLarge is the error (key "import.too_large") for a file beyond one of
+// the limits.
+func TooLarge(format string, args ...any) *app.Error {
+	msg := fmt.Sprintf(format, args...)
+	e := app.Invalid("import.too_large", msg)
+	e.Details = []app.Detail{{Message: msg}}
+	return e
+}
+
+// Read reads a whole CSV or XLSX file from r into a table. A file starting
+// with the zip magic "PK\x03\x04" is read as an XLSX workbook (see
+// readXLSX), an old binary Excel file is refused, anything else is read as
+// CSV text after a UTF-8 BOM. Errors are Unreadable or TooLarge, except a
+// read error of r, which is returned as app.Internal.
+func (f Format) Read(r io.Reader) (*Table, error) {
+	lim := f.Limits.orDefaults()
+	data, err := io.ReadAll(io.LimitReader(r, int64(lim.InputBytes)+1))
+	if err != nil {
+		return nil, app.Internal(fmt.Errorf("%s: read input: %w", f.Name, err))
+	}
+	if len(data) > lim.InputBytes {
+		return nil, TooLarge("the file is larger than %d MiB", lim.InputBytes>>20)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return readXLSX(data, lim)
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+		return nil, Unreadable(0, "the file is an old Excel (.xls) or encrypted workbook: save it as .xlsx or as CSV UTF-8")
+	}
+	return f.readCSV(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")))
+}
+
+// lineAt is the 1-based line of byte offset off in data.
+func lineAt(data []byte, off int) int {
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// readCSV reads UTF-8 CSV text, comma- or semicolon-separated. A record's
+// line is the physical line it starts on (encoding/csv's FieldPos).
+func (f Format) readCSV(data []byte) (*Table, error) {
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return nil, Unreadable(lineAt(data, off), "the file is not UTF-8 text: save it as CSV UTF-8 or as .xlsx")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, Unreadable(lineAt(data, i), "the file is not a CSV text file (it holds binary data)")
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = f.detectSeparator(data)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = false
+	t := &Table{maxRows: f.Limits.orDefaults().Rows}
+	for {
+		cells, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				msg := "bad CSV quoting: " + pe.Err.Error()
+				if pe.StartLine != pe.Line {
+					msg += fmt.Sprintf(" (in the row that starts on line %d)", pe.StartLine)
+				}
+				return nil, Unreadable(pe.Line, "%s", msg)
+			}
+			return nil, Unreadable(0, "the file cannot be read as CSV: %v", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if err := t.add(line, cells); err != nil {
+			return nil, err
+		}
+	}
+	if t.Header == nil {
+		return nil, Unreadable(0, "the file is empty: a header row is required")
+	}
+	return t, nil
+}
+
+// add appends one row read from the file: the first non-blank one is the
+// header (without its trailing blank cells), blank ones are skipped. Only the
+// cells under the header are kept, so that very wide rows cost no memory.
+func (t *Table) rowLimit() int {
+	if t.maxRows == 0 {
+		return MaxRows
+	}
+	return t.maxRows
+}
+
+func (t *Table) add(line int, cells []string) error {
+	width := len(cells)
+	for width > 0 && strings.TrimSpace(cells[width-1]) == "" {
+		width--
+	}
+	switch {
+	case width == 0:
+		return nil
+	case t.Header == nil && width > MaxColumns:
+		return TooLarge("the header has more than %d columns", MaxColumns)
+	case t.Header == nil:
+		t.HeaderLine, t.Header = line, cells[:width:width]
+		return nil
+	case len(t.Records) >= t.rowLimit():
+		return TooLarge("the file has more than %d rows", t.rowLimit())
+	}
+	cells = cells[:min(len(cells), len(t.Header))]
+	t.Records = append(t.Records, Record{Line: line, Cells: cells, Width: width})
+	return nil
+}
+
+// isBlank tells whether every cell of a row is empty or white space.
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// detectSeparator picks ',' or ';' for data: the one whose first record
+// names more columns of f; on a tie, the one that splits the header into
+// more cells; else ','.
+func (f Format) detectSeparator(data []byte) rune {
+	best, bestKnown, bestCells := ',', -1, -1
+	for _, sep := range []rune{',', ';'} {
+		cr := csv.NewReader(bytes.NewReader(data))
+		cr.Comma, cr.FieldsPerRecord = sep, -1
+		var rec []string
+		for {
+			r, err := cr.Read()
+			if err != nil || !isBlank(r) {
+				rec = r
+				break
+			}
+		}
+		known := 0
+		for _, c := range rec {
+			if f.isKnownName(NormName(c)) {
+				known++
+			}
+		}
+		if known > bestKnown || (known == bestKnown && len(rec) > bestCells) {
+			best, bestKnown, bestCells = sep, known, len(rec)
+		}
+	}
+	return best
+}
+
+// NormName is the canonical form of a header cell: trimmed, lower case.
+func NormName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// isKnownName tells whether name is a column of any file kind of f.
+func (f Format) isKnownName(name string) bool {
+	for _, cols := range f.Columns {
+		if slices.Contains(cols, name) {
+			return true
+		}
+	}
+	return false
+}
