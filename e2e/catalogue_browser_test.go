@@ -55,6 +55,8 @@ func TestBrowserCoordinatorPublishesAndVisitorFindsIt(t *testing.T) {
 		v.t.Helper()
 		v.run("filter and search ("+lang+")",
 			chromedp.Navigate(a.URL+"/catalogue"),
+			chromedp.WaitVisible(chromedp.CSS("details.filters > summary")),
+			chromedp.Click(chromedp.CSS("details.filters > summary")),
 			chromedp.WaitVisible(chromedp.CSS("#f-model")),
 			chromedp.SetValue(chromedp.CSS("#f-model"), "self_signup_group"),
 			chromedp.SetValue(chromedp.CSS("#f-status"), "pilot"),
@@ -96,7 +98,7 @@ func TestBrowserCoordinatorPublishesAndVisitorFindsIt(t *testing.T) {
 	if !strings.Contains(v.text("main"), "Oppfyller minstestandarden") || !strings.Contains(v.text("main"), "Grupper med påmelding") {
 		v.errorf("the nynorsk program page lacks the standard badge or the model name")
 	}
-	v.run("back to the catalogue", chromedp.Navigate(a.URL+"/catalogue"), chromedp.WaitVisible(chromedp.CSS("#f-model")))
+	v.run("back to the catalogue", chromedp.Navigate(a.URL+"/catalogue"), chromedp.Click(chromedp.CSS("details.filters > summary")), chromedp.WaitVisible(chromedp.CSS("#f-model")))
 	if got := v.text(`label[for="f-model"]`); got != "Modell" {
 		v.errorf("nynorsk filter label %q", got)
 	}

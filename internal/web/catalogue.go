@@ -32,6 +32,7 @@ type catalogueData struct {
 	Units                                                                     []option
 	Levels, Transitions, Models, MentorKinds, Mandatory, Enrolments, Statuses []option
 	Query                                                                     string // the filter as a query string, for the open-data links
+	Active                                                                    int    // filters in use (the search box not counted)
 }
 
 // vocab builds the options of a closed vocabulary with labels from the
@@ -51,6 +52,11 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := catalogueData{Filter: f, Total: len(all), Query: r.URL.RawQuery}
+	for _, v := range []string{f.Institution, f.Unit, f.Level, f.Transition, f.Model, f.MentorKind, f.Mandatory, f.Enrolment, f.Status} {
+		if v != "" {
+			d.Active++
+		}
+	}
 	for _, p := range all {
 		if f.Matches(p) {
 			d.Programs = append(d.Programs, p)
