@@ -10,57 +10,27 @@ UPDATE programs SET unit_id = :unit_id, name = :name, unit_name = :unit_name, le
 WHERE id = :id AND version = :version
 
 -- name: FindProgramByID
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 WHERE p.id = :id
 
 -- name: FindProgramByCode
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 WHERE p.institution_id = :institution_id AND p.code = :code
 
 -- name: FindProgramByAnyCode
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 WHERE p.code = :code
 
 -- name: FindProgramsOfInstitution
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 WHERE p.institution_id = :institution_id ORDER BY p.id
 
 -- name: FindAllPrograms
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 ORDER BY p.id
 
 -- name: FindPublicPrograms
-SELECT p.id, p.institution_id, i.name, COALESCE(p.unit_id, 0), p.code, p.name, p.unit_name, p.level, p.transition,
-       p.model, p.mentor_kinds, p.mandatory, p.enrolment, p.credits, p.paid, p.group_size, p.mentors_per_group,
-       p.students_offered, p.started, p.ended, p.end_reason, p.status, p.relevance, p.funding, p.url, p.contact,
-       p.purpose, p.expectations, p.how_to_join, p.public, p.is_example, p.example_worked, p.example_not_worked,
-       p.example_links, p.created_at, p.updated_at, p.version
-FROM programs p JOIN institutions i ON i.id = p.institution_id
+SELECT * FROM program_rows p
 WHERE p.public ORDER BY p.id
 
 -- name: DeleteCriteria
