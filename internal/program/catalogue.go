@@ -72,7 +72,7 @@ func (s *Service) Public(ctx context.Context, code string) (Program, error) {
 		return Program{}, err
 	}
 	if !p.Public {
-		if ok, _ := s.canSee(ctx, app.ActorFrom(ctx), p); !ok {
+		if ok, _ := s.canSee(ctx, app.ActorFrom(ctx), p, nil); !ok {
 			return Program{}, app.NotFound("program")
 		}
 	}

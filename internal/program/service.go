@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -39,11 +40,19 @@ func NewService(store Store, o Org, g Granter, audit func(ctx context.Context, a
 	return &Service{store: store, org: o, granter: g, audit: audit}
 }
 
+// unitCache holds an institution's units once loaded. A unit-scoped grant
+// belongs to the actor's own institution, so one cache serves a whole list.
+type unitCache struct {
+	loaded bool
+	units  []org.Unit
+}
+
 // canSee decides whether the actor may read program p (beyond its public
 // catalogue page): admins, researchers and institution-wide leaders see every
 // program of their institution; a unit leader or researcher those of the
-// unit's subtree; coordinators and mentors theirs.
-func (s *Service) canSee(ctx context.Context, a *app.Actor, p Program) (bool, error) {
+// unit's subtree; coordinators and mentors theirs. units caches the
+// institution's units across calls (List asks once per program).
+func (s *Service) canSee(ctx context.Context, a *app.Actor, p Program, units *unitCache) (bool, error) {
 	if a == nil {
 		return false, nil
 	}
@@ -53,7 +62,9 @@ func (s *Service) canSee(ctx context.Context, a *app.Actor, p Program) (bool, er
 	if a.InstitutionID != p.InstitutionID {
 		return false, nil
 	}
-	var units []org.Unit
+	if units == nil {
+		units = &unitCache{}
+	}
 	for _, g := range a.Grants {
 		if g.InstitutionID != p.InstitutionID {
 			continue
@@ -65,13 +76,14 @@ func (s *Service) canSee(ctx context.Context, a *app.Actor, p Program) (bool, er
 			if g.UnitID == 0 {
 				return true, nil
 			}
-			if units == nil {
-				var err error
-				if units, err = s.org.FindUnits(ctx, p.InstitutionID); err != nil {
+			if !units.loaded {
+				us, err := s.org.FindUnits(ctx, p.InstitutionID)
+				if err != nil {
 					return false, err
 				}
+				units.units, units.loaded = us, true
 			}
-			if org.Descendants(units, g.UnitID)[p.UnitID] {
+			if org.Descendants(units.units, g.UnitID)[p.UnitID] {
 				return true, nil
 			}
 		case app.RoleCoordinator, app.RoleMentor:
@@ -228,7 +240,7 @@ func (s *Service) Get(ctx context.Context, id int64) (Program, error) {
 	if err != nil {
 		return Program{}, err
 	}
-	ok, err := s.canSee(ctx, app.ActorFrom(ctx), p)
+	ok, err := s.canSee(ctx, app.ActorFrom(ctx), p, nil)
 	if err != nil {
 		return Program{}, err
 	}
@@ -263,8 +275,9 @@ func (s *Service) List(ctx context.Context) ([]Program, error) {
 		return nil, err
 	}
 	out := []Program{}
+	var units unitCache // one load for the whole list
 	for _, p := range all {
-		ok, err := s.canSee(ctx, a, p)
+		ok, err := s.canSee(ctx, a, p, &units)
 		if err != nil {
 			return nil, err
 		}
@@ -332,7 +345,8 @@ func keys(m map[string][2]string) []string {
 	for k := range m {
 		out = append(out, k)
 	}
-	return sortStrings(out)
+	slices.Sort(out)
+	return out
 }
 
 // History returns a program's change history, newest first.
