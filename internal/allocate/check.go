@@ -6,7 +6,8 @@ import (
 )
 
 // Violation is one breach of a rule of the spec found by Check. Rule is
-// the rule's number in INTERCHANGE.md (1–8), Group the group's ID or "".
+// the rule's number in INTERCHANGE.md (1–8) — or 0 for a breach of
+// Extend's own contract, found by CheckExtend — Group the group's ID or "".
 type Violation struct {
 	Rule    int
 	Group   string

@@ -41,6 +41,7 @@ type Options struct {
 // Group is one formed group.
 type Group struct {
 	ID           string   `json:"id"`
+	Name         string   `json:"name,omitempty"` // display name set by a coordinator; Allocate leaves it empty
 	Programme    string   `json:"programme_code"`
 	Cohort       string   `json:"cohort"`
 	Students     []string `json:"students"`

@@ -1,7 +1,7 @@
 // Package groupexport writes formed mentor groups for other systems: a
-// plain CSV for people and spreadsheets, and a Canvas SIS import zip
-// (group_categories.csv, groups.csv, groups_membership.csv) so the groups
-// appear in the learning platform.
+// plain CSV and an XLSX workbook for people and spreadsheets, and a Canvas
+// SIS import zip (group_categories.csv, groups.csv, groups_membership.csv)
+// so the groups appear in the learning platform.
 package groupexport
 
 import (
@@ -9,7 +9,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
 )
@@ -39,19 +42,82 @@ func writeAll(w io.Writer, header []string, rows [][]string) error {
 	return cw.Error()
 }
 
-// GroupsCSV writes one line per member: group, programme, cohort, meeting
-// slot, role (student or mentor) and the member's id.
-func GroupsCSV(w io.Writer, groups []allocate.Group) error {
+// groupsHeader are the columns of GroupsCSV and GroupsXLSX.
+var groupsHeader = []string{"group_id", "programme_code", "cohort", "meeting_slot", "role", "member_id", "group_name"}
+
+// groupRows is one row per member, mentors first, as the cells are (not
+// yet made formula-safe).
+func groupRows(groups []allocate.Group) [][]string {
 	var rows [][]string
 	for _, g := range groups {
 		for _, m := range g.Mentors {
-			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "mentor", m})
+			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "mentor", m, g.Name})
 		}
 		for _, s := range g.Students {
-			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "student", s})
+			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "student", s, g.Name})
 		}
 	}
-	return writeAll(w, []string{"group_id", "programme_code", "cohort", "meeting_slot", "role", "member_id"}, rows)
+	return rows
+}
+
+// GroupsCSV writes one line per member: group, programme, cohort, meeting
+// slot, role (student or mentor), the member's id and the group's display
+// name (empty when it has none). A cell a spreadsheet would run as a
+// formula gets a leading apostrophe.
+func GroupsCSV(w io.Writer, groups []allocate.Group) error {
+	return writeAll(w, slices.Clone(groupsHeader), groupRows(groups))
+}
+
+// GroupsXLSX writes the rows of GroupsCSV as an XLSX workbook: one sheet,
+// "Groups", with a bold header row frozen above the rest. Every cell is a
+// text cell, so a value such as "=cmd" is shown as it is and never run as a
+// formula; unlike the CSV it needs no apostrophe. The sheet is streamed, so
+// large programmes do not build the whole workbook in memory first.
+func GroupsXLSX(w io.Writer, groups []allocate.Group) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Groups"
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, len(groupsHeader), 16); err != nil {
+		return err
+	}
+	row := make([]any, len(groupsHeader))
+	for i, h := range groupsHeader {
+		row[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		return err
+	}
+	for n, r := range groupRows(groups) {
+		for i, v := range r {
+			row[i] = v // a string is always written as a text cell
+		}
+		cell, err := excelize.CoordinatesToCellName(1, n+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
 }
 
 // Canvas says where in Canvas the groups go.
@@ -66,7 +132,8 @@ type Canvas struct {
 }
 
 // CanvasZip writes a Canvas SIS import zip for the groups. Canvas allows a
-// user in one group per category, which the allocation guarantees.
+// user in one group per category, which the allocation guarantees. A
+// group is named in Canvas by its Name, or else "programme cohort id".
 func CanvasZip(w io.Writer, c Canvas, groups []allocate.Group) error {
 	if c.CourseID == "" || c.CategoryID == "" {
 		return fmt.Errorf("canvas export needs a course id and a group category id")
@@ -93,7 +160,10 @@ func CanvasZip(w io.Writer, c Canvas, groups []allocate.Group) error {
 	var gs, ms [][]string
 	for _, g := range groups {
 		gid := c.CategoryID + "-" + g.ID
-		name := fmt.Sprintf("%s %s %s", g.Programme, g.Cohort, g.ID)
+		name := g.Name
+		if name == "" {
+			name = fmt.Sprintf("%s %s %s", g.Programme, g.Cohort, g.ID)
+		}
 		gs = append(gs, []string{gid, c.CategoryID, c.AccountID, c.CourseID, name, "available"})
 		for _, m := range g.Mentors {
 			ms = append(ms, []string{gid, user(m), "accepted"})

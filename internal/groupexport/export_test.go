@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/mentorhub/mentorhub/internal/allocate"
 )
 
@@ -76,5 +78,125 @@ func TestGroupsCSVIsFormulaSafe(t *testing.T) {
 	rows, _ := csv.NewReader(&buf).ReadAll()
 	if len(rows) != 8 || rows[0][5] != "member_id" || rows[1][4] != "mentor" || rows[7][5] != "'=cmd" {
 		t.Fatalf("groups csv: %v", rows)
+	}
+}
+
+// unsafeGroups has member ids a spreadsheet would take for formulas and a
+// named group.
+var unsafeGroups = []allocate.Group{
+	{ID: "g1", Name: "Blå gruppe", Programme: "BAMN-BIO", Cohort: "2026H", Students: []string{"s1", "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)"}, Mentors: []string{"m1"}, MeetingSlot: "wed14"},
+	{ID: "g2", Programme: "BAMN-BIO", Cohort: "2026H", Students: []string{"s3", " padded "}, Mentors: []string{}},
+}
+
+func TestGroupsXLSXHasTheCSVCells(t *testing.T) {
+	var csvBuf, xlsxBuf bytes.Buffer
+	if err := GroupsCSV(&csvBuf, unsafeGroups); err != nil {
+		t.Fatal(err)
+	}
+	if err := GroupsXLSX(&xlsxBuf, unsafeGroups); err != nil {
+		t.Fatal(err)
+	}
+	want, err := csv.NewReader(&csvBuf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(xlsxBuf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) != 1 || sheets[0] != "Groups" {
+		t.Fatalf("sheets %v", sheets)
+	}
+	got, err := f.GetRows("Groups")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(want) != 9 {
+		t.Fatalf("xlsx %d rows, csv %d rows", len(got), len(want))
+	}
+	for i := range want {
+		row := got[i]
+		for len(row) < len(want[i]) { // GetRows drops trailing empty cells
+			row = append(row, "")
+		}
+		for j, w := range want[i] {
+			// The CSV guards formula-like cells with an apostrophe; the
+			// XLSX needs none, its cells being text.
+			if strings.HasPrefix(w, "'") && strings.ContainsRune("=+-@\t\r", rune(w[1])) {
+				w = w[1:]
+			}
+			if row[j] != w {
+				t.Errorf("row %d col %d: xlsx %q, csv %q", i+1, j+1, row[j], want[i][j])
+			}
+		}
+	}
+	if want[2][6] != "Blå gruppe" || want[1][4] != "mentor" || want[3][5] != "'=cmd|' /C calc'!A0" {
+		t.Errorf("csv rows %v", want[:4])
+	}
+	// No cell is a formula; member cells are text, even "-2".
+	for r := 1; r <= len(got); r++ {
+		for c := 1; c <= 7; c++ {
+			cell, _ := excelize.CoordinatesToCellName(c, r)
+			if fm, err := f.GetCellFormula("Groups", cell); err != nil || fm != "" {
+				t.Errorf("%s: formula %q (%v)", cell, fm, err)
+			}
+		}
+	}
+	for _, cell := range []string{"F3", "F4", "F5", "F6", "F7"} {
+		if typ, err := f.GetCellType("Groups", cell); err != nil || typ != excelize.CellTypeInlineString {
+			t.Errorf("%s: type %v (%v), want text", cell, typ, err)
+		}
+	}
+	// Bold header, frozen above the data.
+	id, err := f.GetCellStyle("Groups", "A1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || st.Font == nil || !st.Font.Bold {
+		t.Errorf("header style %+v (%v)", st, err)
+	}
+	if id, _ := f.GetCellStyle("Groups", "A2"); id != 0 {
+		t.Errorf("data row styled %d", id)
+	}
+	panes, err := f.GetPanes("Groups")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 0 || panes.TopLeftCell != "A2" {
+		t.Errorf("panes %+v (%v)", panes, err)
+	}
+}
+
+func TestGroupsXLSXEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if err := GroupsXLSX(&buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Groups")
+	if len(rows) != 1 || strings.Join(rows[0], ",") != "group_id,programme_code,cohort,meeting_slot,role,member_id,group_name" {
+		t.Errorf("rows %v", rows)
+	}
+}
+
+func TestNamesInExports(t *testing.T) {
+	var buf bytes.Buffer
+	if err := CanvasZip(&buf, Canvas{CourseID: "BIO100", CategoryID: "mh"}, unsafeGroups); err != nil {
+		t.Fatal(err)
+	}
+	gs := readZip(t, buf.Bytes())["groups.csv"]
+	if gs[1][4] != "Blå gruppe" || gs[2][4] != "BAMN-BIO 2026H g2" {
+		t.Errorf("canvas names %q, %q", gs[1][4], gs[2][4])
+	}
+	buf.Reset()
+	if err := GroupsCSV(&buf, groups); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	if rows[0][6] != "group_name" || rows[1][6] != "" {
+		t.Errorf("unnamed group's name column: %v", rows[:2])
 	}
 }
