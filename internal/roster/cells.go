@@ -99,6 +99,18 @@ func (c *cells) lang(column string) string {
 	return v
 }
 
+// langs is a `|`-separated list of BCP 47 language tags.
+func (c *cells) langs(column string) []string {
+	v := c.Text(column, false)
+	if v == "" {
+		return nil
+	}
+	return c.List(column, v, "BCP 47 language tags such as nb|en", func(s string) (string, bool) {
+		_, err := language.Parse(s)
+		return s, err == nil
+	})
+}
+
 // boolean is a true/false, yes/no, ja/nei or 1/0 cell; false when empty.
 func (c *cells) boolean(column string) bool {
 	b := c.Boolean(column, false)

@@ -28,8 +28,10 @@ var StudentColumns = []string{
 var StudentRequired = []string{"student_number", "given_name", "family_name", "email", "programme_code", "cohort"}
 
 // MentorColumns are the mentors.csv columns, in the order errors sort by.
+// The last four are mentorhub's extension for one-to-one matching.
 var MentorColumns = []string{
 	"mentor_id", "given_name", "family_name", "email", "programme_code", "cohort", "kind", "max_groups", "slots",
+	"field", "sector", "campus", "languages",
 }
 
 // MentorRequired are the mentors.csv columns a file must have and that
@@ -67,29 +69,56 @@ var Genders = []string{"f", "m", "x"}
 // catalogue.Parse), whose Details list every problem of every bad line in
 // line and column order; render them with catalogue.FormatDetails.
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
+	recs, warns, err := ReadStudents(r, nil)
+	if err != nil {
+		return nil, warns, err
+	}
+	out := make([]allocate.Student, len(recs))
+	for i := range recs {
+		out[i] = recs[i].Student
+	}
+	return out, warns, nil
+}
+
+// StudentRecord is one row of a students file: the allocation engine's
+// view of the student plus what the app stores of them.
+type StudentRecord struct {
+	allocate.Student
+	Line                                           int
+	GivenName, FamilyName, Email, Campus, Language string
+}
+
+// ReadStudents reads a students file as ParseStudents does, keeping every
+// column of every row. With a mapping (spec column → the file's header),
+// a student-system export with other headers is read, its cohort and
+// gender notations normalised (see Mapping).
+func ReadStudents(r io.Reader, m Mapping) ([]StudentRecord, []string, error) {
 	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
 	rep := &tabular.Report{Columns: StudentColumns}
+	if !m.apply(rep, t, "students") {
+		return nil, nil, rep.Err()
+	}
 	idx, refused := bind(rep, t, StudentRequired)
 	if refused {
 		return nil, nil, rep.Err()
 	}
-	out := make([]allocate.Student, 0, len(t.Records))
-	lines := make([]int, 0, len(t.Records))
+	out := make([]StudentRecord, 0, len(t.Records))
 	var keys []tabular.DupKey
 	for _, rec := range t.Records {
 		rep.CheckWidth(t, rec)
 		c := newCells(rep, idx, rec.Line, rec.Cells)
-		s := allocate.Student{Number: c.id("student_number", true)}
-		c.Text("given_name", true)
-		c.Text("family_name", true)
-		c.email("email")
+		s := StudentRecord{Line: rec.Line}
+		s.Number = c.id("student_number", true)
+		s.GivenName = c.Text("given_name", true)
+		s.FamilyName = c.Text("family_name", true)
+		s.Email = c.email("email")
 		s.Programme = c.code("programme_code")
 		s.Cohort = c.cohort("cohort", true)
-		c.Text("campus", false)
-		c.lang("language")
+		s.Campus = c.Text("campus", false)
+		s.Language = c.lang("language")
 		s.Gender = c.Word("gender", Genders, false)
 		s.International = c.boolean("international")
 		s.Slots = c.slots("slots")
@@ -109,7 +138,6 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 			c.Bad("avoid", "names the same student as with (%s)", quote(s.With))
 		}
 		out = append(out, s)
-		lines = append(lines, rec.Line)
 	}
 	rep.Duplicates("student_number", keys)
 	if err := rep.Err(); err != nil {
@@ -125,7 +153,7 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 			v      *string
 		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
 			if *ref.v != "" && !known[*ref.v] {
-				rep.Warn("line %d: column %s: student %s is not in the file; the request is ignored", lines[i], ref.column, quote(*ref.v))
+				rep.Warn("line %d: column %s: student %s is not in the file; the request is ignored", out[i].Line, ref.column, quote(*ref.v))
 				*ref.v = ""
 			}
 		}
@@ -139,29 +167,63 @@ func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 // number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
 // error on every line that has it, naming the others.
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
+	recs, warns, err := ReadMentors(r, nil)
+	if err != nil {
+		return nil, warns, err
+	}
+	out := make([]allocate.Mentor, len(recs))
+	for i := range recs {
+		out[i] = recs[i].Mentor
+	}
+	return out, warns, nil
+}
+
+// MentorRecord is one row of a mentors file: the allocation engine's view
+// of the mentor plus what the app stores of them, with the optional
+// one-to-one profile (field, sector, campus, languages).
+type MentorRecord struct {
+	allocate.Mentor
+	Line                         int
+	GivenName, FamilyName, Email string
+	Field, Sector, Campus        string
+	Languages                    []string
+}
+
+// ReadMentors reads a mentors file as ParseMentors does, keeping every
+// column of every row; languages is a `|`-separated list of BCP 47 tags.
+// A mapping works as for ReadStudents.
+func ReadMentors(r io.Reader, m Mapping) ([]MentorRecord, []string, error) {
 	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
 	rep := &tabular.Report{Columns: MentorColumns}
+	if !m.apply(rep, t, "mentors") {
+		return nil, nil, rep.Err()
+	}
 	idx, refused := bind(rep, t, MentorRequired)
 	if refused {
 		return nil, nil, rep.Err()
 	}
-	out := make([]allocate.Mentor, 0, len(t.Records))
+	out := make([]MentorRecord, 0, len(t.Records))
 	var keys []tabular.DupKey
 	for _, rec := range t.Records {
 		rep.CheckWidth(t, rec)
 		c := newCells(rep, idx, rec.Line, rec.Cells)
-		m := allocate.Mentor{ID: c.id("mentor_id", true)}
-		c.Text("given_name", true)
-		c.Text("family_name", true)
-		c.email("email")
+		m := MentorRecord{Line: rec.Line}
+		m.ID = c.id("mentor_id", true)
+		m.GivenName = c.Text("given_name", true)
+		m.FamilyName = c.Text("family_name", true)
+		m.Email = c.email("email")
 		m.Programme = c.code("programme_code")
 		m.Cohort = c.cohort("cohort", false)
 		m.Kind = c.Word("kind", MentorKinds, true)
 		m.MaxGroups = c.integer("max_groups", 1, 1)
 		m.Slots = c.slots("slots")
+		m.Field = c.Text("field", false)
+		m.Sector = c.Text("sector", false)
+		m.Campus = c.Text("campus", false)
+		m.Languages = c.langs("languages")
 		if m.ID != "" {
 			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
 		}
