@@ -57,7 +57,7 @@ func startApp(t *testing.T) *testApp {
 		cancel()
 		t.Fatalf("start app: %v", err)
 	}
-	res, err := demo.Seed(ctx, a.Auth, a.Org, a.Programs)
+	res, err := demo.Seed(ctx, a.Auth, a.Org, a.Programs, a.People)
 	if err != nil {
 		cancel()
 		t.Fatalf("seed demo data: %v", err)

@@ -18,6 +18,10 @@ type CreateAccountInput struct {
 	Locale        string
 	National      bool
 	Grants        []app.Grant
+	// StudentNumber links the account to the person the student system
+	// knows by this number (an identifier the institution controls), so a
+	// student sees the programs they were imported into.
+	StudentNumber string
 }
 
 // SplitName splits "Given Family Names" at the first space.
@@ -60,7 +64,7 @@ func (s *Service) CreateAccount(ctx context.Context, in CreateAccountInput) (Acc
 	}
 	acct, err := s.store.CreateAccount(ctx, NewAccount{
 		Person: NewPerson{InstitutionID: in.InstitutionID, GivenName: strings.TrimSpace(in.GivenName),
-			FamilyName: strings.TrimSpace(in.FamilyName), Email: email},
+			FamilyName: strings.TrimSpace(in.FamilyName), Email: email, StudentNumber: strings.TrimSpace(in.StudentNumber)},
 		Email: email, PasswordHash: hash, Locale: in.Locale, National: in.National, Grants: in.Grants,
 	})
 	if app.ErrorCode(err) == app.CodeConflict {

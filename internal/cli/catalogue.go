@@ -40,7 +40,7 @@ func runCatalogue(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	defer db.Close()
-	_, _, progs := server.Services(db)
+	_, _, progs, _ := server.Services(db)
 	res, err := progs.Import(app.WithActor(ctx, app.SystemActor), rows)
 	if err != nil {
 		return printDetails(env, err)
@@ -128,7 +128,7 @@ func runPopulations(ctx context.Context, env Env, args []string) int {
 	}
 	defer db.Close()
 	ctx = app.WithActor(ctx, app.SystemActor)
-	_, o, _ := server.Services(db)
+	_, o, _, _ := server.Services(db)
 	inst, err := institutionFor(ctx, o, *instSlug, "")
 	if err != nil {
 		return fail(env, err)

@@ -38,7 +38,7 @@ func runToken(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	defer db.Close()
-	a, _, _ := server.Services(db)
+	a, _, _, _ := server.Services(db)
 	tok, err := a.IssueToken(app.WithActor(ctx, app.SystemActor), *email)
 	if err != nil {
 		return fail(env, err)

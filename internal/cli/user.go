@@ -77,7 +77,7 @@ func runUser(ctx context.Context, env Env, args []string) int {
 	}
 	defer db.Close()
 	ctx = app.WithActor(ctx, app.SystemActor)
-	authSvc, orgSvc, progSvc := server.Services(db)
+	authSvc, orgSvc, progSvc, _ := server.Services(db)
 	inst, err := institutionFor(ctx, orgSvc, *instSlug, *instName)
 	if err != nil {
 		return fail(env, err)
@@ -180,7 +180,7 @@ func runInstitution(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	defer db.Close()
-	_, o, _ := server.Services(db)
+	_, o, _, _ := server.Services(db)
 	in, err := o.CreateInstitution(app.WithActor(ctx, app.SystemActor), org.Institution{Slug: *slug, Name: *name, FeideRealm: *realm})
 	if err != nil {
 		return fail(env, err)

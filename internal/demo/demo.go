@@ -13,6 +13,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -70,7 +71,7 @@ var cohorts = []struct {
 
 // Seed creates the demo data in an empty database. It is deterministic:
 // the same data every time (ids depend only on insertion order).
-func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Service) (*Result, error) {
+func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Service, pe *people.Service) (*Result, error) {
 	ctx = app.WithActor(ctx, app.SystemActor)
 	res := &Result{Programs: map[string]program.Program{}}
 	var err error
@@ -80,6 +81,7 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 	}
 	inst := res.Institution.ID
 	units := map[string]int64{}
+	sizes := map[string]int{}
 	for _, f := range faculties {
 		u, err := o.CreateUnit(ctx, org.Unit{InstitutionID: inst, Kind: org.KindFaculty, Code: f.code, Name: f.name})
 		if err != nil {
@@ -94,6 +96,7 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 			units[d[0]] = du.ID
 		}
 		for i, pr := range f.programmes {
+			sizes[pr[0]] = f.sizes[i]
 			unit := units[f.code]
 			if pr[2] != "" {
 				unit = units[pr[2]]
@@ -114,6 +117,9 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 		return nil, fmt.Errorf("demo programs: %w", err)
 	}
 	pilot := res.Programs["uib-mn-pilot"].ID
+	if err := seedPeople(ctx, pe, res, sizes); err != nil {
+		return nil, fmt.Errorf("demo people: %w", err)
+	}
 	accounts := []struct {
 		acct  Account
 		grant app.Grant
@@ -125,7 +131,7 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 		{Account{"dean.mn@demo.mentorhub.no", "Marit Dekan", app.RoleLeader, "the overview of one faculty (MN)"}, app.Grant{Role: app.RoleLeader, UnitID: units["MN"]}, false},
 		{Account{"coordinator@demo.mentorhub.no", "Kari Koordinator", app.RoleCoordinator, "the MatNat mentor pilot"}, app.Grant{Role: app.RoleCoordinator, ProgramID: pilot}, false},
 		{Account{"mentor@demo.mentorhub.no", "Magnus Mentor", app.RoleMentor, "a mentor's page"}, app.Grant{Role: app.RoleMentor, ProgramID: pilot}, false},
-		{Account{"student@demo.mentorhub.no", "Sara Student", app.RoleStudent, "a first-year student's page"}, app.Grant{Role: app.RoleStudent}, false},
+		{Account{"student@demo.mentorhub.no", "Sara Student", app.RoleStudent, "a first-year student's page (in a MatNat group)"}, app.Grant{Role: app.RoleStudent}, false},
 		{Account{"researcher@demo.mentorhub.no", "Rolf Forsker", app.RoleResearcher, "pseudonymised data"}, app.Grant{Role: app.RoleResearcher}, false},
 	}
 	for _, x := range accounts {
@@ -134,6 +140,12 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 			Password: Password, National: x.nat}
 		if !x.nat {
 			in.Grants = []app.Grant{x.grant}
+		}
+		switch x.grant.Role {
+		case app.RoleStudent:
+			in.StudentNumber = "100001" // the pilot's first student
+		case app.RoleMentor:
+			in.StudentNumber = "90001" // the pilot's first mentor (a master's student)
 		}
 		if _, err := a.CreateAccount(ctx, in); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", x.acct.Email, err)

@@ -42,22 +42,33 @@ func Load() (*Catalog, error) {
 	c := &Catalog{bundle: i18n.NewBundle(language.Norwegian), localizers: map[string]*i18n.Localizer{}, keys: map[string]map[string]bool{}}
 	c.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 	for _, lang := range Languages {
-		name := "locales/" + lang + ".json"
-		data, err := fs.ReadFile(localeFiles, name)
+		// Each language is lang.json plus any area files area.lang.json
+		// (e.g. people.nb.json); a key may be defined only once.
+		names, err := fs.Glob(localeFiles, "locales/*."+lang+".json")
 		if err != nil {
 			return nil, err
 		}
-		var raw map[string]any
-		if err := json.Unmarshal(data, &raw); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
+		names = append([]string{"locales/" + lang + ".json"}, names...)
 		c.keys[lang] = map[string]bool{}
-		for k := range raw {
-			c.keys[lang][k] = true
-		}
-		// go-i18n knows the tag from the file name; nb/nn need their own tags.
-		if _, err := c.bundle.ParseMessageFileBytes(data, lang+".json"); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		for _, name := range names {
+			data, err := fs.ReadFile(localeFiles, name)
+			if err != nil {
+				return nil, err
+			}
+			var raw map[string]any
+			if err := json.Unmarshal(data, &raw); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			for k := range raw {
+				if c.keys[lang][k] {
+					return nil, fmt.Errorf("%s: key %s is defined twice", name, k)
+				}
+				c.keys[lang][k] = true
+			}
+			// go-i18n knows the tag from the file name; nb/nn need their own tags.
+			if _, err := c.bundle.ParseMessageFileBytes(data, lang+".json"); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
 		}
 		c.localizers[lang] = i18n.NewLocalizer(c.bundle, lang)
 	}

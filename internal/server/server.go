@@ -13,6 +13,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/web"
@@ -36,6 +37,7 @@ type App struct {
 	Auth     *auth.Service
 	Org      *org.Service
 	Programs *program.Service
+	People   *people.Service
 	Web      *web.Server
 	Logger   *slog.Logger
 
@@ -45,11 +47,12 @@ type App struct {
 }
 
 // Services builds the area services over db (without HTTP).
-func Services(db *store.DB) (*auth.Service, *org.Service, *program.Service) {
+func Services(db *store.DB) (*auth.Service, *org.Service, *program.Service, *people.Service) {
 	a := auth.NewService(db, db.Clock, db)
 	o := org.NewService(db, a.Audit)
 	p := program.NewService(db, db, db, a.Audit)
-	return a, o, p
+	pe := people.NewService(db, p, db.Clock, a.Audit)
+	return a, o, p, pe
 }
 
 // New builds the app over an open, migrated database and listens on
@@ -62,7 +65,7 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
 		cfg.Logger = slog.Default()
 	}
 	a := &App{DB: db, Logger: cfg.Logger, cfg: cfg}
-	a.Auth, a.Org, a.Programs = Services(db)
+	a.Auth, a.Org, a.Programs, a.People = Services(db)
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -73,7 +76,7 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
 			return nil, err
 		}
 	}
-	a.Web, err = web.New(web.Deps{DB: db, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, Catalog: cat, Logger: cfg.Logger},
+	a.Web, err = web.New(web.Deps{DB: db, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Catalog: cat, Logger: cfg.Logger},
 		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, Version: Version})
 	if err != nil {
 		return nil, err

@@ -35,6 +35,16 @@ func (db *DB) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Accoun
 	var id int64
 	err := db.WithTx(ctx, func(tx *Tx) error {
 		p := n.Person
+		if p.StudentNumber != "" {
+			// The person the student system knows by this number, if imported.
+			pid, err := tx.insert("UpsertStudentPerson", P{"institution_id": p.InstitutionID, "given_name": p.GivenName,
+				"family_name": p.FamilyName, "email": nullStr(p.Email), "external_id": p.StudentNumber, "now": tx.Now})
+			if err != nil {
+				return err
+			}
+			id, err = createAccountTx(tx, pid, p.InstitutionID, n.Email, n.PasswordHash, n.Locale, n.National, n.Grants)
+			return err
+		}
 		pid, err := tx.insert("CreatePerson", P{"institution_id": p.InstitutionID, "given_name": p.GivenName, "family_name": p.FamilyName,
 			"email": nullStr(p.Email), "student_number": nullStr(p.StudentNumber), "employee_id": nullStr(p.EmployeeID),
 			"feide_id": nullStr(p.FeideID), "now": tx.Now})

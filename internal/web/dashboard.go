@@ -5,6 +5,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -18,6 +19,9 @@ type dashboardData struct {
 	Students     int
 	Accounts     int
 	Programs     []program.Program
+	Enrolments   []people.Enrolment // the student's programs
+	MentorGroups []people.MentorGroup
+	Done         string
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
@@ -59,6 +63,17 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if d.Programs, err = s.Programs.List(ctx); err != nil {
 		return err
 	}
+	if a.Has(app.RoleStudent, a.InstitutionID) {
+		if d.Enrolments, err = s.studentSection(r); err != nil {
+			return err
+		}
+	}
+	if a.Has(app.RoleMentor, a.InstitutionID) {
+		if d.MentorGroups, err = s.People.MyMentorGroups(ctx); err != nil {
+			return err
+		}
+	}
+	d.Done = r.URL.Query().Get("done")
 	s.render(w, r, http.StatusOK, "dashboard/index", d)
 	return nil
 }

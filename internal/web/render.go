@@ -13,6 +13,8 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/program"
 )
 
 //go:embed templates
@@ -66,6 +68,28 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"roleLabel": func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
 		"add":       func(a, b int) int { return a + b },
 		"int64":     func(n int) int64 { return int64(n) },
+		"split":     strings.Split,
+		"list":      func(xs ...string) []string { return xs },
+		"kindOf":    people.KindOf,
+		"tabArgs": func(p *i18n.Printer, pr program.Program, tab string) map[string]any {
+			return map[string]any{"P": p, "Program": pr, "Tab": tab}
+		},
+		"changeArgs": func(p *i18n.Printer, title string, list []people.Change, fields bool) map[string]any {
+			return map[string]any{"P": p, "Title": title, "List": list, "Fields": fields}
+		},
+		"param": func(ap people.AllocationParams, name string) int64 {
+			switch name {
+			case "group_min":
+				return int64(ap.GroupMin)
+			case "group_max":
+				return int64(ap.GroupMax)
+			case "mentors_per_group":
+				return int64(ap.MentorsPerGroup)
+			}
+			return ap.Seed
+		},
+		"slotLabel": slotLabel,
+		"oneToOne":  people.OneToOne,
 		// tri renders an optional boolean as "true", "false" or "" (not given):
 		// in a template a non-nil *bool is always true, whatever it points to.
 		"tri": func(b *bool) string {
@@ -205,4 +229,12 @@ func (s *Server) renderPartial(w io.Writer, name string, data any) {
 	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		s.Logger.Error("render partial", "name", name, "err", err)
 	}
+}
+
+// slotLabel shows a weekly slot such as "wed14" as "Wednesday 14:00".
+func slotLabel(p *i18n.Printer, slot string) string {
+	if len(slot) != 5 {
+		return slot
+	}
+	return p.T("day."+slot[:3]) + " " + slot[3:] + ":00"
 }

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/mentorhub/mentorhub/internal/people"
+)
 
 // apiRoute is one API endpoint; every one must be in openapi.json (a test
 // compares the two in both directions).
@@ -49,6 +53,27 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /programs/{id}", s.h(s.handleProgramView))
 	m.HandleFunc("POST /programs/{id}", s.h(s.handleProgramSave))
 	m.HandleFunc("POST /programs/{id}/publish", s.h(s.handleProgramPublish))
+	m.HandleFunc("GET /programs/{id}/people", s.h(s.handlePeople))
+	m.HandleFunc("POST /programs/{id}/people/upload", s.h(s.handlePeopleUpload))
+	m.HandleFunc("POST /programs/{id}/people/drafts/{draft}/preview", s.h(s.handleDraftPreview))
+	m.HandleFunc("POST /programs/{id}/people/drafts/{draft}/commit", s.h(s.handleDraftCommit))
+	m.HandleFunc("POST /programs/{id}/people/drafts/{draft}/discard", s.h(s.handleDraftDiscard))
+	m.HandleFunc("POST /programs/{id}/mentors/{pid}/chief", s.h(s.handleChief))
+	m.HandleFunc("POST /programs/{id}/signup", s.h(s.handleSignupSettings))
+	m.HandleFunc("GET /programs/{id}/groups", s.h(s.handleGroups))
+	m.HandleFunc("POST /programs/{id}/groups/preview", s.h(s.handleAllocationPreview))
+	m.HandleFunc("POST /programs/{id}/groups/accept", s.h(s.handleAllocationAccept))
+	m.HandleFunc("POST /programs/{id}/groups/move", s.h(s.handleGroupMove))
+	m.HandleFunc("POST /programs/{id}/groups/{gid}/name", s.h(s.handleGroupRename))
+	m.HandleFunc("GET /programs/{id}/export/{format}", s.h(s.handleGroupsExport))
+	m.HandleFunc("GET /programs/{id}/applications", s.h(s.handleApplications))
+	m.HandleFunc("POST /programs/{id}/applications/select", s.h(s.handleSelect))
+	m.HandleFunc("POST /programs/{id}/applications/match", s.h(s.handleMatch))
+	m.HandleFunc("POST /me/participations/{pid}/opt-out", s.h(s.handleOptOut))
+	m.HandleFunc("POST /me/participations/{pid}/opt-in", s.h(s.handleOptIn))
+	m.HandleFunc("POST /me/programs/{id}/signup", s.h(s.handleSignUp))
+	m.HandleFunc("GET /me/programs/{id}/apply", s.h(s.handleApplyForm))
+	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
 	m.HandleFunc("GET /overview", s.h(s.handleOverview))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))
@@ -68,6 +93,12 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/programs/{id}", s.apiProgram},
 		{"PATCH", "/api/v1/programs/{id}", s.apiProgramPatch},
 		{"GET", "/api/v1/programs/{id}/history", s.apiProgramHistory},
+		{"GET", "/api/v1/programs/{id}/students", s.apiRosterGet(people.Student)},
+		{"PUT", "/api/v1/programs/{id}/students", s.apiRosterPut("students")},
+		{"GET", "/api/v1/programs/{id}/mentors", s.apiRosterGet(people.Mentor)},
+		{"PUT", "/api/v1/programs/{id}/mentors", s.apiRosterPut("mentors")},
+		{"POST", "/api/v1/programs/{id}/allocations", s.apiAllocate},
+		{"GET", "/api/v1/programs/{id}/groups", s.apiGroups},
 		{"GET", "/api/v1/audit", s.apiAudit},
 	}
 	for _, rt := range s.apiRoutes {

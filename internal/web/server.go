@@ -14,6 +14,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
@@ -37,6 +38,7 @@ type Deps struct {
 	OIDC     *auth.OIDC // nil: local accounts only
 	Org      *org.Service
 	Programs *program.Service
+	People   *people.Service
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger
 }

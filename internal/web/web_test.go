@@ -34,7 +34,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := demo.Seed(context.Background(), a.Auth, a.Org, a.Programs)
+	res, err := demo.Seed(context.Background(), a.Auth, a.Org, a.Programs, a.People)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,8 +414,8 @@ func TestEveryRoleGetsADashboard(t *testing.T) {
 		"admin@demo.mentorhub.no":       "Institusjonen",
 		"leader@demo.mentorhub.no":      "Oversikt for ledelsen",
 		"coordinator@demo.mentorhub.no": "Thematic mentor groups for new students",
-		"mentor@demo.mentorhub.no":      "Ingen grupper ennå",
-		"student@demo.mentorhub.no":     "Du er ikke med i en mentorgruppe ennå",
+		"mentor@demo.mentorhub.no":      "Mentorer:",
+		"student@demo.mentorhub.no":     "Gruppa di:",
 		"researcher@demo.mentorhub.no":  "Ingen datasett ennå",
 	}
 	for email, text := range want {

@@ -1,0 +1,323 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// Enrolment is one program as a student sees it on their page.
+type Enrolment struct {
+	Program     program.Program
+	Participant *Participant // nil: not (yet) a participant
+	Group       *Group       // the student's group, if placed
+	Signup      Signup
+	CanSignUp   bool   // an opt-in program open for sign-up
+	SignupState string // "", "open", "closed" (deadline passed) or "full"
+}
+
+// mine returns the acting person's participation in a program.
+func (s *Service) mine(ctx context.Context, participantID int64) (Participant, error) {
+	a := app.ActorFrom(ctx)
+	p, err := s.store.FindParticipant(ctx, participantID)
+	if err != nil {
+		return Participant{}, err
+	}
+	if a == nil || a.PersonID == 0 || p.PersonID != a.PersonID {
+		return Participant{}, app.NotFound("participation")
+	}
+	return p, nil
+}
+
+// OptOut takes the acting student out of a program (with an optional
+// reason); they leave their group, which stays as it is otherwise.
+func (s *Service) OptOut(ctx context.Context, participantID int64, reason string) error {
+	p, err := s.mine(ctx, participantID)
+	if err != nil {
+		return err
+	}
+	if p.Role != Student {
+		return app.NotFound("participation")
+	}
+	p.State, p.Reason, p.StateAt = OptedOut, limit(strings.TrimSpace(reason), 500), s.clock.Now()
+	if err := s.store.UpdateParticipant(ctx, p, true); err != nil {
+		return err
+	}
+	s.audit(ctx, "enrolment.opt_out", fmt.Sprint(p.ProgramID), "ok", "")
+	return nil
+}
+
+// OptIn brings a student who opted out back in (they are placed at the
+// next allocation, into an existing group first). For a sign-up it
+// counts against the program's capacity and deadline again.
+func (s *Service) OptIn(ctx context.Context, participantID int64) error {
+	p, err := s.mine(ctx, participantID)
+	if err != nil {
+		return err
+	}
+	if p.Role != Student || p.State != OptedOut {
+		return app.Invalid("enrolment.not_opted_out", "you are already taking part")
+	}
+	if p.Source == FromSignup {
+		if err := s.signupOpen(ctx, p.ProgramID); err != nil {
+			return err
+		}
+	}
+	p.State, p.Reason, p.StateAt = Active, "", s.clock.Now()
+	if err := s.store.UpdateParticipant(ctx, p, false); err != nil {
+		return err
+	}
+	s.audit(ctx, "enrolment.opt_in", fmt.Sprint(p.ProgramID), "ok", "")
+	return nil
+}
+
+func limit(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+// signupOpen fails unless an opt-in program takes sign-ups now.
+func (s *Service) signupOpen(ctx context.Context, programID int64) error {
+	state, _, err := s.signupState(ctx, programID)
+	if err != nil {
+		return err
+	}
+	switch state {
+	case "closed":
+		return app.Invalid("enrolment.closed", "the sign-up deadline has passed")
+	case "full":
+		return app.Invalid("enrolment.full", "the program is full")
+	}
+	return nil
+}
+
+func (s *Service) signupState(ctx context.Context, programID int64) (string, Signup, error) {
+	su, err := s.store.FindSignup(ctx, programID)
+	if err != nil && app.ErrorCode(err) != app.CodeNotFound {
+		return "", su, err
+	}
+	su.ProgramID = programID
+	if su.Deadline != nil && !s.clock.Now().Before(*su.Deadline) {
+		return "closed", su, nil
+	}
+	if su.Capacity != nil {
+		sts, err := s.store.FindParticipants(ctx, programID, Student)
+		if err != nil {
+			return "", su, err
+		}
+		n := 0
+		for _, p := range sts {
+			if p.Placeable() {
+				n++
+			}
+		}
+		if n >= *su.Capacity {
+			return "full", su, nil
+		}
+	}
+	return "open", su, nil
+}
+
+// SignUp enrols the acting student in an opt-in program, in the study
+// programme and cohort they choose among those the program serves.
+func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort string) (int64, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return 0, app.Unauthorized()
+	}
+	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
+	if err != nil || !canSignUp(a, p) {
+		return 0, app.NotFound("program")
+	}
+	if err := s.signupOpen(ctx, programID); err != nil {
+		return 0, err
+	}
+	if !serves(p, programme, cohort) {
+		return 0, &app.Error{Code: app.CodeInvalid, Key: "enrolment.bad_programme", Message: "choose one of the study programmes and cohorts the program is for",
+			Details: []app.Detail{{Column: "programme_code", Message: "not served by this program"}}}
+	}
+	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range mine {
+		if x.ProgramID == programID && x.Role == Student {
+			if x.State == OptedOut {
+				return x.ID, s.OptIn(ctx, x.ID)
+			}
+			return x.ID, nil
+		}
+	}
+	id, err := s.store.CreateParticipant(ctx, Participant{ProgramID: programID, PersonID: a.PersonID, Role: Student,
+		ExternalID: "", Programme: programme, Cohort: cohort, MaxGroups: 1, Source: FromSignup, InRoster: true,
+		State: Active, StateAt: s.clock.Now()})
+	if err != nil {
+		return 0, err
+	}
+	s.audit(ctx, "enrolment.sign_up", p.Code, "ok", "")
+	return id, nil
+}
+
+// canSignUp: students of the program's institution, for a running opt-in
+// program published in the catalogue.
+func canSignUp(a *app.Actor, p program.Program) bool {
+	return a.InstitutionID == p.InstitutionID && p.Enrolment == "opt_in" && p.Public &&
+		(p.Status == "pilot" || p.Status == "active")
+}
+
+// serves reports whether the program is for the programme and cohort. A
+// program that names no programmes is for everyone at its institution.
+func serves(p program.Program, programme, cohort string) bool {
+	programme, cohort = strings.TrimSpace(programme), strings.ToUpper(strings.TrimSpace(cohort))
+	if programme == "" || !validCohort(cohort) {
+		return false
+	}
+	if len(p.Served) == 0 {
+		return true
+	}
+	for _, sv := range p.Served {
+		if sv.ProgrammeCode == programme && (sv.Cohort == "" || sv.Cohort == cohort) {
+			return true
+		}
+	}
+	return false
+}
+
+func validCohort(c string) bool {
+	if len(c) != 5 || (c[4] != 'H' && c[4] != 'V') {
+		return false
+	}
+	for _, r := range c[:4] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// MyEnrolments lists the acting person's programs as a student: those they
+// take part in (with their group) and the opt-in programs open to them.
+func (s *Service) MyEnrolments(ctx context.Context, open []program.Program) ([]Enrolment, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return nil, nil
+	}
+	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Enrolment
+	seen := map[int64]bool{}
+	for i := range mine {
+		x := mine[i]
+		if x.Role != Student || (!x.InRoster && x.Source == FromImport) {
+			continue
+		}
+		p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), x.ProgramID)
+		if err != nil {
+			return nil, err
+		}
+		e := Enrolment{Program: p, Participant: &x}
+		if len(x.GroupIDs) > 0 {
+			gs, err := s.store.FindGroups(ctx, x.ProgramID)
+			if err != nil {
+				return nil, err
+			}
+			for j := range gs {
+				if gs[j].ID == x.GroupIDs[0] {
+					e.Group = &gs[j]
+				}
+			}
+		}
+		seen[p.ID] = true
+		out = append(out, e)
+	}
+	for _, p := range open {
+		if seen[p.ID] || !canSignUp(a, p) {
+			continue
+		}
+		state, su, err := s.signupState(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Enrolment{Program: p, Signup: su, SignupState: state, CanSignUp: state == "open"})
+	}
+	return out, nil
+}
+
+// SignupSettings returns an opt-in program's deadline and capacity.
+func (s *Service) SignupSettings(ctx context.Context, programID int64) (Signup, string, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return Signup{}, "", err
+	}
+	state, su, err := s.signupState(ctx, programID)
+	return su, state, err
+}
+
+// SetSignup sets an opt-in program's deadline and capacity (nil: none).
+func (s *Service) SetSignup(ctx context.Context, programID int64, deadline *time.Time, capacity *int) error {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if capacity != nil && *capacity < 0 {
+		return &app.Error{Code: app.CodeInvalid, Key: "enrolment.bad_capacity", Message: "the capacity cannot be negative",
+			Details: []app.Detail{{Column: "capacity", Message: "must be 0 or more"}}}
+	}
+	if err := s.store.SaveSignup(ctx, Signup{ProgramID: programID, Deadline: deadline, Capacity: capacity}); err != nil {
+		return err
+	}
+	s.audit(ctx, "enrolment.settings", p.Code, "ok", "")
+	return nil
+}
+
+// OpenPrograms filters programs to those a student could sign up for.
+func OpenPrograms(a *app.Actor, ps []program.Program) []program.Program {
+	return slices.DeleteFunc(slices.Clone(ps), func(p program.Program) bool { return !canSignUp(a, p) })
+}
+
+// MentorGroup is a group the acting person mentors.
+type MentorGroup struct {
+	Program program.Program
+	Group   Group
+}
+
+// MyMentorGroups lists the groups the acting person mentors.
+func (s *Service) MyMentorGroups(ctx context.Context) ([]MentorGroup, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return nil, nil
+	}
+	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	var out []MentorGroup
+	for _, x := range mine {
+		if x.Role != Mentor || len(x.GroupIDs) == 0 {
+			continue
+		}
+		p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), x.ProgramID)
+		if err != nil {
+			return nil, err
+		}
+		gs, err := s.store.FindGroups(ctx, x.ProgramID)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range gs {
+			if slices.Contains(x.GroupIDs, g.ID) {
+				out = append(out, MentorGroup{Program: p, Group: g})
+			}
+		}
+	}
+	return out, nil
+}

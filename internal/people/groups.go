@@ -1,0 +1,497 @@
+package people
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// AllocationParams are what the coordinator chooses for an allocation.
+type AllocationParams struct {
+	GroupMin        int   `json:"group_min"`
+	GroupMax        int   `json:"group_max"`
+	MentorsPerGroup int   `json:"mentors_per_group"`
+	Seed            int64 `json:"seed"`
+	// Replace forms every group anew; otherwise, once groups are stored,
+	// new students go into the existing groups first and nobody placed
+	// is moved.
+	Replace bool `json:"replace,omitempty"`
+}
+
+func (p AllocationParams) options() allocate.Options {
+	return allocate.Options{GroupMin: p.GroupMin, GroupMax: p.GroupMax, MentorsPerGroup: p.MentorsPerGroup, Seed: p.Seed}
+}
+
+// Validate checks the parameters, naming every bad one.
+func (p AllocationParams) Validate() error {
+	var ds []app.Detail
+	if p.GroupMin < 1 {
+		ds = append(ds, app.Detail{Column: "group_min", Message: "must be at least 1"})
+	}
+	if p.GroupMax < max(p.GroupMin, 1) {
+		ds = append(ds, app.Detail{Column: "group_max", Message: "must be at least group_min"})
+	}
+	if p.GroupMax > 500 {
+		ds = append(ds, app.Detail{Column: "group_max", Message: "must be at most 500"})
+	}
+	if p.MentorsPerGroup < 0 || p.MentorsPerGroup > 10 {
+		ds = append(ds, app.Detail{Column: "mentors_per_group", Message: "must be between 0 and 10"})
+	}
+	if len(ds) > 0 {
+		return &app.Error{Code: app.CodeInvalid, Key: "groups.bad_params", Message: "invalid allocation parameters", Details: ds}
+	}
+	return nil
+}
+
+// DefaultParams proposes parameters from the program's record: its group
+// size ("8-12", "up to 25", "25") and mentors per group.
+func DefaultParams(p program.Program) AllocationParams {
+	out := AllocationParams{GroupMin: 8, GroupMax: 15, MentorsPerGroup: 2, Seed: 1}
+	if p.MentorsPerGroup != nil {
+		out.MentorsPerGroup = *p.MentorsPerGroup
+	}
+	var nums []int
+	for _, f := range strings.FieldsFunc(p.GroupSize, func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(f); err == nil && n > 0 && n <= 500 {
+			nums = append(nums, n)
+		}
+	}
+	switch len(nums) {
+	case 0:
+	case 1:
+		out.GroupMax = nums[0]
+		out.GroupMin = max(1, min(out.GroupMin, nums[0]*2/3))
+	default:
+		out.GroupMin, out.GroupMax = min(nums[0], nums[1]), max(nums[0], nums[1])
+	}
+	return out
+}
+
+// Shortage is, for one programme, how many students could not be placed
+// and how many more mentor places it would take to place them.
+type Shortage struct {
+	Programme     string
+	Students      int
+	Unplaced      int
+	Mentors       int
+	MentorsNeeded int // more group places of mentors needed
+}
+
+// AllocationPreview is an allocation computed but not yet stored.
+type AllocationPreview struct {
+	Params      AllocationParams
+	Mode        string // full or extend
+	Kept        int    // existing groups kept (extend)
+	Result      allocate.Result
+	Violations  []allocate.Violation
+	Quality     allocate.QualityReport
+	Shortages   []Shortage
+	Fingerprint string // of the input: accepting needs the same
+	// Names of the people in the result, for the page.
+	StudentNames map[string]string
+	MentorNames  map[string]string
+}
+
+// inputs are a program's placeable students and available mentors in the
+// engine's terms, with requests naming someone not placeable dropped.
+type inputs struct {
+	students     []allocate.Student
+	mentors      []allocate.Mentor
+	studentPID   map[string]int64
+	mentorPID    map[string]int64
+	studentNames map[string]string
+	mentorNames  map[string]string
+}
+
+func (s *Service) inputs(ctx context.Context, programID int64) (*inputs, error) {
+	sts, err := s.store.FindParticipants(ctx, programID, Student)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	if err != nil {
+		return nil, err
+	}
+	in := &inputs{studentPID: map[string]int64{}, mentorPID: map[string]int64{},
+		studentNames: map[string]string{}, mentorNames: map[string]string{}}
+	for _, p := range sts {
+		if p.Placeable() && p.Source != FromApplication {
+			in.studentPID[p.ExternalID] = p.ID
+			in.studentNames[p.ExternalID] = p.Name()
+		}
+	}
+	for _, p := range sts {
+		if _, ok := in.studentPID[p.ExternalID]; !ok {
+			continue
+		}
+		st := p.asStudent()
+		if _, ok := in.studentPID[st.With]; !ok {
+			st.With = ""
+		}
+		if _, ok := in.studentPID[st.Avoid]; !ok {
+			st.Avoid = ""
+		}
+		in.students = append(in.students, st)
+	}
+	for _, p := range ms {
+		if p.Placeable() {
+			in.mentors = append(in.mentors, p.asMentor())
+			in.mentorPID[p.ExternalID] = p.ID
+			in.mentorNames[p.ExternalID] = p.Name()
+		}
+	}
+	return in, nil
+}
+
+// AsAllocate turns stored groups into the engine's groups (for checks and exports).
+func AsAllocate(groups []Group) []allocate.Group {
+	out := make([]allocate.Group, 0, len(groups))
+	for _, g := range groups {
+		ag := allocate.Group{ID: g.Code, Programme: g.Programme, Cohort: g.Cohort, MeetingSlot: g.MeetingSlot,
+			SlotCoverage: g.SlotCoverage, Undersized: g.Undersized, Students: []string{}, Mentors: []string{}, Name: g.Name}
+		for _, m := range g.Students {
+			ag.Students = append(ag.Students, m.ID)
+		}
+		for _, m := range g.Mentors {
+			ag.Mentors = append(ag.Mentors, m.ID)
+		}
+		out = append(out, ag)
+	}
+	return out
+}
+
+func fingerprint(in *inputs, existing []allocate.Group, p AllocationParams) string {
+	h := sha256.New()
+	json.NewEncoder(h).Encode(struct {
+		S []allocate.Student
+		M []allocate.Mentor
+		G []allocate.Group
+		P AllocationParams
+	}{in.students, in.mentors, existing, p})
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// PlanAllocation computes an allocation of the program's students and
+// mentors and reports on it, storing nothing. With stored groups (and not
+// Replace) it extends them: new students go into existing groups first.
+func (s *Service) PlanAllocation(ctx context.Context, programID int64, params AllocationParams) (*AllocationPreview, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	return s.planAllocation(ctx, programID, params)
+}
+
+func (s *Service) planAllocation(ctx context.Context, programID int64, params AllocationParams) (*AllocationPreview, error) {
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	in, err := s.inputs(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := s.store.FindGroups(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	var existing []allocate.Group
+	for _, g := range stored {
+		if g.Reasons == "" { // one-to-one pairs are not mentor groups
+			existing = append(existing, AsAllocate([]Group{g})...)
+		}
+	}
+	pv := &AllocationPreview{Params: params, Mode: "full", StudentNames: in.studentNames, MentorNames: in.mentorNames}
+	opt := params.options()
+	if len(existing) > 0 && !params.Replace {
+		pv.Mode, pv.Kept = "extend", len(existing)
+		pv.Result = allocate.Extend(existing, in.students, in.mentors, opt)
+	} else {
+		existing = nil
+		pv.Result, err = allocate.Allocate(in.students, in.mentors, opt)
+		if err != nil {
+			if errors.Is(err, allocate.ErrInvalidOptions) {
+				return nil, app.Invalid("groups.bad_params", err.Error())
+			}
+			return nil, app.Internal(err)
+		}
+	}
+	if pv.Mode == "extend" {
+		pv.Violations = allocate.CheckExtend(existing, in.students, in.mentors, opt, pv.Result)
+	} else {
+		pv.Violations = allocate.Check(in.students, in.mentors, opt, pv.Result)
+	}
+	pv.Quality = allocate.Quality(in.students, in.mentors, opt, pv.Result)
+	pv.Shortages = shortages(in, pv.Result, params)
+	pv.Fingerprint = fingerprint(in, existing, params)
+	return pv, nil
+}
+
+func shortages(in *inputs, r allocate.Result, p AllocationParams) []Shortage {
+	by := map[string]*Shortage{}
+	get := func(code string) *Shortage {
+		if by[code] == nil {
+			by[code] = &Shortage{Programme: code}
+		}
+		return by[code]
+	}
+	for _, st := range in.students {
+		get(st.Programme).Students++
+	}
+	for _, m := range in.mentors {
+		get(m.Programme).Mentors++
+	}
+	for _, u := range r.UnassignedStudents {
+		for _, st := range in.students {
+			if st.Number == u.StudentNumber {
+				get(st.Programme).Unplaced++
+				break
+			}
+		}
+	}
+	var out []Shortage
+	for _, sh := range by {
+		if sh.Unplaced > 0 && p.GroupMax > 0 {
+			sh.MentorsNeeded = (sh.Unplaced + p.GroupMax - 1) / p.GroupMax * p.MentorsPerGroup
+		}
+		out = append(out, *sh)
+	}
+	slices.SortFunc(out, func(a, b Shortage) int { return strings.Compare(a.Programme, b.Programme) })
+	return out
+}
+
+// Allocate computes the allocation as PlanAllocation does and stores its
+// groups. A non-empty fingerprint must match the preview's: if students
+// or mentors changed since, it fails with a conflict and stores nothing.
+func (s *Service) Allocate(ctx context.Context, programID int64, params AllocationParams, fp string) (*AllocationPreview, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	pv, err := s.planAllocation(ctx, programID, params)
+	if err != nil {
+		return nil, err
+	}
+	if fp != "" && fp != pv.Fingerprint {
+		return nil, &app.Error{Code: app.CodeConflict, Key: "groups.changed",
+			Message: "students or mentors changed since the preview; look at the new preview before accepting"}
+	}
+	in, err := s.inputs(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	groups := make([]Group, 0, len(pv.Result.Groups))
+	for i, g := range pv.Result.Groups {
+		sg := Group{ProgramID: programID, Code: g.ID, Name: g.Name, Programme: g.Programme, Cohort: g.Cohort,
+			MeetingSlot: g.MeetingSlot, SlotCoverage: g.SlotCoverage, Undersized: g.Undersized}
+		if sg.Name == "" {
+			sg.Name = fmt.Sprintf("%s %s · %d", g.Programme, g.Cohort, i+1)
+		}
+		for _, id := range g.Students {
+			sg.Students = append(sg.Students, Member{ParticipantID: in.studentPID[id], ID: id})
+		}
+		for _, id := range g.Mentors {
+			sg.Mentors = append(sg.Mentors, Member{ParticipantID: in.mentorPID[id], ID: id})
+		}
+		groups = append(groups, sg)
+	}
+	paramsJS, _ := json.Marshal(params)
+	resultJS, _ := json.Marshal(pv.Result)
+	a := app.ActorFrom(ctx)
+	rec := AllocationRecord{ProgramID: programID, AccountID: a.AccountID, Mode: pv.Mode, Params: string(paramsJS), Result: string(resultJS)}
+	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
+		return nil, err
+	}
+	s.audit(ctx, "groups.allocate", p.Code, "ok", fmt.Sprintf("%s: %d groups, %d placed, %d unplaced",
+		pv.Mode, len(pv.Result.Groups), pv.Result.Stats.Placed, len(pv.Result.UnassignedStudents)))
+	return pv, nil
+}
+
+// LastParams are the parameters of the program's last allocation, or
+// proposals from its record.
+func (s *Service) LastParams(ctx context.Context, p program.Program) AllocationParams {
+	return s.lastParams(ctx, p)
+}
+
+// lastParams are the parameters of the program's last allocation (for
+// checking moves against the same rules), or the program's defaults.
+func (s *Service) lastParams(ctx context.Context, p program.Program) AllocationParams {
+	if a, err := s.store.LastAllocation(ctx, p.ID); err == nil {
+		var ap AllocationParams
+		if json.Unmarshal([]byte(a.Params), &ap) == nil && ap.Validate() == nil {
+			return ap
+		}
+	}
+	return DefaultParams(p)
+}
+
+// Move is a change to stored groups: a student moved to another group, or
+// one mentor of a group swapped for another.
+type Move struct {
+	Student   int64 // participant id of the student to move …
+	ToGroup   int64 // … into this group
+	Group     int64 // the group whose mentor is swapped
+	OldMentor int64 // participant ids
+	NewMentor int64
+	Force     bool // apply even if it breaks a rule
+}
+
+// MoveResult says what a move did, or why it waits for confirmation.
+type MoveResult struct {
+	Applied  bool
+	Warnings []string // rules the move breaks that were held before
+}
+
+// ApplyMove moves a student or swaps a mentor. If the change breaks a rule
+// that held before (size bounds, programme and cohort, avoid/with,
+// isolating a minority member, a mentor's capacity, mentors from one
+// cohort), it is not applied unless Force is set, and the warnings say why.
+func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*MoveResult, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := s.store.FindGroups(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.inputs(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	params := s.lastParams(ctx, p)
+	before := AsAllocate(stored)
+	after := AsAllocate(stored)
+	idx := func(id int64) int {
+		for i, g := range stored {
+			if g.ID == id {
+				return i
+			}
+		}
+		return -1
+	}
+	switch {
+	case mv.Student != 0:
+		st, err := s.store.FindParticipant(ctx, mv.Student)
+		if err != nil || st.ProgramID != programID || st.Role != Student {
+			return nil, app.NotFound("student")
+		}
+		to := idx(mv.ToGroup)
+		if to < 0 {
+			return nil, app.NotFound("group")
+		}
+		for i := range after {
+			after[i].Students = slices.DeleteFunc(slices.Clone(after[i].Students), func(x string) bool { return x == st.ExternalID })
+		}
+		after[to].Students = append(after[to].Students, st.ExternalID)
+	case mv.Group != 0:
+		g := idx(mv.Group)
+		if g < 0 {
+			return nil, app.NotFound("group")
+		}
+		oldM, err1 := s.store.FindParticipant(ctx, mv.OldMentor)
+		newM, err2 := s.store.FindParticipant(ctx, mv.NewMentor)
+		if err1 != nil || err2 != nil || oldM.ProgramID != programID || newM.ProgramID != programID ||
+			oldM.Role != Mentor || newM.Role != Mentor || !slices.Contains(after[g].Mentors, oldM.ExternalID) {
+			return nil, app.NotFound("mentor")
+		}
+		if slices.Contains(after[g].Mentors, newM.ExternalID) {
+			return nil, app.Invalid("groups.already_mentor", "that mentor is already in the group")
+		}
+		after[g].Mentors = slices.Clone(after[g].Mentors)
+		after[g].Mentors[slices.Index(after[g].Mentors, oldM.ExternalID)] = newM.ExternalID
+	default:
+		return nil, app.Invalid("groups.bad_move", "say which student to move or which mentor to swap")
+	}
+	for i := range after {
+		if !slices.Equal(after[i].Students, before[i].Students) {
+			after[i].SlotCoverage = coverage(after[i], in.students)
+		}
+	}
+	opt := params.options()
+	had := map[string]bool{}
+	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(before, in)) {
+		had[v.Message] = true
+	}
+	res := &MoveResult{}
+	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(after, in)) {
+		if !had[v.Message] {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %d: %s", v.Rule, v.Message))
+		}
+	}
+	if len(res.Warnings) > 0 && !mv.Force {
+		return res, nil
+	}
+	groups := make([]Group, len(stored))
+	for i, g := range stored {
+		ng := g
+		ng.SlotCoverage = after[i].SlotCoverage
+		ng.Students, ng.Mentors = nil, nil
+		for _, id := range after[i].Students {
+			ng.Students = append(ng.Students, Member{ParticipantID: in.studentPID[id], ID: id})
+		}
+		for _, id := range after[i].Mentors {
+			ng.Mentors = append(ng.Mentors, Member{ParticipantID: in.mentorPID[id], ID: id})
+		}
+		groups[i] = ng
+	}
+	paramsJS, _ := json.Marshal(params)
+	resultJS, _ := json.Marshal(wrap(after, in))
+	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "move",
+		Params: string(paramsJS), Result: string(resultJS)}
+	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
+		return nil, err
+	}
+	res.Applied = true
+	outcome := "ok"
+	if len(res.Warnings) > 0 {
+		outcome = "ok, breaking a rule"
+	}
+	s.audit(ctx, "groups.move", p.Code, outcome, "")
+	return res, nil
+}
+
+// wrap makes a Result of groups, listing placeable students not in any of
+// them as unassigned (for Check).
+func wrap(groups []allocate.Group, in *inputs) allocate.Result {
+	placed := map[string]bool{}
+	for _, g := range groups {
+		for _, id := range g.Students {
+			placed[id] = true
+		}
+	}
+	r := allocate.Result{Groups: groups, UnassignedStudents: []allocate.Unassigned{}, UnassignedMentors: []string{}}
+	for _, st := range in.students {
+		if !placed[st.Number] {
+			r.UnassignedStudents = append(r.UnassignedStudents, allocate.Unassigned{StudentNumber: st.Number, Reason: "not in a group"})
+		}
+	}
+	r.Stats = allocate.Stats{Students: len(in.students), Placed: len(placed), Groups: len(groups)}
+	return r
+}
+
+// coverage is the share of a group's students who can meet at its slot.
+func coverage(g allocate.Group, students []allocate.Student) float64 {
+	if g.MeetingSlot == "" || len(g.Students) == 0 {
+		return g.SlotCoverage
+	}
+	slots := map[string][]string{}
+	for _, st := range students {
+		slots[st.Number] = st.Slots
+	}
+	n := 0
+	for _, id := range g.Students {
+		if slices.Contains(slots[id], g.MeetingSlot) {
+			n++
+		}
+	}
+	return float64(int(float64(n)/float64(len(g.Students))*100+0.5)) / 100
+}

@@ -1,0 +1,385 @@
+package people
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/roster"
+)
+
+// Change is one participant an import adds, changes or removes.
+type Change struct {
+	Line   int         // the file's line (0 for removals)
+	New    Participant // the values after the import (adds and changes)
+	Old    Participant // the values before (changes and removals)
+	Fields []string    // the columns that change
+}
+
+// Plan is what an import will do, shown before it is committed.
+type Plan struct {
+	ProgramID int64
+	Role      string
+	Added     []Change
+	Changed   []Change
+	Removed   []Change
+	Unchanged int
+	Warnings  []string
+	Mapping   roster.Mapping // the mapping used (nil: the spec's headers)
+}
+
+// Imported is the number of participants written (added or changed).
+func (p *Plan) Imported() int { return len(p.Added) + len(p.Changed) }
+
+// Total is the number of rows in the file.
+func (p *Plan) Total() int { return len(p.Added) + len(p.Changed) + p.Unchanged }
+
+// ImportKinds are the roster kinds an import takes ("students", "mentors").
+func roleOfKind(kind string) (string, error) {
+	switch kind {
+	case "students", Student:
+		return Student, nil
+	case "mentors", Mentor:
+		return Mentor, nil
+	}
+	return "", app.NotFound("import kind")
+}
+
+// KindOf is the file kind ("students" or "mentors") of a role.
+func KindOf(role string) string {
+	if role == Mentor {
+		return "mentors"
+	}
+	return "students"
+}
+
+// read parses a roster file into participants of the program.
+func read(programID int64, role string, data []byte, m roster.Mapping) ([]Participant, []int, []string, error) {
+	var out []Participant
+	var lines []int
+	if role == Student {
+		recs, warns, err := roster.ReadStudents(bytes.NewReader(data), m)
+		if err != nil {
+			return nil, nil, warns, err
+		}
+		for _, r := range recs {
+			out = append(out, Participant{ProgramID: programID, Role: Student, ExternalID: r.Number,
+				GivenName: r.GivenName, FamilyName: r.FamilyName, Email: r.Email, Programme: r.Programme,
+				Cohort: r.Cohort, Campus: r.Campus, Language: r.Language, Gender: r.Gender,
+				International: r.International, Slots: r.Slots, With: r.With, Avoid: r.Avoid,
+				FileOptOut: r.OptOut, MaxGroups: 1, Source: FromImport, InRoster: true, State: Active})
+			lines = append(lines, r.Line)
+		}
+		return out, lines, warns, nil
+	}
+	recs, warns, err := roster.ReadMentors(bytes.NewReader(data), m)
+	if err != nil {
+		return nil, nil, warns, err
+	}
+	for _, r := range recs {
+		out = append(out, Participant{ProgramID: programID, Role: Mentor, ExternalID: r.ID,
+			GivenName: r.GivenName, FamilyName: r.FamilyName, Email: r.Email, Programme: r.Programme,
+			Cohort: r.Cohort, Kind: r.Kind, MaxGroups: r.MaxGroups, Slots: r.Slots, Field: r.Field,
+			Sector: r.Sector, Campus: r.Campus, Languages: r.Languages, Source: FromImport, InRoster: true, State: Active})
+		lines = append(lines, r.Line)
+	}
+	return out, lines, warns, nil
+}
+
+// diff lists the file columns whose values differ between a and b.
+func diff(a, b Participant) []string {
+	var out []string
+	add := func(col string, differ bool) {
+		if differ {
+			out = append(out, col)
+		}
+	}
+	add("given_name", a.GivenName != b.GivenName)
+	add("family_name", a.FamilyName != b.FamilyName)
+	add("email", a.Email != b.Email)
+	add("programme_code", a.Programme != b.Programme)
+	add("cohort", a.Cohort != b.Cohort)
+	add("campus", a.Campus != b.Campus)
+	add("slots", !slices.Equal(a.Slots, b.Slots))
+	if a.Role == Student {
+		add("language", a.Language != b.Language)
+		add("gender", a.Gender != b.Gender)
+		add("international", a.International != b.International)
+		add("with", a.With != b.With)
+		add("avoid", a.Avoid != b.Avoid)
+		add("opt_out", a.FileOptOut != b.FileOptOut)
+	} else {
+		add("kind", a.Kind != b.Kind)
+		add("max_groups", a.MaxGroups != b.MaxGroups)
+		add("field", a.Field != b.Field)
+		add("sector", a.Sector != b.Sector)
+		add("languages", !slices.Equal(a.Languages, b.Languages))
+	}
+	return out
+}
+
+// plan compares a file's participants with the program's current ones.
+func plan(programID int64, role string, incoming []Participant, lines []int, current []Participant) *Plan {
+	pl := &Plan{ProgramID: programID, Role: role}
+	byID := make(map[string]Participant, len(current))
+	for _, c := range current {
+		byID[c.ExternalID] = c
+	}
+	seen := make(map[string]bool, len(incoming))
+	for i, n := range incoming {
+		seen[n.ExternalID] = true
+		old, ok := byID[n.ExternalID]
+		if !ok {
+			pl.Added = append(pl.Added, Change{Line: lines[i], New: n})
+			continue
+		}
+		// What the participant chose themself stays.
+		n.ID, n.PersonID, n.State, n.Reason, n.StateAt, n.Chief = old.ID, old.PersonID, old.State, old.Reason, old.StateAt, old.Chief
+		n.Ranking, n.Motivation, n.GroupIDs, n.Source = old.Ranking, old.Motivation, old.GroupIDs, FromImport
+		if n.Role == Student && old.Field != "" {
+			n.Field, n.Sector, n.Languages = old.Field, old.Sector, old.Languages
+		}
+		fields := diff(old, n)
+		if !old.InRoster {
+			fields = append([]string{"in_roster"}, fields...)
+		}
+		if old.Source != FromImport {
+			fields = append(fields, "source")
+		}
+		if len(fields) == 0 {
+			pl.Unchanged++
+			continue
+		}
+		pl.Changed = append(pl.Changed, Change{Line: lines[i], New: n, Old: old, Fields: fields})
+	}
+	for _, c := range current {
+		if c.Source == FromImport && c.InRoster && !seen[c.ExternalID] {
+			pl.Removed = append(pl.Removed, Change{Old: c})
+		}
+	}
+	return pl
+}
+
+// LeavesGroups reports whether a change takes the participant out of the
+// groups they are in: they left the roster, opted out in the file, or
+// moved to another programme or cohort (their group no longer fits).
+func (c Change) LeavesGroups() bool {
+	if len(c.Old.GroupIDs) == 0 {
+		return false
+	}
+	for _, f := range c.Fields {
+		switch f {
+		case "opt_out", "programme_code":
+			return true
+		case "cohort":
+			return c.New.Role == Student
+		}
+	}
+	return false
+}
+
+// Preview reads a roster file for a program and says what importing it
+// would add, change and remove, changing nothing. kind is "students" or
+// "mentors"; a nil mapping reads the spec's headers.
+func (s *Service) Preview(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	return s.preview(ctx, programID, kind, data, m)
+}
+
+func (s *Service) preview(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
+	role, err := roleOfKind(kind)
+	if err != nil {
+		return nil, err
+	}
+	if len(m) > 0 {
+		if err := m.Validate(KindOf(role)); err != nil {
+			return nil, err
+		}
+	}
+	incoming, lines, warns, err := read(programID, role, data, m)
+	if err != nil {
+		return nil, err
+	}
+	current, err := s.store.FindParticipants(ctx, programID, role)
+	if err != nil {
+		return nil, err
+	}
+	pl := plan(programID, role, incoming, lines, current)
+	pl.Warnings, pl.Mapping = warns, m
+	return pl, nil
+}
+
+// Import reads a roster file and, if every line is good, makes the
+// program's roster of that role what the file says, in one transaction:
+// new people are added (an opt-out program enrols them), changed ones
+// updated (their own opt-out, sign-up and chief-mentor status stay), and
+// those no longer in the file leave their groups (the groups stay).
+// Importing the same file again changes nothing.
+func (s *Service) Import(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := s.preview(ctx, programID, kind, data, m)
+	if err != nil {
+		s.audit(ctx, "roster.import", p.Code, "invalid", KindOf(roleMust(kind)))
+		return nil, err
+	}
+	if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
+		if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
+			return nil, err
+		}
+	}
+	if len(m) > 0 {
+		if err := s.RememberMapping(ctx, p.InstitutionID, KindOf(pl.Role), data, m); err != nil {
+			return nil, err
+		}
+	}
+	s.audit(ctx, "roster.import", p.Code, "ok", fmt.Sprintf("%s: %d added, %d changed, %d removed, %d unchanged",
+		KindOf(pl.Role), len(pl.Added), len(pl.Changed), len(pl.Removed), pl.Unchanged))
+	return pl, nil
+}
+
+func roleMust(kind string) string {
+	r, _ := roleOfKind(kind)
+	return r
+}
+
+// RememberMapping stores the mapping used for a file's header layout, so
+// the next export from the same student system is mapped without asking.
+func (s *Service) RememberMapping(ctx context.Context, institutionID int64, kind string, data []byte, m roster.Mapping) error {
+	hs, err := roster.Headers(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(m)
+	if err != nil {
+		return app.Internal(err)
+	}
+	return s.store.SaveMapping(ctx, institutionID, kind, m.Key(hs), string(js))
+}
+
+// Mapping is what the mapping step needs to know of an uploaded file.
+type Mapping struct {
+	Headers    []string
+	Needed     bool           // the file lacks a required column under its own name
+	Suggested  roster.Mapping // remembered for this header layout, or suggested
+	Remembered bool
+}
+
+// MappingFor reads a file's headers and returns the mapping remembered for
+// this layout at the institution, or a suggestion from the header names.
+func (s *Service) MappingFor(ctx context.Context, programID int64, kind string, data []byte) (Mapping, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return Mapping{}, err
+	}
+	role, err := roleOfKind(kind)
+	if err != nil {
+		return Mapping{}, err
+	}
+	hs, err := roster.Headers(bytes.NewReader(data))
+	if err != nil {
+		return Mapping{}, err
+	}
+	kind = KindOf(role)
+	out := Mapping{Headers: hs, Needed: roster.MappingNeeded(kind, hs)}
+	var m roster.Mapping
+	if js, err := s.store.FindMapping(ctx, p.InstitutionID, kind, m.Key(hs)); err == nil && js != "" {
+		if json.Unmarshal([]byte(js), &m) == nil && m.Validate(kind) == nil {
+			out.Suggested, out.Remembered = m, true
+			return out, nil
+		}
+	} else if err != nil && app.ErrorCode(err) != app.CodeNotFound {
+		return Mapping{}, err
+	}
+	out.Suggested = roster.SuggestMapping(kind, hs)
+	return out, nil
+}
+
+// SaveDraft keeps an uploaded file until the coordinator confirms the
+// import after its preview (or starts over).
+func (s *Service) SaveDraft(ctx context.Context, programID int64, kind, filename string, data []byte, m roster.Mapping) (int64, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return 0, err
+	}
+	role, err := roleOfKind(kind)
+	if err != nil {
+		return 0, err
+	}
+	var js []byte
+	if len(m) > 0 {
+		if js, err = json.Marshal(m); err != nil {
+			return 0, app.Internal(err)
+		}
+	}
+	a := app.ActorFrom(ctx)
+	return s.store.CreateDraft(ctx, Draft{ProgramID: programID, AccountID: a.AccountID, Kind: role,
+		Filename: strings.TrimSpace(filename), Data: data, Mapping: string(js)})
+}
+
+// Draft returns an upload of the acting account for the program.
+func (s *Service) Draft(ctx context.Context, programID, id int64) (Draft, roster.Mapping, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return Draft{}, nil, err
+	}
+	d, err := s.store.FindDraft(ctx, id)
+	if err != nil {
+		return Draft{}, nil, err
+	}
+	if d.ProgramID != programID || d.AccountID != app.ActorFrom(ctx).AccountID {
+		return Draft{}, nil, app.NotFound("upload")
+	}
+	var m roster.Mapping
+	if d.Mapping != "" {
+		if err := json.Unmarshal([]byte(d.Mapping), &m); err != nil {
+			return Draft{}, nil, app.Internal(err)
+		}
+	}
+	return d, m, nil
+}
+
+// PreviewDraft previews an upload with a mapping (nil: the one it was
+// uploaded with).
+func (s *Service) PreviewDraft(ctx context.Context, programID, id int64, m roster.Mapping) (*Plan, Draft, error) {
+	d, dm, err := s.Draft(ctx, programID, id)
+	if err != nil {
+		return nil, d, err
+	}
+	if m == nil {
+		m = dm
+	}
+	pl, err := s.preview(ctx, programID, d.Kind, d.Data, m)
+	return pl, d, err
+}
+
+// CommitDraft imports a previewed upload, with a mapping (nil: the one it
+// was uploaded with), and forgets it.
+func (s *Service) CommitDraft(ctx context.Context, programID, id int64, m roster.Mapping) (*Plan, error) {
+	d, dm, err := s.Draft(ctx, programID, id)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = dm
+	}
+	pl, err := s.Import(ctx, programID, d.Kind, d.Data, m)
+	if err != nil {
+		return nil, err
+	}
+	return pl, s.store.DeleteDraft(ctx, id)
+}
+
+// DiscardDraft forgets an upload.
+func (s *Service) DiscardDraft(ctx context.Context, programID, id int64) error {
+	if _, _, err := s.Draft(ctx, programID, id); err != nil {
+		return err
+	}
+	return s.store.DeleteDraft(ctx, id)
+}

@@ -1,0 +1,144 @@
+package people
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// Store keeps participants, groups and what belongs to them.
+type Store interface {
+	FindParticipants(ctx context.Context, programID int64, role string) ([]Participant, error)
+	FindParticipant(ctx context.Context, id int64) (Participant, error)
+	FindParticipationsOfPerson(ctx context.Context, personID int64) ([]Participant, error)
+	// ApplyImport writes an import plan in one transaction: persons and
+	// participants added or changed, those removed marked as no longer in
+	// the roster and taken out of their groups.
+	ApplyImport(ctx context.Context, institutionID int64, plan *Plan) error
+	// CreateParticipant adds a participant of a person already known.
+	CreateParticipant(ctx context.Context, p Participant) (int64, error)
+	// UpdateParticipant saves the self-service fields (state, reason,
+	// profile, ranking, motivation, chief) and, when it leaves the groups,
+	// takes the participant out of them.
+	UpdateParticipant(ctx context.Context, p Participant, leaveGroups bool) error
+
+	FindGroups(ctx context.Context, programID int64) ([]Group, error)
+	// SaveGroups stores an accepted allocation: the program's groups become
+	// exactly groups (matched by Code: existing groups keep their id and
+	// name unless given), with their members in order.
+	SaveGroups(ctx context.Context, a AllocationRecord, groups []Group) (int64, error)
+	LastAllocation(ctx context.Context, programID int64) (AllocationRecord, error)
+	RenameGroup(ctx context.Context, programID, groupID int64, name string) error
+
+	FindMapping(ctx context.Context, institutionID int64, kind, key string) (string, error)
+	SaveMapping(ctx context.Context, institutionID int64, kind, key, mapping string) error
+	CreateDraft(ctx context.Context, d Draft) (int64, error)
+	FindDraft(ctx context.Context, id int64) (Draft, error)
+	DeleteDraft(ctx context.Context, id int64) error
+
+	FindSignup(ctx context.Context, programID int64) (Signup, error)
+	SaveSignup(ctx context.Context, s Signup) error
+}
+
+// Programs is what this package needs of programs.
+type Programs interface {
+	Get(ctx context.Context, id int64) (program.Program, error)
+}
+
+// Service holds the rules of people and groups.
+type Service struct {
+	store    Store
+	programs Programs
+	clock    app.Clock
+	audit    func(ctx context.Context, action, target, outcome, details string)
+}
+
+// NewService returns a Service.
+func NewService(st Store, p Programs, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
+	if audit == nil {
+		audit = func(context.Context, string, string, string, string) {}
+	}
+	if clock == nil {
+		clock = app.SystemClock{}
+	}
+	return &Service{store: st, programs: p, clock: clock, audit: audit}
+}
+
+// Editable returns program id if the actor may manage its people and
+// groups (its coordinators and the institution's admins); others who may
+// see it get 403, the rest 404.
+func (s *Service) Editable(ctx context.Context, id int64) (program.Program, error) {
+	p, err := s.programs.Get(ctx, id)
+	if err != nil {
+		return program.Program{}, err
+	}
+	if !program.CanEdit(app.ActorFrom(ctx), p) {
+		s.audit(ctx, "people.manage", p.Code, "denied", "")
+		return program.Program{}, app.Forbidden()
+	}
+	return p, nil
+}
+
+// Participants lists a program's participants of a role (coordinators and admins).
+func (s *Service) Participants(ctx context.Context, programID int64, role string) ([]Participant, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	return s.store.FindParticipants(ctx, programID, role)
+}
+
+// Groups lists a program's stored groups with their members.
+func (s *Service) Groups(ctx context.Context, programID int64) ([]Group, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	return s.store.FindGroups(ctx, programID)
+}
+
+// RenameGroup gives a group a name.
+func (s *Service) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return err
+	}
+	name = trimName(name)
+	if name == "" {
+		return app.Invalid("groups.name_required", "a group needs a name")
+	}
+	if err := s.store.RenameGroup(ctx, programID, groupID, name); err != nil {
+		return err
+	}
+	s.audit(ctx, "group.rename", p.Code, "ok", "")
+	return nil
+}
+
+// SetChief names (or un-names) a mentor as a chief mentor of their programme.
+func (s *Service) SetChief(ctx context.Context, programID, participantID int64, chief bool) error {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return err
+	}
+	m, err := s.store.FindParticipant(ctx, participantID)
+	if err != nil {
+		return err
+	}
+	if m.ProgramID != programID || m.Role != Mentor {
+		return app.NotFound("mentor")
+	}
+	m.Chief = chief
+	if err := s.store.UpdateParticipant(ctx, m, false); err != nil {
+		return err
+	}
+	s.audit(ctx, "mentor.chief", p.Code, "ok", "")
+	return nil
+}
+
+func trimName(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) > 120 {
+		r = r[:120]
+	}
+	return string(r)
+}

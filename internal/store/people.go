@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/people"
+)
+
+var _ people.Store = (*DB)(nil)
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// studentLike kinds of mentor are students: their mentor_id is a student number.
+func studentLike(kind string) bool { return kind == "senior_student" || kind == "master_student" }
+
+func participantParams(x people.Participant, now time.Time) P {
+	return P{
+		"id": x.ID, "program_id": x.ProgramID, "person_id": x.PersonID, "role": x.Role, "external_id": x.ExternalID,
+		"programme_code": x.Programme, "cohort": x.Cohort, "campus": x.Campus, "language": x.Language,
+		"gender": x.Gender, "international": x.International, "slots": strings.Join(x.Slots, "|"),
+		"with_ref": x.With, "avoid_ref": x.Avoid, "file_opt_out": x.FileOptOut, "kind": x.Kind,
+		"max_groups": int64(max(x.MaxGroups, 1)), "field": x.Field, "sector": x.Sector,
+		"languages": strings.Join(x.Languages, "|"), "ranking": strings.Join(x.Ranking, "|"),
+		"motivation": x.Motivation, "chief": x.Chief, "source": x.Source, "state": x.State,
+		"state_reason": x.Reason, "state_at": nullTime(x.StateAt), "now": now,
+	}
+}
+
+func scanParticipant(sc interface{ Scan(...any) error }) (people.Participant, error) {
+	var x people.Participant
+	var slots, langs, ranking string
+	var stateAt sql.NullTime
+	var maxGroups int64
+	err := sc.Scan(&x.ID, &x.ProgramID, &x.PersonID, &x.Role, &x.ExternalID, &x.GivenName, &x.FamilyName, &x.Email,
+		&x.Programme, &x.Cohort, &x.Campus, &x.Language, &x.Gender, &x.International, &slots, &x.With, &x.Avoid,
+		&x.FileOptOut, &x.Kind, &maxGroups, &x.Field, &x.Sector, &langs, &ranking, &x.Motivation, &x.Chief,
+		&x.Source, &x.InRoster, &x.State, &x.Reason, &stateAt, &x.CreatedAt, &x.UpdatedAt)
+	if err != nil {
+		return x, err
+	}
+	x.MaxGroups = int(maxGroups)
+	x.Slots, x.Languages, x.Ranking = splitList(slots), splitList(langs), splitList(ranking)
+	if stateAt.Valid {
+		x.StateAt = utc(stateAt.Time)
+	}
+	x.CreatedAt, x.UpdatedAt = utc(x.CreatedAt), utc(x.UpdatedAt)
+	return x, nil
+}
+
+func findParticipants(tx *Tx, name string, p P) (out []people.Participant, err error) {
+	rows, err := tx.query(name, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		x, err := scanParticipant(r)
+		out = append(out, x)
+		return err
+	})
+	return out, err
+}
+
+// memberships adds the group ids to the participants.
+func memberships(tx *Tx, name string, p P, xs []people.Participant) error {
+	idx := make(map[int64]int, len(xs))
+	for i, x := range xs {
+		idx[x.ID] = i
+	}
+	rows, err := tx.query(name, p)
+	return each(rows, err, func(r *sql.Rows) error {
+		var pid, gid int64
+		if err := r.Scan(&pid, &gid); err != nil {
+			return err
+		}
+		if i, ok := idx[pid]; ok {
+			xs[i].GroupIDs = append(xs[i].GroupIDs, gid)
+		}
+		return nil
+	})
+}
+
+// FindParticipants lists a program's participants of a role, by external id.
+func (db *DB) FindParticipants(ctx context.Context, programID int64, role string) (out []people.Participant, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		if out, err = findParticipants(tx, "FindParticipants", P{"program_id": programID, "role": role}); err != nil {
+			return err
+		}
+		return memberships(tx, "FindMembershipsOfProgram", P{"program_id": programID}, out)
+	})
+	return out, err
+}
+
+// FindParticipant returns one participant.
+func (db *DB) FindParticipant(ctx context.Context, id int64) (x people.Participant, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		xs, err := findParticipants(tx, "FindParticipant", P{"id": id})
+		if err != nil {
+			return err
+		}
+		if len(xs) == 0 {
+			return app.NotFound("participant")
+		}
+		if err := memberships(tx, "FindMembershipsOfProgram", P{"program_id": xs[0].ProgramID}, xs); err != nil {
+			return err
+		}
+		x = xs[0]
+		return nil
+	})
+	return x, err
+}
+
+// FindParticipationsOfPerson lists a person's participations in programs.
+func (db *DB) FindParticipationsOfPerson(ctx context.Context, personID int64) (out []people.Participant, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		if out, err = findParticipants(tx, "FindParticipationsOfPerson", P{"person_id": personID}); err != nil {
+			return err
+		}
+		return memberships(tx, "FindMembershipsOfPerson", P{"person_id": personID}, out)
+	})
+	return out, err
+}
+
+// upsertPerson finds or creates the person of an imported row and updates
+// their name and e-mail: students by student number, mentors by student
+// number (student mentors) or employee id.
+func upsertPerson(tx *Tx, inst int64, x people.Participant) (int64, error) {
+	name := "UpsertStudentPerson"
+	if x.Role == people.Mentor && !studentLike(x.Kind) {
+		name = "UpsertStaffPerson"
+	}
+	return tx.insert(name, P{"institution_id": inst, "given_name": x.GivenName, "family_name": x.FamilyName,
+		"email": nullStr(x.Email), "external_id": x.ExternalID, "now": tx.Now})
+}
+
+// ApplyImport writes an import plan in one transaction.
+func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		write := func(c people.Change) error {
+			x := c.New
+			pid, err := upsertPerson(tx, inst, x)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", c.Line, err)
+			}
+			x.PersonID = pid
+			if x.State == "" {
+				x.State = people.Active
+			}
+			id, err := tx.insert("UpsertParticipant", participantParams(x, tx.Now))
+			if err != nil {
+				return fmt.Errorf("line %d: %w", c.Line, err)
+			}
+			if c.LeavesGroups() {
+				_, err = tx.exec("LeaveGroups", P{"id": id})
+			}
+			return err
+		}
+		for _, c := range pl.Added {
+			if err := write(c); err != nil {
+				return err
+			}
+		}
+		for _, c := range pl.Changed {
+			if err := write(c); err != nil {
+				return err
+			}
+		}
+		for _, c := range pl.Removed {
+			if _, err := tx.exec("RemoveFromRoster", P{"id": c.Old.ID, "now": tx.Now}); err != nil {
+				return err
+			}
+			if _, err := tx.exec("LeaveGroups", P{"id": c.Old.ID}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CreateParticipant adds a participant of a known person. A participant
+// without an external id gets the person's student number, or "p<person id>".
+func (db *DB) CreateParticipant(ctx context.Context, x people.Participant) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		if x.ExternalID == "" {
+			var num string
+			if err := tx.get("FindPersonNumber", P{"id": x.PersonID}, "person", &num); err != nil {
+				return err
+			}
+			x.ExternalID = num
+			if num == "" {
+				x.ExternalID = fmt.Sprintf("p%d", x.PersonID)
+			}
+		}
+		id, err = tx.insert("CreateParticipant", participantParams(x, tx.Now))
+		return err
+	})
+	return id, err
+}
+
+// UpdateParticipant saves a participant's own choices and profile.
+func (db *DB) UpdateParticipant(ctx context.Context, x people.Participant, leaveGroups bool) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("UpdateParticipant", participantParams(x, tx.Now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("participant")
+		}
+		if leaveGroups {
+			_, err = tx.exec("LeaveGroups", P{"id": x.ID})
+		}
+		return err
+	})
+}
+
+// FindGroups lists a program's groups with their members in order.
+func (db *DB) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindGroups", P{"program_id": programID})
+		idx := map[int64]int{}
+		err = each(rows, err, func(r *sql.Rows) error {
+			var g people.Group
+			if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
+				&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
+				return err
+			}
+			g.Students, g.Mentors = []people.Member{}, []people.Member{}
+			idx[g.ID] = len(out)
+			out = append(out, g)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		rows, err = tx.query("FindGroupMembers", P{"program_id": programID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var gid int64
+			var role string
+			var m people.Member
+			if err := r.Scan(&gid, &role, &m.ParticipantID, &m.ID, &m.GivenName, &m.FamilyName, &m.Email, &m.Cohort, &m.Kind, &m.Chief); err != nil {
+				return err
+			}
+			i, ok := idx[gid]
+			if !ok {
+				return nil
+			}
+			if role == people.Mentor {
+				out[i].Mentors = append(out[i].Mentors, m)
+			} else {
+				out[i].Students = append(out[i].Students, m)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SaveGroups makes the program's groups exactly groups, in one transaction.
+func (db *DB) SaveGroups(ctx context.Context, a people.AllocationRecord, groups []people.Group) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		id, err = tx.insert("CreateAllocation", P{"program_id": a.ProgramID, "account_id": nullID(a.AccountID),
+			"mode": a.Mode, "params": a.Params, "result": a.Result, "now": tx.Now})
+		if err != nil {
+			return err
+		}
+		type old struct {
+			id   int64
+			name string
+		}
+		existing := map[string]old{}
+		rows, err := tx.query("FindGroups", P{"program_id": a.ProgramID})
+		err = each(rows, err, func(r *sql.Rows) error {
+			var g people.Group
+			if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
+				&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
+				return err
+			}
+			existing[g.Code] = old{g.ID, g.Name}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("DeleteProgramMembers", P{"program_id": a.ProgramID}); err != nil {
+			return err
+		}
+		keep := map[string]bool{}
+		for _, g := range groups {
+			p := P{"program_id": a.ProgramID, "allocation_id": id, "code": g.Code, "name": g.Name,
+				"programme_code": g.Programme, "cohort": g.Cohort, "meeting_slot": g.MeetingSlot,
+				"slot_coverage": g.SlotCoverage, "undersized": g.Undersized, "reasons": g.Reasons, "now": tx.Now}
+			var gid int64
+			if o, ok := existing[g.Code]; ok {
+				gid = o.id
+				if g.Name == "" {
+					p["name"] = o.name
+				}
+				p["id"] = gid
+				if _, err := tx.exec("UpdateGroup", p); err != nil {
+					return err
+				}
+			} else {
+				if g.Name == "" {
+					p["name"] = g.Code
+				}
+				if gid, err = tx.insert("CreateGroup", p); err != nil {
+					return err
+				}
+			}
+			keep[g.Code] = true
+			pos := 0
+			for _, list := range []struct {
+				role string
+				ms   []people.Member
+			}{{people.Student, g.Students}, {people.Mentor, g.Mentors}} {
+				for _, m := range list.ms {
+					if m.ParticipantID == 0 {
+						return fmt.Errorf("group %s: %s %s is not a participant", g.Code, list.role, m.ID)
+					}
+					if _, err := tx.exec("CreateGroupMember", P{"group_id": gid, "participant_id": m.ParticipantID,
+						"program_id": a.ProgramID, "role": list.role, "position": int64(pos)}); err != nil {
+						return err
+					}
+					pos++
+				}
+			}
+		}
+		for code, o := range existing {
+			if !keep[code] {
+				if _, err := tx.exec("DeleteGroup", P{"id": o.id}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return id, err
+}
+
+// LastAllocation returns the program's latest allocation (not a match).
+func (db *DB) LastAllocation(ctx context.Context, programID int64) (a people.AllocationRecord, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("LastAllocation", P{"program_id": programID}, "allocation",
+			&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
+	})
+	return a, err
+}
+
+// RenameGroup renames a group of a program.
+func (db *DB) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("RenameGroup", P{"id": groupID, "program_id": programID, "name": name})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("group")
+		}
+		return nil
+	})
+}
+
+// FindMapping returns a remembered column mapping (JSON).
+func (db *DB) FindMapping(ctx context.Context, inst int64, kind, key string) (m string, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindMapping", P{"institution_id": inst, "kind": kind, "header_key": key}, "mapping", &m)
+	})
+	return m, err
+}
+
+// SaveMapping remembers a column mapping for a header layout.
+func (db *DB) SaveMapping(ctx context.Context, inst int64, kind, key, mapping string) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("SaveMapping", P{"institution_id": inst, "kind": kind, "header_key": key, "mapping": mapping, "now": tx.Now})
+		return err
+	})
+}
+
+// CreateDraft stores an uploaded file awaiting confirmation.
+func (db *DB) CreateDraft(ctx context.Context, d people.Draft) (id int64, err error) {
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		id, err = tx.insert("CreateDraft", P{"program_id": d.ProgramID, "account_id": d.AccountID, "kind": d.Kind,
+			"filename": d.Filename, "data": d.Data, "mapping": d.Mapping, "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// FindDraft returns an upload.
+func (db *DB) FindDraft(ctx context.Context, id int64) (d people.Draft, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindDraft", P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
+	})
+	return d, err
+}
+
+// DeleteDraft forgets an upload.
+func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteDraft", P{"id": id})
+		return err
+	})
+}
+
+// DeleteDraftsBefore forgets uploads older than t (housekeeping).
+func (db *DB) DeleteDraftsBefore(ctx context.Context, t time.Time) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteDraftsBefore", P{"before": t.UTC()})
+		return err
+	})
+}
+
+// FindSignup returns an opt-in program's sign-up settings.
+func (db *DB) FindSignup(ctx context.Context, programID int64) (s people.Signup, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		var deadline sql.NullTime
+		var capacity sql.NullInt64
+		if err := tx.get("FindSignup", P{"program_id": programID}, "sign-up settings", &s.ProgramID, &deadline, &capacity); err != nil {
+			return err
+		}
+		if deadline.Valid {
+			t := utc(deadline.Time)
+			s.Deadline = &t
+		}
+		if capacity.Valid {
+			c := int(capacity.Int64)
+			s.Capacity = &c
+		}
+		return nil
+	})
+	return s, err
+}
+
+// SaveSignup sets an opt-in program's sign-up settings.
+func (db *DB) SaveSignup(ctx context.Context, s people.Signup) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		var deadline, capacity any
+		if s.Deadline != nil {
+			deadline = s.Deadline.UTC()
+		}
+		if s.Capacity != nil {
+			capacity = int64(*s.Capacity)
+		}
+		_, err := tx.exec("SaveSignup", P{"program_id": s.ProgramID, "deadline": deadline, "capacity": capacity})
+		return err
+	})
+}

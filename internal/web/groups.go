@@ -1,0 +1,291 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/chart"
+	"github.com/mentorhub/mentorhub/internal/groupexport"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// groupsData is the coordinator's page of a program's groups.
+type groupsData struct {
+	Program    program.Program
+	Tab        string
+	Groups     []people.Group
+	Params     people.AllocationParams
+	Unplaced   []people.Participant // placeable students in no group
+	Placed     []people.Participant // students in a group (for the move form)
+	Mentors    []people.Participant // available mentors (for the swap form)
+	Move       *moveView            // a move waiting for confirmation
+	Errors     map[string]string
+	Done       string
+	OneToOne   bool
+	GroupNames map[int64]string
+}
+
+type moveView struct {
+	Warnings                                 []string
+	Student, ToGroup, Group, Old, New        int64
+	StudentName, GroupName, OldName, NewName string
+}
+
+func (s *Server) groupsData(r *http.Request, p program.Program) (*groupsData, error) {
+	d := &groupsData{Program: p, Tab: "groups", Errors: map[string]string{}, OneToOne: people.OneToOne(p.Model)}
+	var err error
+	if d.Groups, err = s.People.Groups(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
+	d.GroupNames = map[int64]string{}
+	for _, g := range d.Groups {
+		d.GroupNames[g.ID] = g.Name
+	}
+	sts, err := s.People.Participants(r.Context(), p.ID, people.Student)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range sts {
+		switch {
+		case len(x.GroupIDs) > 0:
+			d.Placed = append(d.Placed, x)
+		case x.Placeable() && x.Source != people.FromApplication:
+			d.Unplaced = append(d.Unplaced, x)
+		}
+	}
+	ms, err := s.People.Participants(r.Context(), p.ID, people.Mentor)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range ms {
+		if x.Placeable() {
+			d.Mentors = append(d.Mentors, x)
+		}
+	}
+	d.Params = s.People.LastParams(r.Context(), p)
+	return d, nil
+}
+
+func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	d, err := s.groupsData(r, p)
+	if err != nil {
+		return err
+	}
+	d.Done = r.URL.Query().Get("done")
+	s.render(w, r, http.StatusOK, "programs/groups", d)
+	return nil
+}
+
+// formParams reads the allocation form; problems go to errs by field.
+func formParams(r *http.Request, errs map[string]string) people.AllocationParams {
+	num := func(name string) int64 {
+		v, err := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
+		if err != nil {
+			errs[name] = printerOf(r).T("groups.bad_number")
+		}
+		return v
+	}
+	p := people.AllocationParams{GroupMin: int(num("group_min")), GroupMax: int(num("group_max")),
+		MentorsPerGroup: int(num("mentors_per_group")), Seed: num("seed"), Replace: r.FormValue("replace") == "true"}
+	if len(errs) == 0 {
+		if err := p.Validate(); err != nil {
+			for _, d := range app.AsError(err).Details {
+				errs[d.Column] = printerOf(r).T("groups.bad." + d.Column)
+			}
+		}
+	}
+	return p
+}
+
+// allocationData is the preview of an allocation.
+type allocationData struct {
+	Program    program.Program
+	Tab        string
+	Preview    *people.AllocationPreview
+	SizeChart  any
+	Unassigned []unassignedView
+	Violations []allocate.Violation
+}
+
+type unassignedView struct{ ID, Name, Reason string }
+
+// handleAllocationPreview computes an allocation and shows it before
+// anything is stored.
+func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	errs := map[string]string{}
+	params := formParams(r, errs)
+	if len(errs) > 0 {
+		d, err := s.groupsData(r, p)
+		if err != nil {
+			return err
+		}
+		d.Params, d.Errors = params, errs
+		s.render(w, r, http.StatusUnprocessableEntity, "programs/groups", d)
+		return nil
+	}
+	pv, err := s.People.PlanAllocation(r.Context(), p.ID, params)
+	if err != nil {
+		return err
+	}
+	pr := printerOf(r)
+	ad := allocationData{Program: p, Tab: "groups", Preview: pv, Violations: pv.Violations}
+	sizes := map[int]int{}
+	for _, g := range pv.Result.Groups {
+		sizes[len(g.Students)]++
+	}
+	var keys []int
+	for k := range sizes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var bars []chart.Bar
+	for _, k := range keys {
+		bars = append(bars, chart.Bar{Label: pr.T("groups.size_label", "Size", k), Value: float64(sizes[k])})
+	}
+	ad.SizeChart = chart.BarChart{ID: "sizes", Title: pr.T("groups.sizes_title"), Caption: pr.T("groups.sizes_caption"),
+		Bars: bars, Format: func(f float64) string { return pr.Int(int64(f)) }}.SVG()
+	for _, u := range pv.Result.UnassignedStudents {
+		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: u.Reason})
+	}
+	s.render(w, r, http.StatusOK, "programs/allocation", ad)
+	return nil
+}
+
+// handleAllocationAccept stores the previewed allocation, unless the
+// students or mentors changed since the preview.
+func (s *Server) handleAllocationAccept(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	errs := map[string]string{}
+	params := formParams(r, errs)
+	if len(errs) > 0 {
+		return app.Invalid("groups.bad_params", "invalid allocation parameters")
+	}
+	if _, err := s.People.Allocate(r.Context(), p.ID, params, r.FormValue("fingerprint")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/groups?done=allocated", p.ID), http.StatusSeeOther)
+	return nil
+}
+
+// handleGroupMove moves a student or swaps a mentor; a move that breaks a
+// rule waits for the coordinator to confirm it.
+func (s *Server) handleGroupMove(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	mv := people.Move{Student: formID(r, "student"), ToGroup: formID(r, "to_group"), Group: formID(r, "group"),
+		OldMentor: formID(r, "old_mentor"), NewMentor: formID(r, "new_mentor"), Force: r.FormValue("force") == "true"}
+	res, err := s.People.ApplyMove(r.Context(), p.ID, mv)
+	if err != nil {
+		return err
+	}
+	if res.Applied {
+		done := "moved"
+		if mv.Group != 0 {
+			done = "swapped"
+		}
+		http.Redirect(w, r, fmt.Sprintf("/programs/%d/groups?done=%s", p.ID, done), http.StatusSeeOther)
+		return nil
+	}
+	d, err := s.groupsData(r, p)
+	if err != nil {
+		return err
+	}
+	v := &moveView{Warnings: res.Warnings, Student: mv.Student, ToGroup: mv.ToGroup, Group: mv.Group, Old: mv.OldMentor, New: mv.NewMentor}
+	for _, g := range d.Groups {
+		if g.ID == mv.ToGroup || g.ID == mv.Group {
+			v.GroupName = g.Name
+		}
+	}
+	for _, x := range append(append([]people.Participant{}, d.Placed...), d.Mentors...) {
+		switch x.ID {
+		case mv.Student:
+			v.StudentName = x.Name()
+		case mv.OldMentor:
+			v.OldName = x.Name()
+		case mv.NewMentor:
+			v.NewName = x.Name()
+		}
+	}
+	d.Move = v
+	s.render(w, r, http.StatusConflict, "programs/groups", d)
+	return nil
+}
+
+// handleGroupRename names a group.
+func (s *Server) handleGroupRename(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	gid, err := strconv.ParseInt(r.PathValue("gid"), 10, 64)
+	if err != nil {
+		return app.NotFound("group")
+	}
+	if err := s.People.RenameGroup(r.Context(), p.ID, gid, r.FormValue("name")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/groups?done=renamed#group-%d", p.ID, gid), http.StatusSeeOther)
+	return nil
+}
+
+// handleGroupsExport downloads the groups: CSV, XLSX or a Canvas SIS zip.
+func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	groups, err := s.People.Groups(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	ag := people.AsAllocate(groups)
+	var buf bytes.Buffer
+	var ctype, name string
+	switch r.PathValue("format") {
+	case "groups.csv":
+		ctype, name = "text/csv; charset=utf-8", p.Code+"-groups.csv"
+		err = groupexport.GroupsCSV(&buf, ag)
+	case "groups.xlsx":
+		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", p.Code+"-groups.xlsx"
+		err = groupexport.GroupsXLSX(&buf, ag)
+	case "canvas.zip":
+		ctype, name = "application/zip", p.Code+"-canvas-groups.zip"
+		course := strings.TrimSpace(r.URL.Query().Get("course"))
+		if course == "" {
+			course = p.Code
+		}
+		err = groupexport.CanvasZip(&buf, groupexport.Canvas{CourseID: course, CategoryID: "mentorhub-" + p.Code,
+			CategoryName: p.Name}, ag)
+	default:
+		return app.NotFound("export")
+	}
+	if err != nil {
+		return app.Internal(err)
+	}
+	s.Auth.Audit(r.Context(), "groups.export", p.Code, "ok", r.PathValue("format"))
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+	return nil
+}
