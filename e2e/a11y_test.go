@@ -132,11 +132,14 @@ func TestBrowserAccessibility(t *testing.T) {
 		email string
 		pages []string
 	}{
-		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview"}},
+		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview",
+			"/programs/" + programID(t, a, "uib-alumni") + "/applications", "/programs/" + programID(t, a, "uib-hf-signup") + "/people"}},
 		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all"}},
 		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
-		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot")}},
-		{"student@demo.mentorhub.no", []string{"/", "/admin"}}, // /admin: the 403 page
+		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot"),
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups"}},
+		{"mentor@demo.mentorhub.no", []string{"/"}},
+		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply"}}, // /admin: the 403 page
 	} {
 		b := newBrowser(t)
 		b.loginAs(a, c.email)

@@ -167,9 +167,10 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 }
 
 // canSignUp: students of the program's institution, for a running opt-in
-// program published in the catalogue.
+// program published in the catalogue (not disability support, which is
+// given individually after an assessment).
 func canSignUp(a *app.Actor, p program.Program) bool {
-	return a.InstitutionID == p.InstitutionID && p.Enrolment == "opt_in" && p.Public &&
+	return a.InstitutionID == p.InstitutionID && p.Enrolment == "opt_in" && p.Public && p.Model != "disability_support" &&
 		(p.Status == "pilot" || p.Status == "active")
 }
 

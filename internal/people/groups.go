@@ -230,6 +230,7 @@ func (s *Service) planAllocation(ctx context.Context, programID int64, params Al
 		pv.Violations = allocate.Check(in.students, in.mentors, opt, pv.Result)
 	}
 	pv.Quality = allocate.Quality(in.students, in.mentors, opt, pv.Result)
+	nameGroups(pv.Result.Groups)
 	pv.Shortages = shortages(in, pv.Result, params)
 	pv.Fingerprint = fingerprint(in, existing, params)
 	return pv, nil
@@ -268,6 +269,16 @@ func shortages(in *inputs, r allocate.Result, p AllocationParams) []Shortage {
 	return out
 }
 
+// nameGroups names the groups that have no name yet after their
+// programme, cohort and number: "BAMN-BIO 2026H · 3".
+func nameGroups(gs []allocate.Group) {
+	for i := range gs {
+		if gs[i].Name == "" {
+			gs[i].Name = fmt.Sprintf("%s %s · %s", gs[i].Programme, gs[i].Cohort, strings.TrimPrefix(gs[i].ID, "g"))
+		}
+	}
+}
+
 // Allocate computes the allocation as PlanAllocation does and stores its
 // groups. A non-empty fingerprint must match the preview's: if students
 // or mentors changed since, it fails with a conflict and stores nothing.
@@ -289,12 +300,9 @@ func (s *Service) Allocate(ctx context.Context, programID int64, params Allocati
 		return nil, err
 	}
 	groups := make([]Group, 0, len(pv.Result.Groups))
-	for i, g := range pv.Result.Groups {
+	for _, g := range pv.Result.Groups {
 		sg := Group{ProgramID: programID, Code: g.ID, Name: g.Name, Programme: g.Programme, Cohort: g.Cohort,
 			MeetingSlot: g.MeetingSlot, SlotCoverage: g.SlotCoverage, Undersized: g.Undersized}
-		if sg.Name == "" {
-			sg.Name = fmt.Sprintf("%s %s · %d", g.Programme, g.Cohort, i+1)
-		}
 		for _, id := range g.Students {
 			sg.Students = append(sg.Students, Member{ParticipantID: in.studentPID[id], ID: id})
 		}

@@ -36,7 +36,7 @@ type fx struct {
 	coord context.Context
 }
 
-func setup(t *testing.T, mutate func(*program.Program)) *fx {
+func setup(t testing.TB, mutate func(*program.Program)) *fx {
 	t.Helper()
 	clock := app.NewFakeClock(t0)
 	db := testutil.MustOpenDBWithClock(t, clock)
@@ -63,7 +63,7 @@ func setup(t *testing.T, mutate func(*program.Program)) *fx {
 }
 
 // login creates an account with a grant (and a student number) and returns its context.
-func (f *fx) login(t *testing.T, email, number string, g app.Grant) context.Context {
+func (f *fx) login(t testing.TB, email, number string, g app.Grant) context.Context {
 	t.Helper()
 	g.InstitutionID = f.inst.ID
 	if _, err := f.auth.CreateAccount(f.sys, auth.CreateAccountInput{InstitutionID: f.inst.ID, Email: email, GivenName: "T",

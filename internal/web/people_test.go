@@ -292,3 +292,57 @@ func TestGroupsPageMovesWithAWarningAndExports(t *testing.T) {
 		}
 	}
 }
+
+func TestStudentAppliesAndCoordinatorSelectsAndMatches(t *testing.T) {
+	e := newEnv(t)
+	alumni := e.demo.Programs["uib-alumni"].ID
+	path := fmt.Sprintf("/me/programs/%d/apply", alumni)
+	s := e.client(t)
+	csrf := e.login(t, s, "student@demo.mentorhub.no")
+	r, err := s.Get(e.srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := body(t, r); r.StatusCode != 200 || !strings.Contains(page, `name="rank1"`) || !strings.Contains(page, "Hilde Brekke") {
+		t.Fatalf("apply form: %d", r.StatusCode)
+	}
+	resp, b := postForm(t, e, s, path, url.Values{"csrf_token": {csrf}, "programme": {"BAMN-BIO"}, "field": {"biology"}, "rank1": {"alum-01"}, "motivation": {"I want to work in public management."}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("apply: %d %.300s", resp.StatusCode, b)
+	}
+	// An empty application is refused with the field named.
+	if resp, _ = postForm(t, e, s, path, url.Values{"csrf_token": {csrf}}); resp.StatusCode != 422 {
+		t.Errorf("empty application: %d", resp.StatusCode)
+	}
+	// The student cannot see the applications.
+	r, _ = s.Get(fmt.Sprintf("%s/programs/%d/applications", e.srv.URL, alumni))
+	body(t, r)
+	if r.StatusCode != 403 && r.StatusCode != 404 {
+		t.Errorf("a student read the applications: %d", r.StatusCode)
+	}
+	admin := e.client(t)
+	acsrf := e.login(t, admin, "admin@demo.mentorhub.no")
+	r, _ = admin.Get(fmt.Sprintf("%s/programs/%d/applications", e.srv.URL, alumni))
+	page := body(t, r)
+	m := regexp.MustCompile(`name="selected" value="(\d+)"`).FindStringSubmatch(page)
+	if r.StatusCode != 200 || m == nil || !strings.Contains(page, "I want to work in public management.") {
+		t.Fatalf("applications page: %d", r.StatusCode)
+	}
+	resp, _ = postForm(t, e, admin, fmt.Sprintf("/programs/%d/applications/select", alumni), url.Values{"csrf_token": {acsrf}, "selected": {m[1]}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("select: %d", resp.StatusCode)
+	}
+	resp, b = postForm(t, e, admin, fmt.Sprintf("/programs/%d/applications/match", alumni), url.Values{"csrf_token": {acsrf}})
+	if resp.StatusCode != 200 || !strings.Contains(b, "match-table") || !strings.Contains(b, "Hilde Brekke") || !strings.Contains(b, "ranked 1") {
+		t.Fatalf("match preview: %d %.500s", resp.StatusCode, b)
+	}
+	resp, _ = postForm(t, e, admin, fmt.Sprintf("/programs/%d/applications/match", alumni), url.Values{"csrf_token": {acsrf}, "accept": {"true"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("accept: %d", resp.StatusCode)
+	}
+	// The student's page shows the mentor.
+	r, _ = s.Get(e.srv.URL + "/")
+	if page := body(t, r); !strings.Contains(page, "Hilde Brekke") {
+		t.Error("the student's page does not show their mentor")
+	}
+}

@@ -90,6 +90,16 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		},
 		"slotLabel": slotLabel,
 		"oneToOne":  people.OneToOne,
+		// allCohorts: every programme a program serves names its cohort,
+		// so a student signing up need not give one.
+		"allCohorts": func(ss []program.Served) bool {
+			for _, sv := range ss {
+				if sv.Cohort == "" {
+					return false
+				}
+			}
+			return len(ss) > 0
+		},
 		// tri renders an optional boolean as "true", "false" or "" (not given):
 		// in a template a non-nil *bool is always true, whatever it points to.
 		"tri": func(b *bool) string {
