@@ -62,7 +62,7 @@ func read(programID int64, role string, data []byte, m roster.Mapping) ([]Partic
 	var out []Participant
 	var lines []int
 	if role == Student {
-		recs, warns, err := roster.ReadStudents(bytes.NewReader(data), m)
+		recs, warns, err := roster.ReadStudents(bytes.NewReader(data), roster.Options{Mapping: m, Upload: true})
 		if err != nil {
 			return nil, nil, warns, err
 		}
@@ -76,7 +76,7 @@ func read(programID int64, role string, data []byte, m roster.Mapping) ([]Partic
 		}
 		return out, lines, warns, nil
 	}
-	recs, warns, err := roster.ReadMentors(bytes.NewReader(data), m)
+	recs, warns, err := roster.ReadMentors(bytes.NewReader(data), roster.Options{Mapping: m, Upload: true})
 	if err != nil {
 		return nil, nil, warns, err
 	}

@@ -611,3 +611,27 @@ func TestOneToOneApplicationSelectionAndMatching(t *testing.T) {
 		t.Errorf("the third application is %s, want declined", declined.State)
 	}
 }
+
+func TestUnconfirmedUploadsAreForgottenAfterADay(t *testing.T) {
+	f := setup(t, nil)
+	data := []byte("student_number,given_name,family_name,email,programme_code,cohort\ns1,Ola,N,ola@example.no,BIO,2026H\n")
+	id, err := f.svc.SaveDraft(f.coord, f.prog.ID, "students", "a.csv", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(23 * time.Hour)
+	f.svc.ForgetOldDrafts(f.sys)
+	if _, _, err := f.svc.Draft(f.coord, f.prog.ID, id); err != nil {
+		t.Fatalf("a 23-hour-old upload is gone: %v", err)
+	}
+	// Another coordinator's session cannot use it.
+	admin := f.login(t, "admin@uib.no", "", app.Grant{Role: app.RoleAdmin})
+	if _, _, err := f.svc.Draft(admin, f.prog.ID, id); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("another account read the upload: %v", err)
+	}
+	f.clock.Advance(2 * time.Hour)
+	f.svc.ForgetOldDrafts(f.sys)
+	if _, _, err := f.svc.Draft(f.coord, f.prog.ID, id); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("a 25-hour-old upload is still there: %v", err)
+	}
+}

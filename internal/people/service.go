@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
@@ -37,6 +38,7 @@ type Store interface {
 	CreateDraft(ctx context.Context, d Draft) (int64, error)
 	FindDraft(ctx context.Context, id int64) (Draft, error)
 	DeleteDraft(ctx context.Context, id int64) error
+	DeleteDraftsBefore(ctx context.Context, t time.Time) error
 
 	FindSignup(ctx context.Context, programID int64) (Signup, error)
 	SaveSignup(ctx context.Context, s Signup) error
@@ -133,6 +135,15 @@ func (s *Service) SetChief(ctx context.Context, programID, participantID int64, 
 	}
 	s.audit(ctx, "mentor.chief", p.Code, "ok", "")
 	return nil
+}
+
+// DraftTTL is how long an upload waits for the coordinator to confirm it.
+const DraftTTL = 24 * time.Hour
+
+// ForgetOldDrafts removes uploads never confirmed (housekeeping): the
+// files hold personal data and are kept no longer than needed.
+func (s *Service) ForgetOldDrafts(ctx context.Context) error {
+	return s.store.DeleteDraftsBefore(ctx, s.clock.Now().Add(-DraftTTL))
 }
 
 func trimName(s string) string {

@@ -47,9 +47,10 @@ func columnsOf(kind string) (all, required []string) {
 	return StudentColumns, StudentRequired
 }
 
-// Headers returns the header row of a students or mentors file.
+// Headers returns the header row of a students or mentors file (read
+// with the limits of an upload).
 func Headers(r io.Reader) ([]string, error) {
-	t, err := files.Read(r)
+	t, err := Options{Upload: true}.format().Read(r)
 	if err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ var Genders = []string{"f", "m", "x"}
 // catalogue.Parse), whose Details list every problem of every bad line in
 // line and column order; render them with catalogue.FormatDetails.
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
-	recs, warns, err := ReadStudents(r, nil)
+	recs, warns, err := ReadStudents(r, Options{})
 	if err != nil {
 		return nil, warns, err
 	}
@@ -88,12 +88,32 @@ type StudentRecord struct {
 	GivenName, FamilyName, Email, Campus, Language string
 }
 
+// Options change how ReadStudents and ReadMentors read a file.
+type Options struct {
+	// Mapping reads a student-system export with other headers (spec
+	// column → the file's header), its cohort and gender notations
+	// normalised (see Mapping); nil reads the spec's headers.
+	Mapping Mapping
+	// Upload applies the limits of an upload through the app (those of
+	// internal/tabular: 20 MiB, 50,000 rows, 100 MiB unpacked XLSX)
+	// instead of a national intake's.
+	Upload bool
+}
+
+func (o Options) format() tabular.Format {
+	if o.Upload {
+		f := files
+		f.Limits = tabular.Limits{}
+		return f
+	}
+	return files
+}
+
 // ReadStudents reads a students file as ParseStudents does, keeping every
-// column of every row. With a mapping (spec column → the file's header),
-// a student-system export with other headers is read, its cohort and
-// gender notations normalised (see Mapping).
-func ReadStudents(r io.Reader, m Mapping) ([]StudentRecord, []string, error) {
-	t, err := files.Read(r)
+// column of every row, as the options say.
+func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
+	m := o.Mapping
+	t, err := o.format().Read(r)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -167,7 +187,7 @@ func ReadStudents(r io.Reader, m Mapping) ([]StudentRecord, []string, error) {
 // number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
 // error on every line that has it, naming the others.
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
-	recs, warns, err := ReadMentors(r, nil)
+	recs, warns, err := ReadMentors(r, Options{})
 	if err != nil {
 		return nil, warns, err
 	}
@@ -191,9 +211,10 @@ type MentorRecord struct {
 
 // ReadMentors reads a mentors file as ParseMentors does, keeping every
 // column of every row; languages is a `|`-separated list of BCP 47 tags.
-// A mapping works as for ReadStudents.
-func ReadMentors(r io.Reader, m Mapping) ([]MentorRecord, []string, error) {
-	t, err := files.Read(r)
+// Options work as for ReadStudents.
+func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []string, error) {
+	m := o.Mapping
+	t, err := o.format().Read(r)
 	if err != nil {
 		return nil, nil, err
 	}

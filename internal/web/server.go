@@ -97,6 +97,11 @@ func (s *Server) Cleanup(ctx context.Context) {
 	if _, err := s.Auth.Cleanup(ctx); err != nil {
 		s.Logger.Error("cleanup", "err", err)
 	}
+	if s.People != nil {
+		if err := s.People.ForgetOldDrafts(ctx); err != nil {
+			s.Logger.Error("cleanup of uploads", "err", err)
+		}
+	}
 }
 
 // now is the current time from the database's clock (a fake one in tests).
