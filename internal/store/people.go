@@ -134,48 +134,92 @@ func (db *DB) FindParticipationsOfPerson(ctx context.Context, personID int64) (o
 	return out, err
 }
 
-// upsertPerson finds or creates the person of an imported row and updates
-// their name and e-mail: students by student number, mentors by student
-// number (student mentors) or employee id.
-func upsertPerson(tx *Tx, inst int64, x people.Participant) (int64, error) {
-	name := "UpsertStudentPerson"
-	if x.Role == people.Mentor && !studentLike(x.Kind) {
-		name = "UpsertStaffPerson"
+// participantColumns are the columns an import writes, in the order of
+// participantRow.
+const participantColumns = `program_id, person_id, role, external_id, programme_code, cohort, campus, language, gender,
+    international, slots, with_ref, avoid_ref, file_opt_out, kind, max_groups, field, sector, languages, ranking,
+    motivation, chief, source, in_roster, state, state_reason, state_at, created_at, updated_at`
+
+// participantUpsert keeps what the participant chose themself (state,
+// reason, chief, ranking, motivation) when an import updates them.
+const participantUpsert = `ON CONFLICT (program_id, role, external_id) DO UPDATE
+SET person_id = excluded.person_id, programme_code = excluded.programme_code, cohort = excluded.cohort,
+    campus = excluded.campus, language = excluded.language, gender = excluded.gender,
+    international = excluded.international, slots = excluded.slots, with_ref = excluded.with_ref,
+    avoid_ref = excluded.avoid_ref, file_opt_out = excluded.file_opt_out, kind = excluded.kind,
+    max_groups = excluded.max_groups, field = excluded.field, sector = excluded.sector,
+    languages = excluded.languages, source = excluded.source, in_roster = TRUE, updated_at = excluded.updated_at`
+
+func participantRow(x people.Participant, now time.Time) []any {
+	p := participantParams(x, now)
+	if x.State == "" {
+		p["state"] = people.Active
 	}
-	return tx.insert(name, P{"institution_id": inst, "given_name": x.GivenName, "family_name": x.FamilyName,
-		"email": nullStr(x.Email), "external_id": x.ExternalID, "now": tx.Now})
+	return []any{p["program_id"], p["person_id"], p["role"], p["external_id"], p["programme_code"], p["cohort"], p["campus"],
+		p["language"], p["gender"], p["international"], p["slots"], p["with_ref"], p["avoid_ref"], p["file_opt_out"], p["kind"],
+		p["max_groups"], p["field"], p["sector"], p["languages"], p["ranking"], p["motivation"], p["chief"], p["source"], true,
+		p["state"], p["state_reason"], p["state_at"], now, now}
 }
 
-// ApplyImport writes an import plan in one transaction.
+// ApplyImport writes an import plan in one transaction, in multi-row
+// statements: the persons (found by student number, or by employee id
+// for staff mentors, and their names and e-mail updated), then the
+// participants; those removed are marked as no longer in the roster and
+// leave their groups, as do those whose change takes them out of them.
 func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) error {
 	return db.WithTx(ctx, func(tx *Tx) error {
-		write := func(c people.Change) error {
+		writes := append(append([]people.Change(nil), pl.Added...), pl.Changed...)
+		var byNumber, byEmployee [][]any
+		for _, c := range writes {
 			x := c.New
-			pid, err := upsertPerson(tx, inst, x)
+			row := []any{inst, x.GivenName, x.FamilyName, nullStr(x.Email), x.ExternalID, tx.Now}
+			if x.Role == people.Mentor && !studentLike(x.Kind) {
+				byEmployee = append(byEmployee, row)
+			} else {
+				byNumber = append(byNumber, row)
+			}
+		}
+		personOf := map[string]int64{} // "s:"+student number or "e:"+employee id
+		for _, k := range []struct {
+			prefix, column string
+			rows           [][]any
+		}{{"s:", "student_number", byNumber}, {"e:", "employee_id", byEmployee}} {
+			err := tx.batch("INSERT INTO persons (institution_id, given_name, family_name, email, "+k.column+", created_at)",
+				"ON CONFLICT (institution_id, "+k.column+") DO UPDATE SET given_name = excluded.given_name, "+
+					"family_name = excluded.family_name, email = excluded.email RETURNING id, "+k.column,
+				6, k.rows, func(r *sql.Rows) error {
+					var id int64
+					var key string
+					if err := r.Scan(&id, &key); err != nil {
+						return err
+					}
+					personOf[k.prefix+key] = id
+					return nil
+				})
 			if err != nil {
-				return fmt.Errorf("line %d: %w", c.Line, err)
+				return err
 			}
-			x.PersonID = pid
-			if x.State == "" {
-				x.State = people.Active
+		}
+		rows := make([][]any, 0, len(writes))
+		for _, c := range writes {
+			x := c.New
+			key := "s:" + x.ExternalID
+			if x.Role == people.Mentor && !studentLike(x.Kind) {
+				key = "e:" + x.ExternalID
 			}
-			id, err := tx.insert("UpsertParticipant", participantParams(x, tx.Now))
-			if err != nil {
-				return fmt.Errorf("line %d: %w", c.Line, err)
+			if x.PersonID = personOf[key]; x.PersonID == 0 {
+				return fmt.Errorf("line %d: no person for %s", c.Line, x.ExternalID)
 			}
-			if c.LeavesGroups() {
-				_, err = tx.exec("LeaveGroups", P{"id": id})
-			}
+			rows = append(rows, participantRow(x, tx.Now))
+		}
+		if err := tx.batch("INSERT INTO participants ("+participantColumns+")", participantUpsert, 29, rows, nil); err != nil {
 			return err
 		}
-		for _, c := range pl.Added {
-			if err := write(c); err != nil {
-				return err
-			}
-		}
 		for _, c := range pl.Changed {
-			if err := write(c); err != nil {
-				return err
+			if c.LeavesGroups() {
+				if _, err := tx.exec("LeaveGroups", P{"id": c.Old.ID}); err != nil {
+					return err
+				}
 			}
 		}
 		for _, c := range pl.Removed {
@@ -299,6 +343,7 @@ func (db *DB) SaveGroups(ctx context.Context, a people.AllocationRecord, groups 
 			return err
 		}
 		keep := map[string]bool{}
+		var members [][]any
 		for _, g := range groups {
 			p := P{"program_id": a.ProgramID, "allocation_id": id, "code": g.Code, "name": g.Name,
 				"programme_code": g.Programme, "cohort": g.Cohort, "meeting_slot": g.MeetingSlot,
@@ -331,13 +376,13 @@ func (db *DB) SaveGroups(ctx context.Context, a people.AllocationRecord, groups 
 					if m.ParticipantID == 0 {
 						return fmt.Errorf("group %s: %s %s is not a participant", g.Code, list.role, m.ID)
 					}
-					if _, err := tx.exec("CreateGroupMember", P{"group_id": gid, "participant_id": m.ParticipantID,
-						"program_id": a.ProgramID, "role": list.role, "position": int64(pos)}); err != nil {
-						return err
-					}
+					members = append(members, []any{gid, m.ParticipantID, a.ProgramID, list.role, int64(pos)})
 					pos++
 				}
 			}
+		}
+		if err := tx.batch("INSERT INTO group_members (group_id, participant_id, program_id, role, position)", "", 5, members, nil); err != nil {
+			return err
 		}
 		for code, o := range existing {
 			if !keep[code] {

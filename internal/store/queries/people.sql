@@ -8,31 +8,8 @@ ON CONFLICT (institution_id, student_number) DO UPDATE
 SET given_name = excluded.given_name, family_name = excluded.family_name, email = excluded.email
 RETURNING id
 
--- name: UpsertStaffPerson
-INSERT INTO persons (institution_id, given_name, family_name, email, employee_id, created_at)
-VALUES (:institution_id, :given_name, :family_name, :email, :external_id, :now)
-ON CONFLICT (institution_id, employee_id) DO UPDATE
-SET given_name = excluded.given_name, family_name = excluded.family_name, email = excluded.email
-RETURNING id
-
 -- name: FindPersonNumber
 SELECT COALESCE(student_number, '') FROM persons WHERE id = :id
-
--- name: UpsertParticipant
-INSERT INTO participants (program_id, person_id, role, external_id, programme_code, cohort, campus, language, gender,
-    international, slots, with_ref, avoid_ref, file_opt_out, kind, max_groups, field, sector, languages, ranking,
-    motivation, chief, source, in_roster, state, state_reason, state_at, created_at, updated_at)
-VALUES (:program_id, :person_id, :role, :external_id, :programme_code, :cohort, :campus, :language, :gender,
-    :international, :slots, :with_ref, :avoid_ref, :file_opt_out, :kind, :max_groups, :field, :sector, :languages, :ranking,
-    :motivation, :chief, :source, TRUE, :state, :state_reason, :state_at, :now, :now)
-ON CONFLICT (program_id, role, external_id) DO UPDATE
-SET person_id = excluded.person_id, programme_code = excluded.programme_code, cohort = excluded.cohort,
-    campus = excluded.campus, language = excluded.language, gender = excluded.gender,
-    international = excluded.international, slots = excluded.slots, with_ref = excluded.with_ref,
-    avoid_ref = excluded.avoid_ref, file_opt_out = excluded.file_opt_out, kind = excluded.kind,
-    max_groups = excluded.max_groups, field = excluded.field, sector = excluded.sector,
-    languages = excluded.languages, source = excluded.source, in_roster = TRUE, updated_at = excluded.updated_at
-RETURNING id
 
 -- name: CreateParticipant
 INSERT INTO participants (program_id, person_id, role, external_id, programme_code, cohort, campus, language, gender,
@@ -122,10 +99,6 @@ WHERE id = :id
 
 -- name: DeleteGroup
 DELETE FROM mentor_groups WHERE id = :id
-
--- name: CreateGroupMember
-INSERT INTO group_members (group_id, participant_id, program_id, role, position)
-VALUES (:group_id, :participant_id, :program_id, :role, :position)
 
 -- name: RenameGroup
 UPDATE mentor_groups SET name = :name WHERE id = :id AND program_id = :program_id
