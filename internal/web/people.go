@@ -30,6 +30,28 @@ type peopleData struct {
 	Kind        string       // the file kind the errors are about
 	Errors      []app.Detail // of a failed upload
 	Done        string       // a notice
+	Q           string       // the search in the lists
+	Shown       int          // students shown (at most listLimit)
+	Matching    int          // students matching the search
+}
+
+// listLimit bounds the rows of each list on the page: a faculty-wide
+// program has thousands of students; the search narrows them.
+const listLimit = 200
+
+// matches reports whether a participant matches a search: every word in
+// the name, number, e-mail, programme or cohort.
+func matches(x people.Participant, q string) bool {
+	if q == "" {
+		return true
+	}
+	hay := strings.ToLower(strings.Join([]string{x.Name(), x.ExternalID, x.Email, x.Programme, x.Cohort}, " "))
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		if !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) programOf(r *http.Request) (program.Program, error) {
@@ -76,6 +98,18 @@ func (s *Server) peopleData(r *http.Request, p program.Program) (*peopleData, er
 			d.Counts["mentors"]++
 		}
 	}
+	d.Q = strings.TrimSpace(r.URL.Query().Get("q"))
+	var shown []people.Participant
+	for _, x := range d.Students {
+		if matches(x, d.Q) {
+			d.Matching++
+			if len(shown) < listLimit {
+				shown = append(shown, x)
+			}
+		}
+	}
+	d.Students, d.Shown = shown, len(shown)
+	d.Mentors = slices.DeleteFunc(d.Mentors, func(x people.Participant) bool { return !matches(x, d.Q) })
 	if d.Signup, d.SignupState, err = s.People.SignupSettings(r.Context(), p.ID); err != nil {
 		return nil, err
 	}

@@ -346,3 +346,24 @@ func TestStudentAppliesAndCoordinatorSelectsAndMatches(t *testing.T) {
 		t.Error("the student's page does not show their mentor")
 	}
 }
+
+func TestPeoplePageListsAtMostTwoHundredAndSearches(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	r, _ := c.Get(fmt.Sprintf("%s/programs/%d/people", e.srv.URL, pilot))
+	page := body(t, r)
+	if r.StatusCode != 200 || !strings.Contains(page, `id="people-q"`) {
+		t.Fatalf("people page: %d", r.StatusCode)
+	}
+	rows := regexp.MustCompile(`<td>1\d{5}</td>`).FindAllString(page, -1)
+	if len(rows) != 200 {
+		t.Errorf("%d student rows, want the first 200", len(rows))
+	}
+	r, _ = c.Get(fmt.Sprintf("%s/programs/%d/people?q=100007", e.srv.URL, pilot))
+	page = body(t, r)
+	if rows := regexp.MustCompile(`<td>1\d{5}</td>`).FindAllString(page, -1); len(rows) != 1 || rows[0] != "<td>100007</td>" {
+		t.Errorf("search for 100007: %v", rows)
+	}
+}
