@@ -159,7 +159,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 	}
 	ad.SizeChart = chart.BarChart{ID: "sizes", Title: pr.T("groups.sizes_title"), Caption: pr.T("groups.sizes_caption"),
 		Bars: bars, Format: func(f float64) string { return pr.Int(int64(f)) }}.SVG()
-	for _, u := range pv.Result.UnassignedStudents {
+	for _, u := range pv.Result.UnassignedStudents[:min(len(pv.Result.UnassignedStudents), listLimit)] {
 		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: u.Reason})
 	}
 	s.render(w, r, http.StatusOK, "programs/allocation", ad)

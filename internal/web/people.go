@@ -246,6 +246,8 @@ type previewData struct {
 	Program program.Program
 	Draft   people.Draft
 	Plan    *people.Plan
+	// The first listLimit of each list, for the page (the counts are the plan's).
+	Added, Changed, Removed []people.Change
 	Mapping roster.Mapping
 	Columns []string // mapping keys in order, for hidden fields
 }
@@ -267,7 +269,8 @@ func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.P
 		}
 		return s.peopleFailed(w, r, p, people.KindOf(d.Kind), err)
 	}
-	pd := previewData{Program: p, Draft: d, Plan: pl, Mapping: pl.Mapping}
+	first := func(cs []people.Change) []people.Change { return cs[:min(len(cs), listLimit)] }
+	pd := previewData{Program: p, Draft: d, Plan: pl, Mapping: pl.Mapping, Added: first(pl.Added), Changed: first(pl.Changed), Removed: first(pl.Removed)}
 	for c := range pl.Mapping {
 		pd.Columns = append(pd.Columns, c)
 	}
