@@ -248,8 +248,8 @@ type previewData struct {
 	Plan    *people.Plan
 	// The first listLimit of each list, for the page (the counts are the plan's).
 	Added, Changed, Removed []people.Change
-	Mapping roster.Mapping
-	Columns []string // mapping keys in order, for hidden fields
+	Mapping                 roster.Mapping
+	Columns                 []string // mapping keys in order, for hidden fields
 }
 
 func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.Program, d people.Draft, m roster.Mapping) error {
