@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/mentorhub/mentorhub/internal/allocate"
 )
 
@@ -365,5 +367,70 @@ func TestPeoplePageListsAtMostTwoHundredAndSearches(t *testing.T) {
 	page = body(t, r)
 	if rows := regexp.MustCompile(`<td>1\d{5}</td>`).FindAllString(page, -1); len(rows) != 1 || rows[0] != "<td>100007</td>" {
 		t.Errorf("search for 100007: %v", rows)
+	}
+}
+
+func TestStudentOptsOutAndBackInFromTheirPage(t *testing.T) {
+	e := newEnv(t)
+	s := e.client(t)
+	csrf := e.login(t, s, "student@demo.mentorhub.no")
+	r, _ := s.Get(e.srv.URL + "/")
+	page := body(t, r)
+	m := regexp.MustCompile(`action="/me/participations/(\d+)/opt-out"`).FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, "Gruppa di:") {
+		t.Fatalf("the student's page has no group and no opt-out form")
+	}
+	resp, _ := postForm(t, e, s, "/me/participations/"+m[1]+"/opt-out", url.Values{"csrf_token": {csrf}, "reason": {"Too much on Fridays"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("opt out: %d", resp.StatusCode)
+	}
+	r, _ = s.Get(e.srv.URL + "/")
+	page = body(t, r)
+	if !strings.Contains(page, `action="/me/participations/`+m[1]+`/opt-in"`) || strings.Contains(page, "Gruppa di:") {
+		t.Fatal("after opting out, the page still shows the group or offers no way back")
+	}
+	// The coordinator sees the reason; the group has one student less.
+	tok := e.token(t, "coordinator@demo.mentorhub.no")
+	_, b := e.api(t, tok, fmt.Sprintf("/api/v1/programs/%d/students", e.demo.Programs["uib-mn-pilot"].ID))
+	if !strings.Contains(b, `"opt_out_reason": "Too much on Fridays"`) {
+		t.Error("the coordinator does not see the reason")
+	}
+	// Another student cannot act on this participation.
+	other := e.client(t)
+	ocsrf := e.login(t, other, "mentor@demo.mentorhub.no")
+	if resp, _ = postForm(t, e, other, "/me/participations/"+m[1]+"/opt-in", url.Values{"csrf_token": {ocsrf}}); resp.StatusCode != 404 {
+		t.Errorf("someone else opted the student in: %d", resp.StatusCode)
+	}
+	if resp, _ = postForm(t, e, s, "/me/participations/"+m[1]+"/opt-in", url.Values{"csrf_token": {csrf}}); resp.StatusCode != 303 {
+		t.Fatalf("opt in: %d", resp.StatusCode)
+	}
+	// Without the CSRF token nothing happens.
+	if resp, _ = postForm(t, e, s, "/me/participations/"+m[1]+"/opt-out", url.Values{}); resp.StatusCode != 403 {
+		t.Errorf("opt-out without a CSRF token: %d", resp.StatusCode)
+	}
+}
+
+func TestStudentsImportFromXLSXThroughTheAPI(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token(t, "coordinator@demo.mentorhub.no")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	f := excelize.NewFile()
+	rows := [][]any{{"student_number", "given_name", "family_name", "email", "programme_code", "cohort"},
+		{"100001", "Sara", "Student", "s100001@student.uib.example.no", "BAMN-BIO", "2026H"},
+		{"777777", "Nils", "Ny", "nils@student.uib.example.no", "BAMN-BIO", "2026H"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	code, b := e.put(t, tok, fmt.Sprintf("/api/v1/programs/%d/students?dry_run=true", pilot),
+		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
+	if code != 200 || !strings.Contains(b, `"added": 1`) || !strings.Contains(b, `"dry_run": true`) || strings.Contains(b, `"removed": 0`) {
+		t.Fatalf("dry run of an XLSX: %d %s", code, b)
+	}
+	_, b = e.api(t, tok, fmt.Sprintf("/api/v1/programs/%d/students", pilot))
+	if strings.Contains(b, "777777") {
+		t.Error("a dry run imported a student")
 	}
 }
