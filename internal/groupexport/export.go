@@ -43,29 +43,41 @@ func writeAll(w io.Writer, header []string, rows [][]string) error {
 }
 
 // groupsHeader are the columns of GroupsCSV and GroupsXLSX.
-var groupsHeader = []string{"group_id", "programme_code", "cohort", "meeting_slot", "role", "member_id", "group_name"}
+var groupsHeader = []string{"group_id", "programme_code", "cohort", "meeting_slot", "role", "member_id", "group_name", "name", "email"}
+
+// Directory gives a member's name and e-mail address (by student number or
+// mentor id) for the exports people read; nil leaves those columns empty.
+type Directory func(id string) (name, email string)
 
 // groupRows is one row per member, mentors first, as the cells are (not
 // yet made formula-safe).
-func groupRows(groups []allocate.Group) [][]string {
+func groupRows(groups []allocate.Group, dir Directory) [][]string {
 	var rows [][]string
+	row := func(g allocate.Group, role, id string) []string {
+		var name, email string
+		if dir != nil {
+			name, email = dir(id)
+		}
+		return []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, role, id, g.Name, name, email}
+	}
 	for _, g := range groups {
 		for _, m := range g.Mentors {
-			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "mentor", m, g.Name})
+			rows = append(rows, row(g, "mentor", m))
 		}
 		for _, s := range g.Students {
-			rows = append(rows, []string{g.ID, g.Programme, g.Cohort, g.MeetingSlot, "student", s, g.Name})
+			rows = append(rows, row(g, "student", s))
 		}
 	}
 	return rows
 }
 
 // GroupsCSV writes one line per member: group, programme, cohort, meeting
-// slot, role (student or mentor), the member's id and the group's display
-// name (empty when it has none). A cell a spreadsheet would run as a
+// slot, role (student or mentor), the member's id, the group's display
+// name (empty when it has none), and the member's name and e-mail address
+// from dir. A cell a spreadsheet would run as a
 // formula gets a leading apostrophe.
-func GroupsCSV(w io.Writer, groups []allocate.Group) error {
-	return writeAll(w, slices.Clone(groupsHeader), groupRows(groups))
+func GroupsCSV(w io.Writer, groups []allocate.Group, dir Directory) error {
+	return writeAll(w, slices.Clone(groupsHeader), groupRows(groups, dir))
 }
 
 // GroupsXLSX writes the rows of GroupsCSV as an XLSX workbook: one sheet,
@@ -73,7 +85,7 @@ func GroupsCSV(w io.Writer, groups []allocate.Group) error {
 // text cell, so a value such as "=cmd" is shown as it is and never run as a
 // formula; unlike the CSV it needs no apostrophe. The sheet is streamed, so
 // large programmes do not build the whole workbook in memory first.
-func GroupsXLSX(w io.Writer, groups []allocate.Group) error {
+func GroupsXLSX(w io.Writer, groups []allocate.Group, dir Directory) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Groups"
@@ -101,7 +113,7 @@ func GroupsXLSX(w io.Writer, groups []allocate.Group) error {
 	if err := sw.SetRow("A1", row); err != nil {
 		return err
 	}
-	for n, r := range groupRows(groups) {
+	for n, r := range groupRows(groups, dir) {
 		for i, v := range r {
 			row[i] = v // a string is always written as a text cell
 		}

@@ -72,7 +72,7 @@ func TestCanvasZipHasTheThreeSISFiles(t *testing.T) {
 
 func TestGroupsCSVIsFormulaSafe(t *testing.T) {
 	var buf bytes.Buffer
-	if err := GroupsCSV(&buf, groups); err != nil {
+	if err := GroupsCSV(&buf, groups, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := csv.NewReader(&buf).ReadAll()
@@ -90,10 +90,10 @@ var unsafeGroups = []allocate.Group{
 
 func TestGroupsXLSXHasTheCSVCells(t *testing.T) {
 	var csvBuf, xlsxBuf bytes.Buffer
-	if err := GroupsCSV(&csvBuf, unsafeGroups); err != nil {
+	if err := GroupsCSV(&csvBuf, unsafeGroups, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := GroupsXLSX(&xlsxBuf, unsafeGroups); err != nil {
+	if err := GroupsXLSX(&xlsxBuf, unsafeGroups, nil); err != nil {
 		t.Fatal(err)
 	}
 	want, err := csv.NewReader(&csvBuf).ReadAll()
@@ -168,7 +168,7 @@ func TestGroupsXLSXHasTheCSVCells(t *testing.T) {
 
 func TestGroupsXLSXEmpty(t *testing.T) {
 	var buf bytes.Buffer
-	if err := GroupsXLSX(&buf, nil); err != nil {
+	if err := GroupsXLSX(&buf, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -177,7 +177,7 @@ func TestGroupsXLSXEmpty(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("Groups")
-	if len(rows) != 1 || strings.Join(rows[0], ",") != "group_id,programme_code,cohort,meeting_slot,role,member_id,group_name" {
+	if len(rows) != 1 || strings.Join(rows[0], ",") != "group_id,programme_code,cohort,meeting_slot,role,member_id,group_name,name,email" {
 		t.Errorf("rows %v", rows)
 	}
 }
@@ -192,11 +192,24 @@ func TestNamesInExports(t *testing.T) {
 		t.Errorf("canvas names %q, %q", gs[1][4], gs[2][4])
 	}
 	buf.Reset()
-	if err := GroupsCSV(&buf, groups); err != nil {
+	if err := GroupsCSV(&buf, groups, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := csv.NewReader(&buf).ReadAll()
 	if rows[0][6] != "group_name" || rows[1][6] != "" {
 		t.Errorf("unnamed group's name column: %v", rows[:2])
+	}
+}
+
+func TestExportsCarryNamesAndEmailsFromTheDirectory(t *testing.T) {
+	dir := func(id string) (string, string) { return "Name of " + id, id + "@example.no" }
+	var buf bytes.Buffer
+	if err := GroupsCSV(&buf, groups, dir); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	id := rows[1][5]
+	if rows[0][7] != "name" || rows[0][8] != "email" || rows[1][7] != "Name of "+id || rows[1][8] != id+"@example.no" {
+		t.Errorf("rows %v", rows[:2])
 	}
 }

@@ -259,15 +259,22 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ag := people.AsAllocate(groups)
+	contacts := map[string][2]string{}
+	for _, g := range groups {
+		for _, m := range append(append([]people.Member{}, g.Students...), g.Mentors...) {
+			contacts[m.ID] = [2]string{m.Name(), m.Email}
+		}
+	}
+	dir := func(id string) (string, string) { c := contacts[id]; return c[0], c[1] }
 	var buf bytes.Buffer
 	var ctype, name string
 	switch r.PathValue("format") {
 	case "groups.csv":
 		ctype, name = "text/csv; charset=utf-8", p.Code+"-groups.csv"
-		err = groupexport.GroupsCSV(&buf, ag)
+		err = groupexport.GroupsCSV(&buf, ag, dir)
 	case "groups.xlsx":
 		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", p.Code+"-groups.xlsx"
-		err = groupexport.GroupsXLSX(&buf, ag)
+		err = groupexport.GroupsXLSX(&buf, ag, dir)
 	case "canvas.zip":
 		ctype, name = "application/zip", p.Code+"-canvas-groups.zip"
 		course := strings.TrimSpace(r.URL.Query().Get("course"))
