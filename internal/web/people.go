@@ -98,7 +98,9 @@ func (s *Server) peopleData(r *http.Request, p program.Program) (*peopleData, er
 			d.Counts["mentors"]++
 		}
 	}
-	d.Q = strings.TrimSpace(r.URL.Query().Get("q"))
+	// The search comes in a POST body, not the URL: it holds names and
+	// student numbers, which stay out of addresses and logs.
+	d.Q = strings.TrimSpace(r.PostFormValue("q"))
 	var shown []people.Participant
 	for _, x := range d.Students {
 		if matches(x, d.Q) {

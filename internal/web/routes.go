@@ -54,6 +54,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}", s.h(s.handleProgramSave))
 	m.HandleFunc("POST /programs/{id}/publish", s.h(s.handleProgramPublish))
 	m.HandleFunc("GET /programs/{id}/people", s.h(s.handlePeople))
+	m.HandleFunc("POST /programs/{id}/people", s.h(s.handlePeople))
 	m.HandleFunc("POST /programs/{id}/people/upload", s.h(s.handlePeopleUpload))
 	m.HandleFunc("POST /programs/{id}/people/drafts/{draft}/preview", s.h(s.handleDraftPreview))
 	m.HandleFunc("POST /programs/{id}/people/drafts/{draft}/commit", s.h(s.handleDraftCommit))
