@@ -281,22 +281,23 @@ func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.P
 	return nil
 }
 
-func (s *Server) draftOf(r *http.Request, p program.Program) (people.Draft, error) {
+// draftOf is the program and the upload of a request to /programs/{id}/people/drafts/{draft}/….
+func (s *Server) draftOf(r *http.Request) (program.Program, people.Draft, error) {
+	p, err := s.programOf(r)
+	if err != nil {
+		return p, people.Draft{}, err
+	}
 	id, err := strconv.ParseInt(r.PathValue("draft"), 10, 64)
 	if err != nil || id <= 0 {
-		return people.Draft{}, app.NotFound("upload")
+		return p, people.Draft{}, app.NotFound("upload")
 	}
 	d, _, err := s.People.Draft(r.Context(), p.ID, id)
-	return d, err
+	return p, d, err
 }
 
 // handleDraftPreview previews an upload with the mapping chosen.
 func (s *Server) handleDraftPreview(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programOf(r)
-	if err != nil {
-		return err
-	}
-	d, err := s.draftOf(r, p)
+	p, d, err := s.draftOf(r)
 	if err != nil {
 		return err
 	}
@@ -305,11 +306,7 @@ func (s *Server) handleDraftPreview(w http.ResponseWriter, r *http.Request) erro
 
 // handleDraftCommit imports a previewed upload.
 func (s *Server) handleDraftCommit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programOf(r)
-	if err != nil {
-		return err
-	}
-	d, err := s.draftOf(r, p)
+	p, d, err := s.draftOf(r)
 	if err != nil {
 		return err
 	}
@@ -328,11 +325,7 @@ func (s *Server) handleDraftCommit(w http.ResponseWriter, r *http.Request) error
 
 // handleDraftDiscard forgets an upload.
 func (s *Server) handleDraftDiscard(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programOf(r)
-	if err != nil {
-		return err
-	}
-	d, err := s.draftOf(r, p)
+	p, d, err := s.draftOf(r)
 	if err != nil {
 		return err
 	}
