@@ -1,11 +1,13 @@
 package roster
 
 import (
+	"errors"
 	"io"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/tabular"
@@ -21,7 +23,7 @@ import (
 type Mapping map[string]string
 
 // aliases are the header names student systems (FS and others) use for
-// each spec column, squashed (see squash).
+// each spec column, as headerKey writes them.
 var aliases = map[string][]string{
 	"student_number": {"studentnr", "studentnummer", "studnr", "studentid"},
 	"mentor_id":      {"mentorid", "mentornr", "ansattnr", "ansattnummer", "studentnr", "studentnummer"},
@@ -39,7 +41,8 @@ var aliases = map[string][]string{
 	"slots":          {"tider", "tidspunkt"},
 }
 
-// columnsOf are the spec columns and required columns of a file kind.
+// columnsOf are the spec columns and required columns of a file kind:
+// "mentors", or anything else for students.
 func columnsOf(kind string) (all, required []string) {
 	if kind == "mentors" {
 		return MentorColumns, MentorRequired
@@ -65,24 +68,38 @@ func Headers(r io.Reader) ([]string, error) {
 
 // SuggestMapping proposes, for each spec column of kind ("students" or
 // "mentors"), the header that names it: by its own name or a common
-// student-system name, ignoring case, spaces and punctuation. A header
-// that looks like a national identity number is never proposed.
+// student-system name, ignoring case, spaces and punctuation ("E-post",
+// "STUDENT NR.", "Maks_grupper"). Each header is proposed for one column at
+// most; a header that looks like a national identity number never is.
+// Columns without a matching header are left out.
 func SuggestMapping(kind string, headers []string) Mapping {
 	all, _ := columnsOf(kind)
 	m := Mapping{}
-	used := map[string]bool{}
+	used := make([]bool, len(headers))
 	for _, col := range all {
-		names := append([]string{squash(col)}, aliases[col]...)
-		for _, name := range names {
-			i := slices.IndexFunc(headers, func(h string) bool { return squash(h) == name && !used[h] && !isNationalID(h) })
-			if i >= 0 {
-				m[col] = headers[i]
-				used[headers[i]] = true
-				break
+	names:
+		for _, name := range append([]string{headerKey(col)}, aliases[col]...) {
+			for i, h := range headers {
+				if !used[i] && headerKey(h) == name && !isNationalID(h) {
+					m[col] = strings.TrimSpace(h)
+					used[i] = true
+					break names
+				}
 			}
 		}
 	}
 	return m
+}
+
+// headerKey is a header name as SuggestMapping compares it: lower case,
+// letters and digits only.
+func headerKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, strings.ToLower(s))
 }
 
 // MappingNeeded reports whether a file lacks a required spec column under
@@ -111,10 +128,16 @@ func (m Mapping) Key(headers []string) string {
 }
 
 // Validate checks that every key is a spec column of kind and that no
-// file header is used twice.
+// file header is used for two columns (headers compared trimmed and
+// case-insensitively; an empty header leaves the column unmapped). A
+// header that looks like a national identity number is refused as
+// ParseStudents refuses it in a file: then that is the only problem
+// reported. The error is an *app.Error of code app.CodeInvalid, key
+// "import.bad_mapping", with one detail per problem (its column the spec
+// column, or the refused header).
 func (m Mapping) Validate(kind string) error {
 	all, _ := columnsOf(kind)
-	var ds []app.Detail
+	var ds, refused []app.Detail
 	seen := map[string]string{}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -127,11 +150,16 @@ func (m Mapping) Validate(kind string) error {
 		case !slices.Contains(all, col):
 			ds = append(ds, app.Detail{Column: col, Message: "is not a column of a " + kind + " file"})
 		case h == "":
+		case isNationalID(h):
+			refused = append(refused, app.Detail{Column: h, Message: nationalIDMessage})
 		case seen[tabular.NormName(h)] != "":
 			ds = append(ds, app.Detail{Column: col, Message: "uses the header " + quote(h) + ", already used for " + seen[tabular.NormName(h)]})
 		default:
 			seen[tabular.NormName(h)] = col
 		}
+	}
+	if len(refused) > 0 {
+		ds = refused
 	}
 	if len(ds) > 0 {
 		return &app.Error{Code: app.CodeInvalid, Key: "import.bad_mapping", Message: "the column mapping is not valid", Details: ds}
@@ -140,9 +168,9 @@ func (m Mapping) Validate(kind string) error {
 }
 
 // apply renames the mapped headers of t to their spec columns and
-// normalises the mapped file's cohort and gender cells. A mapped header
-// missing from the file, or one that looks like a national identity
-// number, is an error on the header line; then apply returns false.
+// normalises the mapped file's cohort, gender and language cells. An
+// invalid mapping (see Validate) or a mapped header missing from the file
+// is an error on the header line; then apply returns false.
 func (m Mapping) apply(rep *tabular.Report, t *tabular.Table, kind string) bool {
 	if len(m) == 0 {
 		return true
@@ -164,10 +192,6 @@ func (m Mapping) apply(rep *tabular.Report, t *tabular.Table, kind string) bool 
 		switch {
 		case i < 0:
 			rep.Add(t.HeaderLine, col, "the file has no column %s", quote(h))
-			ok = false
-		case isNationalID(h):
-			rep.Add(t.HeaderLine, strings.TrimSpace(h),
-				"looks like a national identity number (fødselsnummer): mentorhub never accepts or stores them; remove the column and try again")
 			ok = false
 		default:
 			rename[i] = col
@@ -203,6 +227,23 @@ func (m Mapping) apply(rep *tabular.Report, t *tabular.Table, kind string) bool 
 		}
 	}
 	return true
+}
+
+// annotate adds to each detail of err about a column read from another
+// header the name of that header in the file, as in `line 3: column
+// cohort: must be a start term … (file column "Kull")`. It returns err.
+func (m Mapping) annotate(err error) error {
+	var e *app.Error
+	if len(m) == 0 || !errors.As(err, &e) {
+		return err
+	}
+	for i, d := range e.Details {
+		h := strings.TrimSpace(m[d.Column])
+		if h != "" && tabular.NormName(h) != d.Column {
+			e.Details[i].Message += " (file column " + quote(h) + ")"
+		}
+	}
+	return err
 }
 
 // cohortRE finds a year and a term letter or word on either side of it.

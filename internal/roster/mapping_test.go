@@ -146,26 +146,74 @@ func TestUploadLimitsAreTheUploadDefaults(t *testing.T) {
 	}
 }
 
+// FuzzReadStudentsMapped reads arbitrary files as mapped students and
+// mentors files, under the suggested mapping and under one that maps the
+// spec columns onto the headers in order: whatever the file, the readers
+// return an import error or valid records, and never panic.
 func FuzzReadStudentsMapped(f *testing.F) {
 	f.Add([]byte(fsExport))
 	f.Add([]byte("Studentnr;Fornavn;Etternavn;E-post;Studieprogramkode;Kull\n1;A;B;a@example.no;P;vår 1999\n"))
 	f.Add([]byte("Studentnr,Kull\n1,H\n"))
+	f.Add([]byte("email,E-post,Fnr\nx,y,z\n"))
+	f.Add([]byte("Ansattnr;Fornavn;Etternavn;E-post;Studieprogramkode;Mentortype;Maks grupper;Kull\na1;A;B;a@example.no;P;alumni;2;høst 2020\n"))
+	f.Add(csvToXLSX(f, []byte(strings.ReplaceAll(strings.TrimPrefix(fsExport, "\uFEFF"), ";", ","))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		hs, err := Headers(bytes.NewReader(data))
 		if err != nil {
 			checkError(t, err)
 			return
 		}
-		m := SuggestMapping("students", hs)
-		recs, _, err := ReadStudents(bytes.NewReader(data), Options{Mapping: m, Upload: true})
-		if err != nil {
-			checkError(t, err)
-			return
-		}
-		for _, r := range recs {
-			if r.Number == "" || !termRE.MatchString(r.Cohort) || !codeRE.MatchString(r.Programme) || r.Email == "" {
-				t.Fatalf("invalid record accepted: %+v", r)
+		for _, kind := range []string{"students", "mentors"} {
+			all, _ := columnsOf(kind)
+			positional := Mapping{}
+			for i, h := range hs {
+				if i < len(all) {
+					positional[all[i]] = h
+				}
+			}
+			suggested := SuggestMapping(kind, hs)
+			for col, h := range suggested {
+				if !slices.Contains(all, col) || !slices.Contains(hs, h) || isNationalID(h) {
+					t.Fatalf("suggested %s ← %q from %q", col, h, hs)
+				}
+			}
+			for _, m := range []Mapping{suggested, positional} {
+				if kind == "students" {
+					checkStudentRecords(t, data, m)
+				} else {
+					checkMentorRecords(t, data, m)
+				}
 			}
 		}
 	})
+}
+
+func checkStudentRecords(t *testing.T, data []byte, m Mapping) {
+	t.Helper()
+	recs, _, err := ReadStudents(bytes.NewReader(data), Options{Mapping: m, Upload: true})
+	if err != nil {
+		checkError(t, err)
+		return
+	}
+	for _, r := range recs {
+		if r.Number == "" || r.GivenName == "" || r.FamilyName == "" || r.Email == "" || !termRE.MatchString(r.Cohort) ||
+			!codeRE.MatchString(r.Programme) || (r.Gender != "" && !slices.Contains(Genders, r.Gender)) {
+			t.Fatalf("invalid student accepted under %v: %+v", m, r)
+		}
+	}
+}
+
+func checkMentorRecords(t *testing.T, data []byte, m Mapping) {
+	t.Helper()
+	recs, _, err := ReadMentors(bytes.NewReader(data), Options{Mapping: m, Upload: true})
+	if err != nil {
+		checkError(t, err)
+		return
+	}
+	for _, r := range recs {
+		if r.ID == "" || r.GivenName == "" || r.Email == "" || (r.Cohort != "" && !termRE.MatchString(r.Cohort)) ||
+			!codeRE.MatchString(r.Programme) || !slices.Contains(MentorKinds, r.Kind) || r.MaxGroups < 1 {
+			t.Fatalf("invalid mentor accepted under %v: %+v", m, r)
+		}
+	}
 }

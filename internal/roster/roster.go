@@ -161,7 +161,7 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
 	}
 	rep.Duplicates("student_number", keys)
 	if err := rep.Err(); err != nil {
-		return nil, rep.Warnings(), err
+		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
 	known := make(map[string]bool, len(out))
 	for _, s := range out {
@@ -252,7 +252,7 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []string, error) {
 	}
 	rep.Duplicates("mentor_id", keys)
 	if err := rep.Err(); err != nil {
-		return nil, rep.Warnings(), err
+		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
 	return out, rep.Warnings(), nil
 }
