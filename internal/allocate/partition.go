@@ -47,8 +47,13 @@ func (c *progCtx) partition(placed []int32, k int, allowed []bitset) [][]int32 {
 	clusters := p.clusters()
 	split := p.place(clusters)
 	p.repair()
-	if p.m <= exactLimit && (split || p.pen > 0) {
+	switch {
+	case p.m <= exactLimit && (split || p.pen > 0):
 		p.exactLadder(clusters, split)
+	case p.pen > 0 && p.pen > p.unavoidable():
+		// Not where the offences left are provably unavoidable: annealing
+		// would spend its whole budget finding nothing better.
+		p.anneal()
 	}
 	p.slotSearch()
 	out := make([][]int32, k)
