@@ -100,6 +100,8 @@ type AllocationPreview struct {
 	// Names of the people in the result, for the page.
 	StudentNames map[string]string
 	MentorNames  map[string]string
+
+	in *inputs // what it was computed from
 }
 
 // inputs are a program's placeable students and available mentors in the
@@ -209,7 +211,7 @@ func (s *Service) planAllocation(ctx context.Context, programID int64, params Al
 			existing = append(existing, AsAllocate([]Group{g})...)
 		}
 	}
-	pv := &AllocationPreview{Params: params, Mode: "full", StudentNames: in.studentNames, MentorNames: in.mentorNames}
+	pv := &AllocationPreview{Params: params, Mode: "full", StudentNames: in.studentNames, MentorNames: in.mentorNames, in: in}
 	opt := params.options()
 	if len(existing) > 0 && !params.Replace {
 		pv.Mode, pv.Kept = "extend", len(existing)
@@ -250,13 +252,12 @@ func shortages(in *inputs, r allocate.Result, p AllocationParams) []Shortage {
 	for _, m := range in.mentors {
 		get(m.Programme).Mentors++
 	}
+	programme := make(map[string]string, len(in.students))
+	for _, st := range in.students {
+		programme[st.Number] = st.Programme
+	}
 	for _, u := range r.UnassignedStudents {
-		for _, st := range in.students {
-			if st.Number == u.StudentNumber {
-				get(st.Programme).Unplaced++
-				break
-			}
-		}
+		get(programme[u.StudentNumber]).Unplaced++
 	}
 	var out []Shortage
 	for _, sh := range by {
@@ -295,10 +296,7 @@ func (s *Service) Allocate(ctx context.Context, programID int64, params Allocati
 		return nil, &app.Error{Code: app.CodeConflict, Key: "groups.changed",
 			Message: "students or mentors changed since the preview; look at the new preview before accepting"}
 	}
-	in, err := s.inputs(ctx, programID)
-	if err != nil {
-		return nil, err
-	}
+	in := pv.in
 	groups := make([]Group, 0, len(pv.Result.Groups))
 	for _, g := range pv.Result.Groups {
 		sg := Group{ProgramID: programID, Code: g.ID, Name: g.Name, Programme: g.Programme, Cohort: g.Cohort,
