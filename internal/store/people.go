@@ -114,7 +114,7 @@ func (db *DB) FindParticipant(ctx context.Context, id int64) (x people.Participa
 		if len(xs) == 0 {
 			return app.NotFound("participant")
 		}
-		if err := memberships(tx, "FindMembershipsOfProgram", P{"program_id": xs[0].ProgramID}, xs); err != nil {
+		if err := memberships(tx, "FindMembershipsOfParticipant", P{"id": id}, xs); err != nil {
 			return err
 		}
 		x = xs[0]

@@ -61,6 +61,9 @@ ORDER BY x.program_id, x.role
 -- name: FindMembershipsOfProgram
 SELECT participant_id, group_id FROM group_members WHERE program_id = :program_id ORDER BY group_id
 
+-- name: FindMembershipsOfParticipant
+SELECT participant_id, group_id FROM group_members WHERE participant_id = :id ORDER BY group_id
+
 -- name: FindMembershipsOfPerson
 SELECT m.participant_id, m.group_id FROM group_members m JOIN participants x ON x.id = m.participant_id
 WHERE x.person_id = :person_id ORDER BY m.group_id
