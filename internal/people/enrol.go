@@ -109,15 +109,9 @@ func (s *Service) signupState(ctx context.Context, programID int64) (string, Sig
 		return "closed", su, nil
 	}
 	if su.Capacity != nil {
-		sts, err := s.store.FindParticipants(ctx, programID, Student)
+		n, err := s.store.CountTakingPart(ctx, programID)
 		if err != nil {
 			return "", su, err
-		}
-		n := 0
-		for _, p := range sts {
-			if p.Placeable() {
-				n++
-			}
 		}
 		if n >= *su.Capacity {
 			return "full", su, nil
@@ -228,15 +222,11 @@ func (s *Service) MyEnrolments(ctx context.Context, open []program.Program) ([]E
 		}
 		e := Enrolment{Program: p, Participant: &x}
 		if len(x.GroupIDs) > 0 {
-			gs, err := s.store.FindGroups(ctx, x.ProgramID)
+			g, err := s.store.FindGroup(ctx, x.GroupIDs[0])
 			if err != nil {
 				return nil, err
 			}
-			for j := range gs {
-				if gs[j].ID == x.GroupIDs[0] {
-					e.Group = &gs[j]
-				}
-			}
+			e.Group = &g
 		}
 		seen[p.ID] = true
 		out = append(out, e)
@@ -310,14 +300,12 @@ func (s *Service) MyMentorGroups(ctx context.Context) ([]MentorGroup, error) {
 		if err != nil {
 			return nil, err
 		}
-		gs, err := s.store.FindGroups(ctx, x.ProgramID)
-		if err != nil {
-			return nil, err
-		}
-		for _, g := range gs {
-			if slices.Contains(x.GroupIDs, g.ID) {
-				out = append(out, MentorGroup{Program: p, Group: g})
+		for _, id := range x.GroupIDs {
+			g, err := s.store.FindGroup(ctx, id)
+			if err != nil {
+				return nil, err
 			}
+			out = append(out, MentorGroup{Program: p, Group: g})
 		}
 	}
 	return out, nil

@@ -26,6 +26,9 @@ type Store interface {
 	UpdateParticipant(ctx context.Context, p Participant, leaveGroups bool) error
 
 	FindGroups(ctx context.Context, programID int64) ([]Group, error)
+	FindGroup(ctx context.Context, id int64) (Group, error)
+	// CountTakingPart counts the students for whom Placeable holds.
+	CountTakingPart(ctx context.Context, programID int64) (int, error)
 	// SaveGroups stores an accepted allocation: the program's groups become
 	// exactly groups (matched by Code: existing groups keep their id and
 	// name unless given), with their members in order.

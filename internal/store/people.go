@@ -274,43 +274,76 @@ func (db *DB) UpdateParticipant(ctx context.Context, x people.Participant, leave
 // FindGroups lists a program's groups with their members in order.
 func (db *DB) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
 	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindGroups", P{"program_id": programID})
-		idx := map[int64]int{}
-		err = each(rows, err, func(r *sql.Rows) error {
-			var g people.Group
-			if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
-				&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
-				return err
-			}
-			g.Students, g.Mentors = []people.Member{}, []people.Member{}
-			idx[g.ID] = len(out)
-			out = append(out, g)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		rows, err = tx.query("FindGroupMembers", P{"program_id": programID})
-		return each(rows, err, func(r *sql.Rows) error {
-			var gid int64
-			var role string
-			var m people.Member
-			if err := r.Scan(&gid, &role, &m.ParticipantID, &m.ID, &m.GivenName, &m.FamilyName, &m.Email, &m.Cohort, &m.Kind, &m.Chief); err != nil {
-				return err
-			}
-			i, ok := idx[gid]
-			if !ok {
-				return nil
-			}
-			if role == people.Mentor {
-				out[i].Mentors = append(out[i].Mentors, m)
-			} else {
-				out[i].Students = append(out[i].Students, m)
-			}
-			return nil
-		})
+		out, err = findGroups(tx, "FindGroups", "FindGroupMembers", P{"program_id": programID})
+		return err
 	})
 	return out, err
+}
+
+// FindGroup returns one group with its members (a student's or mentor's
+// own group, without reading the rest of the program).
+func (db *DB) FindGroup(ctx context.Context, id int64) (people.Group, error) {
+	var out []people.Group
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		out, err = findGroups(tx, "FindGroupByID", "FindMembersOfGroup", P{"id": id})
+		return err
+	})
+	if err == nil && len(out) == 0 {
+		err = app.NotFound("group")
+	}
+	if err != nil {
+		return people.Group{}, err
+	}
+	return out[0], nil
+}
+
+// findGroups reads groups by one query and their members by another.
+func findGroups(tx *Tx, groupsQuery, membersQuery string, p P) (out []people.Group, err error) {
+	rows, err := tx.query(groupsQuery, p)
+	idx := map[int64]int{}
+	err = each(rows, err, func(r *sql.Rows) error {
+		var g people.Group
+		if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
+			&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
+			return err
+		}
+		g.Students, g.Mentors = []people.Member{}, []people.Member{}
+		idx[g.ID] = len(out)
+		out = append(out, g)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	rows, err = tx.query(membersQuery, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		var gid int64
+		var role string
+		var m people.Member
+		if err := r.Scan(&gid, &role, &m.ParticipantID, &m.ID, &m.GivenName, &m.FamilyName, &m.Email, &m.Cohort, &m.Kind, &m.Chief); err != nil {
+			return err
+		}
+		i, ok := idx[gid]
+		if !ok {
+			return nil
+		}
+		if role == people.Mentor {
+			out[i].Mentors = append(out[i].Mentors, m)
+		} else {
+			out[i].Students = append(out[i].Students, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CountTakingPart counts a program's students taking part (in the roster,
+// not opted out in the file or by themselves, not an open application).
+func (db *DB) CountTakingPart(ctx context.Context, programID int64) (n int, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		return tx.get("CountTakingPart", P{"program_id": programID}, "count", &n)
+	})
+	return n, err
 }
 
 // SaveGroups makes the program's groups exactly groups, in one transaction.

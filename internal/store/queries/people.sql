@@ -78,6 +78,21 @@ FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons
 WHERE m.program_id = :program_id
 ORDER BY m.group_id, m.position
 
+-- name: FindGroupByID
+SELECT id, program_id, code, name, programme_code, cohort, meeting_slot, slot_coverage, undersized, reasons
+FROM mentor_groups WHERE id = :id
+
+-- name: FindMembersOfGroup
+SELECT m.group_id, m.role, x.id, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''), x.cohort, x.kind, x.chief
+FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
+WHERE m.group_id = :id
+ORDER BY m.position
+
+-- name: CountTakingPart
+-- As people.Participant.Placeable.
+SELECT COUNT(*) FROM participants
+WHERE program_id = :program_id AND role = 'student' AND in_roster AND NOT file_opt_out AND state = 'active'
+
 -- name: CreateAllocation
 INSERT INTO allocations (program_id, account_id, mode, params, result, created_at)
 VALUES (:program_id, :account_id, :mode, :params, :result, :now) RETURNING id
