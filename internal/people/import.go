@@ -38,7 +38,8 @@ func (p *Plan) Imported() int { return len(p.Added) + len(p.Changed) }
 // Total is the number of rows in the file.
 func (p *Plan) Total() int { return len(p.Added) + len(p.Changed) + p.Unchanged }
 
-// ImportKinds are the roster kinds an import takes ("students", "mentors").
+// roleOfKind is the participant role of an import kind ("students" or
+// "mentors"; the roles themselves are accepted too).
 func roleOfKind(kind string) (string, error) {
 	switch kind {
 	case "students", Student:
