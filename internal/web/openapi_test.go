@@ -267,15 +267,15 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := body(t, resp)
-		if resp.StatusCode != c.want {
-			t.Errorf("%s: %d %.300s, want %d", name, resp.StatusCode, b, c.want)
-			continue
-		}
 		err = openapi3filter.ValidateResponse(ctx, &openapi3filter.ResponseValidationInput{
 			RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
 			Body: io.NopCloser(bytes.NewReader([]byte(b))), Options: in.Options})
 		if err != nil {
 			t.Errorf("%s: the %d answer does not match openapi.json: %v\n%.500s", name, resp.StatusCode, err, b)
+		}
+		if resp.StatusCode != c.want {
+			t.Errorf("%s: %d %.300s, want %d", name, resp.StatusCode, b, c.want)
+			continue
 		}
 		covered[c.method+" "+c.route] = true
 		exercised[fmt.Sprintf("%s %s %d", c.method, c.route, resp.StatusCode)] = true
@@ -283,7 +283,9 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 			var p struct {
 				ID int64 `json:"id"`
 			}
-			json.Unmarshal([]byte(b), &p)
+			if err := json.Unmarshal([]byte(b), &p); err != nil || p.ID == 0 {
+				t.Fatalf("the created program: %v %.300s", err, b)
+			}
 			ids["new"] = strconv.FormatInt(p.ID, 10)
 		}
 	}
