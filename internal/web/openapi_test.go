@@ -20,11 +20,11 @@ import (
 	"github.com/mentorhub/mentorhub/internal/allocate"
 )
 
-// apiCase is one API call whose real answer is validated against
+// openapiCase is one API call whose real answer is validated against
 // openapi.json: its status must be documented for the operation and its
 // body must match that answer's schema.
-type apiCase struct {
-	user   string // a demo account's e-mail; "" = no credentials; badToken = a token that is not one
+type openapiCase struct {
+	user   string // a demo account's e-mail; "" = no credentials; openapiBadToken = a token that is not one
 	method string
 	route  string // the registered pattern, e.g. /api/v1/programs/{id}
 	id     string // the {id}: a key of the test's ids, or "=" and a literal
@@ -34,30 +34,30 @@ type apiCase struct {
 	want   int
 }
 
-const badToken = "bad-token"
+// openapiBadToken stands for a bearer token that is not one.
+const openapiBadToken = "bad-token"
 
-const (
-	admin       = "admin@demo.mentorhub.no"
-	hvlAdmin    = "admin@hvl.demo.mentorhub.no"
-	national    = "national@demo.mentorhub.no"
-	leader      = "leader@demo.mentorhub.no"
-	coordinator = "coordinator@demo.mentorhub.no"
-	student     = "student@demo.mentorhub.no"
-)
-
-// apiCases calls every API operation, in order (later cases use what
+// openapiCases calls every API operation, in order (later cases use what
 // earlier ones created), with each answer the operation documents.
-func apiCases(roster, mentors string) []apiCase {
+func openapiCases(roster, mentors string) []openapiCase {
 	const (
 		programs = "/api/v1/programs"
 		program  = "/api/v1/programs/{id}"
+
+		admin       = "admin@demo.mentorhub.no"
+		hvlAdmin    = "admin@hvl.demo.mentorhub.no"
+		national    = "national@demo.mentorhub.no"
+		leader      = "leader@demo.mentorhub.no"
+		coordinator = "coordinator@demo.mentorhub.no"
+		student     = "student@demo.mentorhub.no"
+		badToken    = openapiBadToken
 	)
 	newProgram := `{"name": "Peer groups in geology", "level": "programme", "transition": "first_year",
 		"model": "fixed_group_voluntary", "mentor_kinds": ["senior_student"], "mandatory": false, "enrolment": "opt_out", "paid": true,
 		"started": 2026, "status": "pilot", "min_standard": [1, 3], "evidence": {"1": "Aim in the plan"},
 		"programmes": [{"programme_code": "BAMN-KJEM", "cohort": "2026H"}], "example": {"worked": "small groups", "not_worked": "", "links": ""}}`
 	alloc := `{"group_min": 6, "group_max": 10, "mentors_per_group": 2, "seed": 3}`
-	return []apiCase{
+	return []openapiCase{
 		{user: "", method: "GET", route: "/api/v1/openapi.json", want: 200},
 		{user: badToken, method: "GET", route: "/api/v1/openapi.json", want: 401},
 
@@ -199,17 +199,17 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 		var progs []struct {
 			ID int64 `json:"id"`
 		}
-		_, b := e.api(t, e.token(t, hvlAdmin), "/api/v1/programs")
+		_, b := e.api(t, e.token(t, "admin@hvl.demo.mentorhub.no"), "/api/v1/programs")
 		if err := json.Unmarshal([]byte(b), &progs); err != nil || len(progs) == 0 {
 			t.Fatalf("HVL's programs: %.300s", b)
 		}
 		ids["hvlprogram"] = strconv.FormatInt(progs[0].ID, 10)
 	}
-	tokens := map[string]string{badToken: "mh_not-a-token"}
+	tokens := map[string]string{openapiBadToken: "mh_not-a-token"}
 
 	exercised := map[string]bool{} // "METHOD /route STATUS"
 	covered := map[string]bool{}   // "METHOD /route"
-	for _, c := range apiCases(string(sdata), string(mdata)) {
+	for _, c := range openapiCases(string(sdata), string(mdata)) {
 		path, id := c.route, ""
 		if strings.Contains(path, "{id}") {
 			if lit, ok := strings.CutPrefix(c.id, "="); ok {
@@ -294,7 +294,7 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 	registered := e.app.Web.APIRoutes()
 	for _, r := range registered {
 		if !covered[r] {
-			t.Errorf("%s has no validation case in apiCases: add its answers", r)
+			t.Errorf("%s has no validation case in openapiCases: add its answers", r)
 		}
 	}
 	var unseen []string
