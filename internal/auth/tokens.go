@@ -91,11 +91,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, token string) (*app.Act
 	if err != nil || acct.Disabled {
 		return nil, app.Unauthorized()
 	}
-	last := t.LastUsed
-	if last.IsZero() {
-		last = t.CreatedAt
-	}
-	if now.Sub(last) > touchEvery {
+	if t.LastUsed.IsZero() || now.Sub(t.LastUsed) > touchEvery {
 		if err := s.store.TouchToken(ctx, t.ID); err != nil {
 			return nil, err
 		}
