@@ -221,3 +221,51 @@ func (s *Service) FindAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, e
 	}
 	return s.store.FindAudit(ctx, f)
 }
+
+// SetDisabled disables or enables an account (admins of its institution,
+// national admins, the system). A disabled account cannot log in, its
+// sessions end at once and its API tokens stop working; enabling it again
+// brings back its unexpired, unrevoked tokens. To other actors the account
+// does not exist. Only national admins may disable a national admin, and
+// nobody their own account.
+func (s *Service) SetDisabled(ctx context.Context, accountID int64, disabled bool) (Account, error) {
+	actor := app.ActorFrom(ctx)
+	action := "account.enable"
+	if disabled {
+		action = "account.disable"
+	}
+	acct, err := s.store.FindAccountByID(ctx, accountID)
+	if err != nil {
+		return Account{}, err
+	}
+	if !actor.IsAdminOf(acct.InstitutionID) {
+		s.Audit(ctx, action, fmt.Sprintf("account %d", accountID), "denied", "")
+		return Account{}, app.NotFound("account")
+	}
+	if acct.National && !actor.National {
+		s.Audit(ctx, action, acct.Email, "denied", "national admin")
+		return Account{}, app.Forbidden()
+	}
+	if acct.ID == actor.AccountID {
+		return Account{}, app.Invalid("error.disable_self", "you cannot disable your own account")
+	}
+	if err := s.store.SetAccountDisabled(ctx, accountID, disabled); err != nil {
+		return Account{}, err
+	}
+	acct.Disabled = disabled
+	s.AuditFor(ctx, actorAccount(actor), acct.InstitutionID, action, acct.Email, "ok", "")
+	return acct, nil
+}
+
+// AccountByEmail returns the account with that address (as Account).
+func (s *Service) AccountByEmail(ctx context.Context, email string) (Account, error) {
+	norm, err := NormalizeEmail(email)
+	if err != nil {
+		return Account{}, err
+	}
+	acct, err := s.store.FindAccountByEmail(ctx, norm)
+	if err != nil {
+		return Account{}, err
+	}
+	return s.Account(ctx, acct.ID)
+}

@@ -17,8 +17,26 @@ func errBadLogin() *app.Error {
 	return &app.Error{Code: app.CodeUnauthorized, Key: "login.failed", Message: "wrong e-mail address or password"}
 }
 
-func errThrottled() *app.Error {
-	return &app.Error{Code: app.CodeTooMany, Key: "login.throttled", Message: "too many failed logins; wait a few minutes and try again"}
+// errThrottled tells how long to wait; web answers 429 with Retry-After.
+func errThrottled(wait time.Duration) *app.Error {
+	secs := max(int64((wait+time.Second-1)/time.Second), 1)
+	e := &app.Error{Code: app.CodeTooMany, Key: "login.throttled", Message: fmt.Sprintf("too many failed logins; try again in %d s", secs)}
+	if secs > 90 {
+		mins := (secs + 59) / 60
+		e.Key = "login.throttled_minutes"
+		return e.WithArgs("Count", mins, "N", mins, "RetryAfter", secs)
+	}
+	return e.WithArgs("Count", secs, "N", secs, "RetryAfter", secs)
+}
+
+// errBusy turns a login away when every password-hashing slot is taken.
+func errBusy() *app.Error {
+	return (&app.Error{Code: app.CodeTooMany, Key: "login.busy", Message: "too many logins at once; try again in a few seconds"}).
+		WithArgs("RetryAfter", int64(2))
+}
+
+func errDisabled() *app.Error {
+	return &app.Error{Code: app.CodeUnauthorized, Key: "login.disabled", Message: "this account is disabled"}
 }
 
 // addressKey pseudonymises a client address for the throttling table.
@@ -30,53 +48,74 @@ func addressKey(addr string) string {
 
 func accountKey(email string) string { return "acct:" + email }
 
+// throttleKeys are the counters of a login: the account from this address
+// first (a success resets it), then the address and the account alone.
+func (s *Service) throttleKeys(email, addr string) []ThrottleKey {
+	p := s.Policy
+	return []ThrottleKey{
+		{Key: "pair:" + email + ":" + addressKey(addr)[5:], Free: p.PerPair.Free, MaxWait: p.PerPair.MaxWait},
+		{Key: addressKey(addr), Free: p.PerAddress.Free, MaxWait: p.PerAddress.MaxWait},
+		{Key: accountKey(email), Free: p.PerAccount.Free, MaxWait: p.PerAccount.MaxWait},
+	}
+}
+
 // Login checks a password and opens a session. addr is the client address,
 // used only (pseudonymised) for throttling.
+//
+// The attempt is counted as a failure before the password is hashed, by one
+// conditional write per counter that also refuses when the counter must
+// still wait, so a burst of parallel logins cannot all pass a check made
+// before any of them was counted; a correct password takes the count back.
+// The hash itself waits for one of a few slots.
 func (s *Service) Login(ctx context.Context, email, password, addr string) (Session, *app.Actor, error) {
 	now := s.clock.Now()
-	since := now.Add(-s.Policy.FailureWindow)
 	norm, err := NormalizeEmail(email)
 	if err != nil {
 		return Session{}, nil, errBadLogin()
 	}
-	keys := []string{accountKey(norm), addressKey(addr)}
-	// Throttle before the expensive hash, so a flood costs the server little.
-	for i, k := range keys {
-		n, err := s.store.CountLoginFailures(ctx, k, since)
-		if err != nil {
-			return Session{}, nil, err
-		}
-		limit := s.Policy.MaxPerAccount
-		if i == 1 {
-			limit = s.Policy.MaxPerAddress
-		}
-		if n >= limit {
-			s.AuditFor(ctx, 0, 0, "login", "", "throttled", "")
-			return Session{}, nil, errThrottled()
-		}
+	keys := s.throttleKeys(norm, addr)
+	retryAt, err := s.store.ClaimLoginAttempt(ctx, keys, now.Add(-s.Policy.ForgetAfter))
+	if err != nil {
+		return Session{}, nil, err
+	}
+	if !retryAt.IsZero() {
+		s.AuditFor(ctx, 0, 0, "login", "", "throttled", "")
+		return Session{}, nil, errThrottled(retryAt.Sub(now))
 	}
 	acct, err := s.store.FindAccountByEmail(ctx, norm)
 	if err != nil && app.ErrorCode(err) != app.CodeNotFound {
+		_ = s.store.RefundLoginAttempt(context.WithoutCancel(ctx), keys)
 		return Session{}, nil, err
 	}
-	ok := false
-	if err == nil && acct.PasswordHash != "" && !acct.Disabled {
-		ok = CheckPassword(acct.PasswordHash, password)
-	} else {
-		CheckPassword(dummyHash, password)
+	if !s.hashes.acquire(ctx, s.Policy.HashWait) {
+		// Not checked, so not a failure: the count is taken back.
+		_ = s.store.RefundLoginAttempt(context.WithoutCancel(ctx), keys)
+		s.AuditFor(ctx, acct.ID, acct.InstitutionID, "login", "", "throttled", "busy")
+		return Session{}, nil, errBusy()
 	}
+	ok := false
+	if err == nil && acct.PasswordHash != "" {
+		ok = s.hashes.check(acct.PasswordHash, password)
+	} else {
+		s.hashes.check(dummyHash, password)
+	}
+	s.hashes.release()
 	if !ok {
-		if _, err := s.store.RecordLoginFailure(ctx, keys, since); err != nil {
-			return Session{}, nil, err
-		}
 		s.AuditFor(ctx, acct.ID, acct.InstitutionID, "login", "", "failed", "password")
 		return Session{}, nil, errBadLogin()
+	}
+	if acct.Disabled {
+		// The right password: no guess to slow down, but no session.
+		_ = s.store.RefundLoginAttempt(ctx, keys)
+		s.AuditFor(ctx, acct.ID, acct.InstitutionID, "login", "", "denied", "disabled")
+		return Session{}, nil, errDisabled()
 	}
 	return s.openSession(ctx, acct, "password", "", keys)
 }
 
-// openSession creates a session for acct (a new id at every login).
-func (s *Service) openSession(ctx context.Context, acct Account, via, idToken string, clearKeys []string) (Session, *app.Actor, error) {
+// openSession creates a session for acct (a new id at every login); keys
+// are the throttling counters of a password login.
+func (s *Service) openSession(ctx context.Context, acct Account, via, idToken string, keys []ThrottleKey) (Session, *app.Actor, error) {
 	now := s.clock.Now()
 	sess := Session{
 		ID: randomToken(32), AccountID: acct.ID, CSRFToken: randomToken(32),
@@ -86,7 +125,15 @@ func (s *Service) openSession(ctx context.Context, acct Account, via, idToken st
 	if err := s.store.CreateSession(ctx, sess); err != nil {
 		return Session{}, nil, err
 	}
-	if err := s.store.LoginSucceeded(ctx, acct.ID, clearKeys); err != nil {
+	// The account's counter from this address starts over; the address's
+	// and the account's own counters only lose this attempt, so a guesser
+	// cannot clear them by logging in to an account of their own.
+	var reset []string
+	var refund []ThrottleKey
+	if len(keys) > 0 {
+		reset, refund = []string{keys[0].Key}, keys[1:]
+	}
+	if err := s.store.LoginSucceeded(ctx, acct.ID, reset, refund); err != nil {
 		return Session{}, nil, err
 	}
 	s.AuditFor(ctx, acct.ID, acct.InstitutionID, "login", "", "ok", via)
@@ -139,64 +186,6 @@ func (s *Service) Logout(ctx context.Context, sessionID string) error {
 		s.Audit(ctx, "logout", "", "ok", "")
 	}
 	return s.store.DeleteSession(ctx, hashSecret(sessionID))
-}
-
-// tokenPrefix marks mentorhub tokens so secret scanners can find leaked ones.
-const tokenPrefix = "mh_"
-
-// IssueToken creates an API token for the account with the given e-mail
-// address and returns it; only its hash is stored. The caller must be the
-// account itself, an admin of its institution, or the system (CLI).
-func (s *Service) IssueToken(ctx context.Context, email string) (string, error) {
-	actor := app.ActorFrom(ctx)
-	norm, err := NormalizeEmail(email)
-	if err != nil {
-		return "", err
-	}
-	acct, err := s.store.FindAccountByEmail(ctx, norm)
-	if err != nil {
-		return "", err
-	}
-	if actor == nil || (actor.AccountID != acct.ID && !actor.IsAdminOf(acct.InstitutionID)) {
-		s.Audit(ctx, "token.issue", acct.Email, "denied", "")
-		return "", app.Forbidden()
-	}
-	tok := tokenPrefix + randomToken(32)
-	if _, err := s.store.CreateToken(ctx, acct.ID, hashSecret(tok), tok[:len(tokenPrefix)+6]); err != nil {
-		return "", err
-	}
-	s.AuditFor(ctx, actorAccount(actor), acct.InstitutionID, "token.issue", acct.Email, "ok", "")
-	return tok, nil
-}
-
-func actorAccount(a *app.Actor) int64 {
-	if a == nil {
-		return 0
-	}
-	return a.AccountID
-}
-
-// AuthenticateToken resolves a Bearer token to its actor.
-func (s *Service) AuthenticateToken(ctx context.Context, token string) (*app.Actor, error) {
-	if token == "" {
-		return nil, app.Unauthorized()
-	}
-	t, err := s.store.FindTokenByHash(ctx, hashSecret(token))
-	if err != nil || t.Revoked {
-		return nil, app.Unauthorized()
-	}
-	acct, err := s.store.FindAccountByID(ctx, t.AccountID)
-	if err != nil || acct.Disabled {
-		return nil, app.Unauthorized()
-	}
-	if s.clock.Now().Sub(t.LastUsed) > touchEvery {
-		if err := s.store.TouchToken(ctx, t.ID); err != nil {
-			return nil, err
-		}
-	}
-	a := actorFor(acct)
-	a.ViaToken = true
-	return a, nil
 }
 
 // SetLocale stores the actor's chosen language.

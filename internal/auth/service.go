@@ -8,30 +8,55 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/mail"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 )
 
-// Policy holds the session and throttling limits.
+// Policy holds the session, throttling and token limits.
 type Policy struct {
-	IdleTimeout      time.Duration // a session unused this long ends
-	AbsoluteTimeout  time.Duration // a session ends this long after login, used or not
-	FailureWindow    time.Duration // failed logins are counted over this window
-	MaxPerAccount    int           // failures per account in the window before it is throttled
-	MaxPerAddress    int           // failures per client address in the window
+	IdleTimeout     time.Duration // a session unused this long ends
+	AbsoluteTimeout time.Duration // a session ends this long after login, used or not
+	// Failed logins are throttled with waits that double (1 s, 2 s, 4 s …)
+	// instead of a hard lock. One address guessing one account is slowed
+	// soon; the account as a whole only after many failures from
+	// everywhere and with short waits, so a guesser cannot lock its owner
+	// out, while a guess spread over many addresses is still slowed.
+	PerPair     Throttle      // one account from one address
+	PerAddress  Throttle      // one address, whatever the account
+	PerAccount  Throttle      // one account from every address
+	ForgetAfter time.Duration // a counter left alone this long starts over
+	// HashWait is how long a login waits for a free password-hashing slot
+	// before it is turned away with 429 (hashes take 19 MiB each).
+	HashWait         time.Duration
 	OIDCFlowLifetime time.Duration
+	TokenLifetime    time.Duration // API tokens expire this long after issue unless told otherwise
+	MaxTokenLifetime time.Duration // the longest lifetime a token may be given
 }
+
+// Throttle is the rule of one kind of login counter.
+type Throttle struct {
+	Free    int           // failures before waits begin
+	MaxWait time.Duration // the longest wait
+}
+
+// DefaultTokenLifetime is an API token's lifetime unless told otherwise.
+const DefaultTokenLifetime = 90 * 24 * time.Hour
 
 // DefaultPolicy is used unless configured otherwise.
 var DefaultPolicy = Policy{
 	IdleTimeout:      2 * time.Hour,
 	AbsoluteTimeout:  12 * time.Hour,
-	FailureWindow:    15 * time.Minute,
-	MaxPerAccount:    5,
-	MaxPerAddress:    30,
+	PerPair:          Throttle{Free: 5, MaxWait: 15 * time.Minute},
+	PerAddress:       Throttle{Free: 30, MaxWait: 15 * time.Minute},
+	PerAccount:       Throttle{Free: 100, MaxWait: time.Minute},
+	ForgetAfter:      time.Hour,
+	HashWait:         2 * time.Second,
 	OIDCFlowLifetime: 10 * time.Minute,
+	TokenLifetime:    DefaultTokenLifetime,
+	MaxTokenLifetime: 366 * 24 * time.Hour,
 }
 
 // Service holds the rules of authentication and account administration.
@@ -41,6 +66,7 @@ type Service struct {
 	Policy Policy
 	// scopeCheck verifies that a unit or program id belongs to an institution.
 	scopes ScopeChecker
+	hashes hashGate
 }
 
 // ScopeChecker confirms that a grant's unit or program lies in its institution.
@@ -49,9 +75,12 @@ type ScopeChecker interface {
 	ProgramInstitution(ctx context.Context, programID int64) (int64, error)
 }
 
-// NewService returns a Service over store.
+// NewService returns a Service over store. Password checks run at most
+// GOMAXPROCS at a time (see SetConcurrentHashes).
 func NewService(store Store, clock app.Clock, scopes ScopeChecker) *Service {
-	return &Service{store: store, clock: clock, Policy: DefaultPolicy, scopes: scopes}
+	s := &Service{store: store, clock: clock, Policy: DefaultPolicy, scopes: scopes}
+	s.SetConcurrentHashes(runtime.GOMAXPROCS(0))
+	return s
 }
 
 // randomToken returns n random bytes, base64url-encoded.

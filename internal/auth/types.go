@@ -64,8 +64,34 @@ type Session struct {
 type Token struct {
 	ID        int64
 	AccountID int64
-	LastUsed  time.Time
-	Revoked   bool
+	Name      string
+	Prefix    string // the first characters of the token, to recognise it
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	LastUsed  time.Time // zero: never used
+	RevokedAt time.Time // zero: not revoked
+}
+
+// Revoked reports whether the token was revoked.
+func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Expired reports whether the token has expired at now.
+func (t Token) Expired(now time.Time) bool { return !now.Before(t.ExpiresAt) }
+
+// NewToken is a token to store.
+type NewToken struct {
+	AccountID int64
+	Hash      string
+	Prefix    string
+	Name      string
+	ExpiresAt time.Time
+}
+
+// ThrottleKey is one login throttling counter and its rule.
+type ThrottleKey struct {
+	Key     string
+	Free    int           // failures before waits begin
+	MaxWait time.Duration // the longest wait between attempts
 }
 
 // AuditEntry is one line of the audit log.
@@ -111,17 +137,26 @@ type Store interface {
 	DeleteSession(ctx context.Context, idHash string) error
 	DeleteSessionsOfAccount(ctx context.Context, accountID int64) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (int64, error)
-	// LoginSucceeded records the login time and clears the failure counters.
-	LoginSucceeded(ctx context.Context, accountID int64, keys []string) error
+	// LoginSucceeded records the login time, deletes the reset throttling
+	// keys and takes back the attempt counted under the refund keys.
+	LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []ThrottleKey) error
+	SetAccountDisabled(ctx context.Context, accountID int64, disabled bool) error
 
-	CreateToken(ctx context.Context, accountID int64, hash, prefix string) (int64, error)
+	CreateToken(ctx context.Context, t NewToken) (int64, error)
 	FindTokenByHash(ctx context.Context, hash string) (Token, error)
+	FindTokenByID(ctx context.Context, id int64) (Token, error)
+	FindTokens(ctx context.Context, accountID int64) ([]Token, error)
 	TouchToken(ctx context.Context, id int64) error
+	RevokeToken(ctx context.Context, id int64) error
 
-	// RecordLoginFailure stores one failure per key and returns, per key, the
-	// failures since the given time (this one included).
-	RecordLoginFailure(ctx context.Context, keys []string, since time.Time) ([]int, error)
-	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// ClaimLoginAttempt counts one attempt under every key before the
+	// password is checked, atomically per key, or under none when a key
+	// must still wait: then it returns when that key opens again (a zero
+	// time means the attempt was counted). Counters quiet since
+	// forgetBefore start over.
+	ClaimLoginAttempt(ctx context.Context, keys []ThrottleKey, forgetBefore time.Time) (retryAt time.Time, err error)
+	// RefundLoginAttempt takes back an attempt counted under each key.
+	RefundLoginAttempt(ctx context.Context, keys []ThrottleKey) error
 
 	CreateOIDCFlow(ctx context.Context, f OIDCFlow) error
 	TakeOIDCFlow(ctx context.Context, state string, since time.Time) (OIDCFlow, error)

@@ -28,9 +28,13 @@ func (l *listFlag) Set(v string) error {
 }
 
 func runUser(ctx context.Context, env Env, args []string) int {
+	if len(args) > 0 && (args[0] == "disable" || args[0] == "enable") {
+		return runUserDisable(ctx, env, args[0], args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintln(env.Stdout, "Usage: mentorhub user add --email E --name N --role ROLE [--program ID] [--unit CODE] --password-stdin")
+			fmt.Fprintln(env.Stdout, "       mentorhub user disable|enable --email E")
 			return exitOK
 		}
 		fmt.Fprintln(env.Stderr, "Usage: mentorhub user add --email E --name N --role ROLE [--program ID] [--unit CODE] --password-stdin")
@@ -119,6 +123,32 @@ func runUser(ctx context.Context, env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "created account %s (%s) in %s with role %s\n", acct.Email, acct.Name(), inst.Name, *role)
 	return exitOK
+}
+
+// runUserDisable disables or enables an account: a disabled account cannot
+// log in, its sessions end and its API tokens stop working.
+func runUserDisable(ctx context.Context, env Env, verb string, args []string) int {
+	fs := newFlags(env, "user "+verb, "user "+verb+" --email E [--data DIR | --database-url URL]")
+	flags := config.Register(fs, "data", "database_url")
+	email := fs.String("email", "", "e-mail `address` of the account (required)")
+	if done, code := parse(fs, env, args); done {
+		return code
+	}
+	if *email == "" {
+		fmt.Fprintf(env.Stderr, "mentorhub user %s: --email is required\n", verb)
+		return exitUsage
+	}
+	return withAuth(ctx, env, flags, func(ctx context.Context, a *auth.Service) error {
+		acct, err := a.AccountByEmail(ctx, *email)
+		if err != nil {
+			return err
+		}
+		if _, err := a.SetDisabled(ctx, acct.ID, verb == "disable"); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%sd account %s\n", verb, acct.Email)
+		return nil
+	})
 }
 
 // institutionFor picks the institution a CLI command works on.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -247,7 +248,7 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (
 			return err
 		}
 		n, _ = res.RowsAffected()
-		if _, err := tx.exec("DeleteOldLoginFailures", P{"before": tx.Now.Add(-24 * time.Hour)}); err != nil {
+		if _, err := tx.exec("DeleteOldLoginThrottle", P{"before": tx.Now.Add(-24 * time.Hour).Unix()}); err != nil {
 			return err
 		}
 		_, err = tx.exec("DeleteOldOIDCFlows", P{"before": tx.Now.Add(-time.Hour)})
@@ -256,45 +257,137 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (
 	return n, err
 }
 
-// LoginSucceeded records the login and clears the failure counters.
-func (db *DB) LoginSucceeded(ctx context.Context, accountID int64, keys []string) error {
+// LoginSucceeded records the login, deletes the reset throttling keys and
+// takes back the attempt counted under the refund keys, in one transaction.
+func (db *DB) LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []auth.ThrottleKey) error {
 	return db.WithTx(ctx, func(tx *Tx) error {
 		if _, err := tx.exec("UpdateAccountLastLogin", P{"id": accountID, "now": tx.Now}); err != nil {
 			return err
 		}
-		// Only the account's counter is cleared: a success must not reset
-		// the counter of an address that is guessing other accounts.
-		if len(keys) > 0 {
-			if _, err := tx.exec("DeleteLoginFailures", P{"key": keys[0]}); err != nil {
+		for _, k := range reset {
+			if _, err := tx.exec("DeleteLoginThrottle", P{"key": k}); err != nil {
+				return err
+			}
+		}
+		return refundTx(tx, refund)
+	})
+}
+
+// ClaimLoginAttempt counts one attempt under every key, or under none: when
+// a key is still waiting, the transaction is rolled back and the time that
+// key opens again is returned (a zero time: the attempt was counted).
+func (db *DB) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, forgetBefore time.Time) (retryAt time.Time, err error) {
+	errWaiting := errors.New("waiting")
+	err = db.WithTx(ctx, func(tx *Tx) error {
+		now := tx.Now.Unix()
+		for _, k := range keys {
+			if _, err := tx.exec("DeleteStaleLoginThrottle", P{"key": k.Key, "before": forgetBefore.Unix()}); err != nil {
+				return err
+			}
+			free, maxWait := int64(max(k.Free, 1)), max(int64(k.MaxWait/time.Second), 1)
+			var first int64
+			if free <= 1 {
+				first = 1
+			}
+			var n int64
+			err := tx.get("ClaimLoginAttempt", P{"key": k.Key, "first_wait": first, "first_next": now + first, "now": now,
+				"free": free, "cap": maxWait}, "throttle", &n)
+			if app.ErrorCode(err) == app.CodeNotFound {
+				var next int64
+				if err := tx.get("FindLoginThrottleNext", P{"key": k.Key}, "throttle", &next); err != nil {
+					return err
+				}
+				retryAt = time.Unix(next, 0).UTC()
+				return errWaiting
+			}
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if errors.Is(err, errWaiting) {
+		return retryAt, nil
+	}
+	return time.Time{}, err
+}
+
+// RefundLoginAttempt takes back an attempt counted under each key.
+func (db *DB) RefundLoginAttempt(ctx context.Context, keys []auth.ThrottleKey) error {
+	return db.WithTx(ctx, func(tx *Tx) error { return refundTx(tx, keys) })
+}
+
+func refundTx(tx *Tx, keys []auth.ThrottleKey) error {
+	for _, k := range keys {
+		if _, err := tx.exec("RefundLoginAttempt", P{"key": k.Key, "free": int64(max(k.Free, 1))}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CreateToken stores a token hash.
-func (db *DB) CreateToken(ctx context.Context, accountID int64, hash, prefix string) (id int64, err error) {
+func (db *DB) CreateToken(ctx context.Context, t auth.NewToken) (id int64, err error) {
 	err = db.WithTx(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateToken", P{"account_id": accountID, "token_hash": hash, "prefix": prefix, "now": tx.Now})
+		id, err = tx.insert("CreateToken", P{"account_id": t.AccountID, "token_hash": t.Hash, "prefix": t.Prefix,
+			"name": t.Name, "now": tx.Now, "expires_at": t.ExpiresAt.UTC()})
 		return err
 	})
 	return id, err
 }
 
-// FindTokenByHash returns a token by its hash.
-func (db *DB) FindTokenByHash(ctx context.Context, h string) (t auth.Token, err error) {
-	var used sql.NullTime
-	err = db.read(ctx, func(tx *Tx) error {
-		// Columns, not COALESCE(...): SQLite types an expression by its
-		// value, and the driver turns only declared TIMESTAMP columns into time.
-		return tx.get("FindTokenByHash", P{"token_hash": h}, "token", &t.ID, &t.AccountID, &t.LastUsed, &used, &t.Revoked)
-	})
-	if used.Valid {
-		t.LastUsed = used.Time
+func scanToken(scan func(...any) error) (t auth.Token, err error) {
+	var expires, used, revoked sql.NullTime
+	// Columns, not COALESCE(...): SQLite types an expression by its
+	// value, and the driver turns only declared TIMESTAMP columns into time.
+	if err := scan(&t.ID, &t.AccountID, &t.Name, &t.Prefix, &t.CreatedAt, &expires, &used, &revoked); err != nil {
+		return t, err
 	}
-	t.LastUsed = utc(t.LastUsed)
+	t.CreatedAt = utc(t.CreatedAt)
+	if expires.Valid {
+		t.ExpiresAt = utc(expires.Time)
+	} else {
+		t.ExpiresAt = t.CreatedAt.Add(auth.DefaultTokenLifetime)
+	}
+	if used.Valid {
+		t.LastUsed = utc(used.Time)
+	}
+	if revoked.Valid {
+		t.RevokedAt = utc(revoked.Time)
+	}
+	return t, nil
+}
+
+func (db *DB) findToken(ctx context.Context, name string, p P) (t auth.Token, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		var err error
+		t, err = scanToken(func(dest ...any) error { return tx.get(name, p, "token", dest...) })
+		return err
+	})
 	return t, err
+}
+
+// FindTokenByHash returns a token by its hash.
+func (db *DB) FindTokenByHash(ctx context.Context, h string) (auth.Token, error) {
+	return db.findToken(ctx, "FindTokenByHash", P{"token_hash": h})
+}
+
+// FindTokenByID returns a token by its id.
+func (db *DB) FindTokenByID(ctx context.Context, id int64) (auth.Token, error) {
+	return db.findToken(ctx, "FindTokenByID", P{"id": id})
+}
+
+// FindTokens lists an account's tokens, newest first.
+func (db *DB) FindTokens(ctx context.Context, accountID int64) (out []auth.Token, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindTokensOfAccount", P{"account_id": accountID})
+		return each(rows, err, func(r *sql.Rows) error {
+			t, err := scanToken(r.Scan)
+			out = append(out, t)
+			return err
+		})
+	})
+	return out, err
 }
 
 // TouchToken records a token's use.
@@ -305,30 +398,30 @@ func (db *DB) TouchToken(ctx context.Context, id int64) error {
 	})
 }
 
-// RecordLoginFailure stores a failure under each key and returns the counts.
-func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, since time.Time) (counts []int, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
-		for _, k := range keys {
-			if _, err := tx.exec("CreateLoginFailure", P{"key": k, "now": tx.Now}); err != nil {
-				return err
-			}
-			var n int
-			if err := tx.get("CountLoginFailures", P{"key": k, "since": since}, "count", &n); err != nil {
-				return err
-			}
-			counts = append(counts, n)
-		}
-		return nil
+// RevokeToken marks a token revoked (a second revocation changes nothing).
+func (db *DB) RevokeToken(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec("RevokeToken", P{"id": id, "now": tx.Now})
+		return err
 	})
-	return counts, err
 }
 
-// CountLoginFailures counts a key's failures since a time.
-func (db *DB) CountLoginFailures(ctx context.Context, key string, since time.Time) (n int, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
-		return tx.get("CountLoginFailures", P{"key": key, "since": since}, "count", &n)
+// SetAccountDisabled disables or enables an account; disabling ends its
+// sessions in the same transaction.
+func (db *DB) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("UpdateAccountDisabled", P{"id": id, "disabled": disabled})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("account")
+		}
+		if disabled {
+			_, err = tx.exec("DeleteSessionsOfAccount", P{"account_id": id})
+		}
+		return err
 	})
-	return n, err
 }
 
 // CreateOIDCFlow stores the state of a login round trip.

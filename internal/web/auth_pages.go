@@ -56,8 +56,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		if e.Code != app.CodeUnauthorized && e.Code != app.CodeTooMany {
 			return err
 		}
-		status := statusOf(e.Code)
-		s.render(w, r, status, "auth/login", loginData{Next: next, Email: email, Error: printerOf(r).T(e.Key)})
+		setRetryAfter(w, e)
+		s.render(w, r, statusOf(e.Code), "auth/login", loginData{Next: next, Email: email, Error: printerOf(r).TMap(e.Key, e.Args)})
 		return nil
 	}
 	s.setSessionCookie(w, sess.ID, sess.ExpiresAt.Sub(sess.CreatedAt))

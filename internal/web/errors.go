@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 )
@@ -51,6 +52,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := app.AsError(err)
 	status := statusOf(e.Code)
 	st := stateOf(r)
+	setRetryAfter(w, e)
 	switch e.Code {
 	case app.CodeInternal:
 		s.Logger.Error("internal error", "route", st.pattern, "method", r.Method, "err", err)
@@ -88,6 +90,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "error", pageError{Status: status, Message: msg, Code: string(e.Code)})
+}
+
+// setRetryAfter tells a client turned away with 429 when to come back: the
+// error's RetryAfter argument (seconds), or a few seconds.
+func setRetryAfter(w http.ResponseWriter, e *app.Error) {
+	if e.Code != app.CodeTooMany {
+		return
+	}
+	secs := int64(5)
+	if v, ok := e.Args["RetryAfter"].(int64); ok && v > 0 {
+		secs = v
+	}
+	w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
 }
 
 func routeOrPath(r *http.Request) string {

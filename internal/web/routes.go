@@ -37,6 +37,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/users/{id}/grants", s.h(s.handleAdminGrant))
 	m.HandleFunc("POST /admin/users/{id}/grants/{grant}/delete", s.h(s.handleAdminRevoke))
 	m.HandleFunc("GET /admin/audit", s.h(s.handleAdminAudit))
+	// Account administration (issue 9, L4): one account's API tokens and
+	// its disabling, for admins of its institution and national admins.
+	m.HandleFunc("GET /admin/users/{id}", s.h(s.handleAdminAccount))
+	m.HandleFunc("POST /admin/users/{id}/disable", s.h(s.handleAdminDisable))
+	m.HandleFunc("POST /admin/users/{id}/enable", s.h(s.handleAdminEnable))
+	m.HandleFunc("POST /admin/users/{id}/tokens/{token}/revoke", s.h(s.handleAdminRevokeToken))
 	m.HandleFunc("GET /admin/institutions", s.h(s.handleAdminInstitutions))
 	m.HandleFunc("POST /admin/institutions", s.h(s.handleAdminCreateInstitution))
 

@@ -77,27 +77,74 @@ DELETE FROM web_sessions WHERE account_id = :account_id
 DELETE FROM web_sessions WHERE expires_at < :now OR last_seen_at < :idle_before
 
 -- name: CreateToken
-INSERT INTO api_tokens (account_id, token_hash, prefix, created_at)
-VALUES (:account_id, :token_hash, :prefix, :now) RETURNING id
+INSERT INTO api_tokens (account_id, token_hash, prefix, name, created_at, expires_at)
+VALUES (:account_id, :token_hash, :prefix, :name, :now, :expires_at) RETURNING id
 
 -- name: FindTokenByHash
-SELECT id, account_id, created_at, last_used_at, revoked_at IS NOT NULL
+SELECT id, account_id, name, prefix, created_at, expires_at, last_used_at, revoked_at
 FROM api_tokens WHERE token_hash = :token_hash
+
+-- name: FindTokenByID
+SELECT id, account_id, name, prefix, created_at, expires_at, last_used_at, revoked_at
+FROM api_tokens WHERE id = :id
+
+-- name: FindTokensOfAccount
+SELECT id, account_id, name, prefix, created_at, expires_at, last_used_at, revoked_at
+FROM api_tokens WHERE account_id = :account_id ORDER BY created_at DESC, id DESC
 
 -- name: TouchToken
 UPDATE api_tokens SET last_used_at = :now WHERE id = :id
 
--- name: CreateLoginFailure
-INSERT INTO login_failures (key, at) VALUES (:key, :now)
+-- name: RevokeToken
+UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL
 
--- name: CountLoginFailures
-SELECT count(*) FROM login_failures WHERE key = :key AND at > :since
+-- name: UpdateAccountDisabled
+UPDATE accounts SET disabled = :disabled WHERE id = :id
 
--- name: DeleteLoginFailures
-DELETE FROM login_failures WHERE key = :key
+-- name: DeleteStaleLoginThrottle
+DELETE FROM login_throttle WHERE key = :key AND last_at < :before
 
--- name: DeleteOldLoginFailures
-DELETE FROM login_failures WHERE at < :before
+-- ClaimLoginAttempt counts an attempt and decides in one statement: while
+-- the key's next_at lies ahead the update does not happen and no row comes
+-- back, so parallel requests cannot all pass a check made before counting.
+-- From the free-th failure on, each one doubles the wait (1 s, 2 s, 4 s …
+-- up to the cap) before the next attempt.
+-- name: ClaimLoginAttempt
+INSERT INTO login_throttle (key, failures, wait_s, next_at, last_at)
+VALUES (:key, 1, :first_wait, :first_next, :now)
+ON CONFLICT (key) DO UPDATE SET
+    failures = login_throttle.failures + 1,
+    wait_s = CASE WHEN login_throttle.failures + 1 < :free THEN 0
+                  WHEN login_throttle.wait_s * 2 > :cap THEN CAST(:cap AS BIGINT)
+                  WHEN login_throttle.wait_s = 0 THEN 1
+                  ELSE login_throttle.wait_s * 2 END,
+    next_at = CAST(:now AS BIGINT) +
+              CASE WHEN login_throttle.failures + 1 < :free THEN 0
+                   WHEN login_throttle.wait_s * 2 > :cap THEN CAST(:cap AS BIGINT)
+                   WHEN login_throttle.wait_s = 0 THEN 1
+                   ELSE login_throttle.wait_s * 2 END,
+    last_at = :now
+WHERE login_throttle.next_at <= :now
+RETURNING failures
+
+-- name: FindLoginThrottleNext
+SELECT next_at FROM login_throttle WHERE key = :key
+
+-- RefundLoginAttempt takes back one counted attempt that turned out not to
+-- be a failure (a correct password, or a server too busy to check it),
+-- with the doubling of the wait it caused.
+-- name: RefundLoginAttempt
+UPDATE login_throttle SET
+    failures = failures - 1,
+    next_at = next_at - wait_s + CASE WHEN failures - 1 < :free THEN 0 ELSE wait_s / 2 END,
+    wait_s = CASE WHEN failures - 1 < :free THEN 0 ELSE wait_s / 2 END
+WHERE key = :key AND failures > 0
+
+-- name: DeleteLoginThrottle
+DELETE FROM login_throttle WHERE key = :key
+
+-- name: DeleteOldLoginThrottle
+DELETE FROM login_throttle WHERE last_at < :before
 
 -- name: CreateOIDCFlow
 INSERT INTO oidc_flows (state, verifier, nonce, return_to, created_at)
