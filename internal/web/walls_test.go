@@ -9,12 +9,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/program"
 )
 
 type apiStudent struct {
@@ -185,5 +187,72 @@ func TestAnotherProgramsImportDoesNotRewriteThePilotsStudents(t *testing.T) {
 	// B sees what B imported.
 	if got := studentsOf(t, e, coordB, progB.ID)[victim]; got.FamilyName != "Evilname" || got.Email != "mallory@evil.example" {
 		t.Errorf("program B shows %+v, want its own import", got)
+	}
+}
+
+// L1: a leader of one faculty sees on /overview and through the coverage
+// API only the programs and study programmes under their faculty: not an
+// unpublished program of another faculty, nor that faculty's coverage.
+func TestAFacultyLeadersOverviewStaysInTheirFaculty(t *testing.T) {
+	e := newEnv(t)
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	inst := e.demo.Programs["uib-mn-pilot"].InstitutionID
+	hf, err := e.app.Org.UnitByCode(sys, inst, "HF")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unpublished, under HF, failing the minimum standard (no purpose).
+	secret, err := e.app.Programs.Create(sys, program.Program{InstitutionID: inst, UnitID: hf.ID, Code: "uib-hf-secret",
+		Name: "Secret humanities pilot", Level: "faculty", Transition: "first_year", Model: "fixed_group_voluntary",
+		MentorKinds: []string{"senior_student"}, Enrolment: "opt_out", Started: 2026, Status: "pilot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if secret.Public {
+		t.Fatal("the test program is published")
+	}
+	unitRE := regexp.MustCompile(`data-unit="([^"]*)"`)
+	for _, who := range []struct {
+		email string
+		whole bool
+	}{{"dean.mn@demo.mentorhub.no", false}, {"leader@demo.mentorhub.no", true}} {
+		c := e.client(t)
+		e.login(t, c, who.email)
+		r, err := c.Get(e.srv.URL + "/overview")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := body(t, r)
+		if r.StatusCode != 200 {
+			t.Fatalf("%s: /overview %d", who.email, r.StatusCode)
+		}
+		units := map[string]bool{}
+		for _, m := range unitRE.FindAllStringSubmatch(page, -1) {
+			units[m[1]] = true
+		}
+		shows := strings.Contains(page, secret.Name) || strings.Contains(page, secret.Code)
+		if who.whole {
+			// The institution's leader sees it all (the test's control).
+			if !shows || !units["HF"] || !units["MN"] {
+				t.Errorf("%s: the institution's overview lacks HF or its program (units %v)", who.email, units)
+			}
+			continue
+		}
+		if shows {
+			t.Errorf("%s: /overview shows the unpublished program of another faculty", who.email)
+		}
+		if !units["MN"] || len(units) != 1 {
+			t.Errorf("%s: /overview covers the units %v, want only MN", who.email, units)
+		}
+		code, b := e.api(t, e.token(t, who.email), fmt.Sprintf("/api/v1/institutions/%d/coverage", inst))
+		var cov struct {
+			Faculties []struct {
+				Code string `json:"unit_code"`
+			} `json:"faculties"`
+		}
+		json.Unmarshal([]byte(b), &cov)
+		if code != 200 || len(cov.Faculties) != 1 || cov.Faculties[0].Code != "MN" || strings.Contains(b, secret.Code) {
+			t.Errorf("%s: coverage API %d %+v", who.email, code, cov)
+		}
 	}
 }
