@@ -256,3 +256,59 @@ func TestAFacultyLeadersOverviewStaysInTheirFaculty(t *testing.T) {
 		}
 	}
 }
+
+// L2: another institution's admin who uploads a catalogue row with the
+// program_id of an unpublished program learns only that the id is taken:
+// the answer names neither the program nor its institution and is word
+// for word the one for a published program's id.
+func TestCatalogueImportDoesNotRevealAnUnpublishedProgramsOwner(t *testing.T) {
+	e := newEnv(t)
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	uib := e.demo.Programs["uib-mn-pilot"].InstitutionID
+	hidden, err := e.app.Programs.Create(sys, program.Program{InstitutionID: uib, Code: "uib-hidden-pilot",
+		Name: "Hidden trial groups", Level: "faculty", Transition: "first_year", Model: "fixed_group_voluntary",
+		MentorKinds: []string{"senior_student"}, Enrolment: "opt_out", Started: 2026, Status: "pilot"})
+	if err != nil || hidden.Public {
+		t.Fatalf("hidden program: %v (public %v)", err, hidden.Public)
+	}
+	var published program.Program
+	for _, p := range e.demo.Programs {
+		if p.Public && p.InstitutionID == uib {
+			published = p
+			break
+		}
+	}
+	if published.ID == 0 {
+		t.Fatal("the demo has no published program")
+	}
+	other := e.demo.Other
+	if _, err := e.app.Auth.CreateAccount(sys, auth.CreateAccountInput{InstitutionID: other.ID, Email: "admin@hvl.example.no",
+		GivenName: "Hanne", FamilyName: "Admin", Password: demo.Password,
+		Grants: []app.Grant{{Role: app.RoleAdmin, InstitutionID: other.ID}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client(t)
+	csrf := e.login(t, c, "admin@hvl.example.no")
+	header := "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n"
+	try := func(code string) string {
+		t.Helper()
+		row := code + "," + other.Name + ",faculty,Our groups,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
+		status, b := e.upload(t, c, "/admin/import/catalogue", csrf, "cat.csv", []byte(header+row))
+		if status != 422 {
+			t.Fatalf("import of %s: %d", code, status)
+		}
+		return strings.ReplaceAll(b, code, "CODE")
+	}
+	forHidden, forPublished := try(hidden.Code), try(published.Code)
+	for _, leak := range []string{hidden.Name, published.InstitutionName, "belongs to"} {
+		if strings.Contains(forHidden, leak) {
+			t.Errorf("the answer for an unpublished program's id contains %q", leak)
+		}
+	}
+	if forHidden != forPublished {
+		t.Error("the answer for an unpublished program's id differs from that for a published one's")
+	}
+	if !strings.Contains(forHidden, "program_id CODE is taken") {
+		t.Errorf("the answer does not say the id is taken")
+	}
+}
