@@ -44,6 +44,9 @@ func seedPeople(ctx context.Context, pe *people.Service, res *Result, sizes map[
 			n++
 			num := strconv.Itoa(100000 + n)
 			given, family := pick(r, givenNames), pick(r, familyNames)
+			if n == 1 {
+				given, family = "Sara", "Student" // the demo student's account
+			}
 			gender := "f"
 			if r.IntN(100) < 42 {
 				gender = "m"
@@ -81,7 +84,11 @@ func seedPeople(ctx context.Context, pe *people.Service, res *Result, sizes map[
 					}
 				}
 			}
-			mw.Write([]string{num, pick(r, givenNames), pick(r, familyNames), fmt.Sprintf("m%s@student.uib.example.no", num),
+			given, family := pick(r, givenNames), pick(r, familyNames)
+			if mentors == 1 {
+				given, family = "Magnus", "Mentor" // the demo mentor's account
+			}
+			mw.Write([]string{num, given, family, fmt.Sprintf("m%s@student.uib.example.no", num),
 				sv.ProgrammeCode, cohort, kind, "2", strings.Join(slots, "|")})
 		}
 	}

@@ -30,6 +30,11 @@ type Plan struct {
 	Unchanged int
 	Warnings  []string
 	Mapping   roster.Mapping // the mapping used (nil: the spec's headers)
+	// Trusted is set for an import by a source the institution trusts with
+	// its person records (its admins, the system): only then does the
+	// import update the name and e-mail of persons already known. Any other
+	// import changes only the program's own view of them (see Import).
+	Trusted bool
 }
 
 // Imported is the number of participants written (added or changed).
@@ -222,6 +227,14 @@ func (s *Service) preview(ctx context.Context, programID int64, kind string, dat
 // updated (their own opt-out, sign-up and chief-mentor status stay), and
 // those no longer in the file leave their groups (the groups stay).
 // Importing the same file again changes nothing.
+//
+// The name and e-mail in the file are the program's view of each person:
+// the program's lists, pages and exports show them. The person record
+// shared by every program and the person's account is filled from the
+// file only for a person not known before; an existing one is updated
+// only by an import of the institution's admin or the system (the CLI,
+// the demo), never by a coordinator, who may coordinate a program anyone
+// of the institution created.
 func (s *Service) Import(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
 	p, err := s.Editable(ctx, programID)
 	if err != nil {
@@ -232,6 +245,8 @@ func (s *Service) Import(ctx context.Context, programID int64, kind string, data
 		s.audit(ctx, "roster.import", p.Code, "invalid", KindOf(roleMust(kind)))
 		return nil, err
 	}
+	a := app.ActorFrom(ctx)
+	pl.Trusted = a != nil && (a.System || a.Has(app.RoleAdmin, p.InstitutionID))
 	if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
 		if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
 			return nil, err

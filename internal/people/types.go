@@ -35,7 +35,7 @@ type Participant struct {
 	Role       string // Student or Mentor
 	ExternalID string // student_number or mentor_id
 
-	GivenName, FamilyName, Email string // the person's
+	GivenName, FamilyName, Email string // as the program imported them, else the person's
 
 	Programme     string
 	Cohort        string

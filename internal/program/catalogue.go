@@ -125,7 +125,7 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 			continue
 		}
 		if !strings.EqualFold(old.InstitutionName, r.Institution) {
-			ds = append(ds, app.Detail{Line: r.Line, Column: "program_id", Message: fmt.Sprintf("%s belongs to %s, not %s", r.ProgramID, old.InstitutionName, r.Institution)})
+			ds = append(ds, app.Detail{Line: r.Line, Column: "program_id", Message: codeTaken(a, r, old)})
 			continue
 		}
 		p := old
@@ -147,4 +147,17 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 	}
 	s.audit(ctx, "catalogue.import", "", "ok", fmt.Sprintf("created %d, updated %d, unchanged %d", res.Created, res.Updated, res.Unchanged))
 	return res, nil
+}
+
+// codeTaken says that a row's program_id (unique across institutions) is
+// another institution's. Only those who see every institution (national
+// admins, the system and the CLI) are told whose: an institution's admin
+// gets the same words whether the program is published or not, naming
+// neither its institution nor its name, so an import cannot be used to
+// find unpublished programs and their owners.
+func codeTaken(a *app.Actor, r catalogue.Row, old Program) string {
+	if a.National || a.System {
+		return fmt.Sprintf("%s belongs to %s, not %s", r.ProgramID, old.InstitutionName, r.Institution)
+	}
+	return fmt.Sprintf("program_id %s is taken: choose another program_id", r.ProgramID)
 }

@@ -2,6 +2,7 @@ package program
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -82,11 +83,44 @@ func canOverview(a *app.Actor, inst int64) bool {
 	return a.IsAdminOf(inst) || a.Has(app.RoleLeader, inst) || a.Has(app.RoleResearcher, inst)
 }
 
+// wholeInstitution reports whether the actor's overview covers all of
+// institution inst: its admins, national admins and leaders or researchers
+// without a unit. Others (a leader of one faculty) see their units' subtrees.
+func wholeInstitution(a *app.Actor, inst int64) bool {
+	if a.IsAdminOf(inst) {
+		return true
+	}
+	for _, g := range a.Grants {
+		if g.InstitutionID == inst && g.UnitID == 0 && (g.Role == app.RoleLeader || g.Role == app.RoleResearcher) {
+			return true
+		}
+	}
+	return false
+}
+
+// scopedUnits is the set of units under the actor's unit-scoped leader and
+// researcher grants in institution inst.
+func scopedUnits(a *app.Actor, inst int64, units []org.Unit) map[int64]bool {
+	out := map[int64]bool{}
+	for _, g := range a.Grants {
+		if g.InstitutionID == inst && g.UnitID != 0 && (g.Role == app.RoleLeader || g.Role == app.RoleResearcher) {
+			for id := range org.Descendants(units, g.UnitID) {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
 // Coverage computes, per faculty and study programme of the institution,
 // how many students (from the cohort populations) are offered at least one
-// program.
+// program. A leader (or researcher) of one unit sees the study programmes
+// under their unit, covered by the programs they may see or that are
+// published in the catalogue; an unpublished program of another unit
+// neither counts nor is named.
 func (s *Service) Coverage(ctx context.Context, inst int64) (Coverage, error) {
-	if !canOverview(app.ActorFrom(ctx), inst) {
+	a := app.ActorFrom(ctx)
+	if !canOverview(a, inst) {
 		s.audit(ctx, "overview.read", "", "denied", "")
 		return Coverage{}, app.Forbidden()
 	}
@@ -105,6 +139,22 @@ func (s *Service) Coverage(ctx context.Context, inst int64) (Coverage, error) {
 	programs, err := s.store.FindPrograms(ctx, inst)
 	if err != nil {
 		return Coverage{}, err
+	}
+	if !wholeInstitution(a, inst) {
+		under := scopedUnits(a, inst, units)
+		progs = slices.DeleteFunc(progs, func(pr org.Programme) bool { return !under[pr.UnitID] })
+		cache := &unitCache{loaded: true, units: units}
+		var visible []Program
+		for _, p := range programs {
+			ok, err := s.canSee(ctx, a, p, cache)
+			if err != nil {
+				return Coverage{}, err
+			}
+			if ok || p.Public {
+				visible = append(visible, p)
+			}
+		}
+		programs = visible
 	}
 	return computeCoverage(units, progs, cohorts, programs), nil
 }
@@ -200,9 +250,10 @@ type Overview struct {
 }
 
 // Overview summarises the programs of an institution (inst 0: every
-// institution, for national admins): counts by model and transition, a
-// timeline of running programs with openings and closures, and the programs
-// that fail the minimum standard. thisYear ends the timeline.
+// institution, for national admins) that the actor may see (a leader of one
+// unit: those under it): counts by model and transition, a timeline of
+// running programs with openings and closures, and the programs that fail
+// the minimum standard. thisYear ends the timeline.
 func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overview, error) {
 	a := app.ActorFrom(ctx)
 	if (inst == 0 && (a == nil || !a.National)) || (inst != 0 && !canOverview(a, inst)) {
@@ -212,6 +263,20 @@ func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overv
 	programs, err := s.store.FindPrograms(ctx, inst)
 	if err != nil {
 		return Overview{}, err
+	}
+	if inst != 0 && !wholeInstitution(a, inst) {
+		var units unitCache
+		var visible []Program
+		for _, p := range programs {
+			ok, err := s.canSee(ctx, a, p, &units)
+			if err != nil {
+				return Overview{}, err
+			}
+			if ok {
+				visible = append(visible, p)
+			}
+		}
+		programs = visible
 	}
 	return summarise(programs, thisYear), nil
 }

@@ -138,17 +138,20 @@ func (db *DB) FindParticipationsOfPerson(ctx context.Context, personID int64) (o
 // participantRow.
 const participantColumns = `program_id, person_id, role, external_id, programme_code, cohort, campus, language, gender,
     international, slots, with_ref, avoid_ref, file_opt_out, kind, max_groups, field, sector, languages, ranking,
-    motivation, chief, source, in_roster, state, state_reason, state_at, created_at, updated_at`
+    motivation, chief, source, in_roster, state, state_reason, state_at, created_at, updated_at,
+    given_name, family_name, email`
 
 // participantUpsert keeps what the participant chose themself (state,
-// reason, chief, ranking, motivation) when an import updates them.
+// reason, chief, ranking, motivation) when an import updates them; the
+// name and e-mail are the program's own view of the person.
 const participantUpsert = `ON CONFLICT (program_id, role, external_id) DO UPDATE
 SET person_id = excluded.person_id, programme_code = excluded.programme_code, cohort = excluded.cohort,
     campus = excluded.campus, language = excluded.language, gender = excluded.gender,
     international = excluded.international, slots = excluded.slots, with_ref = excluded.with_ref,
     avoid_ref = excluded.avoid_ref, file_opt_out = excluded.file_opt_out, kind = excluded.kind,
     max_groups = excluded.max_groups, field = excluded.field, sector = excluded.sector,
-    languages = excluded.languages, source = excluded.source, in_roster = TRUE, updated_at = excluded.updated_at`
+    languages = excluded.languages, source = excluded.source, in_roster = TRUE, updated_at = excluded.updated_at,
+    given_name = excluded.given_name, family_name = excluded.family_name, email = excluded.email`
 
 func participantRow(x people.Participant, now time.Time) []any {
 	p := participantParams(x, now)
@@ -158,14 +161,20 @@ func participantRow(x people.Participant, now time.Time) []any {
 	return []any{p["program_id"], p["person_id"], p["role"], p["external_id"], p["programme_code"], p["cohort"], p["campus"],
 		p["language"], p["gender"], p["international"], p["slots"], p["with_ref"], p["avoid_ref"], p["file_opt_out"], p["kind"],
 		p["max_groups"], p["field"], p["sector"], p["languages"], p["ranking"], p["motivation"], p["chief"], p["source"], true,
-		p["state"], p["state_reason"], p["state_at"], now, now}
+		p["state"], p["state_reason"], p["state_at"], now, now, x.GivenName, x.FamilyName, x.Email}
 }
 
 // ApplyImport writes an import plan in one transaction, in multi-row
 // statements: the persons (found by student number, or by employee id
-// for staff mentors, and their names and e-mail updated), then the
-// participants; those removed are marked as no longer in the roster and
-// leave their groups, as do those whose change takes them out of them.
+// for staff mentors; created with the file's name and e-mail when new),
+// then the participants with the name and e-mail as the program imported
+// them; those removed are marked as no longer in the roster and leave
+// their groups, as do those whose change takes them out of them.
+//
+// An existing person's record (which every program, the person's account
+// and other institutions' views share) is updated from the file only when
+// the plan is Trusted (an institution admin's or the system's import); a
+// coordinator's import changes only the program's own participants.
 func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) error {
 	return db.WithTx(ctx, func(tx *Tx) error {
 		writes := append(append([]people.Change(nil), pl.Added...), pl.Changed...)
@@ -184,9 +193,13 @@ func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) erro
 			prefix, column string
 			rows           [][]any
 		}{{"s:", "student_number", byNumber}, {"e:", "employee_id", byEmployee}} {
+			// The no-op update returns the id of a person already known.
+			set := k.column + " = persons." + k.column
+			if pl.Trusted {
+				set = "given_name = excluded.given_name, family_name = excluded.family_name, email = excluded.email"
+			}
 			err := tx.batch("INSERT INTO persons (institution_id, given_name, family_name, email, "+k.column+", created_at)",
-				"ON CONFLICT (institution_id, "+k.column+") DO UPDATE SET given_name = excluded.given_name, "+
-					"family_name = excluded.family_name, email = excluded.email RETURNING id, "+k.column,
+				"ON CONFLICT (institution_id, "+k.column+") DO UPDATE SET "+set+" RETURNING id, "+k.column,
 				6, k.rows, func(r *sql.Rows) error {
 					var id int64
 					var key string
@@ -212,7 +225,7 @@ func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) erro
 			}
 			rows = append(rows, participantRow(x, tx.Now))
 		}
-		if err := tx.batch("INSERT INTO participants ("+participantColumns+")", participantUpsert, 29, rows, nil); err != nil {
+		if err := tx.batch("INSERT INTO participants ("+participantColumns+")", participantUpsert, 32, rows, nil); err != nil {
 			return err
 		}
 		for _, c := range pl.Changed {

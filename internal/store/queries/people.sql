@@ -33,7 +33,8 @@ UPDATE participants SET in_roster = FALSE, updated_at = :now WHERE id = :id
 DELETE FROM group_members WHERE participant_id = :id
 
 -- name: FindParticipants
-SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''),
+SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, COALESCE(x.given_name, p.given_name), COALESCE(x.family_name, p.family_name),
+    COALESCE(x.email, p.email, ''),
     x.programme_code, x.cohort, x.campus, x.language, x.gender, x.international, x.slots, x.with_ref, x.avoid_ref,
     x.file_opt_out, x.kind, x.max_groups, x.field, x.sector, x.languages, x.ranking, x.motivation, x.chief,
     x.source, x.in_roster, x.state, x.state_reason, x.state_at, x.created_at, x.updated_at
@@ -42,7 +43,8 @@ WHERE x.program_id = :program_id AND x.role = :role
 ORDER BY x.id
 
 -- name: FindParticipant
-SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''),
+SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, COALESCE(x.given_name, p.given_name), COALESCE(x.family_name, p.family_name),
+    COALESCE(x.email, p.email, ''),
     x.programme_code, x.cohort, x.campus, x.language, x.gender, x.international, x.slots, x.with_ref, x.avoid_ref,
     x.file_opt_out, x.kind, x.max_groups, x.field, x.sector, x.languages, x.ranking, x.motivation, x.chief,
     x.source, x.in_roster, x.state, x.state_reason, x.state_at, x.created_at, x.updated_at
@@ -50,7 +52,8 @@ FROM participants x JOIN persons p ON p.id = x.person_id
 WHERE x.id = :id
 
 -- name: FindParticipationsOfPerson
-SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''),
+SELECT x.id, x.program_id, x.person_id, x.role, x.external_id, COALESCE(x.given_name, p.given_name), COALESCE(x.family_name, p.family_name),
+    COALESCE(x.email, p.email, ''),
     x.programme_code, x.cohort, x.campus, x.language, x.gender, x.international, x.slots, x.with_ref, x.avoid_ref,
     x.file_opt_out, x.kind, x.max_groups, x.field, x.sector, x.languages, x.ranking, x.motivation, x.chief,
     x.source, x.in_roster, x.state, x.state_reason, x.state_at, x.created_at, x.updated_at
@@ -73,7 +76,8 @@ SELECT id, program_id, code, name, programme_code, cohort, meeting_slot, slot_co
 FROM mentor_groups WHERE program_id = :program_id ORDER BY id
 
 -- name: FindGroupMembers
-SELECT m.group_id, m.role, x.id, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''), x.cohort, x.kind, x.chief
+SELECT m.group_id, m.role, x.id, x.external_id, COALESCE(x.given_name, p.given_name), COALESCE(x.family_name, p.family_name),
+    COALESCE(x.email, p.email, ''), x.cohort, x.kind, x.chief
 FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
 WHERE m.program_id = :program_id
 ORDER BY m.group_id, m.position
@@ -83,7 +87,8 @@ SELECT id, program_id, code, name, programme_code, cohort, meeting_slot, slot_co
 FROM mentor_groups WHERE id = :id
 
 -- name: FindMembersOfGroup
-SELECT m.group_id, m.role, x.id, x.external_id, p.given_name, p.family_name, COALESCE(p.email, ''), x.cohort, x.kind, x.chief
+SELECT m.group_id, m.role, x.id, x.external_id, COALESCE(x.given_name, p.given_name), COALESCE(x.family_name, p.family_name),
+    COALESCE(x.email, p.email, ''), x.cohort, x.kind, x.chief
 FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
 WHERE m.group_id = :id
 ORDER BY m.position
