@@ -54,6 +54,7 @@ type Server struct {
 	handler      http.Handler
 	metrics      *metrics
 	apiRoutes    []apiRoute
+	patterns     []string // every registered route, see Routes
 	issuerOrigin string
 }
 

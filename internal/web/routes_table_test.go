@@ -1,0 +1,822 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/store"
+)
+
+// The roles every route is called as, in the order of the table's columns.
+// "this program" is the program in the route's path (a coordinator of this
+// program coordinates every demo program the table's paths use);
+// "another" program is the law faculty's, "another unit" the law faculty
+// (none of the programs in the paths belongs to it).
+var tableRoles = []string{
+	"anonymous", "student", "mentor", "coordinator", "coordinator-other", "leader-other",
+	"researcher", "admin-other", "admin", "national",
+}
+
+// routeTable is the expected answer of every registered route for each role
+// of tableRoles, in that order: a status code, or "login" for a redirect to
+// the login page. A route registered without a row fails the test: add the
+// row consciously, after deciding who may use the route.
+//
+// Paths are filled with the demo's ids (see fillPath); state-changing
+// requests carry the session's CSRF token (pages) or the role's API token,
+// and a mostly empty form, so that a role let in gets past authorization
+// and is then refused as invalid (422) or served (2xx/303), while a role
+// kept out gets 401/403/404 or the login page — and changes nothing.
+var routeTable = map[string]string{
+	// Operations.
+	"GET /healthz": "200 200 200 200 200 200 200 200 200 200",
+	"GET /readyz":  "200 200 200 200 200 200 200 200 200 200",
+	// the test client is on loopback; remote clients are tested apart
+	"GET /metrics":              "200 200 200 200 200 200 200 200 200 200",
+	"GET /static/{hash}/{name}": "200 200 200 200 200 200 200 200 200 200",
+	// Pages.
+	"GET /{$}":   "200 200 200 200 200 200 200 200 200 200",
+	"GET /login": "200 303 303 303 303 303 303 303 303 303",
+	// an empty form: a failed login, whoever asks
+	"POST /login":  "401 401 401 401 401 401 401 401 401 401",
+	"POST /logout": "303 303 303 303 303 303 303 303 303 303",
+	// no OpenID provider configured
+	"GET /auth/oidc/login":    "404 404 404 404 404 404 404 404 404 404",
+	"GET /auth/oidc/callback": "404 404 404 404 404 404 404 404 404 404",
+	"POST /lang":              "303 303 303 303 303 303 303 303 303 303",
+	"GET /admin":              "login 403 403 403 403 403 403 200 200 200",
+	"POST /admin/units":       "401 403 403 403 403 403 403 422 422 422",
+	"POST /admin/programmes":  "401 403 403 403 403 403 403 422 422 422",
+	"POST /admin/cohorts":     "401 403 403 403 403 403 403 422 422 422",
+	"POST /admin/users":       "401 403 403 403 403 403 403 422 422 422",
+	// the account is looked up (and hidden) first
+	"POST /admin/users/{id}/grants":                "404 404 404 404 404 404 404 404 422 422",
+	"POST /admin/users/{id}/grants/{grant}/delete": "404 404 404 404 404 404 404 404 303 303",
+	"GET /admin/audit":                             "login 403 403 403 403 403 403 200 200 200",
+	"GET /admin/institutions":                      "login 403 403 403 403 403 403 403 403 200",
+	"POST /admin/institutions":                     "401 403 403 403 403 403 403 403 403 422",
+	// The public catalogue and the program pages.
+	"GET /catalogue":        "200 200 200 200 200 200 200 200 200 200",
+	"GET /catalogue.csv":    "200 200 200 200 200 200 200 200 200 200",
+	"GET /catalogue.json":   "200 200 200 200 200 200 200 200 200 200",
+	"GET /catalogue/{code}": "200 200 200 200 200 200 200 200 200 200",
+	"GET /examples":         "200 200 200 200 200 200 200 200 200 200",
+	"GET /glossary":         "200 200 200 200 200 200 200 200 200 200",
+	"GET /programs":         "login 200 200 200 200 200 200 200 200 200",
+	"GET /programs/new":     "login 403 403 200 200 403 403 200 200 200",
+	"POST /programs":        "401 403 403 303 303 403 403 303 303 303",
+	// those who may read but not edit are sent to the catalogue page
+	"GET /programs/{id}":                "404 404 303 200 404 404 303 404 200 200",
+	"POST /programs/{id}":               "404 404 403 303 404 404 403 404 303 303",
+	"POST /programs/{id}/publish":       "404 404 403 303 404 404 403 404 303 303",
+	"GET /programs/{id}/people":         "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/people":        "401 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/people/upload": "401 404 403 200 404 404 403 404 200 200",
+	// an upload is its uploader's
+	"POST /programs/{id}/people/drafts/{draft}/preview": "401 404 404 200 404 404 403 404 404 404",
+	"POST /programs/{id}/people/drafts/{draft}/commit":  "401 404 404 303 404 404 403 404 404 404",
+	"POST /programs/{id}/people/drafts/{draft}/discard": "401 404 404 303 404 404 403 404 404 404",
+	"POST /programs/{id}/mentors/{pid}/chief":           "401 404 403 303 404 404 403 404 303 303",
+	"POST /programs/{id}/signup":                        "401 404 403 303 404 404 403 404 303 303",
+	"GET /programs/{id}/groups":                         "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/groups/preview":                "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/groups/accept":                 "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/groups/move":                   "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/groups/{gid}/name":             "401 404 403 303 404 404 403 404 303 303",
+	"GET /programs/{id}/export/{format}":                "login 404 403 200 404 404 403 404 200 200",
+	"GET /programs/{id}/applications":                   "login 404 404 200 404 404 403 404 200 200",
+	"POST /programs/{id}/applications/select":           "401 404 404 303 404 404 403 404 303 303",
+	"POST /programs/{id}/applications/match":            "401 404 404 200 404 404 403 404 200 200",
+	"POST /me/participations/{pid}/opt-out":             "401 303 404 404 404 404 404 404 404 404",
+	"POST /me/participations/{pid}/opt-in":              "401 303 404 404 404 404 404 404 404 404",
+	// FINDING (reported): any account of the institution signs up as a student, not only students
+	"POST /me/programs/{id}/signup": "401 303 303 303 303 303 303 404 303 303",
+	"GET /me/programs/{id}/apply":   "login 200 200 200 200 200 200 404 200 200",
+	// FINDING (reported): any account of the institution applies as a mentee, not only students
+	"POST /me/programs/{id}/apply": "401 303 303 303 303 303 303 404 303 303",
+	// L1: a unit leader sees the whole institution (content, not status; fixed elsewhere)
+	"GET /overview":     "login 403 403 403 403 200 200 200 200 200",
+	"GET /admin/import": "login 403 403 403 403 403 403 200 200 200",
+	// another institution's admin: its rows are refused as invalid, nothing imported
+	"POST /admin/import/catalogue":   "401 403 403 403 403 403 403 422 200 200",
+	"POST /admin/import/populations": "401 403 403 403 403 403 403 422 200 200",
+	// API (Bearer tokens; a session cookie is no credential there).
+	"GET /api/v1/openapi.json":                 "200 200 200 200 200 200 200 200 200 200",
+	"GET /api/v1/me":                           "401 200 200 200 200 200 200 200 200 200",
+	"GET /api/v1/institutions":                 "401 200 200 200 200 200 200 200 200 200",
+	"GET /api/v1/institutions/{id}":            "401 200 200 200 200 200 200 404 200 200",
+	"GET /api/v1/institutions/{id}/units":      "401 200 200 200 200 200 200 404 200 200",
+	"GET /api/v1/institutions/{id}/programmes": "401 200 200 200 200 200 200 404 200 200",
+	"GET /api/v1/institutions/{id}/coverage":   "401 403 403 403 403 200 200 404 200 200",
+	"GET /api/v1/programs":                     "401 200 200 200 200 200 200 200 200 200",
+	"POST /api/v1/programs":                    "401 403 403 422 422 403 403 422 422 422",
+	"GET /api/v1/programs/{id}":                "401 404 200 200 404 404 200 404 200 200",
+	"PATCH /api/v1/programs/{id}":              "401 404 403 200 404 404 403 404 200 200",
+	"GET /api/v1/programs/{id}/history":        "401 404 200 200 404 404 200 404 200 200",
+	"GET /api/v1/programs/{id}/students":       "401 404 403 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/students":       "401 404 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/mentors":        "401 404 403 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/mentors":        "401 404 403 422 404 404 403 404 422 422",
+	"POST /api/v1/programs/{id}/allocations":   "401 404 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/groups":         "401 404 403 200 404 404 403 404 200 200",
+	"GET /api/v1/audit":                        "401 403 403 403 403 403 403 200 200 200",
+	"/api/":                                    "401 404 404 404 404 404 404 404 404 404",
+}
+
+// tableSession is one role's way in: a browser session (with a spare
+// session of the same account, for logging out and for another session's
+// CSRF token) and an API token.
+type tableSession struct {
+	role            string
+	email           string
+	client, spare   *http.Client
+	csrf, spareCSRF string
+	token           string
+}
+
+// tableEnv is the demo plus the accounts the table needs beyond it.
+type tableEnv struct {
+	*env
+	sys, coord              context.Context // the system; the coordinator of this program
+	uib, hvl                int64
+	pilot, signup, alumni   program.Program
+	lawProg, hvlProg        program.Program
+	lawUnit                 int64
+	studentPart, mentorPart int64 // the demo student's and mentor's participations in the pilot
+	otherStudentPart        int64 // another pilot student's participation
+	alumniMentorPart        int64 // a mentor of the alumni program
+	target, hvlTarget       int64 // accounts whose grants the admin routes change
+	staticPath              string
+	dirty                   bool                // the database changed since last
+	last                    map[string][32]byte // the last fingerprint taken
+	sessions                map[string]*tableSession
+}
+
+func newTableEnv(t *testing.T) *tableEnv {
+	t.Helper()
+	e := &tableEnv{env: newEnv(t), sys: app.WithActor(context.Background(), app.SystemActor), sessions: map[string]*tableSession{}}
+	e.uib, e.hvl = e.demo.Institution.ID, e.demo.Other.ID
+	e.pilot = e.demo.Programs["uib-mn-pilot"]
+	e.signup = e.demo.Programs["uib-hf-signup"]
+	e.alumni = e.demo.Programs["uib-alumni"]
+	e.lawProg = e.demo.Programs["uib-jus-agl"]
+	var err error
+	if e.hvlProg, err = e.app.Programs.ByCode(e.sys, e.hvl, "hvl-nurse-mentor"); err != nil {
+		t.Fatal(err)
+	}
+	units, err := e.app.Org.Units(e.sys, e.uib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Code == "JUS" {
+			e.lawUnit = u.ID
+		}
+	}
+	if e.lawUnit == 0 {
+		t.Fatal("no law faculty in the demo")
+	}
+	part := func(prog int64, role, ext string) int64 {
+		ps, err := e.app.People.Participants(e.sys, prog, role)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.ExternalID == ext {
+				return p.ID
+			}
+		}
+		t.Fatalf("no %s %s in program %d", role, ext, prog)
+		return 0
+	}
+	e.studentPart = part(e.pilot.ID, people.Student, "100001")
+	e.otherStudentPart = part(e.pilot.ID, people.Student, "100002")
+	e.mentorPart = part(e.pilot.ID, people.Mentor, "90001")
+	e.alumniMentorPart = part(e.alumni.ID, people.Mentor, "alum-01")
+
+	// The accounts the demo lacks: a coordinator of the programs in the
+	// paths, one of another program, a leader of another unit, and two
+	// accounts (one per institution) whose roles the admin routes change.
+	mk := func(inst int64, email string, gs ...app.Grant) int64 {
+		for i := range gs {
+			gs[i].InstitutionID = inst
+		}
+		a, err := e.app.Auth.CreateAccount(e.sys, auth.CreateAccountInput{InstitutionID: inst, Email: email, GivenName: "Test",
+			FamilyName: email, Password: "mentorhub-demo", Grants: gs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.ID
+	}
+	mk(e.uib, "coord.this@test.example", app.Grant{Role: app.RoleCoordinator, ProgramID: e.pilot.ID},
+		app.Grant{Role: app.RoleCoordinator, ProgramID: e.signup.ID}, app.Grant{Role: app.RoleCoordinator, ProgramID: e.alumni.ID})
+	mk(e.uib, "coord.other@test.example", app.Grant{Role: app.RoleCoordinator, ProgramID: e.lawProg.ID})
+	mk(e.uib, "leader.law@test.example", app.Grant{Role: app.RoleLeader, UnitID: e.lawUnit})
+	e.target = mk(e.uib, "target@test.example", app.Grant{Role: app.RoleResearcher})
+	e.hvlTarget = mk(e.hvl, "target@hvl.test.example", app.Grant{Role: app.RoleResearcher})
+
+	_, coord, err := e.app.Auth.Login(context.Background(), "coord.this@test.example", "mentorhub-demo", "setup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.coord = app.WithActor(context.Background(), coord)
+
+	_, b := e.api(t, "", "/login")
+	m := regexp.MustCompile(`/static/[0-9a-f]{12}/app\.css`).FindString(b)
+	if m == "" {
+		t.Fatal("no hashed stylesheet on the login page")
+	}
+	e.staticPath = m
+
+	emails := map[string]string{
+		"student": "student@demo.mentorhub.no", "mentor": "mentor@demo.mentorhub.no",
+		"coordinator": "coord.this@test.example", "coordinator-other": "coord.other@test.example",
+		"leader-other": "leader.law@test.example", "researcher": "researcher@demo.mentorhub.no",
+		"admin-other": "admin@hvl.demo.mentorhub.no", "admin": "admin@demo.mentorhub.no", "national": "national@demo.mentorhub.no",
+	}
+	for _, role := range tableRoles {
+		s := &tableSession{role: role, client: e.client(t), spare: e.client(t)}
+		if email := emails[role]; email != "" {
+			s.email = email
+			s.csrf = e.login(t, s.client, email)
+			s.spareCSRF = e.login(t, s.spare, email)
+			s.token = e.token(t, email)
+		}
+		e.sessions[role] = s
+	}
+	return e
+}
+
+// groupOf returns the id of a group of the program now (an allocation
+// replaces groups).
+func (e *tableEnv) groupOf(t *testing.T, prog int64) int64 {
+	t.Helper()
+	gs, err := e.app.People.Groups(e.sys, prog)
+	if err != nil || len(gs) == 0 {
+		t.Fatalf("groups of %d: %v", prog, err)
+	}
+	return gs[0].ID
+}
+
+// newDraft saves a fresh upload for the program (one per call: the routes
+// that use one consume it).
+func (e *tableEnv) newDraft(t *testing.T, prog int64) int64 {
+	t.Helper()
+	data := "student_number,given_name,family_name,email,programme_code,cohort\n" +
+		"table-1,Tab,Le,table1@example.no,BAHF-NORD,2026H\n"
+	e.dirty = true
+	id, err := e.app.People.SaveDraft(e.coord, prog, "students", "t.csv", []byte(data), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// leaderGrant returns the id of the account's leader grant, giving it one
+// first if a route has revoked it.
+func (e *tableEnv) leaderGrant(t *testing.T, acct int64) int64 {
+	t.Helper()
+	for range 2 {
+		a, err := e.app.Auth.Account(e.sys, acct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range a.Grants {
+			if g.Role == app.RoleLeader {
+				return g.ID
+			}
+		}
+		e.dirty = true
+		if err := e.app.Auth.GrantRole(e.sys, acct, app.Grant{Role: app.RoleLeader}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatal("no leader grant")
+	return 0
+}
+
+var paramRE = regexp.MustCompile(`\{([a-z]+)(\.\.\.)?\}`)
+
+// fillPath turns a route pattern into a method and a path with the demo's
+// ids: the objects of "this program" (the pilot, or the program of the
+// route's kind: an opt-in program for sign-up, a one-to-one program for
+// applications, the sign-up program for uploads, whose roster nothing else
+// reads) and of the admin's institution. over replaces parameters.
+func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string) (method, path string) {
+	t.Helper()
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		method, path = "GET", pattern
+	}
+	path = strings.TrimSuffix(path, "{$}")
+	if path == "/api/" {
+		path = "/api/v1/no-such-endpoint"
+	}
+	prog := e.pilot.ID
+	switch {
+	case strings.Contains(path, "/applications") || strings.HasPrefix(path, "/me/programs/{id}/apply"):
+		prog = e.alumni.ID
+	case strings.HasPrefix(path, "/me/programs/{id}/signup") || strings.Contains(path, "/drafts/"):
+		prog = e.signup.ID
+	}
+	path = paramRE.ReplaceAllStringFunc(path, func(m string) string {
+		name := paramRE.FindStringSubmatch(m)[1]
+		if v, ok := over[name]; ok {
+			return v
+		}
+		switch name {
+		case "id":
+			switch {
+			case strings.HasPrefix(path, "/api/v1/institutions/"):
+				return fmt.Sprint(e.uib)
+			case strings.HasPrefix(path, "/admin/users/"):
+				return fmt.Sprint(e.target)
+			}
+			return fmt.Sprint(prog)
+		case "pid":
+			if strings.HasPrefix(path, "/me/") {
+				return fmt.Sprint(e.studentPart)
+			}
+			return fmt.Sprint(e.mentorPart)
+		case "gid":
+			return fmt.Sprint(e.groupOf(t, prog))
+		case "draft":
+			return fmt.Sprint(e.newDraft(t, prog))
+		case "grant":
+			return fmt.Sprint(e.leaderGrant(t, e.target))
+		case "code":
+			return e.pilot.Code
+		case "format":
+			return "groups.csv"
+		case "hash", "name":
+			return m // filled below
+		}
+		t.Fatalf("%s: no value for {%s}: teach fillPath", pattern, name)
+		return ""
+	})
+	if strings.HasPrefix(path, "/static/") {
+		path = e.staticPath
+	}
+	return method, path
+}
+
+// programForm is the edit form of p as the page posts it.
+func programForm(p program.Program) url.Values {
+	f := url.Values{"name": {p.Name}, "unit_id": {fmt.Sprint(p.UnitID)}, "level": {p.Level}, "transition": {p.Transition},
+		"model": {p.Model}, "mentor_kinds": p.MentorKinds, "mandatory": {strconv.FormatBool(p.Mandatory)}, "enrolment": {p.Enrolment},
+		"paid": {strconv.FormatBool(p.Paid)}, "group_size": {p.GroupSize}, "started": {strconv.Itoa(p.Started)},
+		"end_reason": {p.EndReason}, "status": {p.Status}, "relevance": {p.Relevance}, "funding": {p.Funding}, "url": {p.URL},
+		"contact": {p.Contact}, "purpose": {p.Purpose}, "expectations": {p.Expectations}, "how_to_join": {p.HowToJoin},
+		"is_example": {strconv.FormatBool(p.IsExample)}, "example_worked": {p.Example.Worked},
+		"example_not_worked": {p.Example.NotWorked}, "example_links": {p.Example.Links}, "version": {strconv.Itoa(p.Version)}}
+	if p.Credits != nil {
+		f.Set("credits", strconv.FormatBool(*p.Credits))
+	}
+	if p.MentorsPerGroup != nil {
+		f.Set("mentors_per_group", strconv.Itoa(*p.MentorsPerGroup))
+	}
+	if p.StudentsOffered != nil {
+		f.Set("students_offered", strconv.Itoa(*p.StudentsOffered))
+	}
+	if p.Ended != nil {
+		f.Set("ended", strconv.Itoa(*p.Ended))
+	}
+	for i, c := range p.Criteria {
+		n := strconv.Itoa(i + 1)
+		f.Set("criterion_"+n, strconv.FormatBool(c.Met))
+		f.Set("evidence_"+n, c.Evidence)
+	}
+	var cohorts []string
+	for _, sv := range p.Served {
+		if !slices.Contains(f["programmes"], sv.ProgrammeCode) {
+			f.Add("programmes", sv.ProgrammeCode)
+		}
+		if sv.Cohort != "" && !slices.Contains(cohorts, sv.Cohort) {
+			cohorts = append(cohorts, sv.Cohort)
+		}
+	}
+	f.Set("cohorts", strings.Join(cohorts, " "))
+	return f
+}
+
+// uploads are the files the upload routes get: valid ones, so that the
+// answer is about who uploads, not what.
+var uploads = map[string]string{
+	"POST /programs/{id}/people/upload": "student_number,given_name,family_name,email,programme_code,cohort\n" +
+		"100001,Sara,Student,s100001@student.uib.example.no,BAMN-BIO,2026H\n",
+	"POST /admin/import/catalogue": "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n" +
+		"uib-table-import,University of Bergen,faculty,Imported by the route table,first_year,open_dropin,senior_student,false,opt_in,false,2020,active\n",
+	"POST /admin/import/populations": "programme_code,programme_name,unit,cohort,students\n" +
+		"BAMN-BIO,Bachelor in Biology,MN-BIO,2026H,110\n",
+}
+
+// formFor is the form a state-changing page route gets besides the CSRF
+// token: a valid one where the handler reads the form before it asks who
+// may (so that the answer is about authorization), and one that leaves
+// what later rows see as it is (the pilot stays published and unchanged,
+// the language stays bokmål).
+func (e *tableEnv) formFor(t *testing.T, pattern string) url.Values {
+	switch pattern {
+	case "POST /programs/{id}/publish":
+		return url.Values{"public": {strconv.FormatBool(e.pilot.Public)}}
+	case "POST /programs/{id}":
+		p, err := e.app.Programs.Get(e.sys, e.pilot.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return programForm(p)
+	case "POST /programs":
+		p := e.pilot
+		p.Name, p.UnitID, p.Served = "Created by the route table", 0, nil
+		return programForm(p)
+	case "POST /lang":
+		return url.Values{"lang": {"nb"}, "return": {"/"}}
+	case "POST /programs/{id}/groups/{gid}/name":
+		return url.Values{"name": {"Named by the route table"}}
+	case "POST /me/programs/{id}/signup":
+		return url.Values{"programme": {"BAHF-NORD"}, "cohort": {"2026H"}}
+	case "POST /me/programs/{id}/apply":
+		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2024H"}, "field": {"biology"}, "motivation": {"to learn"}}
+	}
+	return url.Values{}
+}
+
+// call makes one request as role; token is the CSRF token to send ("" for
+// none) and client the browser to send it from.
+func (e *tableEnv) call(t *testing.T, s *tableSession, client *http.Client, pattern, method, path, token string) *http.Response {
+	t.Helper()
+	var req *http.Request
+	if strings.HasPrefix(path, "/api/") {
+		var body *strings.Reader
+		if method != "GET" {
+			body = strings.NewReader("{}")
+		} else {
+			body = strings.NewReader("")
+		}
+		req, _ = http.NewRequest(method, e.srv.URL+path, body)
+		if method != "GET" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if s.token != "" {
+			req.Header.Set("Authorization", "Bearer "+s.token)
+		}
+		client = http.DefaultClient
+	} else if method == "GET" {
+		req, _ = http.NewRequest(method, e.srv.URL+path, nil)
+	} else {
+		form := e.formFor(t, pattern)
+		if token != "" {
+			form.Set("csrf_token", token)
+		}
+		if file, ok := uploads[pattern]; ok {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			for k, vs := range form {
+				for _, v := range vs {
+					mw.WriteField(k, v)
+				}
+			}
+			fw, _ := mw.CreateFormFile("file", "upload.csv")
+			fw.Write([]byte(file))
+			mw.Close()
+			req, _ = http.NewRequest(method, e.srv.URL+path, &buf)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+		} else {
+			req, _ = http.NewRequest(method, e.srv.URL+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	r, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body(t, r)
+	return r
+}
+
+// answer is the table's word for a response.
+func answer(r *http.Response) string {
+	if r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		return "login"
+	}
+	return strconv.Itoa(r.StatusCode)
+}
+
+func denial(a string) bool {
+	return a == "login" || a == "401" || a == "403" || a == "404"
+}
+
+// excludedTables change on every request (sessions, tokens and the audit
+// log record use) or at login; the rest is what a request may change.
+var excludedTables = map[string]bool{"web_sessions": true, "api_tokens": true, "oidc_flows": true, "login_failures": true, "audit_log": true}
+
+// fingerprint hashes every row of every table a request might change.
+func fingerprint(t *testing.T, db *store.DB) map[string][32]byte {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	if db.Dialect == store.Postgres {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	}
+	names, err := queryStrings(db.SQL(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][32]byte{}
+	for _, name := range names {
+		if excludedTables[name] || strings.HasPrefix(name, "river_") {
+			continue
+		}
+		rows, err := queryRows(db.SQL(), `SELECT * FROM `+name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		sort.Strings(rows)
+		out[name] = sha256.Sum256([]byte(strings.Join(rows, "\n")))
+	}
+	return out
+}
+
+func queryStrings(db *sql.DB, q string) ([]string, error) {
+	rows, err := db.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func queryRows(db *sql.DB, q string) ([]string, error) {
+	rows, err := db.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for _, v := range vals {
+			if x, ok := v.([]byte); ok {
+				v = string(x)
+			}
+			fmt.Fprintf(&b, "%v\x1f", v)
+		}
+		out = append(out, b.String())
+	}
+	return out, rows.Err()
+}
+
+func changedTables(before, after map[string][32]byte) []string {
+	var out []string
+	for k, v := range after {
+		if before[k] != v {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// state is the database's fingerprint now; it is taken again only when
+// something may have changed since the last one.
+func (e *tableEnv) state(t *testing.T) map[string][32]byte {
+	if e.dirty || e.last == nil {
+		e.last, e.dirty = fingerprint(t, e.app.DB), false
+	}
+	return e.last
+}
+
+// try calls a route with the path filled (over replaces parameters) and
+// returns the answer and the tables a state-changing request changed.
+func (e *tableEnv) try(t *testing.T, s *tableSession, client *http.Client, pattern string, over map[string]string, token string) (string, string, []string) {
+	t.Helper()
+	method, path := e.fillPath(t, pattern, over)
+	if method == "GET" {
+		return answer(e.call(t, s, client, pattern, method, path, token)), path, nil
+	}
+	before := e.state(t)
+	a := answer(e.call(t, s, client, pattern, method, path, token))
+	e.dirty = true
+	if !denial(a) && !strings.HasPrefix(a, "4") {
+		return a, path, nil // let in: it may change things
+	}
+	return a, path, changedTables(before, e.state(t))
+}
+
+// TestRouteTable calls every registered route as every role and compares
+// the answers with routeTable; then calls every route with an object in
+// its path with another program's or institution's object (IDOR), and
+// every state-changing page with a missing, a wrong and another session's
+// CSRF token. A refused state-changing request must change nothing.
+func TestRouteTable(t *testing.T) {
+	t.Parallel()
+	e := newTableEnv(t)
+	routes := e.app.Web.Routes()
+	t.Run("roles", func(t *testing.T) {
+		for _, api := range e.app.Web.APIRoutes() {
+			if !slices.Contains(routes, api) {
+				t.Errorf("API route %s is not in Routes()", api)
+			}
+		}
+		for pattern := range routeTable {
+			if !slices.Contains(routes, pattern) {
+				t.Errorf("routeTable has a row for %q, which is not registered", pattern)
+			}
+		}
+		for _, pattern := range routes {
+			row, ok := routeTable[pattern]
+			if !ok {
+				t.Errorf("route %q has no row in routeTable: decide who may use it and add one", pattern)
+				continue
+			}
+			want := strings.Fields(row)
+			if len(want) != len(tableRoles) {
+				t.Errorf("%s: the row has %d answers for %d roles", pattern, len(want), len(tableRoles))
+				continue
+			}
+			var got []string
+			for i, role := range tableRoles {
+				s := e.sessions[role]
+				client, token := s.client, s.csrf
+				if pattern == "POST /logout" {
+					client, token = s.spare, s.spareCSRF
+				}
+				a, path, changed := e.try(t, s, client, pattern, nil, token)
+				got = append(got, a)
+				if a != want[i] {
+					t.Errorf("%s as %s (%s): %s, want %s", pattern, role, path, a, want[i])
+				}
+				if len(changed) > 0 && (denial(a) || strings.HasPrefix(a, "4")) {
+					t.Errorf("%s as %s was refused (%s) but changed %v", pattern, role, a, changed)
+				}
+			}
+			if !slices.Equal(got, want) || os.Getenv("MENTORHUB_ROUTE_TABLE") == "print" {
+				t.Logf("%q: %q,", pattern, strings.Join(got, " "))
+			}
+		}
+	})
+	t.Run("idor", func(t *testing.T) {
+		for _, pattern := range routes {
+			if !hasObjectParam(pattern) {
+				continue
+			}
+			cases := e.idorCases(t, pattern)
+			if len(cases) == 0 {
+				t.Errorf("%s has an object in its path but no IDOR case: teach idorCases", pattern)
+			}
+			for _, c := range cases {
+				s := e.sessions[c.role]
+				a, path, changed := e.try(t, s, s.client, pattern, c.over, s.csrf)
+				if a != "403" && a != "404" {
+					t.Errorf("IDOR: %s as %s with %s (%s): %s, want 403 or 404", pattern, c.role, c.what, path, a)
+				}
+				if len(changed) > 0 {
+					t.Errorf("IDOR: %s as %s with %s changed %v", pattern, c.role, c.what, changed)
+				}
+			}
+		}
+	})
+	t.Run("csrf", func(t *testing.T) {
+		for _, pattern := range routes {
+			method, path, _ := strings.Cut(pattern, " ")
+			if safe := method == "GET" || !strings.HasPrefix(path, "/"); safe || strings.HasPrefix(path, "/api/") {
+				continue
+			}
+			role := e.allowedRole(pattern)
+			s := e.sessions[role]
+			other := e.sessions["student"]
+			if role == "student" {
+				other = e.sessions["admin"]
+			}
+			for _, bad := range []struct{ what, token string }{
+				{"no token", ""},
+				{"a wrong token", "x" + s.csrf[1:]},
+				{"another account's session's token", other.csrf},
+				{"another session's token of the same account", s.spareCSRF},
+			} {
+				a, p, changed := e.try(t, s, s.client, pattern, nil, bad.token)
+				if a != "403" {
+					t.Errorf("CSRF: %s as %s with %s (%s): %s, want 403", pattern, role, bad.what, p, a)
+				}
+				if len(changed) > 0 {
+					t.Errorf("CSRF: %s as %s with %s changed %v", pattern, role, bad.what, changed)
+				}
+			}
+		}
+		// The refused requests left every session logged in (POST /logout included).
+		for _, role := range tableRoles[1:] {
+			r, err := e.sessions[role].client.Get(e.srv.URL + "/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !csrfRE.MatchString(body(t, r)) {
+				t.Errorf("%s's session ended", role)
+			}
+		}
+	})
+}
+
+// allowedRole is a role the table lets use a route (so that a refusal is
+// the CSRF check's): the first of admin, coordinator, national, student.
+func (e *tableEnv) allowedRole(pattern string) string {
+	want := strings.Fields(routeTable[pattern])
+	for _, role := range []string{"admin", "coordinator", "national", "student"} {
+		if a := want[slices.Index(tableRoles, role)]; !denial(a) {
+			return role
+		}
+	}
+	return "admin"
+}
+
+// idorCase is a route called by a role that may use it for its own objects,
+// with an object of another program or institution in the path.
+type idorCase struct {
+	role, what string
+	over       map[string]string
+}
+
+var objectParams = []string{"{id}", "{pid}", "{gid}", "{draft}", "{grant}"}
+
+func hasObjectParam(pattern string) bool {
+	return slices.ContainsFunc(objectParams, func(p string) bool { return strings.Contains(pattern, p) })
+}
+
+// idorCases are the calls of a route with someone else's object: by the
+// admin with the other institution's, by the coordinator of this program
+// with another program's (of this institution and of the other one), by the
+// student with another student's participation or another institution's
+// program.
+func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
+	_, path, _ := strings.Cut(pattern, " ")
+	id := func(n int64) string { return fmt.Sprint(n) }
+	switch {
+	case strings.HasPrefix(path, "/api/v1/institutions/{id}"):
+		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
+	case strings.HasPrefix(path, "/admin/users/{id}"):
+		cs := []idorCase{{"admin", "an account of the other institution", map[string]string{"id": id(e.hvlTarget)}}}
+		if strings.Contains(path, "{grant}") {
+			cs = append(cs, idorCase{"admin", "a grant of the other institution's account under an own account",
+				map[string]string{"grant": id(e.leaderGrant(t, e.hvlTarget))}})
+		}
+		return cs
+	case strings.HasPrefix(path, "/me/participations/{pid}"):
+		return []idorCase{{"student", "another student's participation", map[string]string{"pid": id(e.otherStudentPart)}}}
+	case strings.HasPrefix(path, "/me/programs/{id}"):
+		return []idorCase{{"student", "a program of the other institution", map[string]string{"id": id(e.hvlProg.ID)}}}
+	case strings.HasPrefix(path, "/programs/{id}"), strings.HasPrefix(path, "/api/v1/programs/{id}"):
+		cs := []idorCase{
+			{"coordinator", "another program", map[string]string{"id": id(e.lawProg.ID)}},
+			{"coordinator", "the other institution's program", map[string]string{"id": id(e.hvlProg.ID)}},
+			{"admin", "the other institution's program", map[string]string{"id": id(e.hvlProg.ID)}},
+		}
+		if strings.Contains(path, "{pid}") {
+			cs = append(cs, idorCase{"coordinator", "another program's mentor", map[string]string{"pid": id(e.alumniMentorPart)}})
+		}
+		if strings.Contains(path, "{gid}") {
+			cs = append(cs, idorCase{"coordinator-other", "this program's group under their own program",
+				map[string]string{"id": id(e.lawProg.ID), "gid": id(e.groupOf(t, e.pilot.ID))}})
+		}
+		if strings.Contains(path, "{draft}") {
+			cs = append(cs, idorCase{"coordinator", "their upload to another of their programs",
+				map[string]string{"id": id(e.pilot.ID), "draft": id(e.newDraft(t, e.signup.ID))}})
+		}
+		return cs
+	}
+	return nil
+}
