@@ -37,13 +37,16 @@ var tableRoles = []string{
 // routeTable is the expected answer of every registered route for each role
 // of tableRoles, in that order: a status code, or "login" for a redirect to
 // the login page. A route registered without a row fails the test: add the
-// row consciously, after deciding who may use the route.
+// row consciously, after deciding who may use the route. Run the test with
+// MENTORHUB_ROUTE_TABLE=print to see every row as the server answers now.
 //
-// Paths are filled with the demo's ids (see fillPath); state-changing
+// Paths are filled with the demo's ids (see fillPath). State-changing
 // requests carry the session's CSRF token (pages) or the role's API token,
-// and a mostly empty form, so that a role let in gets past authorization
-// and is then refused as invalid (422) or served (2xx/303), while a role
-// kept out gets 401/403/404 or the login page — and changes nothing.
+// and a valid form where the handler reads the form before it asks who may
+// (see formFor and uploads), else an empty one: a role let in is served
+// (2xx/303) or refused as invalid (422), a role kept out gets 401/403/404 or
+// the login page. A refused request (4xx or the login page) must change
+// nothing in the database.
 var routeTable = map[string]string{
 	// Operations.
 	"GET /healthz": "200 200 200 200 200 200 200 200 200 200",
@@ -549,6 +552,11 @@ func fingerprint(t *testing.T, db *store.DB) map[string][32]byte {
 		}
 		sort.Strings(rows)
 		out[name] = sha256.Sum256([]byte(strings.Join(rows, "\n")))
+	}
+	for _, must := range []string{"programs", "participants", "role_grants", "persons"} {
+		if _, ok := out[must]; !ok {
+			t.Fatalf("the fingerprint misses table %s (it sees %d tables)", must, len(out))
+		}
 	}
 	return out
 }
