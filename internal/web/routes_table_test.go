@@ -19,6 +19,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/store"
@@ -222,7 +223,7 @@ func newTableEnv(t *testing.T) *tableEnv {
 			gs[i].InstitutionID = inst
 		}
 		a, err := e.app.Auth.CreateAccount(e.sys, auth.CreateAccountInput{InstitutionID: inst, Email: email, GivenName: "Test",
-			FamilyName: email, Password: "mentorhub-demo", Grants: gs})
+			FamilyName: email, Password: demo.Password, Grants: gs})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +236,7 @@ func newTableEnv(t *testing.T) *tableEnv {
 	e.target = mk(e.uib, "target@test.example", app.Grant{Role: app.RoleResearcher})
 	e.hvlTarget = mk(e.hvl, "target@hvl.test.example", app.Grant{Role: app.RoleResearcher})
 
-	_, coord, err := e.app.Auth.Login(context.Background(), "coord.this@test.example", "mentorhub-demo", "setup")
+	_, coord, err := e.app.Auth.Login(context.Background(), "coord.this@test.example", demo.Password, "setup")
 	if err != nil {
 		t.Fatal(err)
 	}
