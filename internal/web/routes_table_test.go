@@ -74,6 +74,11 @@ var routeTable = map[string]string{
 	"POST /admin/users/{id}/grants":                "404 404 404 404 404 404 404 404 422 422",
 	"POST /admin/users/{id}/grants/{grant}/delete": "404 404 404 404 404 404 404 404 303 303",
 	"GET /admin/audit":                             "login 403 403 403 403 403 403 200 200 200",
+	// L4: one account's page, its disabling and its API tokens
+	"GET /admin/users/{id}":                        "404 404 404 404 404 404 404 404 200 200",
+	"POST /admin/users/{id}/disable":               "404 404 404 404 404 404 404 404 303 303",
+	"POST /admin/users/{id}/enable":                "404 404 404 404 404 404 404 404 303 303",
+	"POST /admin/users/{id}/tokens/{token}/revoke": "404 404 404 404 404 404 404 404 303 303",
 	"GET /admin/institutions":                      "login 403 403 403 403 403 403 403 403 200",
 	"POST /admin/institutions":                     "401 403 403 403 403 403 403 403 403 422",
 	// The public catalogue and the program pages.
@@ -316,6 +321,27 @@ func (e *tableEnv) leaderGrant(t *testing.T, acct int64) int64 {
 	return 0
 }
 
+// activeToken returns the id of an API token of the account that is not
+// revoked, issuing one first if a route has revoked them all.
+func (e *tableEnv) activeToken(t *testing.T, email string) int64 {
+	t.Helper()
+	_, ts, err := e.app.Auth.TokensByEmail(e.sys, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range ts {
+		if !tk.Revoked() {
+			return tk.ID
+		}
+	}
+	e.dirty = true
+	_, tk, err := e.app.Auth.IssueTokenFor(e.sys, auth.TokenRequest{Email: email})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tk.ID
+}
+
 var paramRE = regexp.MustCompile(`\{([a-z]+)(\.\.\.)?\}`)
 
 // fillPath turns a route pattern into a method and a path with the demo's
@@ -365,6 +391,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 			return fmt.Sprint(e.newDraft(t, prog))
 		case "grant":
 			return fmt.Sprint(e.leaderGrant(t, e.target))
+		case "token":
+			return fmt.Sprint(e.activeToken(t, "target@test.example"))
 		case "code":
 			return e.pilot.Code
 		case "format":
@@ -527,9 +555,14 @@ func denial(a string) bool {
 	return a == "login" || a == "401" || a == "403" || a == "404"
 }
 
-// excludedTables change on every request (sessions, tokens and the audit
-// log record use) or at login; the rest is what a request may change.
-var excludedTables = map[string]bool{"web_sessions": true, "api_tokens": true, "oidc_flows": true, "login_failures": true, "audit_log": true}
+// excludedTables and excludedColumns change on every request (sessions,
+// the audit log, a token's last use) or at login; the rest is what a
+// request may change.
+var (
+	excludedTables = map[string]bool{"web_sessions": true, "oidc_flows": true, "login_failures": true, "login_throttle": true,
+		"audit_log": true}
+	excludedColumns = map[string]bool{"last_used_at": true, "last_login_at": true}
+)
 
 // fingerprint hashes every row of every table a request might change.
 func fingerprint(t *testing.T, db *store.DB) map[string][32]byte {
@@ -600,7 +633,10 @@ func queryRows(db *sql.DB, q string) ([]string, error) {
 			return nil, err
 		}
 		var b strings.Builder
-		for _, v := range vals {
+		for i, v := range vals {
+			if excludedColumns[cols[i]] {
+				continue
+			}
 			if x, ok := v.([]byte); ok {
 				v = string(x)
 			}
@@ -734,6 +770,7 @@ func TestRouteTable(t *testing.T) {
 			s := e.sessions[role]
 			if second[role] == "" {
 				second[role] = e.login(t, e.client(t), s.email)
+				e.dirty = true
 			}
 			other := e.sessions["student"]
 			if role == "student" {
@@ -786,7 +823,7 @@ type idorCase struct {
 	over       map[string]string
 }
 
-var objectParams = []string{"{id}", "{pid}", "{gid}", "{draft}", "{grant}"}
+var objectParams = []string{"{id}", "{pid}", "{gid}", "{draft}", "{grant}", "{token}"}
 
 func hasObjectParam(pattern string) bool {
 	return slices.ContainsFunc(objectParams, func(p string) bool { return strings.Contains(pattern, p) })
@@ -805,6 +842,10 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
 	case strings.HasPrefix(path, "/admin/users/{id}"):
 		cs := []idorCase{{"admin", "an account of the other institution", map[string]string{"id": id(e.hvlTarget)}}}
+		if strings.Contains(path, "{token}") {
+			cs = append(cs, idorCase{"admin", "a token of the other institution's account under an own account",
+				map[string]string{"token": id(e.activeToken(t, "target@hvl.test.example"))}})
+		}
 		if strings.Contains(path, "{grant}") {
 			cs = append(cs, idorCase{"admin", "a grant of the other institution's account under an own account",
 				map[string]string{"grant": id(e.leaderGrant(t, e.hvlTarget))}})
