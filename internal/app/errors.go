@@ -16,6 +16,7 @@ const (
 	CodeUnauthorized Code = "unauthorized"
 	CodeForbidden    Code = "forbidden"
 	CodeTooMany      Code = "too_many_requests"
+	CodeTooLarge     Code = "too_large"
 	CodeInternal     Code = "internal"
 )
 

@@ -22,12 +22,18 @@ type importJSON struct {
 	Warnings  []string `json:"warnings"`
 }
 
-// readBody reads a bounded request body (an uploaded roster).
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	data, err := io.ReadAll(r.Body)
+// readBody reads an uploaded roster of at most maxUpload bytes (the
+// middleware has bounded the body to a little more).
+func readBody(r *http.Request) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
+	if lim := stateOf(r).tooLarge; lim > 0 {
+		return nil, errTooLarge(lim)
+	}
 	if err != nil {
-		return nil, &app.Error{Code: app.CodeInvalid, Key: "import.too_large", Message: "the file is larger than 20 MiB"}
+		return nil, app.Invalid("error.invalid", "could not read the request body")
+	}
+	if len(data) > maxUpload {
+		return nil, errTooLarge(maxUpload)
 	}
 	return data, nil
 }
@@ -55,7 +61,7 @@ func (s *Server) apiRosterPut(kind string) handlerFunc {
 		if _, err := s.People.Editable(r.Context(), id); err != nil {
 			return err
 		}
-		data, err := readBody(w, r)
+		data, err := readBody(r)
 		if err != nil {
 			return err
 		}

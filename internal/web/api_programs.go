@@ -60,6 +60,9 @@ type programInput struct {
 // decodeJSON reads a bounded JSON body into v, refusing unknown fields.
 func decodeJSON(r *http.Request, v any) error {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody+1))
+	if lim := stateOf(r).tooLarge; lim > 0 {
+		return errTooLarge(lim)
+	}
 	if err != nil {
 		return app.Invalid("error.invalid", "could not read the request body")
 	}

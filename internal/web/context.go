@@ -15,6 +15,11 @@ type reqState struct {
 	printer *i18n.Printer
 	isAPI   bool
 	pattern string // the matched route, for logs and metrics
+	// tooLarge is the body limit once the body turned out to exceed it.
+	tooLarge int64
+	// reqs are the copies of the request made by middleware, whose parsed
+	// multipart forms are removed when the request ends.
+	reqs []*http.Request
 }
 
 type stateKey struct{}

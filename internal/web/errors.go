@@ -35,6 +35,8 @@ func statusOf(c app.Code) int {
 		return http.StatusForbidden
 	case app.CodeTooMany:
 		return http.StatusTooManyRequests
+	case app.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -49,9 +51,13 @@ type apiError struct {
 // page (a page that needs a login) or a localized error page. Internal
 // errors are logged with their cause; denials are written to the audit log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	st := stateOf(r)
+	if st.tooLarge > 0 {
+		// Whatever went wrong after the body was cut short is its fault.
+		err = errTooLarge(st.tooLarge)
+	}
 	e := app.AsError(err)
 	status := statusOf(e.Code)
-	st := stateOf(r)
 	setRetryAfter(w, e)
 	switch e.Code {
 	case app.CodeInternal:

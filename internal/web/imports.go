@@ -33,19 +33,19 @@ func (s *Server) handleImportForm(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// uploaded reads the "file" field of a multipart form, bounded.
-func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
+// uploaded reads the "file" field of a multipart form; the middleware has
+// bounded the body to maxUploadBody already.
+func uploaded(r *http.Request) ([]byte, error) {
 	f, _, err := r.FormFile("file")
 	if err != nil {
+		if lim := stateOf(r).tooLarge; lim > 0 {
+			return nil, errTooLarge(lim)
+		}
 		return nil, app.Invalid("import.no_file", "choose a file to upload")
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxUpload+1))
-	if err != nil {
-		return nil, app.Invalid("import.too_large", "the file is larger than 20 MiB")
-	}
-	if len(data) > maxUpload {
+	if err != nil || len(data) > maxUpload {
 		return nil, app.Invalid("import.too_large", "the file is larger than 20 MiB")
 	}
 	return data, nil
@@ -75,7 +75,7 @@ func (s *Server) handleImportCatalogue(w http.ResponseWriter, r *http.Request) e
 		return app.Unauthorized()
 	}
 	d := importData{Kind: "catalogue"}
-	data, err := uploaded(w, r)
+	data, err := uploaded(r)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
@@ -95,7 +95,7 @@ func (s *Server) handleImportPopulations(w http.ResponseWriter, r *http.Request)
 		return app.Unauthorized()
 	}
 	d := importData{Kind: "populations"}
-	data, err := uploaded(w, r)
+	data, err := uploaded(r)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}

@@ -59,6 +59,8 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			st.printer = s.Catalog.Printer(c.Value)
 		}
 		r = r.WithContext(withState(r.Context(), st))
+		st.reqs = append(st.reqs, r)
+		defer func() { removeForms(st.reqs) }()
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
@@ -76,6 +78,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			s.Logger.Info("request", "method", r.Method, "route", st.pattern, "status", sw.code, "ms", d.Milliseconds())
 		}()
 		s.securityHeaders(sw, r)
+		if !s.limitBody(w, sw, r, st) {
+			return
+		}
 		inner.ServeHTTP(sw, r)
 	})
 }
@@ -134,6 +139,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		}
 		r = r.WithContext(ctx)
+		st.reqs = append(st.reqs, r)
 		// Pages of a logged-in user are private: never stored by caches.
 		if st.session != nil || st.isAPI {
 			w.Header().Set("Cache-Control", "no-store")

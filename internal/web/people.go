@@ -197,7 +197,7 @@ func (s *Server) handlePeopleUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	data, err := uploaded(w, r)
+	data, err := uploaded(r)
 	kind := r.FormValue("kind")
 	if kind != "mentors" {
 		kind = "students"

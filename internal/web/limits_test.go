@@ -1,0 +1,143 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// filler streams n bytes of 'x' (n < 0: without end), never holding them.
+type filler struct{ n int64 }
+
+func (f *filler) Read(p []byte) (int, error) {
+	if f.n == 0 {
+		return 0, io.EOF
+	}
+	if f.n > 0 && int64(len(p)) > f.n {
+		p = p[:f.n]
+	}
+	for i := range p {
+		p[i] = 'x'
+	}
+	if f.n > 0 {
+		f.n -= int64(len(p))
+	}
+	return len(p), nil
+}
+
+// bigBody is a multipart form of one file field of size bytes (size < 0:
+// a body without end), and its length (-1 when it has none).
+func bigBody(size int64) (io.Reader, int64, string) {
+	const boundary = "limitsboundary"
+	head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+	tail := "\r\n--" + boundary + "--\r\n"
+	n := int64(-1)
+	if size >= 0 {
+		n = int64(len(head)) + size + int64(len(tail))
+	}
+	return io.MultiReader(strings.NewReader(head), &filler{n: size}, strings.NewReader(tail)), n, "multipart/form-data; boundary=" + boundary
+}
+
+// leftIn lists what is in dir and below.
+func leftIn(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if path != dir {
+			out = append(out, path)
+		}
+		return err
+	})
+	return out
+}
+
+// TestHugeBodiesAreRefusedWithoutTouchingTheDisk sends 300 MiB (with its
+// length declared) and bodies without end (chunked) to an anonymous form,
+// a logged-in form without a CSRF token, the upload routes and the API: each
+// is answered 413 with a message, the temporary directory stays empty, and
+// the server goes on serving.
+func TestHugeBodiesAreRefusedWithoutTouchingTheDisk(t *testing.T) {
+	e := newEnv(t)
+	// os.TempDir reads TMPDIR on every call, so the server spools there from now on.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	coord, admin := e.client(t), e.client(t)
+	e.login(t, coord, "coordinator@demo.mentorhub.no")
+	adminCSRF := e.login(t, admin, "admin@demo.mentorhub.no")
+	token := e.token(t, "coordinator@demo.mentorhub.no")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	anon := e.client(t)
+	cases := []struct {
+		name, method, path string
+		c                  *http.Client
+		header             map[string]string
+		limitMiB           int
+	}{
+		{"login", "POST", "/login", anon, nil, 1},
+		{"language", "POST", "/lang", anon, nil, 1},
+		{"a logged-in form without a CSRF token", "POST", "/programs", coord, nil, 1},
+		{"a roster upload without a CSRF token", "POST", fmt.Sprintf("/programs/%d/people/upload", pilot), coord, nil, 20},
+		{"a catalogue upload", "POST", "/admin/import/catalogue", admin, map[string]string{"X-CSRF-Token": adminCSRF}, 20},
+		{"an API roster", "PUT", fmt.Sprintf("/api/v1/programs/%d/students", pilot), http.DefaultClient, map[string]string{"Authorization": "Bearer " + token}, 20},
+	}
+	for _, tc := range cases {
+		for _, size := range []int64{300 << 20, -1} {
+			what := fmt.Sprintf("%s, %d MiB", tc.name, size>>20)
+			if size < 0 {
+				what = tc.name + ", without end"
+			}
+			// The deadline only keeps a broken server from hanging the test.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			rd, n, ctype := bigBody(size)
+			if n < 0 {
+				rd = io.MultiReader(rd) // hides the length: sent chunked
+			}
+			req, _ := http.NewRequestWithContext(ctx, tc.method, e.srv.URL+tc.path, rd)
+			req.ContentLength = n
+			req.Header.Set("Content-Type", ctype)
+			for k, v := range tc.header {
+				req.Header.Set(k, v)
+			}
+			resp, err := tc.c.Do(req)
+			if err != nil {
+				cancel()
+				t.Fatalf("%s: %v", what, err)
+			}
+			b := body(t, resp)
+			cancel()
+			if resp.StatusCode != http.StatusRequestEntityTooLarge {
+				t.Errorf("%s: status %d, want 413: %.300s", what, resp.StatusCode, b)
+			}
+			want := fmt.Sprintf("%d MiB", tc.limitMiB)
+			if strings.HasPrefix(tc.path, "/api/") {
+				var eb struct{ Error string }
+				if json.Unmarshal([]byte(b), &eb) != nil || !strings.Contains(eb.Error, want) {
+					t.Errorf("%s: want a JSON error naming %s, got %.300s", what, want, b)
+				}
+			} else if !strings.Contains(b, want) || !strings.Contains(b, "<html") {
+				t.Errorf("%s: want a page naming %s, got %.300s", what, want, b)
+			}
+			if left := leftIn(t, tmp); len(left) > 0 {
+				t.Errorf("%s: left %v in TMPDIR", what, left)
+				for _, f := range left {
+					os.Remove(f)
+				}
+			}
+			if code, _ := e.api(t, "", "/healthz"); code != 200 {
+				t.Fatalf("after %s the server answers %d", what, code)
+			}
+		}
+	}
+	// A form within the limit still works: the language is switched.
+	r, _ := postForm(t, e, anon, "/lang", map[string][]string{"lang": {"en"}, "return": {"/"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Errorf("a small language form: %d", r.StatusCode)
+	}
+}
