@@ -141,8 +141,17 @@ func (f Format) readCSV(data []byte) (*Table, error) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, Unreadable(lineAt(data, i), "the file is not a CSV text file (it holds binary data)")
 	}
+	for _, sep := range []byte{',', ';'} {
+		if err := checkWidths(data, sep, true); err != nil {
+			return nil, err
+		}
+	}
+	sep := f.detectSeparator(data)
+	if err := checkWidths(data, byte(sep), false); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = f.detectSeparator(data)
+	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false
 	t := &Table{maxRows: f.Limits.orDefaults().Rows}
@@ -199,7 +208,8 @@ func (t *Table) add(line int, cells []string) error {
 	case len(t.Records) >= t.rowLimit():
 		return TooLarge("the file has more than %d rows", t.rowLimit())
 	}
-	cells = cells[:min(len(cells), len(t.Header))]
+	// A copy, so that a wide row's array is not kept for its first cells.
+	cells = slices.Clone(cells[:min(len(cells), len(t.Header))])
 	t.Records = append(t.Records, Record{Line: line, Cells: cells, Width: width})
 	return nil
 }
