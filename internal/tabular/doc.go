@@ -10,7 +10,12 @@
 //     RFC 4180, lines numbered physically even across quoted line breaks)
 //     or the first sheet of an XLSX workbook (lines are spreadsheet rows),
 //     all under the size limits MaxInputBytes, MaxUnpackedBytes, MaxRows,
-//     MaxColumns, MaxZipEntries and MaxSheetCells.
+//     MaxColumns, MaxZipEntries and MaxSheetCells. What could cost more
+//     than the file is checked before it is built: a CSV row's cells are
+//     counted without building them (MaxRowCells, and no more than the
+//     header has or MaxColumns), an XLSX workbook may unpack to at most
+//     MaxUnpackRatio times its size and hold no more shared strings than
+//     cells; reading stops after MaxReadTime.
 //   - A Report binds the header to the columns of a file kind (trimmed and
 //     case-insensitive, unknown columns a warning), collects every problem
 //     as an app.Detail{Line, Column, Message}, and turns them into one

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -23,10 +24,14 @@ const (
 	MaxZipEntries    = 10_000    // an XLSX has a few dozen parts; more is not a workbook
 	MaxColumns       = 1_000     // at most 1,000 header cells (up to the last named one)
 	MaxSheetCells    = 5_000_000 // at most 5 million cells read from a sheet, empty ones too
+	// MaxReadTime bounds the time spent reading one file, a deadline
+	// beside the size limits: a file that takes longer is refused.
+	MaxReadTime = 30 * time.Second
 )
 
 // Limits bound what Read accepts from one file; a zero field takes the
-// package default (MaxInputBytes, MaxUnpackedBytes, MaxRows, MaxSheetCells).
+// package default (MaxInputBytes, MaxUnpackedBytes, MaxRows, MaxSheetCells,
+// MaxReadTime).
 // Uploads keep the defaults; a national intake read by the command line
 // (160,000 students) needs more.
 type Limits struct {
@@ -34,6 +39,7 @@ type Limits struct {
 	UnpackedBytes uint64
 	Rows          int
 	SheetCells    int
+	Time          time.Duration
 }
 
 func (l Limits) orDefaults() Limits {
@@ -48,6 +54,9 @@ func (l Limits) orDefaults() Limits {
 	}
 	if l.SheetCells == 0 {
 		l.SheetCells = MaxSheetCells
+	}
+	if l.Time == 0 {
+		l.Time = MaxReadTime
 	}
 	return l
 }
@@ -96,6 +105,11 @@ func TooLarge(format string, args ...any) *app.Error {
 	return e
 }
 
+// tooSlow is the error for a file that took longer than lim.Time to read.
+func tooSlow(lim Limits) *app.Error {
+	return TooLarge("the file takes more than %v to read", lim.Time)
+}
+
 // Read reads a whole CSV or XLSX file from r into a table. A file starting
 // with the zip magic "PK\x03\x04" is read as an XLSX workbook (see
 // readXLSX), an old binary Excel file is refused, anything else is read as
@@ -103,6 +117,7 @@ func TooLarge(format string, args ...any) *app.Error {
 // read error of r, which is returned as app.Internal.
 func (f Format) Read(r io.Reader) (*Table, error) {
 	lim := f.Limits.orDefaults()
+	deadline := time.Now().Add(lim.Time)
 	data, err := io.ReadAll(io.LimitReader(r, int64(lim.InputBytes)+1))
 	if err != nil {
 		return nil, app.Internal(fmt.Errorf("%s: read input: %w", f.Name, err))
@@ -112,11 +127,11 @@ func (f Format) Read(r io.Reader) (*Table, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return readXLSX(data, lim)
+		return readXLSX(data, lim, deadline)
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
 		return nil, Unreadable(0, "the file is an old Excel (.xls) or encrypted workbook: save it as .xlsx or as CSV UTF-8")
 	}
-	return f.readCSV(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")))
+	return f.readCSV(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), deadline)
 }
 
 // lineAt is the 1-based line of byte offset off in data.
@@ -126,7 +141,7 @@ func lineAt(data []byte, off int) int {
 
 // readCSV reads UTF-8 CSV text, comma- or semicolon-separated. A record's
 // line is the physical line it starts on (encoding/csv's FieldPos).
-func (f Format) readCSV(data []byte) (*Table, error) {
+func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -170,6 +185,9 @@ func (f Format) readCSV(data []byte) (*Table, error) {
 				return nil, Unreadable(pe.Line, "%s", msg)
 			}
 			return nil, Unreadable(0, "the file cannot be read as CSV: %v", err)
+		}
+		if time.Now().After(deadline) {
+			return nil, tooSlow(f.Limits.orDefaults())
 		}
 		line, _ := cr.FieldPos(0)
 		if err := t.add(line, cells); err != nil {

@@ -3,6 +3,7 @@ package tabular
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"reflect"
 	"strings"
@@ -146,11 +147,23 @@ func TestReadXLSX(t *testing.T) {
 	}
 }
 
-// zipOf makes a zip archive of n raw entries that each claim to unpack to size.
+// zipPad is the size of the incompressible part zipOf adds, so that the
+// archive is large enough for MaxUnpackedBytes, not MaxUnpackRatio, to bound it.
+const zipPad = MaxUnpackedBytes/MaxUnpackRatio + 1<<10
+
+// zipOf makes a zip archive of n raw entries that each claim to unpack to
+// size, and a stored entry of zipPad random bytes.
 func zipOf(t *testing.T, n int, size uint64) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	pad, err := zw.CreateHeader(&zip.FileHeader{Name: "pad", Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noise := make([]byte, zipPad)
+	rand.Read(noise)
+	pad.Write(noise)
 	for i := range n {
 		w, err := zw.CreateRaw(&zip.FileHeader{Name: "p" + strings.Repeat("x", i%7) + string(rune('0'+i%10)),
 			Method: zip.Deflate, CompressedSize64: 2, UncompressedSize64: size})
@@ -169,13 +182,13 @@ func TestReadXLSXLimits(t *testing.T) {
 	if got := readErr(t, zipOf(t, MaxZipEntries+1, 0), "import.too_large"); got != "the workbook has more than 10000 parts" {
 		t.Errorf("entries: %q", got)
 	}
-	if got := readErr(t, zipOf(t, 1, MaxUnpackedBytes+1), "import.too_large"); got != "the workbook unpacks to more than 100 MiB" {
+	if got := readErr(t, zipOf(t, 1, MaxUnpackedBytes-zipPad+1), "import.too_large"); got != "the workbook unpacks to more than 100 MiB" {
 		t.Errorf("one entry: %q", got)
 	}
-	if got := readErr(t, zipOf(t, 3, MaxUnpackedBytes/3+1), "import.too_large"); got != "the workbook unpacks to more than 100 MiB" {
+	if got := readErr(t, zipOf(t, 3, (MaxUnpackedBytes-zipPad)/3+1), "import.too_large"); got != "the workbook unpacks to more than 100 MiB" {
 		t.Errorf("sum: %q", got)
 	}
-	if got := readErr(t, zipOf(t, 3, MaxUnpackedBytes/3), "import.unreadable"); !strings.HasPrefix(got, "the file is not a readable XLSX workbook") {
+	if got := readErr(t, zipOf(t, 3, (MaxUnpackedBytes-zipPad)/3), "import.unreadable"); !strings.HasPrefix(got, "the file is not a readable XLSX workbook") {
 		t.Errorf("within limits: %q", got)
 	}
 	if got := readErr(t, []byte("\xD0\xCF\x11\xE0"), "import.unreadable"); !strings.Contains(got, "old Excel (.xls)") {

@@ -3,6 +3,7 @@ package tabular
 import (
 	"archive/zip"
 	"bytes"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -10,23 +11,15 @@ import (
 
 // readXLSX reads the first sheet of an XLSX workbook into a table; a row's
 // line is its spreadsheet row number. Before excelize sees the file, the
-// zip directory is checked: its declared unpacked sizes may not add up to
-// more than MaxUnpackedBytes (archive/zip also refuses an entry that unpacks
-// to more than it declares, so the declaration cannot lie).
-func readXLSX(data []byte, lim Limits) (*Table, error) {
+// zip directory and the shared strings are checked (checkZip), so that a
+// small file cannot make it unpack or decode more than the file can hold.
+func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, Unreadable(0, "the file looks like a zip archive but cannot be opened: %v", err)
 	}
-	if len(zr.File) > MaxZipEntries {
-		return nil, TooLarge("the workbook has more than %d parts", MaxZipEntries)
-	}
-	var total uint64
-	for _, f := range zr.File {
-		if f.UncompressedSize64 > lim.UnpackedBytes-total {
-			return nil, TooLarge("the workbook unpacks to more than %d MiB", lim.UnpackedBytes>>20)
-		}
-		total += f.UncompressedSize64
+	if err := checkZip(zr, int64(len(data)), lim); err != nil {
+		return nil, err
 	}
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: int64(lim.UnpackedBytes)})
 	if err != nil {
@@ -45,6 +38,9 @@ func readXLSX(data []byte, lim Limits) (*Table, error) {
 	t := &Table{maxRows: lim.Rows}
 	seen := 0
 	for n := 1; rows.Next(); n++ {
+		if time.Now().After(deadline) {
+			return nil, tooSlow(lim)
+		}
 		// Raw values: numbers as stored ("1200", not "1 200"), booleans as 1/0.
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

@@ -65,6 +65,11 @@ func (s *Server) apiRosterPut(kind string) handlerFunc {
 		if err != nil {
 			return err
 		}
+		end, err := s.enterImport(w, r)
+		if err != nil {
+			return err
+		}
+		defer end()
 		dry := r.URL.Query().Get("dry_run") == "true"
 		var pl *people.Plan
 		if dry {

@@ -79,6 +79,11 @@ func (s *Server) handleImportCatalogue(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
+	end, err := s.enterImport(w, r)
+	if err != nil {
+		return err
+	}
+	defer end()
 	rows, warnings, err := catalogue.Parse(bytes.NewReader(data))
 	d.Warnings = warnings
 	if err != nil {
@@ -99,6 +104,11 @@ func (s *Server) handleImportPopulations(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
+	end, err := s.enterImport(w, r)
+	if err != nil {
+		return err
+	}
+	defer end()
 	pops, warnings, err := catalogue.ParsePopulations(bytes.NewReader(data))
 	d.Warnings = warnings
 	if err != nil {

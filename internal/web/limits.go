@@ -100,3 +100,21 @@ func removeForms(rs []*http.Request) {
 		}
 	}
 }
+
+// An upload is parsed by at most importsRunning requests at once (each may
+// take a few hundred MB and seconds of CPU on the largest files); up to
+// importsWaiting more wait for their turn, and the rest are answered 429.
+const (
+	importsRunning = 2
+	importsWaiting = 4
+)
+
+// enterImport waits for a turn to parse an upload; the function it returns
+// ends the turn.
+func (s *Server) enterImport(w http.ResponseWriter, r *http.Request) (func(), error) {
+	end, err := s.imports.Enter(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", "60")
+	}
+	return end, err
+}

@@ -205,6 +205,11 @@ func (s *Server) handlePeopleUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return s.peopleFailed(w, r, p, kind, err)
 	}
+	end, err := s.enterImport(w, r)
+	if err != nil {
+		return err
+	}
+	defer end()
 	mp, err := s.People.MappingFor(r.Context(), p.ID, kind, data)
 	if err != nil {
 		return s.peopleFailed(w, r, p, kind, err)
@@ -301,6 +306,11 @@ func (s *Server) handleDraftPreview(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	end, err := s.enterImport(w, r)
+	if err != nil {
+		return err
+	}
+	defer end()
 	return s.previewPage(w, r, p, d, formMapping(r, d.Kind))
 }
 
@@ -310,6 +320,11 @@ func (s *Server) handleDraftCommit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	end, err := s.enterImport(w, r)
+	if err != nil {
+		return err
+	}
+	defer end()
 	var m roster.Mapping
 	if r.FormValue("mapped") == "1" {
 		m = formMapping(r, d.Kind)

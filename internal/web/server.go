@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
@@ -54,13 +55,15 @@ type Server struct {
 	handler      http.Handler
 	metrics      *metrics
 	apiRoutes    []apiRoute
-	patterns     []string // every registered route, see Routes
+	patterns     []string  // every registered route, see Routes
+	imports      *app.Gate // bounds the uploads parsed at once
 	issuerOrigin string
 }
 
 // New builds the server; it fails if a template does not parse.
 func New(d Deps, opt Options) (*Server, error) {
 	s := &Server{Deps: d, opt: opt, mux: http.NewServeMux()}
+	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy")
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()
