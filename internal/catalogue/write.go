@@ -1,27 +1,36 @@
 package catalogue
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // WriteCSV writes rows as a catalogue.csv file: the header Columns, then one
-// line per row, comma-separated and quoted per RFC 4180 where needed (lines
-// end in "\n", as in the spec's sample; Parse reads "\r\n" as well).
+// line per row, comma-separated, every data cell quoted per RFC 4180 (lines
+// end in "\n", as in the spec's sample; Parse reads "\r\n" as well), no BOM.
 // Booleans are true/false, optional values not given are empty cells, lists
 // are joined with `|`, min_standard as given (Parse sorts it).
-//
-// The file is safe to open in a spreadsheet (OWASP CSV injection): every cell
-// passes through escapeCell, which prefixes a single quote to a cell that
-// would start with = + - @ TAB or CR. Our own values never start so (numbers
-// are never negative, group_size "10-12" starts with a digit), so only free
-// text is ever changed, and Parse removes the quote again: Parse(WriteCSV(rows))
-// gives back rows, apart from Line.
 func WriteCSV(w io.Writer, rows []Row) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(Columns); err != nil {
+	return WriteCSVDialect(w, rows, tabular.CSVDialect{})
+}
+
+// WriteCSVDialect is WriteCSV in dialect d: tabular.ExcelDialect gives a
+// file Norwegian Excel opens as it is (semicolons, a BOM), which Parse
+// reads as well.
+//
+// The file is safe to open in a spreadsheet (OWASP CSV injection): every
+// data cell is quoted, so no separator inside a cell starts another, and
+// passes through escapeCell, which prefixes a single quote to a cell that
+// would start with = + - @ TAB or CR. Our own values never start so
+// (numbers are never negative, group_size "10-12" starts with a digit), so
+// only free text is ever changed, and Parse removes the quote again:
+// Parse(WriteCSV(rows)) gives back rows, apart from Line.
+func WriteCSVDialect(w io.Writer, rows []Row, d tabular.CSVDialect) error {
+	cw := tabular.NewCSVWriter(w, d)
+	if err := cw.WriteHeader(Columns); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -33,8 +42,7 @@ func WriteCSV(w io.Writer, rows []Row) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // cells are the values of r as CSV cells, in Columns order, unescaped.

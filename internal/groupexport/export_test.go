@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 var groups = []allocate.Group{
@@ -96,7 +97,7 @@ func TestGroupsXLSXHasTheCSVCells(t *testing.T) {
 	if err := GroupsXLSX(&xlsxBuf, unsafeGroups, nil); err != nil {
 		t.Fatal(err)
 	}
-	want, err := csv.NewReader(&csvBuf).ReadAll()
+	want, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBuf.String(), "\uFEFF"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,5 +212,39 @@ func TestExportsCarryNamesAndEmailsFromTheDirectory(t *testing.T) {
 	id := rows[1][5]
 	if rows[0][7] != "name" || rows[0][8] != "email" || rows[1][7] != "Name of "+id || rows[1][8] != id+"@example.no" {
 		t.Errorf("rows %v", rows[:2])
+	}
+}
+
+// TestGroupsCSVIsForSpreadsheets: the CSV starts with a BOM, every data
+// cell is quoted (so that no separator inside a cell starts another cell in
+// a spreadsheet splitting at the other separator), and the semicolon
+// dialect reads back with encoding/csv and Comma ';'.
+func TestGroupsCSVIsForSpreadsheets(t *testing.T) {
+	named := []allocate.Group{{ID: "g1", Name: "Blå; =gruppe", Programme: "BAMN-BIO", Cohort: "2026H", Students: []string{"s1"}, Mentors: []string{"m1"}}}
+	for _, d := range []tabular.CSVDialect{GroupsDialect, tabular.ExcelDialect} {
+		var buf bytes.Buffer
+		if err := GroupsCSVDialect(&buf, named, nil, d); err != nil {
+			t.Fatal(err)
+		}
+		out, ok := strings.CutPrefix(buf.String(), "\uFEFF")
+		if !ok {
+			t.Errorf("%+v: no BOM", d)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		sep := string(d.Comma)
+		if lines[0] != strings.Join(groupsHeader, sep) || len(lines) != 3 {
+			t.Fatalf("%+v: %q", d, out)
+		}
+		for _, l := range lines[1:] {
+			if !strings.HasPrefix(l, `"`) || !strings.HasSuffix(l, `"`) || strings.Count(l, `"`+sep+`"`) != len(groupsHeader)-1 {
+				t.Errorf("%+v: a cell is not quoted: %s", d, l)
+			}
+		}
+		cr := csv.NewReader(strings.NewReader(out))
+		cr.Comma = rune(d.Comma)
+		rows, err := cr.ReadAll()
+		if err != nil || len(rows) != 3 || rows[1][6] != "Blå; =gruppe" || rows[2][4] != "student" {
+			t.Errorf("%+v: read back %q, %v", d, rows, err)
+		}
 	}
 }

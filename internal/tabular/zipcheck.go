@@ -32,16 +32,19 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 	if len(zr.File) > MaxZipEntries {
 		return TooLarge("the workbook has more than %d parts", MaxZipEntries)
 	}
-	limit := min(lim.UnpackedBytes, uint64(size)*MaxUnpackRatio)
-	var total uint64
+	var total uint64 // at most MaxZipEntries × UnpackedBytes: no overflow
 	for _, f := range zr.File {
-		if f.UncompressedSize64 > limit-total {
-			if limit < lim.UnpackedBytes {
-				return TooLarge("the workbook unpacks to more than %d times its size", MaxUnpackRatio)
-			}
-			return TooLarge("the workbook unpacks to more than %d MiB", lim.UnpackedBytes>>20)
+		if f.UncompressedSize64 > lim.UnpackedBytes {
+			total = lim.UnpackedBytes + 1
+			break
 		}
 		total += f.UncompressedSize64
+	}
+	switch {
+	case total > lim.UnpackedBytes:
+		return TooLarge("the workbook unpacks to more than %d MiB", lim.UnpackedBytes>>20)
+	case total > uint64(size)*MaxUnpackRatio:
+		return TooLarge("the workbook unpacks to more than %d times its size", MaxUnpackRatio)
 	}
 	var cells, strs int64
 	var sst []*zip.File

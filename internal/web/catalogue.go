@@ -9,6 +9,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // filterFromQuery reads the catalogue filter from the query string.
@@ -145,7 +146,8 @@ func (s *Server) catalogueRows(r *http.Request) ([]catalogue.Row, error) {
 
 // handleCatalogueCSV serves the catalogue as open data, with exactly the
 // catalogue.csv columns; cells that a spreadsheet would run as a formula
-// are neutralised by catalogue.WriteCSV.
+// are neutralised by catalogue.WriteCSV. sep=semicolon gives the file for
+// Norwegian Excel (semicolons and a BOM).
 func (s *Server) handleCatalogueCSV(w http.ResponseWriter, r *http.Request) error {
 	rows, err := s.catalogueRows(r)
 	if err != nil {
@@ -154,7 +156,7 @@ func (s *Server) handleCatalogueCSV(w http.ResponseWriter, r *http.Request) erro
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="catalogue.csv"`)
 	w.Header().Set("Access-Control-Allow-Origin", "*")
-	return catalogue.WriteCSV(w, rows)
+	return catalogue.WriteCSVDialect(w, rows, tabular.DialectOf(r.URL.Query().Get("sep"), tabular.CSVDialect{}))
 }
 
 func (s *Server) handleCatalogueJSON(w http.ResponseWriter, r *http.Request) error {

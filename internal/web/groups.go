@@ -14,6 +14,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/groupexport"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // groupsData is the coordinator's page of a program's groups.
@@ -271,7 +272,7 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 	switch r.PathValue("format") {
 	case "groups.csv":
 		ctype, name = "text/csv; charset=utf-8", p.Code+"-groups.csv"
-		err = groupexport.GroupsCSV(&buf, ag, dir)
+		err = groupexport.GroupsCSVDialect(&buf, ag, dir, tabular.DialectOf(r.URL.Query().Get("sep"), groupexport.GroupsDialect))
 	case "groups.xlsx":
 		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", p.Code+"-groups.xlsx"
 		err = groupexport.GroupsXLSX(&buf, ag, dir)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -139,5 +140,37 @@ func TestHugeBodiesAreRefusedWithoutTouchingTheDisk(t *testing.T) {
 	r, _ := postForm(t, e, anon, "/lang", map[string][]string{"lang": {"en"}, "return": {"/"}})
 	if r.StatusCode != http.StatusSeeOther {
 		t.Errorf("a small language form: %d", r.StatusCode)
+	}
+}
+
+// TestCatalogueCSVForExcel downloads the open data for Norwegian Excel
+// (a BOM, semicolons, every data cell quoted) and as plain CSV (no BOM,
+// commas, the spec's header line).
+func TestCatalogueCSVForExcel(t *testing.T) {
+	e := newEnv(t)
+	header := "program_id,institution,unit,level,name"
+	for _, tc := range []struct {
+		query, prefix string
+		comma         rune
+	}{
+		{"", header, ','},
+		{"?sep=semicolon", "\uFEFF" + strings.ReplaceAll(header, ",", ";"), ';'},
+	} {
+		code, b := e.api(t, "", "/catalogue.csv"+tc.query)
+		if code != 200 || !strings.HasPrefix(b, tc.prefix) {
+			t.Fatalf("%q: %d %.100q", tc.query, code, b)
+		}
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(b, "\uFEFF")))
+		cr.Comma = tc.comma
+		recs, err := cr.ReadAll()
+		if err != nil || len(recs) < 10 || len(recs[1]) != 23 {
+			t.Fatalf("%q: %d records, %v", tc.query, len(recs), err)
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(b, "\n"), "\n")[1:] {
+			if !strings.HasPrefix(line, `"`) {
+				t.Errorf("%q: a line starts with an unquoted cell: %s", tc.query, line)
+				break
+			}
+		}
 	}
 }
