@@ -25,6 +25,9 @@ type Detail struct {
 	Line    int    `json:"line,omitempty"`
 	Column  string `json:"column,omitempty"`
 	Message string `json:"message"`
+	// Key, when set, is the i18n key of Message, for pages that show it
+	// in the reader's language (the API keeps the English Message).
+	Key string `json:"-"`
 }
 
 // Error is the one error type of mentorhub. Key is an i18n message key; Args

@@ -161,6 +161,10 @@ func Validate(p Program) []app.Detail {
 			bad("url", "must be a web address starting with https://")
 		}
 	}
+	if l := strings.TrimSpace(p.Example.Links); l != "" && !safeLink(l) {
+		ds = append(ds, app.Detail{Column: "example_links", Key: "program.link_invalid",
+			Message: "must be a web address starting with https:// (or a mailto: address)"})
+	}
 	for col, v := range map[string]string{"name": p.Name, "unit": p.UnitName, "end_reason": p.EndReason, "funding": p.Funding,
 		"contact": p.Contact, "purpose": p.Purpose, "expectations": p.Expectations, "how_to_join": p.HowToJoin,
 		"example_worked": p.Example.Worked, "example_not_worked": p.Example.NotWorked, "example_links": p.Example.Links} {
@@ -170,6 +174,24 @@ func Validate(p Program) []app.Detail {
 	}
 	slices.SortFunc(ds, func(a, b app.Detail) int { return strings.Compare(a.Column, b.Column) })
 	return ds
+}
+
+// safeLink tells whether s is a link a page may show: an http(s) address
+// with a host, or a mailto: address. Anything else, javascript: and data:
+// above all, would run or show content of the attacker's in the reader's
+// browser.
+func safeLink(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
 }
 
 func validGroupSize(s string) bool {

@@ -81,6 +81,28 @@ func TestValidateNamesEveryProblem(t *testing.T) {
 	}
 }
 
+// TestExampleLinksAreWebAddresses refuses a link a page would run or that
+// shows the attacker's content (javascript:, data:, vbscript:, hidden by
+// case, white space or control characters) and keeps http(s) and mailto:.
+func TestExampleLinksAreWebAddresses(t *testing.T) {
+	for _, link := range []string{"javascript:alert(1)", " JavaScript:alert(document.cookie)", "java\tscript:alert(1)",
+		"data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x", "https://", "mailto:", "ftp://x.example/f"} {
+		p := base(1, "uib-ok")
+		p.Example.Links = link
+		ds := program.Validate(p)
+		if len(ds) != 1 || ds[0].Column != "example_links" || ds[0].Key != "program.link_invalid" {
+			t.Errorf("%q: %+v", link, ds)
+		}
+	}
+	for _, link := range []string{"", "https://biorakel.w.uib.no", "http://example.no/a?b=c#d", "mailto:mentor@uib.no"} {
+		p := base(1, "uib-ok")
+		p.Example.Links = link
+		if ds := program.Validate(p); len(ds) != 0 {
+			t.Errorf("%q: %+v", link, ds)
+		}
+	}
+}
+
 func TestCoordinatorCreatesEditsAndHistoryIsKept(t *testing.T) {
 	f := setup(t)
 	seed, err := f.svc.Create(f.sys, base(f.inst.ID, "uib-seed"))

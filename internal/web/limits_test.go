@@ -6,12 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
 // filler streams n bytes of 'x' (n < 0: without end), never holding them.
@@ -171,6 +177,54 @@ func TestCatalogueCSVForExcel(t *testing.T) {
 				t.Errorf("%q: a line starts with an unquoted cell: %s", tc.query, line)
 				break
 			}
+		}
+	}
+}
+
+// TestAJavaScriptExampleLinkIsRefused: a link of an example program must be
+// a web (or mailto:) address, in the form (a translated message at the
+// field) and in the API (a detail naming the field).
+func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	form := url.Values{"csrf_token": {csrf}, "name": {"Linked"}, "level": {"programme"}, "transition": {"first_year"}, "model": {"open_dropin"},
+		"mentor_kinds": {"senior_student"}, "enrolment": {"opt_in"}, "started": {"2026"}, "status": {"active"},
+		"is_example": {"true"}, "example_worked": {"a"}, "example_links": {"javascript:alert(document.cookie)"}}
+	r, b := postForm(t, e, c, "/programs", form)
+	if r.StatusCode != 422 || !strings.Contains(b, `id="err-example_links"`) || !strings.Contains(b, "mailto:") ||
+		strings.Contains(b, "must be a web address") {
+		t.Fatalf("form: %d, want 422 with a translated message at the link: %.2000s", r.StatusCode, b)
+	}
+	pilot := e.demo.Programs["uib-mn-pilot"]
+	code, body := e.send(t, e.token(t, "coordinator@demo.mentorhub.no"), "PATCH", fmt.Sprintf("/api/v1/programs/%d", pilot.ID),
+		`{"example": {"worked": "a", "not_worked": "b", "links": " JAVASCRIPT:alert(1)"}}`)
+	if code != 422 || !strings.Contains(body, `"column": "example_links"`) {
+		t.Fatalf("API: %d %s", code, body)
+	}
+}
+
+// TestMetricsTokenFromAnotherHost lets a remote client read /metrics with
+// the exact token only: not a prefix of it, a longer one or another scheme.
+func TestMetricsTokenFromAnotherHost(t *testing.T) {
+	const token = "metrics-token-0123456789"
+	a, err := server.New(context.Background(), testutil.MustOpenDB(t), server.Config{Addr: "127.0.0.1:0", MetricsToken: token, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for authz, want := range map[string]int{
+		"Bearer " + token: 200, "": 403, "Bearer " + token[:10]: 403, "Bearer " + token + "x": 403,
+		"Basic " + token: 403, token: 403, "Bearer ": 403,
+	} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = "192.0.2.1:4000"
+		if authz != "" {
+			req.Header.Set("Authorization", authz)
+		}
+		w := httptest.NewRecorder()
+		a.Web.ServeHTTP(w, req)
+		if w.Code != want {
+			t.Errorf("Authorization %q: %d, want %d", authz, w.Code, want)
 		}
 	}
 }

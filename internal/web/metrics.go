@@ -1,9 +1,11 @@
 package web
 
 import (
+	"crypto/subtle"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -38,6 +40,14 @@ func newMetrics(db *store.DB) *metrics {
 	return m
 }
 
+// validMetricsToken compares the Authorization header with the token in
+// constant time, so that the time of a refusal tells nothing about how much
+// of a guess was right.
+func validMetricsToken(authz, token string) bool {
+	got, ok := strings.CutPrefix(authz, "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+}
+
 func (m *metrics) observe(route, method string, code int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
@@ -47,12 +57,13 @@ func (m *metrics) observe(route, method string, code int, d time.Duration) {
 }
 
 // handleMetrics serves Prometheus metrics to loopback clients or to holders
-// of the metrics token.
+// of the metrics token. A reverse proxy on the same host connects from
+// loopback: it must not forward /metrics (README, Configuration).
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	host, _, _ := net.SplitHostPort(r.RemoteAddr)
 	ip := net.ParseIP(host)
 	allowed := ip != nil && ip.IsLoopback() && r.Header.Get("X-Forwarded-For") == ""
-	if s.opt.MetricsToken != "" && r.Header.Get("Authorization") == "Bearer "+s.opt.MetricsToken {
+	if s.opt.MetricsToken != "" && validMetricsToken(r.Header.Get("Authorization"), s.opt.MetricsToken) {
 		allowed = true
 	}
 	if !allowed {

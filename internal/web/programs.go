@@ -52,6 +52,9 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 	for _, d := range problems {
 		if f.Errors[d.Column] == "" {
 			f.Errors[d.Column] = d.Message
+			if d.Key != "" {
+				f.Errors[d.Column] = pr.T(d.Key)
+			}
 		}
 	}
 	var err error
