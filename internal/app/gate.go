@@ -12,7 +12,8 @@ type Gate struct {
 }
 
 // NewGate lets running callers in at once and waiting more wait; a refusal
-// is a CodeTooMany error with message key key.
+// is a CodeTooMany error with message key key and, as argument RetryAfter,
+// the seconds after which to try again.
 func NewGate(running, waiting int, key string) *Gate {
 	return &Gate{run: make(chan struct{}, running), admit: make(chan struct{}, running+waiting), key: key}
 }
@@ -20,7 +21,8 @@ func NewGate(running, waiting int, key string) *Gate {
 // Enter waits for a turn and returns the function that ends it. It fails at
 // once when the queue is full, and when ctx ends while waiting.
 func (g *Gate) Enter(ctx context.Context) (func(), error) {
-	busy := &Error{Code: CodeTooMany, Key: g.key, Message: "the server is busy with other uploads; try again in a minute"}
+	busy := (&Error{Code: CodeTooMany, Key: g.key, Message: "the server is busy with other uploads; try again in a minute"}).
+		WithArgs("RetryAfter", int64(60))
 	select {
 	case g.admit <- struct{}{}:
 	default:

@@ -36,7 +36,7 @@ func TestGateRunsSomeQueuesSomeAndRefusesTheRest(t *testing.T) {
 			runtime.Gosched()
 		}
 	}
-	if _, err := g.Enter(ctx); ErrorCode(err) != CodeTooMany || AsError(err).Key != "busy" {
+	if _, err := g.Enter(ctx); ErrorCode(err) != CodeTooMany || AsError(err).Key != "busy" || AsError(err).Args["RetryAfter"] != int64(60) {
 		t.Fatalf("a caller beyond the queue: %v", err)
 	}
 	select {

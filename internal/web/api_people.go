@@ -65,7 +65,7 @@ func (s *Server) apiRosterPut(kind string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		end, err := s.enterImport(w, r)
+		end, err := s.enterImport(r)
 		if err != nil {
 			return err
 		}

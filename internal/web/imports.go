@@ -79,7 +79,7 @@ func (s *Server) handleImportCatalogue(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
-	end, err := s.enterImport(w, r)
+	end, err := s.enterImport(r)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Server) handleImportPopulations(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
-	end, err := s.enterImport(w, r)
+	end, err := s.enterImport(r)
 	if err != nil {
 		return err
 	}

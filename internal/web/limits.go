@@ -110,11 +110,7 @@ const (
 )
 
 // enterImport waits for a turn to parse an upload; the function it returns
-// ends the turn.
-func (s *Server) enterImport(w http.ResponseWriter, r *http.Request) (func(), error) {
-	end, err := s.imports.Enter(r.Context())
-	if err != nil {
-		w.Header().Set("Retry-After", "60")
-	}
-	return end, err
+// ends the turn. A refusal is a 429 with Retry-After (see fail).
+func (s *Server) enterImport(r *http.Request) (func(), error) {
+	return s.imports.Enter(r.Context())
 }

@@ -205,7 +205,7 @@ func (s *Server) handlePeopleUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return s.peopleFailed(w, r, p, kind, err)
 	}
-	end, err := s.enterImport(w, r)
+	end, err := s.enterImport(r)
 	if err != nil {
 		return err
 	}
@@ -306,7 +306,7 @@ func (s *Server) handleDraftPreview(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	end, err := s.enterImport(w, r)
+	end, err := s.enterImport(r)
 	if err != nil {
 		return err
 	}
@@ -320,7 +320,7 @@ func (s *Server) handleDraftCommit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	end, err := s.enterImport(w, r)
+	end, err := s.enterImport(r)
 	if err != nil {
 		return err
 	}
