@@ -40,6 +40,9 @@ const openapiBadToken = "bad-token"
 // openapiCases calls every API operation, in order (later cases use what
 // earlier ones created), with each answer the operation documents.
 func openapiCases(roster, mentors string) []openapiCase {
+	// Just over the body limits: 1 MiB for JSON, 20 MiB + 1 MiB of form for an upload.
+	bigJSON := `{"name": "` + strings.Repeat("x", 1<<20) + `"}`
+	bigFile := strings.Repeat("a", 22<<20)
 	const (
 		programs = "/api/v1/programs"
 		program  = "/api/v1/programs/{id}"
@@ -160,6 +163,13 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: leader, method: "GET", route: program + "/groups", id: "pilot", want: 403},
 		{user: hvlAdmin, method: "GET", route: program + "/groups", id: "pilot", want: 404},
 		{user: "", method: "GET", route: program + "/groups", id: "pilot", want: 401},
+
+		// Bodies over the limits are refused before they are read.
+		{user: coordinator, method: "POST", route: programs, ctype: "application/json", body: bigJSON, want: 413},
+		{user: coordinator, method: "PATCH", route: program, id: "new", ctype: "application/json", body: bigJSON, want: 413},
+		{user: coordinator, method: "PUT", route: program + "/students", id: "new", ctype: "text/csv", body: bigFile, want: 413},
+		{user: coordinator, method: "PUT", route: program + "/mentors", id: "new", ctype: "text/csv", body: bigFile, want: 413},
+		{user: coordinator, method: "POST", route: program + "/allocations", id: "new", ctype: "application/json", body: bigJSON, want: 413},
 
 		{user: admin, method: "GET", route: "/api/v1/audit", query: "limit=50", want: 200},
 		{user: admin, method: "GET", route: "/api/v1/audit", query: "action=request.denied", want: 200},
