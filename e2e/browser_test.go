@@ -307,6 +307,21 @@ func removeAllRetry(t *testing.T, dir string) {
 	t.Logf("could not remove the browser profile %s: %v", dir, err)
 }
 
+// htmxSettled waits until htmx has no request in flight and nothing being
+// swapped or settling, and sel matches. A filter form fires a request per
+// change; each swap replaces the nodes of its target, so a test that reads
+// or clicks them while a later request is under way races it ("Could not
+// find node with given id"). htmx marks the requesting element with
+// htmx-request from before the request is sent until its answer is swapped
+// (a queued request starts in the same task), and the target with
+// htmx-swapping and htmx-settling until the swap has settled: one check of
+// all three classes and of sel, in one evaluation, sees a quiet page.
+func htmxSettled(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.readyState === "complete" && typeof htmx !== "undefined" && `+
+		`document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") === null && `+
+		`document.querySelector(`+jsString(sel)+`) !== null`, chromedp.WithPollingTimeout(0))
+}
+
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	b, _ := json.Marshal(s)

@@ -62,6 +62,11 @@ func TestBrowserCoordinatorPublishesAndVisitorFindsIt(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS("#f-status"), "pilot"),
 			chromedp.SendKeys(chromedp.CSS("#f-q"), search),
 			chromedp.Click(chromedp.CSS(`form.catalogue-filter button[type="submit"]`)),
+			// Typing, leaving the search field and submitting each start
+			// an htmx request that replaces the results: wait until the
+			// last one has been swapped in and settled, so that no node
+			// read below is replaced while it is read.
+			htmxSettled(`#catalogue-results a[href="/catalogue/`+code+`"]`),
 			chromedp.WaitVisible(chromedp.CSS(`#catalogue-results a[href="/catalogue/`+code+`"]`)),
 		)
 		count := v.text("#catalogue-results .result-count")
