@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,22 @@ type testApp struct {
 	Demo *demo.Result
 }
 
+// demoDB is the demo data, seeded once for the package's tests (on the
+// real clock, as the tests run) and copied for each.
+var demoDB = &testutil.Template[*demo.Result]{
+	Clock: app.SystemClock{},
+	Seed: func(ctx context.Context, db *store.DB) (*demo.Result, error) {
+		a, o, p, pe := server.Services(db)
+		return demo.Seed(ctx, a, o, p, pe)
+	},
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDB.Close()
+	os.Exit(code)
+}
+
 // startApp boots the whole app for one test and stops it when the test ends.
 //
 // The database runs on the real clock: the fake clock of testutil.MustOpenDB
@@ -35,7 +52,7 @@ type testApp struct {
 // have expired for a real client.
 func startApp(t *testing.T) *testApp {
 	t.Helper()
-	db := testutil.MustOpenDBWithClock(t, app.SystemClock{})
+	db, res := demoDB.Open(t, app.SystemClock{})
 	provider := testutil.StartOIDC(t)
 	// The base URL (and with it the OIDC redirect URL) must be known before
 	// the app listens: take a free port, free it and let the app bind it.
@@ -56,11 +73,6 @@ func startApp(t *testing.T) *testApp {
 	if err != nil {
 		cancel()
 		t.Fatalf("start app: %v", err)
-	}
-	res, err := demo.Seed(ctx, a.Auth, a.Org, a.Programs, a.People)
-	if err != nil {
-		cancel()
-		t.Fatalf("seed demo data: %v", err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()

@@ -36,6 +36,7 @@ func (e *env) upload(t *testing.T, c *http.Client, path, csrf, name string, data
 // are offered a running program, and checks that the coverage API and the
 // overview page show the same numbers.
 func TestCoverageMatchesAnIndependentCount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	inst := e.demo.Institution.ID
 	tok := e.token(t, "admin@demo.mentorhub.no")

@@ -52,6 +52,7 @@ func genCSV(students []allocate.Student, mentors []allocate.Mentor) (s, m []byte
 }
 
 func TestPeopleAPIImportAllocateAndGroups(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	coord := e.token(t, "coordinator@demo.mentorhub.no")
 	code, b := e.send(t, coord, "POST", "/api/v1/programs", `{"name": "Chemistry peer groups", "level": "programme", "transition": "first_year",
@@ -183,6 +184,7 @@ func postForm(t *testing.T, e *env, c *http.Client, path string, v url.Values) (
 }
 
 func TestCoordinatorImportsAStudentSystemExportThroughTheMappingStep(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -225,6 +227,7 @@ func TestCoordinatorImportsAStudentSystemExportThroughTheMappingStep(t *testing.
 }
 
 func TestGroupsPageMovesWithAWarningAndExports(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -296,6 +299,7 @@ func TestGroupsPageMovesWithAWarningAndExports(t *testing.T) {
 }
 
 func TestStudentAppliesAndCoordinatorSelectsAndMatches(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	alumni := e.demo.Programs["uib-alumni"].ID
 	path := fmt.Sprintf("/me/programs/%d/apply", alumni)
@@ -350,6 +354,7 @@ func TestStudentAppliesAndCoordinatorSelectsAndMatches(t *testing.T) {
 }
 
 func TestPeoplePageListsAtMostTwoHundredAndSearches(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -370,6 +375,7 @@ func TestPeoplePageListsAtMostTwoHundredAndSearches(t *testing.T) {
 }
 
 func TestStudentOptsOutAndBackInFromTheirPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	s := e.client(t)
 	csrf := e.login(t, s, "student@demo.mentorhub.no")
@@ -410,6 +416,7 @@ func TestStudentOptsOutAndBackInFromTheirPage(t *testing.T) {
 }
 
 func TestStudentsImportFromXLSXThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(t, "coordinator@demo.mentorhub.no")
 	pilot := e.demo.Programs["uib-mn-pilot"].ID

@@ -37,6 +37,7 @@ type apiProgram struct {
 }
 
 func TestProgramAPICreatePatchHistoryAndAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	coord := e.token(t, "coordinator@demo.mentorhub.no")
 	code, b := e.send(t, coord, "POST", "/api/v1/programs", `{"name": "Peer mentors in chemistry", "level": "programme", "transition": "first_year",
@@ -94,6 +95,7 @@ func TestProgramAPICreatePatchHistoryAndAccess(t *testing.T) {
 }
 
 func TestCataloguePagesFiltersAndOpenData(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	code, b := e.api(t, "", "/catalogue?model=open_dropin")
 	if code != 200 || !strings.Contains(b, `href="/catalogue/uib-bio-orakel"`) || strings.Contains(b, `href="/catalogue/uib-jus-agl"`) {
@@ -136,6 +138,7 @@ func TestCataloguePagesFiltersAndOpenData(t *testing.T) {
 }
 
 func TestCatalogueUploadIsAllOrNothingAndScoped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "admin@demo.mentorhub.no")
@@ -172,6 +175,7 @@ func TestCatalogueUploadIsAllOrNothingAndScoped(t *testing.T) {
 }
 
 func TestProgramFormShowsProblemsAtTheirFields(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -193,6 +197,7 @@ func TestProgramFormShowsProblemsAtTheirFields(t *testing.T) {
 }
 
 func TestEditingKeepsTheCohortsServed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")

@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
@@ -27,14 +29,27 @@ type env struct {
 	demo *demo.Result
 }
 
+// demoDB is the demo institution, seeded once for the package's tests and
+// copied for each (see TestMain).
+var demoDB = &testutil.Template[*demo.Result]{
+	Seed: func(ctx context.Context, db *store.DB) (*demo.Result, error) {
+		a, o, p, pe := server.Services(db)
+		return demo.Seed(ctx, a, o, p, pe)
+	},
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDB.Close()
+	os.Exit(code)
+}
+
+// newEnv starts the web app on a copy of the demo database, with a fake
+// clock of its own.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db := testutil.MustOpenDB(t)
+	db, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
 	a, err := server.New(context.Background(), db, server.Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := demo.Seed(context.Background(), a.Auth, a.Org, a.Programs, a.People)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +151,7 @@ func (e *env) openapi(t *testing.T) []string {
 }
 
 func TestOpenAPIDescribesExactlyTheRegisteredRoutes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	documented := map[string]bool{}
 	for _, r := range e.openapi(t) {
@@ -156,6 +172,7 @@ func TestOpenAPIDescribesExactlyTheRegisteredRoutes(t *testing.T) {
 }
 
 func TestEveryAPIEndpointButOpenAPIAnswers401WithoutCredentials(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, r := range e.app.Web.APIRoutes() {
 		method, path, _ := strings.Cut(r, " ")
@@ -190,6 +207,7 @@ func TestEveryAPIEndpointButOpenAPIAnswers401WithoutCredentials(t *testing.T) {
 }
 
 func TestATokenOfOneInstitutionCannotReadAnothers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	uib, hvl := e.demo.Institution.ID, e.demo.Other.ID
 	uibTok, hvlTok := e.token(t, "admin@demo.mentorhub.no"), e.token(t, "admin@hvl.demo.mentorhub.no")
@@ -252,6 +270,7 @@ func TestATokenOfOneInstitutionCannotReadAnothers(t *testing.T) {
 }
 
 func TestScopedProgramVisibility(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	count := func(email string) int {
 		_, b := e.api(t, e.token(t, email), "/api/v1/programs")
@@ -275,6 +294,7 @@ func TestScopedProgramVisibility(t *testing.T) {
 }
 
 func TestSecurityHeadersAndPrivatePagesAreNotCached(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	r, _ := c.Get(e.srv.URL + "/login")
@@ -307,6 +327,7 @@ func TestSecurityHeadersAndPrivatePagesAreNotCached(t *testing.T) {
 }
 
 func TestSessionCookieIsHttpOnlyLaxAndRenewedAtLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	r, err := c.PostForm(e.srv.URL+"/login", url.Values{"email": {"student@demo.mentorhub.no"}, "password": {demo.Password}})
@@ -334,6 +355,7 @@ func TestSessionCookieIsHttpOnlyLaxAndRenewedAtLogin(t *testing.T) {
 }
 
 func TestLoginLanguageSwitchCSRFAndLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	// Anonymous: a private page redirects to the login page.
@@ -392,6 +414,7 @@ func TestLoginLanguageSwitchCSRFAndLogout(t *testing.T) {
 }
 
 func TestAcceptLanguagePicksTheLanguageAndNextIsLocal(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	req, _ := http.NewRequest("GET", e.srv.URL+"/login", nil)
 	req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
@@ -408,6 +431,7 @@ func TestAcceptLanguagePicksTheLanguageAndNextIsLocal(t *testing.T) {
 }
 
 func TestEveryRoleGetsADashboard(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	want := map[string]string{
 		"national@demo.mentorhub.no":    "Nasjonal tjeneste",
@@ -429,6 +453,7 @@ func TestEveryRoleGetsADashboard(t *testing.T) {
 }
 
 func TestAdminPageManagesTreeAndUsers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	tok := e.login(t, c, "admin@demo.mentorhub.no")
@@ -469,6 +494,7 @@ func TestAdminPageManagesTreeAndUsers(t *testing.T) {
 }
 
 func TestHealthReadinessAndMetrics(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, p := range []string{"/healthz", "/readyz"} {
 		if code, _ := e.api(t, "", p); code != 200 {
@@ -491,6 +517,7 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 }
 
 func TestStaticAssetsHaveHashedURLs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	_, b := e.api(t, "", "/login")
 	m := regexp.MustCompile(`href="(/static/[0-9a-f]{12}/app\.css)"`).FindStringSubmatch(b)
