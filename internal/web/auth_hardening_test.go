@@ -117,6 +117,7 @@ func TestParallelLoginsHashAtMostTheLimitAndTheRestGet429(t *testing.T) {
 }
 
 func TestAdminRevokesTokensAndDisablesAnAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.client(t)
 	csrf := e.login(t, admin, "admin@demo.mentorhub.no")
@@ -186,6 +187,7 @@ func TestAdminRevokesTokensAndDisablesAnAccount(t *testing.T) {
 }
 
 func TestOnlyAdminsOfTheInstitutionSeeAnAccountsTokensOrDisableIt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(t, "coordinator@demo.mentorhub.no")
 	id := e.accountID(t, "coordinator@demo.mentorhub.no")
@@ -234,6 +236,7 @@ func TestOnlyAdminsOfTheInstitutionSeeAnAccountsTokensOrDisableIt(t *testing.T) 
 }
 
 func TestAnExpiredTokenIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(t, "admin@demo.mentorhub.no")
 	clock := e.app.DB.Clock.(*app.FakeClock)

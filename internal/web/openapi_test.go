@@ -184,6 +184,7 @@ func openapiCases(roster, mentors string) []openapiCase {
 // match its schema (including undocumented fields where a schema is
 // closed) or a registered route without cases fails the test.
 func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	_, raw := e.api(t, "", "/api/v1/openapi.json")

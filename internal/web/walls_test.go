@@ -84,6 +84,7 @@ func exportText(t *testing.T, e *env, c *http.Client, programID int64) string {
 // student list (page and API), its group exports and its mentor's page
 // keep the pilot's values; program B shows B's.
 func TestAnotherProgramsImportDoesNotRewriteThePilotsStudents(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pilot := e.demo.Programs["uib-mn-pilot"].ID
 	coordA := e.token(t, "coordinator@demo.mentorhub.no")
@@ -194,6 +195,7 @@ func TestAnotherProgramsImportDoesNotRewriteThePilotsStudents(t *testing.T) {
 // API only the programs and study programmes under their faculty: not an
 // unpublished program of another faculty, nor that faculty's coverage.
 func TestAFacultyLeadersOverviewStaysInTheirFaculty(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sys := app.WithActor(context.Background(), app.SystemActor)
 	inst := e.demo.Programs["uib-mn-pilot"].InstitutionID
@@ -262,6 +264,7 @@ func TestAFacultyLeadersOverviewStaysInTheirFaculty(t *testing.T) {
 // the answer names neither the program nor its institution and is word
 // for word the one for a published program's id.
 func TestCatalogueImportDoesNotRevealAnUnpublishedProgramsOwner(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sys := app.WithActor(context.Background(), app.SystemActor)
 	uib := e.demo.Programs["uib-mn-pilot"].InstitutionID
