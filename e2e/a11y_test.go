@@ -13,6 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
@@ -132,7 +134,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		email string
 		pages []string
 	}{
-		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview",
+		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview", accountPage(t, a, "coordinator@demo.mentorhub.no"),
 			"/programs/" + programID(t, a, "uib-alumni") + "/applications", "/programs/" + programID(t, a, "uib-hf-signup") + "/people"}},
 		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all"}},
 		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
@@ -172,4 +174,19 @@ func programID(t *testing.T, a *testApp, code string) string {
 		t.Fatal(err)
 	}
 	return fmt.Sprint(p.ID)
+}
+
+// accountPage is the admin page of a demo account, with one API token
+// issued first so that the token table is shown.
+func accountPage(t *testing.T, a *testApp, email string) string {
+	t.Helper()
+	ctx := app.WithActor(context.Background(), app.SystemActor)
+	if _, _, err := a.App.Auth.IssueTokenFor(ctx, auth.TokenRequest{Email: email, Name: "Canvas-synk"}); err != nil {
+		t.Fatal(err)
+	}
+	acct, err := a.App.Auth.AccountByEmail(ctx, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("/admin/users/%d", acct.ID)
 }
