@@ -160,11 +160,14 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 	return id, nil
 }
 
-// canSignUp: students of the program's institution, for a running opt-in
-// program published in the catalogue (not disability support, which is
-// given individually after an assessment).
+// canSignUp: students of the program's institution (holding the student
+// role there: a staff, mentor or admin account is not enrolled as a
+// student by a click), for a running opt-in program published in the
+// catalogue (not disability support, which is given individually after an
+// assessment).
 func canSignUp(a *app.Actor, p program.Program) bool {
-	return a.InstitutionID == p.InstitutionID && p.Enrolment == "opt_in" && p.Public && p.Model != "disability_support" &&
+	return a.InstitutionID == p.InstitutionID && a.Has(app.RoleStudent, p.InstitutionID) &&
+		p.Enrolment == "opt_in" && p.Public && p.Model != "disability_support" &&
 		(p.Status == "pilot" || p.Status == "active")
 }
 

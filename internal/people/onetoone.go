@@ -38,7 +38,7 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 		return 0, app.Unauthorized()
 	}
 	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
-	if err != nil || a.InstitutionID != p.InstitutionID || !p.Public || !OneToOne(p.Model) || (p.Status != "pilot" && p.Status != "active") {
+	if err != nil || !mayApply(a, p) || (p.Status != "pilot" && p.Status != "active") {
 		return 0, app.NotFound("program")
 	}
 	if err := s.signupOpen(ctx, programID); err != nil {
@@ -249,6 +249,13 @@ type MentorOffer struct {
 	Languages                       []string
 }
 
+// mayApply: mentees of a published one-to-one program are students of its
+// institution (DOMAIN.md: work-life and staff programs mentor students), not
+// any account there; others do not see its mentors either.
+func mayApply(a *app.Actor, p program.Program) bool {
+	return a.InstitutionID == p.InstitutionID && a.Has(app.RoleStudent, p.InstitutionID) && p.Public && OneToOne(p.Model)
+}
+
 // OfferedMentors lists the mentors of a public one-to-one program for
 // applicants of its institution to rank, and the applicant's application
 // if they have one.
@@ -258,7 +265,7 @@ func (s *Service) OfferedMentors(ctx context.Context, programID int64) (program.
 		return program.Program{}, nil, nil, app.Unauthorized()
 	}
 	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
-	if err != nil || a.InstitutionID != p.InstitutionID || !p.Public || !OneToOne(p.Model) {
+	if err != nil || !mayApply(a, p) {
 		return program.Program{}, nil, nil, app.NotFound("program")
 	}
 	ms, err := s.store.FindParticipants(ctx, programID, Mentor)

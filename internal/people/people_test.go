@@ -61,12 +61,15 @@ func setup(t testing.TB, mutate func(*program.Program)) *fx {
 	return f
 }
 
-// login creates an account with a grant (and a student number) and returns its context.
-func (f *fx) login(t testing.TB, email, number string, g app.Grant) context.Context {
+// login creates an account with its grants (and a student number) and returns its context.
+func (f *fx) login(t testing.TB, email, number string, g app.Grant, more ...app.Grant) context.Context {
 	t.Helper()
-	g.InstitutionID = f.inst.ID
+	grants := append([]app.Grant{g}, more...)
+	for i := range grants {
+		grants[i].InstitutionID = f.inst.ID
+	}
 	if _, err := f.auth.CreateAccount(f.sys, auth.CreateAccountInput{InstitutionID: f.inst.ID, Email: email, GivenName: "T",
-		FamilyName: "U", Password: "a long password!", Grants: []app.Grant{g}, StudentNumber: number}); err != nil {
+		FamilyName: "U", Password: "a long password!", Grants: grants, StudentNumber: number}); err != nil {
 		t.Fatal(err)
 	}
 	_, a, err := f.auth.Login(context.Background(), email, "a long password!", "x")

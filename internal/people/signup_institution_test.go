@@ -62,3 +62,33 @@ func TestSignUpIsForStudentsOfTheProgramsInstitution(t *testing.T) {
 		t.Errorf("participants: %+v", list)
 	}
 }
+
+// Sign-up is for students (mentee applications too: the route table): an account of the
+// same institution that holds only a staff, mentor or admin role is not
+// enrolled as a student by a click, and nothing is stored.
+func TestSignUpIsForStudentsOnly(t *testing.T) {
+	f := setup(t, func(p *program.Program) { p.Enrolment = "opt_in" })
+	deadline := t0.Add(48 * time.Hour)
+	capacity := 10
+	if err := f.svc.SetSignup(f.coord, f.prog.ID, &deadline, &capacity); err != nil {
+		t.Fatal(err)
+	}
+	mentor := f.login(t, "m@uib.no", "m1", app.Grant{Role: app.RoleMentor})
+	if id, err := f.svc.SignUp(mentor, f.prog.ID, "BIO", "2026H"); err == nil {
+		t.Errorf("a mentor account signed up as a student (participation %d)", id)
+	} else if c := app.ErrorCode(err); c != app.CodeNotFound && c != app.CodeForbidden {
+		t.Errorf("a mentor account's sign-up: %v, want not found or forbidden", err)
+	}
+	if open := people.OpenPrograms(app.ActorFrom(mentor), []program.Program{f.prog}); len(open) != 0 {
+		t.Errorf("sign-up is offered to a mentor account: %v", open)
+	}
+	if list, _ := f.svc.Participants(f.coord, f.prog.ID, people.Student); len(list) != 0 {
+		t.Errorf("the refused sign-up left participants: %+v", list)
+	}
+	// The same account with the student role as well (a senior student who
+	// mentors) may.
+	both := f.login(t, "s@uib.no", "s1", app.Grant{Role: app.RoleMentor}, app.Grant{Role: app.RoleStudent})
+	if _, err := f.svc.SignUp(both, f.prog.ID, "BIO", "2026H"); err != nil {
+		t.Fatalf("a student who also mentors: %v", err)
+	}
+}

@@ -115,12 +115,11 @@ var routeTable = map[string]string{
 	"POST /programs/{id}/applications/match":            "401 404 404 200 404 404 403 404 200 200",
 	"POST /me/participations/{pid}/opt-out":             "401 303 404 404 404 404 404 404 404 404",
 	"POST /me/participations/{pid}/opt-in":              "401 303 404 404 404 404 404 404 404 404",
-	// FINDING (reported): any account of the institution signs up as a student, not only students
-	"POST /me/programs/{id}/signup": "401 303 303 303 303 303 303 404 303 303",
-	"GET /me/programs/{id}/apply":   "login 200 200 200 200 200 200 404 200 200",
-	// FINDING (reported): any account of the institution applies as a mentee, not only students
-	"POST /me/programs/{id}/apply": "401 303 303 303 303 303 303 404 303 303",
-	// L1: a unit leader sees the whole institution (content, not status; fixed elsewhere)
+	// Sign-up and mentee applications are for the institution's students only.
+	"POST /me/programs/{id}/signup": "401 303 404 404 404 404 404 404 404 404",
+	"GET /me/programs/{id}/apply":   "login 200 404 404 404 404 404 404 404 404",
+	"POST /me/programs/{id}/apply":  "401 303 404 404 404 404 404 404 404 404",
+	// a leader of another unit gets 200 with that unit's figures only (TestAFacultyLeadersOverviewStaysInTheirFaculty)
 	"GET /overview":     "login 403 403 403 403 200 200 200 200 200",
 	"GET /admin/import": "login 403 403 403 403 403 403 200 200 200",
 	// another institution's admin: its rows are refused as invalid, nothing imported
