@@ -2,11 +2,13 @@ package people
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
@@ -72,7 +74,68 @@ func (s *Service) OptIn(ctx context.Context, participantID int64) error {
 	if err := s.store.UpdateParticipant(ctx, p, false); err != nil {
 		return err
 	}
+	if err := s.rejoin(ctx, p); err != nil {
+		return err
+	}
 	s.audit(ctx, "enrolment.opt_in", fmt.Sprint(p.ProgramID), "ok", "")
+	return nil
+}
+
+// rejoin puts a student coming back in into the group she left, if it is
+// still there: opting out and straight back in must not cost her the
+// group (nor leave the coordinator to find her one). The allocation
+// history says which group that was; groups formed anew since (mode full)
+// are not hers, and a record listing her without a group means she had
+// none.
+func (s *Service) rejoin(ctx context.Context, p Participant) error {
+	if len(p.GroupIDs) > 0 || !p.Placeable() {
+		return nil
+	}
+	recs, err := s.store.FindAllocationsMentioning(ctx, p.ProgramID, p.ExternalID)
+	if err != nil {
+		return err
+	}
+	code := ""
+search:
+	for _, rec := range recs {
+		var r allocate.Result
+		if json.Unmarshal([]byte(rec.Result), &r) != nil {
+			break
+		}
+		for _, g := range r.Groups {
+			if slices.Contains(g.Students, p.ExternalID) {
+				code = g.ID
+				break search
+			}
+		}
+		for _, u := range r.UnassignedStudents {
+			if u.StudentNumber == p.ExternalID {
+				break search
+			}
+		}
+		if rec.Mode == "full" {
+			break
+		}
+	}
+	if code == "" {
+		return nil
+	}
+	groups, err := s.store.FindGroups(ctx, p.ProgramID)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if g.Code != code || g.Reasons != "" || g.Programme != p.Programme || g.Cohort != p.Cohort {
+			continue
+		}
+		in, err := s.inputs(ctx, p.ProgramID)
+		if err != nil {
+			return err
+		}
+		ag := AsAllocate([]Group{g})[0]
+		ag.Students = append(ag.Students, p.ExternalID)
+		return s.store.JoinGroup(ctx, g.ID, p.ID, coverage(ag, in.students))
+	}
 	return nil
 }
 

@@ -390,6 +390,10 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		if err != nil || st.ProgramID != programID || st.Role != Student {
 			return nil, app.NotFound("student")
 		}
+		if _, ok := in.studentPID[st.ExternalID]; !ok {
+			// Opted out, left the roster or an applicant: not placed by hand either.
+			return nil, app.Invalid("groups.not_placeable", "the student is not taking part and cannot be put in a group")
+		}
 		to := idx(mv.ToGroup)
 		if to < 0 {
 			return nil, app.NotFound("group")

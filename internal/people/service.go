@@ -34,6 +34,12 @@ type Store interface {
 	// name unless given), with their members in order.
 	SaveGroups(ctx context.Context, a AllocationRecord, groups []Group) (int64, error)
 	LastAllocation(ctx context.Context, programID int64) (AllocationRecord, error)
+	// FindAllocationsMentioning lists the program's latest allocations
+	// (newest first) whose result may name externalID, and those of mode
+	// full (every group formed anew).
+	FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) ([]AllocationRecord, error)
+	// JoinGroup puts a student into a group (last) and sets its coverage.
+	JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error
 	RenameGroup(ctx context.Context, programID, groupID int64, name string) error
 
 	FindMapping(ctx context.Context, institutionID int64, kind, key string) (string, error)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -449,6 +450,41 @@ func (db *DB) LastAllocation(ctx context.Context, programID int64) (a people.All
 			&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
 	})
 	return a, err
+}
+
+// FindAllocationsMentioning returns the program's latest allocations
+// whose result names externalID, or that formed every group anew (newest
+// first, at most ten).
+func (db *DB) FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) (out []people.AllocationRecord, err error) {
+	needle, _ := json.Marshal(externalID)
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindAllocationsMentioning", P{"program_id": programID, "needle": "%" + string(needle) + "%"})
+		return each(rows, err, func(r *sql.Rows) error {
+			var a people.AllocationRecord
+			if err := r.Scan(&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt); err != nil {
+				return err
+			}
+			out = append(out, a)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// JoinGroup puts a student back in a group, last, and sets the group's
+// slot coverage.
+func (db *DB) JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("JoinGroup", P{"group_id": groupID, "participant_id": participantID})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("group")
+		}
+		_, err = tx.exec("SetGroupCoverage", P{"id": groupID, "slot_coverage": coverage})
+		return err
+	})
 }
 
 // RenameGroup renames a group of a program.

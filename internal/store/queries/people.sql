@@ -153,3 +153,19 @@ SELECT program_id, deadline, capacity FROM program_signup WHERE program_id = :pr
 -- name: SaveSignup
 INSERT INTO program_signup (program_id, deadline, capacity) VALUES (:program_id, :deadline, :capacity)
 ON CONFLICT (program_id) DO UPDATE SET deadline = excluded.deadline, capacity = excluded.capacity
+
+-- name: FindAllocationsMentioning
+-- The program's allocations (newest first) that name a participant, and
+-- those forming every group anew, to find the group a student was last in.
+SELECT id, program_id, COALESCE(account_id, 0), mode, params, result, created_at FROM allocations
+WHERE program_id = :program_id AND mode <> 'match' AND (mode = 'full' OR result LIKE :needle)
+ORDER BY id DESC LIMIT 10
+
+-- name: JoinGroup
+INSERT INTO group_members (group_id, participant_id, program_id, role, position)
+SELECT g.id, :participant_id, g.program_id, 'student',
+    (SELECT COALESCE(MAX(m.position), -1) + 1 FROM group_members m WHERE m.group_id = g.id)
+FROM mentor_groups g WHERE g.id = :group_id
+
+-- name: SetGroupCoverage
+UPDATE mentor_groups SET slot_coverage = :slot_coverage WHERE id = :id
