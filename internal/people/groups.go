@@ -339,6 +339,37 @@ func (s *Service) lastParams(ctx context.Context, p program.Program) AllocationP
 	return DefaultParams(p)
 }
 
+// UnplacedReasons says, by student number, why the program's last
+// allocation left each student out ("no mentor available for …"), as the
+// engine said it. A student not named came (back) after it.
+func (s *Service) UnplacedReasons(ctx context.Context, programID int64) (map[string]string, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	return s.lastReasons(ctx, programID), nil
+}
+
+func (s *Service) lastReasons(ctx context.Context, programID int64) map[string]string {
+	out := map[string]string{}
+	a, err := s.store.LastAllocation(ctx, programID)
+	if err != nil {
+		return out
+	}
+	var r allocate.Result
+	if json.Unmarshal([]byte(a.Result), &r) != nil {
+		return out
+	}
+	for _, u := range r.UnassignedStudents {
+		if u.Reason != notInAGroup {
+			out[u.StudentNumber] = u.Reason
+		}
+	}
+	return out
+}
+
+// notInAGroup is the reason wrap gives: no reason at all.
+const notInAGroup = "not in a group"
+
 // Move is a change to stored groups: a student moved to another group, or
 // one mentor of a group swapped for another.
 type Move struct {
@@ -453,8 +484,17 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		}
 		groups[i] = ng
 	}
+	// The record keeps each unplaced student's reason from the allocation
+	// that left her out: a move does not make it "not in a group".
+	saved := wrap(after, in)
+	reasons := s.lastReasons(ctx, programID)
+	for i, u := range saved.UnassignedStudents {
+		if r := reasons[u.StudentNumber]; r != "" {
+			saved.UnassignedStudents[i].Reason = r
+		}
+	}
 	paramsJS, _ := json.Marshal(params)
-	resultJS, _ := json.Marshal(wrap(after, in))
+	resultJS, _ := json.Marshal(saved)
 	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "move",
 		Params: string(paramsJS), Result: string(resultJS)}
 	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
@@ -481,7 +521,7 @@ func wrap(groups []allocate.Group, in *inputs) allocate.Result {
 	r := allocate.Result{Groups: groups, UnassignedStudents: []allocate.Unassigned{}, UnassignedMentors: []string{}}
 	for _, st := range in.students {
 		if !placed[st.Number] {
-			r.UnassignedStudents = append(r.UnassignedStudents, allocate.Unassigned{StudentNumber: st.Number, Reason: "not in a group"})
+			r.UnassignedStudents = append(r.UnassignedStudents, allocate.Unassigned{StudentNumber: st.Number, Reason: notInAGroup})
 		}
 	}
 	r.Stats = allocate.Stats{Students: len(in.students), Placed: len(placed), Groups: len(groups)}

@@ -12,6 +12,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/chart"
 	"github.com/mentorhub/mentorhub/internal/groupexport"
+	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/tabular"
@@ -31,6 +32,10 @@ type groupsData struct {
 	Done       string
 	OneToOne   bool
 	GroupNames map[int64]string
+	// Why each unplaced student (by participant id) is in no group.
+	Reasons map[int64]string
+	// Students and mentors taking part, for the page without groups.
+	Students, MentorCount int
 }
 
 type moveView struct {
@@ -71,7 +76,40 @@ func (s *Server) groupsData(r *http.Request, p program.Program) (*groupsData, er
 		}
 	}
 	d.Params = s.People.LastParams(r.Context(), p)
+	d.Students, d.MentorCount = len(d.Placed)+len(d.Unplaced), len(d.Mentors)
+	if len(d.Unplaced) > 0 {
+		reasons, err := s.People.UnplacedReasons(r.Context(), p.ID)
+		if err != nil {
+			return nil, err
+		}
+		d.Reasons = map[int64]string{}
+		pr := printerOf(r)
+		for _, x := range d.Unplaced {
+			d.Reasons[x.ID] = unplacedReason(pr, reasons[x.ExternalID])
+		}
+	}
 	return d, nil
+}
+
+// unplacedReason says in the reader's language why the last allocation
+// left a student out; none: she came or came back after it.
+func unplacedReason(pr *i18n.Printer, reason string) string {
+	for _, k := range []struct{ prefix, key string }{
+		{"no mentor available for ", "groups.reason.no_mentor"},
+		{"group size limits leave no room in ", "groups.reason.no_room"},
+		{"every group of ", "groups.reason.avoid"},
+		{"the groups of ", "groups.reason.full"},
+	} {
+		if rest, ok := strings.CutPrefix(reason, k.prefix); ok {
+			what, _, _ := strings.Cut(rest, " are full")
+			what, _, _ = strings.Cut(what, " with room")
+			return pr.T(k.key, "What", what)
+		}
+	}
+	if reason == "" {
+		return pr.T("groups.reason.since")
+	}
+	return reason
 }
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
