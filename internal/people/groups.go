@@ -339,6 +339,35 @@ func (s *Service) lastParams(ctx context.Context, p program.Program) AllocationP
 	return DefaultParams(p)
 }
 
+// SwapCandidates are, for one group, the mentors who may leave it (its
+// mentors) and those who may come in: the program's mentors available for
+// groups who are not already in it.
+func (s *Service) SwapCandidates(ctx context.Context, programID, groupID int64) (g Group, leaving, coming []Participant, err error) {
+	if _, err = s.Editable(ctx, programID); err != nil {
+		return
+	}
+	if g, err = s.store.FindGroup(ctx, groupID); err != nil || g.ProgramID != programID || g.Reasons != "" {
+		return Group{}, nil, nil, app.Invalid("groups.swap_no_group", "that group is not one of the program's groups (any more)")
+	}
+	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	if err != nil {
+		return
+	}
+	in := map[int64]bool{}
+	for _, m := range g.Mentors {
+		in[m.ParticipantID] = true
+	}
+	for _, m := range ms {
+		switch {
+		case in[m.ID]:
+			leaving = append(leaving, m)
+		case m.Placeable():
+			coming = append(coming, m)
+		}
+	}
+	return g, leaving, coming, nil
+}
+
 // UnplacedReasons says, by student number, why the program's last
 // allocation left each student out ("no mentor available for …"), as the
 // engine said it. A student not named came (back) after it.
@@ -434,18 +463,25 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		}
 		after[to].Students = append(after[to].Students, st.ExternalID)
 	case mv.Group != 0:
+		// A wrong pick on the swap form is the coordinator's to correct,
+		// so it is invalid (said on the groups page), not a missing page.
 		g := idx(mv.Group)
-		if g < 0 {
-			return nil, app.NotFound("group")
+		if g < 0 || stored[g].Reasons != "" {
+			return nil, app.Invalid("groups.swap_no_group", "that group is not one of the program's groups (any more)")
 		}
 		oldM, err1 := s.store.FindParticipant(ctx, mv.OldMentor)
+		if err1 != nil || oldM.ProgramID != programID || oldM.Role != Mentor || !slices.Contains(after[g].Mentors, oldM.ExternalID) {
+			return nil, app.Invalid("groups.swap_not_in_group", "the mentor leaving is not a mentor of that group")
+		}
 		newM, err2 := s.store.FindParticipant(ctx, mv.NewMentor)
-		if err1 != nil || err2 != nil || oldM.ProgramID != programID || newM.ProgramID != programID ||
-			oldM.Role != Mentor || newM.Role != Mentor || !slices.Contains(after[g].Mentors, oldM.ExternalID) {
-			return nil, app.NotFound("mentor")
+		if err2 != nil || newM.ProgramID != programID || newM.Role != Mentor {
+			return nil, app.Invalid("groups.swap_unknown", "the mentor coming in is not a mentor of the program")
 		}
 		if slices.Contains(after[g].Mentors, newM.ExternalID) {
 			return nil, app.Invalid("groups.already_mentor", "that mentor is already in the group")
+		}
+		if _, ok := in.mentorPID[newM.ExternalID]; !ok {
+			return nil, app.Invalid("groups.swap_unavailable", "the mentor coming in is not available for groups")
 		}
 		after[g].Mentors = slices.Clone(after[g].Mentors)
 		after[g].Mentors[slices.Index(after[g].Mentors, oldM.ExternalID)] = newM.ExternalID

@@ -36,6 +36,39 @@ type groupsData struct {
 	Reasons map[int64]string
 	// Students and mentors taking part, for the page without groups.
 	Students, MentorCount int
+	Swap                  *swapView // the group whose mentor is being swapped
+	MoveError             string    // why a move or swap was not done
+}
+
+// swapView is the second step of swapping a mentor: the group chosen, its
+// mentors, and the mentors who may come in.
+type swapView struct {
+	Group           people.Group
+	Leaving, Coming []people.Participant
+}
+
+// chooseSwap loads the swap form's second step for group gid; a group
+// that is not the program's is said in d.MoveError.
+func (s *Server) chooseSwap(r *http.Request, d *groupsData, gid int64) error {
+	g, leaving, coming, err := s.People.SwapCandidates(r.Context(), d.Program.ID, gid)
+	if app.ErrorCode(err) == app.CodeInvalid {
+		d.MoveError = errorText(r, err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d.Swap = &swapView{Group: g, Leaving: leaving, Coming: coming}
+	return nil
+}
+
+// errorText is an app.Error in the reader's language.
+func errorText(r *http.Request, err error) string {
+	e := app.AsError(err)
+	if msg := printerOf(r).TMap(e.Key, e.Args); msg != e.Key {
+		return msg
+	}
+	return e.Message
 }
 
 type moveView struct {
@@ -122,6 +155,12 @@ func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Done = r.URL.Query().Get("done")
+	if v := r.URL.Query().Get("swap"); v != "" {
+		gid, _ := strconv.ParseInt(v, 10, 64)
+		if err := s.chooseSwap(r, d, gid); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, http.StatusOK, "programs/groups", d)
 	return nil
 }
@@ -234,6 +273,21 @@ func (s *Server) handleGroupMove(w http.ResponseWriter, r *http.Request) error {
 	mv := people.Move{Student: formID(r, "student"), ToGroup: formID(r, "to_group"), Group: formID(r, "group"),
 		OldMentor: formID(r, "old_mentor"), NewMentor: formID(r, "new_mentor"), Force: r.FormValue("force") == "true"}
 	res, err := s.People.ApplyMove(r.Context(), p.ID, mv)
+	if app.ErrorCode(err) == app.CodeInvalid {
+		// A wrong pick: the groups page again, saying what was wrong.
+		d, derr := s.groupsData(r, p)
+		if derr != nil {
+			return derr
+		}
+		if mv.Group != 0 {
+			if derr := s.chooseSwap(r, d, mv.Group); derr != nil {
+				return derr
+			}
+		}
+		d.MoveError = errorText(r, err)
+		s.render(w, r, http.StatusUnprocessableEntity, "programs/groups", d)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
