@@ -43,6 +43,38 @@ func (p *Plan) Imported() int { return len(p.Added) + len(p.Changed) }
 // Total is the number of rows in the file.
 func (p *Plan) Total() int { return len(p.Added) + len(p.Changed) + p.Unchanged }
 
+// LeavingGroups is how many participants the import takes out of their
+// groups: those no longer on the list and those whose change no longer
+// fits their group.
+func (p *Plan) LeavingGroups() int {
+	n := 0
+	for _, c := range p.Removed {
+		if len(c.Old.GroupIDs) > 0 {
+			n++
+		}
+	}
+	for _, c := range p.Changed {
+		if c.LeavesGroups() {
+			n++
+		}
+	}
+	return n
+}
+
+// ConfirmRemovalsAbove is how many removals an import may make on the
+// coordinator's first confirmation; more, or more than a tenth of the
+// list (when more than one), need a second, explicit one: a file of the
+// wrong programme or a partial export would otherwise empty the groups.
+const ConfirmRemovalsAbove = 10
+
+// ManyRemovals reports whether the import removes so many that the
+// coordinator must confirm the removals explicitly.
+func (p *Plan) ManyRemovals() bool {
+	n := len(p.Removed)
+	before := n + len(p.Changed) + p.Unchanged
+	return n > ConfirmRemovalsAbove || (n > 1 && n*10 > before)
+}
+
 // roleOfKind is the participant role of an import kind ("students" or
 // "mentors"; the roles themselves are accepted too).
 func roleOfKind(kind string) (string, error) {
@@ -376,14 +408,27 @@ func (s *Service) PreviewDraft(ctx context.Context, programID, id int64, m roste
 }
 
 // CommitDraft imports a previewed upload, with a mapping (nil: the one it
-// was uploaded with), and forgets it.
-func (s *Service) CommitDraft(ctx context.Context, programID, id int64, m roster.Mapping) (*Plan, error) {
+// was uploaded with), and forgets it. An import with many removals (see
+// Plan.ManyRemovals) is refused, changing nothing, unless
+// confirmRemovals says the coordinator confirmed them.
+func (s *Service) CommitDraft(ctx context.Context, programID, id int64, m roster.Mapping, confirmRemovals bool) (*Plan, error) {
 	d, dm, err := s.Draft(ctx, programID, id)
 	if err != nil {
 		return nil, err
 	}
 	if m == nil {
 		m = dm
+	}
+	if !confirmRemovals {
+		pl, err := s.preview(ctx, programID, d.Kind, d.Data, m)
+		if err != nil {
+			return nil, err
+		}
+		if pl.ManyRemovals() {
+			return nil, &app.Error{Code: app.CodeInvalid, Key: "import.confirm_removals",
+				Message: "confirm that the import takes these people off the list and out of their groups",
+				Args:    map[string]any{"Count": len(pl.Removed)}}
+		}
 	}
 	pl, err := s.Import(ctx, programID, d.Kind, d.Data, m)
 	if err != nil {

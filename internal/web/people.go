@@ -257,9 +257,16 @@ type previewData struct {
 	Added, Changed, Removed []people.Change
 	Mapping                 roster.Mapping
 	Columns                 []string // mapping keys in order, for hidden fields
+	// ConfirmMissing: the import was submitted without the second
+	// confirmation its many removals need.
+	ConfirmMissing bool
 }
 
 func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.Program, d people.Draft, m roster.Mapping) error {
+	return s.previewPageStatus(w, r, http.StatusOK, p, d, m, false)
+}
+
+func (s *Server) previewPageStatus(w http.ResponseWriter, r *http.Request, status int, p program.Program, d people.Draft, m roster.Mapping, confirmMissing bool) error {
 	pl, _, err := s.People.PreviewDraft(r.Context(), p.ID, d.ID, m)
 	if err != nil {
 		if app.ErrorCode(err) == app.CodeInvalid && len(m) > 0 {
@@ -277,12 +284,13 @@ func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.P
 		return s.peopleFailed(w, r, p, people.KindOf(d.Kind), err)
 	}
 	first := func(cs []people.Change) []people.Change { return cs[:min(len(cs), listLimit)] }
-	pd := previewData{Program: p, Draft: d, Plan: pl, Mapping: pl.Mapping, Added: first(pl.Added), Changed: first(pl.Changed), Removed: first(pl.Removed)}
+	pd := previewData{Program: p, Draft: d, Plan: pl, Mapping: pl.Mapping, Added: first(pl.Added), Changed: first(pl.Changed), Removed: first(pl.Removed),
+		ConfirmMissing: confirmMissing}
 	for c := range pl.Mapping {
 		pd.Columns = append(pd.Columns, c)
 	}
 	slices.Sort(pd.Columns)
-	s.render(w, r, http.StatusOK, "programs/import_preview", pd)
+	s.render(w, r, status, "programs/import_preview", pd)
 	return nil
 }
 
@@ -329,7 +337,10 @@ func (s *Server) handleDraftCommit(w http.ResponseWriter, r *http.Request) error
 	if r.FormValue("mapped") == "1" {
 		m = formMapping(r, d.Kind)
 	}
-	pl, err := s.People.CommitDraft(r.Context(), p.ID, d.ID, m)
+	pl, err := s.People.CommitDraft(r.Context(), p.ID, d.ID, m, r.FormValue("confirm_removals") == "true")
+	if err != nil && app.AsError(err).Key == "import.confirm_removals" {
+		return s.previewPageStatus(w, r, http.StatusUnprocessableEntity, p, d, m, true)
+	}
 	if err != nil {
 		return s.peopleFailed(w, r, p, people.KindOf(d.Kind), err)
 	}
