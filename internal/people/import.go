@@ -30,6 +30,10 @@ type Plan struct {
 	Unchanged int
 	Warnings  []string
 	Mapping   roster.Mapping // the mapping used (nil: the spec's headers)
+	// Unknown are the study programme codes of the file the institution's
+	// catalogue does not know, with their lines: a warning, not an error,
+	// as the catalogue may be incomplete.
+	Unknown []UnknownProgramme
 	// Trusted is set for an import by a source the institution trusts with
 	// its person records (its admins, the system): only then does the
 	// import update the name and e-mail of persons already known. Any other
@@ -42,6 +46,42 @@ func (p *Plan) Imported() int { return len(p.Added) + len(p.Changed) }
 
 // Total is the number of rows in the file.
 func (p *Plan) Total() int { return len(p.Added) + len(p.Changed) + p.Unchanged }
+
+// UnknownProgramme is a programme code of an import the institution does
+// not know, and the file's lines naming it.
+type UnknownProgramme struct {
+	Code  string
+	Lines []int
+}
+
+// unknownProgrammes finds the codes of incoming not in known; an empty
+// catalogue knows nothing to compare with, so it warns of nothing.
+func unknownProgrammes(incoming []Participant, lines []int, known []string) []UnknownProgramme {
+	if len(known) == 0 {
+		return nil
+	}
+	k := make(map[string]bool, len(known))
+	for _, c := range known {
+		k[c] = true
+	}
+	var out []UnknownProgramme
+	at := map[string]int{}
+	for i, x := range incoming {
+		if x.Programme == "" || k[x.Programme] {
+			continue
+		}
+		j, ok := at[x.Programme]
+		if !ok {
+			j = len(out)
+			at[x.Programme] = j
+			out = append(out, UnknownProgramme{Code: x.Programme})
+		}
+		if i < len(lines) {
+			out[j].Lines = append(out[j].Lines, lines[i])
+		}
+	}
+	return out
+}
 
 // LeavingGroups is how many participants the import takes out of their
 // groups: those no longer on the list and those whose change no longer
@@ -250,6 +290,15 @@ func (s *Service) preview(ctx context.Context, programID int64, kind string, dat
 	}
 	pl := plan(programID, role, incoming, lines, current)
 	pl.Warnings, pl.Mapping = warns, m
+	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
+	if err != nil {
+		return nil, err
+	}
+	known, err := s.store.FindProgrammeCodes(ctx, p.InstitutionID)
+	if err != nil {
+		return nil, err
+	}
+	pl.Unknown = unknownProgrammes(incoming, lines, known)
 	return pl, nil
 }
 

@@ -49,6 +49,10 @@ type Store interface {
 	DeleteDraft(ctx context.Context, id int64) error
 	DeleteDraftsBefore(ctx context.Context, t time.Time) error
 
+	// FindProgrammeCodes lists the codes of the institution's study
+	// programmes (its catalogue, which may be incomplete).
+	FindProgrammeCodes(ctx context.Context, institutionID int64) ([]string, error)
+
 	FindSignup(ctx context.Context, programID int64) (Signup, error)
 	SaveSignup(ctx context.Context, s Signup) error
 }

@@ -137,6 +137,16 @@ func (db *DB) FindProgrammeByCode(ctx context.Context, inst int64, code string) 
 	return p, err
 }
 
+// FindProgrammeCodes lists the codes of an institution's study programmes.
+func (db *DB) FindProgrammeCodes(ctx context.Context, inst int64) ([]string, error) {
+	ps, err := db.FindProgrammes(ctx, inst)
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.Code)
+	}
+	return out, err
+}
+
 // FindProgrammes lists an institution's programmes with their populations.
 func (db *DB) FindProgrammes(ctx context.Context, inst int64) (out []org.Programme, err error) {
 	err = db.read(ctx, func(tx *Tx) error {

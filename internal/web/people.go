@@ -260,6 +260,30 @@ type previewData struct {
 	// ConfirmMissing: the import was submitted without the second
 	// confirmation its many removals need.
 	ConfirmMissing bool
+	Unknown        []unknownView // programme codes the institution does not know
+}
+
+// unknownView is an unknown programme code with (the first of) its lines.
+type unknownView struct {
+	Code  string
+	Count int
+	Lines string
+}
+
+func unknownViews(us []people.UnknownProgramme) []unknownView {
+	var out []unknownView
+	for _, u := range us {
+		var ls []string
+		for _, l := range u.Lines[:min(len(u.Lines), 10)] {
+			ls = append(ls, strconv.Itoa(l))
+		}
+		v := unknownView{Code: u.Code, Count: len(u.Lines), Lines: strings.Join(ls, ", ")}
+		if len(u.Lines) > 10 {
+			v.Lines += " …"
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, p program.Program, d people.Draft, m roster.Mapping) error {
@@ -285,7 +309,7 @@ func (s *Server) previewPageStatus(w http.ResponseWriter, r *http.Request, statu
 	}
 	first := func(cs []people.Change) []people.Change { return cs[:min(len(cs), listLimit)] }
 	pd := previewData{Program: p, Draft: d, Plan: pl, Mapping: pl.Mapping, Added: first(pl.Added), Changed: first(pl.Changed), Removed: first(pl.Removed),
-		ConfirmMissing: confirmMissing}
+		ConfirmMissing: confirmMissing, Unknown: unknownViews(pl.Unknown)}
 	for c := range pl.Mapping {
 		pd.Columns = append(pd.Columns, c)
 	}
