@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
@@ -15,10 +16,22 @@ type applyData struct {
 	Mentors []people.MentorOffer
 	Mine    *people.Participant
 	Ranks   []int
-	Errors  []app.Detail
+	Errors  []applyError
+	Wishes  map[int]string // rank → mentor id, as sent or as applied
+	Open    bool           // the application may still be changed or withdrawn
+	Done    string
 }
 
-func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, errs []app.Detail) error {
+// applyError is one message of the apply form, in the reader's language,
+// with the id of the field it is about (empty: the form as a whole).
+type applyError struct {
+	Field, Message string
+}
+
+// wishOf is the mentor id chosen as wish n (1-based), for the template.
+func (d applyData) WishOf(n int) string { return d.Wishes[n] }
+
+func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, errs []applyError) error {
 	if actorOf(r) == nil {
 		return app.Unauthorized()
 	}
@@ -30,8 +43,36 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, e
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "programs/apply", applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs})
+	d := applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs, Wishes: map[int]string{},
+		Done: r.URL.Query().Get("done")}
+	if mine != nil {
+		d.Open = mine.State == people.Applied
+		for i, id := range mine.Ranking {
+			d.Wishes[i+1] = id
+		}
+	}
+	if r.Method == http.MethodPost {
+		for _, n := range d.Ranks {
+			d.Wishes[n] = r.FormValue(fmt.Sprintf("rank%d", n))
+		}
+	}
+	s.render(w, r, status, "programs/apply", d)
 	return nil
+}
+
+// applyErrors turns a refused application into the form's messages, each
+// translated and pointing at its field where it has one.
+func applyErrors(r *http.Request, e *app.Error) []applyError {
+	pr := printerOf(r)
+	msg := pr.TMap(e.Key, e.Args)
+	field := ""
+	switch {
+	case strings.HasPrefix(e.Key, "apply.same_mentor") && len(e.Details) > 0:
+		field = e.Details[0].Column
+	case e.Key == "onetoone.programme_required":
+		field = "programme"
+	}
+	return []applyError{{Field: field, Message: msg}}
 }
 
 func (s *Server) handleApplyForm(w http.ResponseWriter, r *http.Request) error {
@@ -57,15 +98,31 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := s.People.Apply(r.Context(), id, in); err != nil {
 		if e := app.AsError(err); e.Code == app.CodeInvalid {
-			ds := e.Details
-			if len(ds) == 0 {
-				ds = []app.Detail{{Message: printerOf(r).TMap(e.Key, e.Args)}}
-			}
-			return s.applyPage(w, r, http.StatusUnprocessableEntity, ds)
+			return s.applyPage(w, r, http.StatusUnprocessableEntity, applyErrors(r, e))
 		}
 		return err
 	}
 	http.Redirect(w, r, "/?done=applied#sec-student", http.StatusSeeOther)
+	return nil
+}
+
+// handleWithdrawApplication takes back the acting student's application
+// while it awaits a decision.
+func (s *Server) handleWithdrawApplication(w http.ResponseWriter, r *http.Request) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	if err := s.People.Withdraw(r.Context(), id); err != nil {
+		if e := app.AsError(err); e.Code == app.CodeInvalid {
+			return s.applyPage(w, r, http.StatusUnprocessableEntity, applyErrors(r, e))
+		}
+		return err
+	}
+	http.Redirect(w, r, "/?done=withdrawn#sec-student", http.StatusSeeOther)
 	return nil
 }
 
