@@ -35,12 +35,15 @@ func TestApplicationRefusesOneMentorTwiceAndCanBeSeenChangedAndWithdrawn(t *test
 
 	// The same mentor as wish 1 and wish 2: refused, in Norwegian, naming
 	// wish 2 and linking to its field; nothing is stored.
-	resp, b := postForm(t, e, s, path, form("rank1", "alum-01", "rank2", "alum-01"))
+	resp, b := postForm(t, e, s, path, form("rank1", "alum-01", "rank2", "alum-01", "motivation", "Keep what I wrote."))
 	if resp.StatusCode != 422 || !strings.Contains(b, "Ønske 2 er samme mentor som ønske 1") || !strings.Contains(b, `href="#rank2"`) {
 		t.Fatalf("the same mentor twice: %d %.400s", resp.StatusCode, b)
 	}
-	if rankChoice(b, 1) != "alum-01" || rankChoice(b, 2) != "alum-01" {
-		t.Errorf("the refused form lost the wishes: %q %q", rankChoice(b, 1), rankChoice(b, 2))
+	if rankChoice(b, 1) != "alum-01" || rankChoice(b, 2) != "alum-01" || !strings.Contains(b, "Keep what I wrote.") || !strings.Contains(b, `value="BAMN-BIO"`) {
+		t.Errorf("the refused form lost what was sent: %q %q", rankChoice(b, 1), rankChoice(b, 2))
+	}
+	if !strings.Contains(b, `name="rank2" aria-invalid="true"`) || strings.Contains(b, `name="rank1" aria-invalid`) {
+		t.Error("the refused form does not mark wish 2 (and only it) as invalid")
 	}
 	r, _ := s.Get(e.srv.URL + "/")
 	if page := body(t, r); strings.Contains(page, "/apply/withdraw") {

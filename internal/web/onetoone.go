@@ -20,6 +20,23 @@ type applyData struct {
 	Wishes  map[int]string // rank → mentor id, as sent or as applied
 	Open    bool           // the application may still be changed or withdrawn
 	Done    string
+	Values  map[string]string // the form's fields, as sent or as applied
+}
+
+// applyFields are the apply form's text fields.
+var applyFields = []string{"programme", "cohort", "field", "sector", "language", "campus", "motivation"}
+
+// Value is a field of the form, for the template.
+func (d applyData) Value(name string) string { return d.Values[name] }
+
+// Invalid reports whether a message of the form is about the field id.
+func (d applyData) Invalid(id string) bool {
+	for _, e := range d.Errors {
+		if e.Field == id {
+			return true
+		}
+	}
+	return false
 }
 
 // applyError is one message of the apply form, in the reader's language,
@@ -44,16 +61,22 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, e
 		return err
 	}
 	d := applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs, Wishes: map[int]string{},
-		Done: r.URL.Query().Get("done")}
+		Done: r.URL.Query().Get("done"), Values: map[string]string{}}
 	if mine != nil {
 		d.Open = mine.State == people.Applied
 		for i, id := range mine.Ranking {
 			d.Wishes[i+1] = id
 		}
+		d.Values = map[string]string{"programme": mine.Programme, "cohort": mine.Cohort, "field": mine.Field,
+			"sector": mine.Sector, "language": mine.Language, "campus": mine.Campus, "motivation": mine.Motivation}
 	}
-	if r.Method == http.MethodPost {
+	if r.Method == http.MethodPost && r.URL.Path == fmt.Sprintf("/me/programs/%d/apply", id) {
+		// A refused form comes back as it was sent, not as it was stored.
 		for _, n := range d.Ranks {
 			d.Wishes[n] = r.FormValue(fmt.Sprintf("rank%d", n))
+		}
+		for _, f := range applyFields {
+			d.Values[f] = r.FormValue(f)
 		}
 	}
 	s.render(w, r, status, "programs/apply", d)
