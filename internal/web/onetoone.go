@@ -45,7 +45,7 @@ type applyError struct {
 	Field, Message string
 }
 
-// wishOf is the mentor id chosen as wish n (1-based), for the template.
+// WishOf is the mentor id chosen as wish n (1-based), for the template.
 func (d applyData) WishOf(n int) string { return d.Wishes[n] }
 
 func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, errs []applyError) error {

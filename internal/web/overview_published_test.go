@@ -26,7 +26,8 @@ func TestUnpublishedProgramsAreNotCountedInLeadershipTotals(t *testing.T) {
 	tok := e.token(t, "leader@demo.mentorhub.no")
 	totalRE := regexp.MustCompile(`<span class="stat-value">([^<]+)</span>`)
 	type figures struct {
-		total, share     string
+		total, dash      string
+		share            string
 		offered, covered int
 		page             string
 	}
@@ -47,7 +48,15 @@ func TestUnpublishedProgramsAreNotCountedInLeadershipTotals(t *testing.T) {
 		if err := json.Unmarshal([]byte(b), &cov); err != nil || code != 200 {
 			t.Fatalf("coverage API: %d %.200s", code, b)
 		}
-		return figures{total: m[1], share: share[1], offered: cov.Offered, covered: cov.Students, page: page}
+		r, err = c.Get(e.srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dash := regexp.MustCompile(`id="leader-programs"><span class="stat-value">([^<]+)<`).FindStringSubmatch(body(t, r))
+		if dash == nil {
+			t.Fatal("the leader's page has no program count")
+		}
+		return figures{total: m[1], dash: dash[1], share: share[1], offered: cov.Offered, covered: cov.Students, page: page}
 	}
 	before := look()
 	if before.offered >= before.covered {
@@ -62,6 +71,9 @@ func TestUnpublishedProgramsAreNotCountedInLeadershipTotals(t *testing.T) {
 		t.Fatalf("create the draft: %v (public %v)", err, p.Public)
 	}
 	after := look()
+	if after.dash != before.dash || before.dash != before.total {
+		t.Errorf("the leader's page counts %s programs, then %s; /overview %s", before.dash, after.dash, before.total)
+	}
 	if after.total != before.total || after.share != before.share || after.offered != before.offered {
 		t.Errorf("an unpublished program changed the figures: total %s→%s, share %s→%s, offered (API) %d→%d",
 			before.total, after.total, before.share, after.share, before.offered, after.offered)
@@ -80,7 +92,7 @@ func TestUnpublishedProgramsAreNotCountedInLeadershipTotals(t *testing.T) {
 		t.Fatal(err)
 	}
 	published := look()
-	if published.total == before.total || published.offered != published.covered || !strings.Contains(published.page, `<th scope="row">1990</th>`) {
+	if published.total == before.total || published.dash != published.total || published.offered != published.covered || !strings.Contains(published.page, `<th scope="row">1990</th>`) {
 		t.Errorf("a published program is not counted: total %s→%s, offered %d of %d", before.total, published.total, published.offered, published.covered)
 	}
 }
