@@ -19,7 +19,7 @@ type dashboardData struct {
 	Students     int
 	Accounts     int
 	Programs     []program.Program
-	Published    int // of Programs, those in the catalogue: what leadership counts
+	Published    int                // of Programs, those in the catalogue: what leadership counts
 	Enrolments   []people.Enrolment // the student's programs
 	MentorGroups []people.MentorGroup
 	Done         string

@@ -1,4 +1,4 @@
-package program
+package app
 
 import (
 	"strings"
@@ -15,12 +15,13 @@ var foldLetters = map[rune]string{
 	'œ': "oe", 'ł': "l", 'đ': "d", 'ı': "i", 'ŋ': "n",
 }
 
-// transliterate lower-cases s and spells its Latin letters in ASCII:
+// Fold lower-cases s and spells its Latin letters in ASCII:
 // æ→ae, ø→o, å→a, and a letter with a diacritic as its base letter
 // (é→e, ü→u, č→c), so a name keeps its words in a program_id instead
-// of losing the letters (“Gründerskolen på Ås” → “grunderskolen pa as”).
-// Anything else is left for the caller to drop.
-func transliterate(s string) string {
+// of losing them (“Gründerskolen på Ås” → “grunderskolen pa as”).
+// Program ids and institution slugs are made from it; anything else
+// (spaces, punctuation) is left for the caller to drop.
+func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if unicode.Is(unicode.Mn, r) {
