@@ -17,9 +17,8 @@ type applyData struct {
 	Mine    *people.Participant
 	Ranks   []int
 	Errors  []applyError
-	Wishes  map[int]string // rank → mentor id, as sent or as applied
-	Open    bool           // the application may still be changed or withdrawn
-	Done    string
+	Wishes  map[int]string    // rank → mentor id, as sent or as applied
+	Open    bool              // the application may still be changed or withdrawn
 	Values  map[string]string // the form's fields, as sent or as applied
 }
 
@@ -61,7 +60,7 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, e
 		return err
 	}
 	d := applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs, Wishes: map[int]string{},
-		Done: r.URL.Query().Get("done"), Values: map[string]string{}}
+		Values: map[string]string{}}
 	if mine != nil {
 		d.Open = mine.State == people.Applied
 		for i, id := range mine.Ranking {
