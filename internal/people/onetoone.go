@@ -41,7 +41,20 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	if err != nil || !mayApply(a, p) || (p.Status != "pilot" && p.Status != "active") {
 		return 0, app.NotFound("program")
 	}
-	if err := s.signupOpen(ctx, programID); err != nil {
+	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	if err != nil {
+		return 0, err
+	}
+	var prior *Participant
+	for i := range mine {
+		if mine[i].ProgramID == programID && mine[i].Role == Student {
+			prior = &mine[i]
+		}
+	}
+	if prior != nil && prior.State != Applied {
+		return 0, app.Invalid("onetoone.decided", "your application has already been decided")
+	}
+	if err := s.applyOpen(ctx, programID, prior != nil); err != nil {
 		return 0, err
 	}
 	in.Programme, in.Field = limit(strings.TrimSpace(in.Programme), 80), limit(strings.TrimSpace(in.Field), 120)
@@ -57,31 +70,24 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	for _, m := range mentors {
 		known[m.ExternalID] = m.Placeable()
 	}
-	var ranking []string
-	for _, id := range in.Ranking {
-		if id = strings.TrimSpace(id); id != "" && known[id] && !slices.Contains(ranking, id) {
-			ranking = append(ranking, id)
-		}
-	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	ranking, err := rankWishes(in.Ranking, known)
 	if err != nil {
 		return 0, err
 	}
 	x := Participant{ProgramID: programID, PersonID: a.PersonID, Role: Student, MaxGroups: 1,
 		Source: FromApplication, InRoster: true, State: Applied, StateAt: s.clock.Now()}
-	for _, m := range mine {
-		if m.ProgramID == programID && m.Role == Student {
-			if m.State != Applied {
-				return 0, app.Invalid("onetoone.decided", "your application has already been decided")
-			}
-			x = m
-		}
+	if prior != nil {
+		x = *prior
 	}
 	x.Programme, x.Cohort, x.Field = in.Programme, strings.ToUpper(strings.TrimSpace(in.Cohort)), in.Field
 	x.Sector, x.Language, x.Campus = limit(strings.TrimSpace(in.Sector), 120), limit(strings.TrimSpace(in.Language), 35), limit(strings.TrimSpace(in.Campus), 80)
 	x.Ranking, x.Motivation = ranking, limit(strings.TrimSpace(in.Motivation), 2000)
 	if x.ID != 0 {
-		return x.ID, s.store.UpdateParticipant(ctx, x, false)
+		if err := s.store.UpdateParticipant(ctx, x, false); err != nil {
+			return 0, err
+		}
+		s.audit(ctx, "onetoone.change", p.Code, "ok", "")
+		return x.ID, nil
 	}
 	id, err := s.store.CreateParticipant(ctx, x)
 	if err != nil {
@@ -89,6 +95,74 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	}
 	s.audit(ctx, "onetoone.apply", p.Code, "ok", "")
 	return id, nil
+}
+
+// rankWishes keeps the wishes that name a mentor of the program, in
+// order. The same mentor twice is refused, naming the later wish (the
+// form's fields are rank1…rank3 in the order given), because a repeated
+// wish silently shortens the ranking the applicant thinks they gave.
+func rankWishes(wishes []string, known map[string]bool) ([]string, error) {
+	var ranking []string
+	first := map[string]int{}
+	for i, id := range wishes {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if n, seen := first[id]; seen {
+			return nil, (&app.Error{Code: app.CodeInvalid, Key: "apply.same_mentor",
+				Message: fmt.Sprintf("wish %d names the same mentor as wish %d", i+1, n),
+				Details: []app.Detail{{Column: fmt.Sprintf("rank%d", i+1), Message: fmt.Sprintf("same mentor as wish %d", n)}},
+			}).WithArgs("N", i+1, "First", n)
+		}
+		first[id] = i + 1
+		if known[id] && !slices.Contains(ranking, id) {
+			ranking = append(ranking, id)
+		}
+	}
+	return ranking, nil
+}
+
+// applyOpen fails unless the program takes applications now. Changing an
+// application already made is allowed until the deadline even when the
+// program is full: the applicant's place in the queue is not a new one.
+func (s *Service) applyOpen(ctx context.Context, programID int64, changing bool) error {
+	if !changing {
+		return s.signupOpen(ctx, programID)
+	}
+	state, _, err := s.signupState(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if state == "closed" {
+		return app.Invalid("enrolment.closed", "the sign-up deadline has passed")
+	}
+	return nil
+}
+
+// Withdraw takes back the acting person's application to a program while
+// it awaits a decision and the sign-up is open. The application is
+// removed (it never joined a group), so they may apply again; the audit
+// log keeps the fact.
+func (s *Service) Withdraw(ctx context.Context, programID int64) error {
+	p, _, mine, err := s.OfferedMentors(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if mine == nil {
+		return app.NotFound("application")
+	}
+	if mine.State != Applied {
+		return app.Invalid("onetoone.decided", "your application has already been decided")
+	}
+	if err := s.applyOpen(ctx, programID, true); err != nil {
+		return err
+	}
+	if err := s.store.DeleteApplication(ctx, mine.ID); err != nil {
+		return err
+	}
+	s.audit(ctx, "onetoone.withdraw", p.Code, "ok", "")
+	return nil
 }
 
 // Select decides applications: the ids given are selected (take part),

@@ -24,6 +24,9 @@ type Store interface {
 	// profile, ranking, motivation, chief) and, when it leaves the groups,
 	// takes the participant out of them.
 	UpdateParticipant(ctx context.Context, p Participant, leaveGroups bool) error
+	// DeleteApplication removes an application still awaiting a decision
+	// (not found once it is decided).
+	DeleteApplication(ctx context.Context, id int64) error
 
 	FindGroups(ctx context.Context, programID int64) ([]Group, error)
 	FindGroup(ctx context.Context, id int64) (Group, error)

@@ -29,10 +29,14 @@ type FacultyCoverage struct {
 }
 
 // Coverage is how many students of an institution are offered a program.
+// Only published programs offer themselves: a student cannot find one that
+// is not in the catalogue, so an unpublished program (a draft, a pilot not
+// yet announced) counts nowhere and is only numbered in Unpublished.
 type Coverage struct {
-	Students  int               `json:"students"`
-	Offered   int               `json:"offered"`
-	Faculties []FacultyCoverage `json:"faculties"`
+	Students    int               `json:"students"`
+	Offered     int               `json:"offered"`
+	Faculties   []FacultyCoverage `json:"faculties"`
+	Unpublished int               `json:"-"` // the reader's visible unpublished programs, not counted
 }
 
 // Share is offered/students (0 when there are no students).
@@ -156,7 +160,25 @@ func (s *Service) Coverage(ctx context.Context, inst int64) (Coverage, error) {
 		}
 		programs = visible
 	}
-	return computeCoverage(units, progs, cohorts, programs), nil
+	published, unpublished := splitPublished(programs)
+	cov := computeCoverage(units, progs, cohorts, published)
+	cov.Unpublished = len(unpublished)
+	return cov, nil
+}
+
+// splitPublished parts programs into those in the catalogue, which every
+// leadership figure counts, and those not (yet) published, which none does:
+// the figures then agree with what students and the public can see, and
+// do not change when a coordinator starts a draft.
+func splitPublished(programs []Program) (published, unpublished []Program) {
+	for _, p := range programs {
+		if p.Public {
+			published = append(published, p)
+		} else {
+			unpublished = append(unpublished, p)
+		}
+	}
+	return published, unpublished
 }
 
 func computeCoverage(units []org.Unit, progs []org.Programme, cohorts []org.Cohort, programs []Program) Coverage {
@@ -247,11 +269,14 @@ type Overview struct {
 	ByTransition map[string]int `json:"by_transition"`
 	Timeline     []YearCount    `json:"timeline"`
 	Failing      []Program      `json:"-"`
+	// Unpublished are the programs the reader may see that are not in the
+	// catalogue: listed apart, counted in none of the figures above.
+	Unpublished []Program `json:"-"`
 }
 
-// Overview summarises the programs of an institution (inst 0: every
-// institution, for national admins) that the actor may see (a leader of one
-// unit: those under it): counts by model and transition, a timeline of
+// Overview summarises the published programs of an institution (inst 0:
+// every institution, for national admins) that the actor may see (a leader
+// of one unit: those under it), and lists the unpublished ones apart: counts by model and transition, a timeline of
 // running programs with openings and closures, and the programs that fail
 // the minimum standard. thisYear ends the timeline.
 func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overview, error) {
@@ -278,7 +303,10 @@ func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overv
 		}
 		programs = visible
 	}
-	return summarise(programs, thisYear), nil
+	published, unpublished := splitPublished(programs)
+	o := summarise(published, thisYear)
+	o.Unpublished = unpublished
+	return o, nil
 }
 
 func summarise(programs []Program, thisYear int) Overview {

@@ -122,7 +122,7 @@ var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
 // newCode derives a program_id from the institution and the program name.
 func newCode(inst org.Institution, name string) string {
-	base := slugRE.ReplaceAllString(strings.ToLower(name), "-")
+	base := slugRE.ReplaceAllString(app.Fold(name), "-")
 	base = strings.Trim(base, "-")
 	if len(base) > 40 {
 		base = base[:40]

@@ -285,6 +285,20 @@ func (db *DB) UpdateParticipant(ctx context.Context, x people.Participant, leave
 	})
 }
 
+// DeleteApplication removes an application awaiting a decision.
+func (db *DB) DeleteApplication(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec("DeleteApplication", P{"id": id})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("application")
+		}
+		return nil
+	})
+}
+
 // FindGroups lists a program's groups with their members in order.
 func (db *DB) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
 	err = db.read(ctx, func(tx *Tx) error {

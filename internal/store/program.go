@@ -311,9 +311,13 @@ func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, creat
 	}
 	err = tx.get("FindInstitutionByName", P{"name": name}, "institution", &id)
 	if app.ErrorCode(err) == app.CodeNotFound {
-		base := strings.Trim(instSlugRE.ReplaceAllString(strings.ToLower(name), "-"), "-")
+		base := strings.Trim(instSlugRE.ReplaceAllString(app.Fold(name), "-"), "-")
 		if len(base) > 36 {
-			base = strings.Trim(base[:36], "-")
+			base = base[:36]
+			if i := strings.LastIndex(base, "-"); i > 10 {
+				base = base[:i] // cut at a word boundary
+			}
+			base = strings.Trim(base, "-")
 		}
 		if len(base) < 2 {
 			base = "inst"

@@ -221,7 +221,21 @@ func (s *Server) handleAdminRevoke(w http.ResponseWriter, r *http.Request) error
 }
 
 type auditData struct {
-	Entries []auth.AuditEntry
+	Entries []auditRow
+}
+
+// auditRow is an audit entry with its action and outcome in words; a code
+// without a word (from an older version) shows as itself.
+type auditRow struct {
+	auth.AuditEntry
+	ActionLabel, OutcomeLabel string
+}
+
+func auditWord(pr interface{ T(string, ...any) string }, prefix, code string) string {
+	if w := pr.T(prefix + code); w != prefix+code {
+		return w
+	}
+	return code
 }
 
 func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) error {
@@ -237,7 +251,13 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "admin/audit", auditData{Entries: entries})
+	pr := printerOf(r)
+	d := auditData{Entries: make([]auditRow, 0, len(entries))}
+	for _, e := range entries {
+		d.Entries = append(d.Entries, auditRow{AuditEntry: e,
+			ActionLabel: auditWord(pr, "audit.act.", e.Action), OutcomeLabel: auditWord(pr, "audit.result.", e.Outcome)})
+	}
+	s.render(w, r, http.StatusOK, "admin/audit", d)
 	return nil
 }
 

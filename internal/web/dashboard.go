@@ -19,6 +19,7 @@ type dashboardData struct {
 	Students     int
 	Accounts     int
 	Programs     []program.Program
+	Published    int                // of Programs, those in the catalogue: what leadership counts
 	Enrolments   []people.Enrolment // the student's programs
 	MentorGroups []people.MentorGroup
 	Done         string
@@ -62,6 +63,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.Programs, err = s.Programs.List(ctx); err != nil {
 		return err
+	}
+	for _, p := range d.Programs {
+		if p.Public {
+			d.Published++
+		}
 	}
 	if a.Has(app.RoleStudent, a.InstitutionID) {
 		if d.Enrolments, err = s.studentSection(r); err != nil {

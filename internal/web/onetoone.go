@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
@@ -15,10 +16,38 @@ type applyData struct {
 	Mentors []people.MentorOffer
 	Mine    *people.Participant
 	Ranks   []int
-	Errors  []app.Detail
+	Errors  []applyError
+	Wishes  map[int]string    // rank → mentor id, as sent or as applied
+	Open    bool              // the application may still be changed or withdrawn
+	Values  map[string]string // the form's fields, as sent or as applied
 }
 
-func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, errs []app.Detail) error {
+// applyFields are the apply form's text fields.
+var applyFields = []string{"programme", "cohort", "field", "sector", "language", "campus", "motivation"}
+
+// Value is a field of the form, for the template.
+func (d applyData) Value(name string) string { return d.Values[name] }
+
+// Invalid reports whether a message of the form is about the field id.
+func (d applyData) Invalid(id string) bool {
+	for _, e := range d.Errors {
+		if e.Field == id {
+			return true
+		}
+	}
+	return false
+}
+
+// applyError is one message of the apply form, in the reader's language,
+// with the id of the field it is about (empty: the form as a whole).
+type applyError struct {
+	Field, Message string
+}
+
+// WishOf is the mentor id chosen as wish n (1-based), for the template.
+func (d applyData) WishOf(n int) string { return d.Wishes[n] }
+
+func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, errs []applyError) error {
 	if actorOf(r) == nil {
 		return app.Unauthorized()
 	}
@@ -30,8 +59,42 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, e
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "programs/apply", applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs})
+	d := applyData{Program: p, Mentors: ms, Mine: mine, Ranks: []int{1, 2, 3}, Errors: errs, Wishes: map[int]string{},
+		Values: map[string]string{}}
+	if mine != nil {
+		d.Open = mine.State == people.Applied
+		for i, id := range mine.Ranking {
+			d.Wishes[i+1] = id
+		}
+		d.Values = map[string]string{"programme": mine.Programme, "cohort": mine.Cohort, "field": mine.Field,
+			"sector": mine.Sector, "language": mine.Language, "campus": mine.Campus, "motivation": mine.Motivation}
+	}
+	if r.Method == http.MethodPost && r.URL.Path == fmt.Sprintf("/me/programs/%d/apply", id) {
+		// A refused form comes back as it was sent, not as it was stored.
+		for _, n := range d.Ranks {
+			d.Wishes[n] = r.FormValue(fmt.Sprintf("rank%d", n))
+		}
+		for _, f := range applyFields {
+			d.Values[f] = r.FormValue(f)
+		}
+	}
+	s.render(w, r, status, "programs/apply", d)
 	return nil
+}
+
+// applyErrors turns a refused application into the form's messages, each
+// translated and pointing at its field where it has one.
+func applyErrors(r *http.Request, e *app.Error) []applyError {
+	pr := printerOf(r)
+	msg := pr.TMap(e.Key, e.Args)
+	field := ""
+	switch {
+	case strings.HasPrefix(e.Key, "apply.same_mentor") && len(e.Details) > 0:
+		field = e.Details[0].Column
+	case e.Key == "onetoone.programme_required":
+		field = "programme"
+	}
+	return []applyError{{Field: field, Message: msg}}
 }
 
 func (s *Server) handleApplyForm(w http.ResponseWriter, r *http.Request) error {
@@ -57,15 +120,31 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := s.People.Apply(r.Context(), id, in); err != nil {
 		if e := app.AsError(err); e.Code == app.CodeInvalid {
-			ds := e.Details
-			if len(ds) == 0 {
-				ds = []app.Detail{{Message: printerOf(r).TMap(e.Key, e.Args)}}
-			}
-			return s.applyPage(w, r, http.StatusUnprocessableEntity, ds)
+			return s.applyPage(w, r, http.StatusUnprocessableEntity, applyErrors(r, e))
 		}
 		return err
 	}
 	http.Redirect(w, r, "/?done=applied#sec-student", http.StatusSeeOther)
+	return nil
+}
+
+// handleWithdrawApplication takes back the acting student's application
+// while it awaits a decision.
+func (s *Server) handleWithdrawApplication(w http.ResponseWriter, r *http.Request) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	if err := s.People.Withdraw(r.Context(), id); err != nil {
+		if e := app.AsError(err); e.Code == app.CodeInvalid {
+			return s.applyPage(w, r, http.StatusUnprocessableEntity, applyErrors(r, e))
+		}
+		return err
+	}
+	http.Redirect(w, r, "/?done=withdrawn#sec-student", http.StatusSeeOther)
 	return nil
 }
 

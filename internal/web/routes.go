@@ -84,6 +84,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/programs/{id}/signup", s.h(s.handleSignUp))
 	m.HandleFunc("GET /me/programs/{id}/apply", s.h(s.handleApplyForm))
 	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
+	m.HandleFunc("POST /me/programs/{id}/apply/withdraw", s.h(s.handleWithdrawApplication))
 	m.HandleFunc("GET /overview", s.h(s.handleOverview))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))

@@ -119,6 +119,8 @@ var routeTable = map[string]string{
 	"POST /me/programs/{id}/signup": "401 303 404 404 404 404 404 404 404 404",
 	"GET /me/programs/{id}/apply":   "login 200 404 404 404 404 404 404 404 404",
 	"POST /me/programs/{id}/apply":  "401 303 404 404 404 404 404 404 404 404",
+	// the student's own application, made by the row above
+	"POST /me/programs/{id}/apply/withdraw": "401 303 404 404 404 404 404 404 404 404",
 	// a leader of another unit gets 200 with that unit's figures only (TestAFacultyLeadersOverviewStaysInTheirFaculty)
 	"GET /overview":     "login 403 403 403 403 200 200 200 200 200",
 	"GET /admin/import": "login 403 403 403 403 403 403 200 200 200",

@@ -26,6 +26,10 @@ UPDATE participants SET programme_code = :programme_code, cohort = :cohort, camp
     chief = :chief, state = :state, state_reason = :state_reason, state_at = :state_at, updated_at = :now
 WHERE id = :id
 
+-- name: DeleteApplication
+-- Only an application awaiting a decision: it was never in a group.
+DELETE FROM participants WHERE id = :id AND state = 'applied' AND source = 'application'
+
 -- name: RemoveFromRoster
 UPDATE participants SET in_roster = FALSE, updated_at = :now WHERE id = :id
 
