@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// get fetches path anonymously in lang.
+// getIn asks for path with method, anonymously, in lang.
 func (e *env) getIn(t *testing.T, method, path, lang string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, e.srv.URL+path, nil)
