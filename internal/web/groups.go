@@ -233,7 +233,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 	slices.Sort(keys)
 	var bars []chart.Bar
 	for _, k := range keys {
-		bars = append(bars, chart.Bar{Label: pr.T("groups.size_label", "Size", k), Value: float64(sizes[k])})
+		bars = append(bars, chart.Bar{Label: pr.T("groups.size_label", "Count", k), Value: float64(sizes[k])})
 	}
 	ad.SizeChart = chart.BarChart{ID: "sizes", Title: pr.T("groups.sizes_title"), Caption: pr.T("groups.sizes_caption"),
 		Bars: bars, Format: func(f float64) string { return pr.Int(int64(f)) }}.SVG()

@@ -103,7 +103,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 		shares = append(shares, chart.Share{Label: name, Part: f.Offered, Whole: f.Students})
 	}
 	d.CoverageChart = chart.ShareChart{ID: "chart-coverage", Title: p.T("overview.coverage.chart"),
-		Desc: p.T("overview.coverage.desc", "Offered", p.Int(int64(d.Coverage.Offered)), "Students", p.Int(int64(d.Coverage.Students)), "Share", p.Percent(d.Coverage.Share())),
+		Desc: p.T("overview.coverage.desc", "Count", d.Coverage.Students, "Offered", p.Int(int64(d.Coverage.Offered)), "Students", p.Int(int64(d.Coverage.Students)), "Share", p.Percent(d.Coverage.Share())),
 		Rows: shares, Format: func(part, whole int) string {
 			sh := 0.0
 			if whole > 0 {

@@ -23,6 +23,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /readyz", s.handleReadyz)
 	m.HandleFunc("GET /metrics", s.handleMetrics)
 	m.HandleFunc("GET /static/{hash}/{name}", s.static.serve)
+	m.HandleFunc("GET /favicon.ico", s.static.favicon)
 
 	// Pages.
 	m.HandleFunc("GET /{$}", s.h(s.handleHome))
@@ -120,6 +121,9 @@ func (s *Server) routes() {
 		writeJSON(w, http.StatusNotFound, apiError{Error: "no such endpoint", Details: nil})
 		return nil
 	})))
+	// Any other path is a page in the layout: 404, or 405 for a path
+	// served with other methods.
+	m.HandleFunc("/", s.h(s.handleNoRoute))
 }
 
 // routeRecorder registers a route on the mux and records its pattern for Routes.

@@ -55,6 +55,7 @@ var routeTable = map[string]string{
 	// the test client is on loopback; remote clients are tested apart
 	"GET /metrics":              "200 200 200 200 200 200 200 200 200 200",
 	"GET /static/{hash}/{name}": "200 200 200 200 200 200 200 200 200 200",
+	"GET /favicon.ico":          "200 200 200 200 200 200 200 200 200 200",
 	// Pages.
 	"GET /{$}":   "200 200 200 200 200 200 200 200 200 200",
 	"GET /login": "200 303 303 303 303 303 303 303 303 303",
@@ -148,6 +149,8 @@ var routeTable = map[string]string{
 	"GET /api/v1/programs/{id}/groups":         "401 404 403 200 404 404 403 404 200 200",
 	"GET /api/v1/audit":                        "401 403 403 403 403 403 403 200 200 200",
 	"/api/":                                    "401 404 404 404 404 404 404 404 404 404",
+	// any other path: a 404 page in the layout
+	"/": "404 404 404 404 404 404 404 404 404 404",
 }
 
 // tableSession is one role's way in: a browser session (with a spare
@@ -357,8 +360,11 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 		method, path = "GET", pattern
 	}
 	path = strings.TrimSuffix(path, "{$}")
-	if path == "/api/" {
+	switch pattern {
+	case "/api/":
 		path = "/api/v1/no-such-endpoint"
+	case "/":
+		path = "/no-such-page"
 	}
 	prog := e.pilot.ID
 	switch {

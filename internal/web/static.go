@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed static/*.css static/*.js
+//go:embed static/*.css static/*.js static/*.svg
 var staticFS embed.FS
 
 type staticFile struct {
@@ -62,6 +62,16 @@ func (sf *staticFiles) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("Cache-Control", "no-cache")
 	}
+	w.Header().Set("Content-Type", f.ctype)
+	w.Write(f.data)
+}
+
+// favicon serves the icon at /favicon.ico, where browsers and crawlers look
+// without reading the page (the layout links the hashed URL). It is an SVG:
+// every current browser takes one whatever the name.
+func (sf *staticFiles) favicon(w http.ResponseWriter, r *http.Request) {
+	f := sf.files["favicon.svg"]
+	w.Header().Set("Cache-Control", "public, max-age=86400")
 	w.Header().Set("Content-Type", f.ctype)
 	w.Write(f.data)
 }
