@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/roster"
 )
 
@@ -264,13 +265,16 @@ func (c Change) LeavesGroups() bool {
 // would add, change and remove, changing nothing. kind is "students" or
 // "mentors"; a nil mapping reads the spec's headers.
 func (s *Service) Preview(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
-	if _, err := s.Editable(ctx, programID); err != nil {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
 		return nil, err
 	}
-	return s.preview(ctx, programID, kind, data, m)
+	return s.preview(ctx, p, kind, data, m)
 }
 
-func (s *Service) preview(ctx context.Context, programID int64, kind string, data []byte, m roster.Mapping) (*Plan, error) {
+// preview plans an import into program p, already checked editable.
+func (s *Service) preview(ctx context.Context, p program.Program, kind string, data []byte, m roster.Mapping) (*Plan, error) {
+	programID := p.ID
 	role, err := roleOfKind(kind)
 	if err != nil {
 		return nil, err
@@ -290,10 +294,6 @@ func (s *Service) preview(ctx context.Context, programID int64, kind string, dat
 	}
 	pl := plan(programID, role, incoming, lines, current)
 	pl.Warnings, pl.Mapping = warns, m
-	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
-	if err != nil {
-		return nil, err
-	}
 	known, err := s.store.FindProgrammeCodes(ctx, p.InstitutionID)
 	if err != nil {
 		return nil, err
@@ -321,10 +321,22 @@ func (s *Service) Import(ctx context.Context, programID int64, kind string, data
 	if err != nil {
 		return nil, err
 	}
-	pl, err := s.preview(ctx, programID, kind, data, m)
+	return s.importPlan(ctx, p, kind, data, m, true)
+}
+
+// importPlan is Import into program p (already checked editable). Unless
+// confirmRemovals, an import with many removals (Plan.ManyRemovals) is
+// refused, changing nothing: the check reads the same plan it applies.
+func (s *Service) importPlan(ctx context.Context, p program.Program, kind string, data []byte, m roster.Mapping, confirmRemovals bool) (*Plan, error) {
+	pl, err := s.preview(ctx, p, kind, data, m)
 	if err != nil {
 		s.audit(ctx, "roster.import", p.Code, "invalid", KindOf(roleMust(kind)))
 		return nil, err
+	}
+	if !confirmRemovals && pl.ManyRemovals() {
+		return nil, &app.Error{Code: app.CodeInvalid, Key: "import.confirm_removals",
+			Message: "confirm that the import takes these people off the list and out of their groups",
+			Args:    map[string]any{"Count": len(pl.Removed)}}
 	}
 	a := app.ActorFrom(ctx)
 	pl.Trusted = a != nil && (a.System || a.Has(app.RoleAdmin, p.InstitutionID))
@@ -423,36 +435,43 @@ func (s *Service) SaveDraft(ctx context.Context, programID int64, kind, filename
 
 // Draft returns an upload of the acting account for the program.
 func (s *Service) Draft(ctx context.Context, programID, id int64) (Draft, roster.Mapping, error) {
-	if _, err := s.Editable(ctx, programID); err != nil {
-		return Draft{}, nil, err
+	_, d, m, err := s.draft(ctx, programID, id)
+	return d, m, err
+}
+
+// draft is Draft with the program, checked editable.
+func (s *Service) draft(ctx context.Context, programID, id int64) (program.Program, Draft, roster.Mapping, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return p, Draft{}, nil, err
 	}
 	d, err := s.store.FindDraft(ctx, id)
 	if err != nil {
-		return Draft{}, nil, err
+		return p, Draft{}, nil, err
 	}
 	if d.ProgramID != programID || d.AccountID != app.ActorFrom(ctx).AccountID {
-		return Draft{}, nil, app.NotFound("upload")
+		return p, Draft{}, nil, app.NotFound("upload")
 	}
 	var m roster.Mapping
 	if d.Mapping != "" {
 		if err := json.Unmarshal([]byte(d.Mapping), &m); err != nil {
-			return Draft{}, nil, app.Internal(err)
+			return p, Draft{}, nil, app.Internal(err)
 		}
 	}
-	return d, m, nil
+	return p, d, m, nil
 }
 
 // PreviewDraft previews an upload with a mapping (nil: the one it was
 // uploaded with).
 func (s *Service) PreviewDraft(ctx context.Context, programID, id int64, m roster.Mapping) (*Plan, Draft, error) {
-	d, dm, err := s.Draft(ctx, programID, id)
+	p, d, dm, err := s.draft(ctx, programID, id)
 	if err != nil {
 		return nil, d, err
 	}
 	if m == nil {
 		m = dm
 	}
-	pl, err := s.preview(ctx, programID, d.Kind, d.Data, m)
+	pl, err := s.preview(ctx, p, d.Kind, d.Data, m)
 	return pl, d, err
 }
 
@@ -461,25 +480,14 @@ func (s *Service) PreviewDraft(ctx context.Context, programID, id int64, m roste
 // Plan.ManyRemovals) is refused, changing nothing, unless
 // confirmRemovals says the coordinator confirmed them.
 func (s *Service) CommitDraft(ctx context.Context, programID, id int64, m roster.Mapping, confirmRemovals bool) (*Plan, error) {
-	d, dm, err := s.Draft(ctx, programID, id)
+	p, d, dm, err := s.draft(ctx, programID, id)
 	if err != nil {
 		return nil, err
 	}
 	if m == nil {
 		m = dm
 	}
-	if !confirmRemovals {
-		pl, err := s.preview(ctx, programID, d.Kind, d.Data, m)
-		if err != nil {
-			return nil, err
-		}
-		if pl.ManyRemovals() {
-			return nil, &app.Error{Code: app.CodeInvalid, Key: "import.confirm_removals",
-				Message: "confirm that the import takes these people off the list and out of their groups",
-				Args:    map[string]any{"Count": len(pl.Removed)}}
-		}
-	}
-	pl, err := s.Import(ctx, programID, d.Kind, d.Data, m)
+	pl, err := s.importPlan(ctx, p, d.Kind, d.Data, m, confirmRemovals)
 	if err != nil {
 		return nil, err
 	}
