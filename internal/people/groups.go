@@ -330,7 +330,14 @@ func (s *Service) LastParams(ctx context.Context, p program.Program) AllocationP
 // lastParams are the parameters of the program's last allocation (for
 // checking moves against the same rules), or the program's defaults.
 func (s *Service) lastParams(ctx context.Context, p program.Program) AllocationParams {
-	if a, err := s.store.LastAllocation(ctx, p.ID); err == nil {
+	a, err := s.store.LastAllocation(ctx, p.ID)
+	return paramsOf(a, err, p)
+}
+
+// paramsOf are the parameters of allocation a (read with err), or the
+// program's defaults.
+func paramsOf(a AllocationRecord, err error, p program.Program) AllocationParams {
+	if err == nil {
 		var ap AllocationParams
 		if json.Unmarshal([]byte(a.Params), &ap) == nil && ap.Validate() == nil {
 			return ap
@@ -375,12 +382,14 @@ func (s *Service) UnplacedReasons(ctx context.Context, programID int64) (map[str
 	if _, err := s.Editable(ctx, programID); err != nil {
 		return nil, err
 	}
-	return s.lastReasons(ctx, programID), nil
+	a, err := s.store.LastAllocation(ctx, programID)
+	return reasonsOf(a, err), nil
 }
 
-func (s *Service) lastReasons(ctx context.Context, programID int64) map[string]string {
+// reasonsOf are the unplaced students' reasons of allocation a (read with
+// err), by student number.
+func reasonsOf(a AllocationRecord, err error) map[string]string {
 	out := map[string]string{}
-	a, err := s.store.LastAllocation(ctx, programID)
 	if err != nil {
 		return out
 	}
@@ -433,7 +442,10 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	if err != nil {
 		return nil, err
 	}
-	params := s.lastParams(ctx, p)
+	// One read of the last allocation: its parameters check the move, its
+	// reasons stay on the new record.
+	last, lastErr := s.store.LastAllocation(ctx, programID)
+	params := paramsOf(last, lastErr, p)
 	before := AsAllocate(stored)
 	after := AsAllocate(stored)
 	idx := func(id int64) int {
@@ -523,7 +535,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	// The record keeps each unplaced student's reason from the allocation
 	// that left her out: a move does not make it "not in a group".
 	saved := wrap(after, in)
-	reasons := s.lastReasons(ctx, programID)
+	reasons := reasonsOf(last, lastErr)
 	for i, u := range saved.UnassignedStudents {
 		if r := reasons[u.StudentNumber]; r != "" {
 			saved.UnassignedStudents[i].Reason = r
