@@ -85,3 +85,23 @@ func TestAnApplicationNamesEachMentorOnceAndCanBeChangedOrWithdrawnWhileOpen(t *
 		t.Errorf("withdrawing after the deadline: %v", err)
 	}
 }
+
+func TestOnlyStudentsApplyToAOneToOneProgram(t *testing.T) {
+	f := setup(t, func(p *program.Program) { p.Model = "work_life_one_to_one"; p.Enrolment = "opt_in" })
+	deadline := f.clock.Now().Add(48 * time.Hour)
+	capacity := 5
+	if err := f.svc.SetSignup(f.coord, f.prog.ID, &deadline, &capacity); err != nil {
+		t.Fatal(err)
+	}
+	staff := f.login(t, "staff@uib.no", "staff", app.Grant{Role: app.RoleMentor})
+	if id, err := f.svc.Apply(staff, f.prog.ID, people.Application{Programme: "BAMN-BIO"}); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("a mentor account applied as a mentee: %d %v, want not found", id, err)
+	}
+	if _, _, _, err := f.svc.OfferedMentors(staff, f.prog.ID); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("a mentor account is offered the program's mentors: %v, want not found", err)
+	}
+	both := f.login(t, "s@uib.no", "s1", app.Grant{Role: app.RoleMentor}, app.Grant{Role: app.RoleStudent})
+	if _, err := f.svc.Apply(both, f.prog.ID, people.Application{Programme: "BAMN-BIO"}); err != nil {
+		t.Fatalf("a student who also mentors: %v", err)
+	}
+}
