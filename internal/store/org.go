@@ -137,13 +137,20 @@ func (db *DB) FindProgrammeByCode(ctx context.Context, inst int64, code string) 
 	return p, err
 }
 
-// FindProgrammeCodes lists the codes of an institution's study programmes.
-func (db *DB) FindProgrammeCodes(ctx context.Context, inst int64) ([]string, error) {
-	ps, err := db.FindProgrammes(ctx, inst)
-	out := make([]string, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, p.Code)
-	}
+// FindProgrammeCodes lists the codes of an institution's study
+// programmes: one column, without the populations FindProgrammes sums.
+func (db *DB) FindProgrammeCodes(ctx context.Context, inst int64) (out []string, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindProgrammeCodes", P{"institution_id": inst})
+		return each(rows, err, func(r *sql.Rows) error {
+			var code string
+			if err := r.Scan(&code); err != nil {
+				return err
+			}
+			out = append(out, code)
+			return nil
+		})
+	})
 	return out, err
 }
 

@@ -41,6 +41,9 @@ SELECT p.id, p.institution_id, COALESCE(p.unit_id, 0), p.code, p.name,
        COALESCE((SELECT SUM(c.students) FROM cohorts c WHERE c.programme_id = p.id), 0)
 FROM study_programmes p WHERE p.institution_id = :institution_id ORDER BY p.code
 
+-- name: FindProgrammeCodes
+SELECT code FROM study_programmes WHERE institution_id = :institution_id ORDER BY code
+
 -- name: FindProgrammeByCode
 SELECT p.id, p.institution_id, COALESCE(p.unit_id, 0), p.code, p.name,
        COALESCE((SELECT SUM(c.students) FROM cohorts c WHERE c.programme_id = p.id), 0)
