@@ -62,13 +62,16 @@ func (s *Server) chooseSwap(r *http.Request, d *groupsData, gid int64) error {
 	return nil
 }
 
-// errorText is an app.Error in the reader's language.
+// errorText is an app.Error in the reader's language; without a
+// translation of its own, the generic text of its code (as the error
+// page says it), never the English message.
 func errorText(r *http.Request, err error) string {
 	e := app.AsError(err)
-	if msg := printerOf(r).TMap(e.Key, e.Args); msg != e.Key {
+	pr := printerOf(r)
+	if msg := pr.TMap(e.Key, e.Args); msg != e.Key {
 		return msg
 	}
-	return e.Message
+	return pr.T("error." + string(e.Code))
 }
 
 type moveView struct {

@@ -85,8 +85,7 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, status int, e
 // applyErrors turns a refused application into the form's messages, each
 // translated and pointing at its field where it has one.
 func applyErrors(r *http.Request, e *app.Error) []applyError {
-	pr := printerOf(r)
-	msg := pr.TMap(e.Key, e.Args)
+	msg := errorText(r, e)
 	field := ""
 	switch {
 	case strings.HasPrefix(e.Key, "apply.same_mentor") && len(e.Details) > 0:
