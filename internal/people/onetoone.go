@@ -33,23 +33,12 @@ func OneToOne(model string) bool {
 // Apply records the acting person's application to a one-to-one program
 // (or updates it while it awaits selection).
 func (s *Service) Apply(ctx context.Context, programID int64, in Application) (int64, error) {
-	a := app.ActorFrom(ctx)
-	if a == nil || a.PersonID == 0 {
-		return 0, app.Unauthorized()
-	}
-	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
-	if err != nil || !mayApply(a, p) || (p.Status != "pilot" && p.Status != "active") {
-		return 0, app.NotFound("program")
-	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	a, p, prior, err := s.applicant(ctx, programID)
 	if err != nil {
 		return 0, err
 	}
-	var prior *Participant
-	for i := range mine {
-		if mine[i].ProgramID == programID && mine[i].Role == Student {
-			prior = &mine[i]
-		}
+	if p.Status != "pilot" && p.Status != "active" {
+		return 0, app.NotFound("program")
 	}
 	if prior != nil && prior.State != Applied {
 		return 0, app.Invalid("onetoone.decided", "your application has already been decided")
@@ -145,7 +134,7 @@ func (s *Service) applyOpen(ctx context.Context, programID int64, changing bool)
 // removed (it never joined a group), so they may apply again; the audit
 // log keeps the fact.
 func (s *Service) Withdraw(ctx context.Context, programID int64) error {
-	p, _, mine, err := s.OfferedMentors(ctx, programID)
+	_, p, mine, err := s.applicant(ctx, programID)
 	if err != nil {
 		return err
 	}
@@ -334,13 +323,9 @@ func mayApply(a *app.Actor, p program.Program) bool {
 // applicants of its institution to rank, and the applicant's application
 // if they have one.
 func (s *Service) OfferedMentors(ctx context.Context, programID int64) (program.Program, []MentorOffer, *Participant, error) {
-	a := app.ActorFrom(ctx)
-	if a == nil || a.PersonID == 0 {
-		return program.Program{}, nil, nil, app.Unauthorized()
-	}
-	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
-	if err != nil || !mayApply(a, p) {
-		return program.Program{}, nil, nil, app.NotFound("program")
+	_, p, mine, err := s.applicant(ctx, programID)
+	if err != nil {
+		return program.Program{}, nil, nil, err
 	}
 	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
 	if err != nil {
@@ -353,14 +338,28 @@ func (s *Service) OfferedMentors(ctx context.Context, programID int64) (program.
 				Sector: m.Sector, Campus: m.Campus, Languages: m.Languages})
 		}
 	}
+	return p, out, mine, nil
+}
+
+// applicant is the acting person, the public one-to-one program they may
+// apply to (else not found), and their application to it (nil: none).
+func (s *Service) applicant(ctx context.Context, programID int64) (*app.Actor, program.Program, *Participant, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return nil, program.Program{}, nil, app.Unauthorized()
+	}
+	p, err := s.programs.Get(app.WithActor(ctx, app.SystemActor), programID)
+	if err != nil || !mayApply(a, p) {
+		return nil, program.Program{}, nil, app.NotFound("program")
+	}
 	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
 	if err != nil {
-		return p, nil, nil, err
+		return nil, program.Program{}, nil, err
 	}
 	for i := range mine {
 		if mine[i].ProgramID == programID && mine[i].Role == Student {
-			return p, out, &mine[i], nil
+			return a, p, &mine[i], nil
 		}
 	}
-	return p, out, nil, nil
+	return a, p, nil, nil
 }
