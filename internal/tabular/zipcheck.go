@@ -76,32 +76,29 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 
 // countElements counts the start tags of element local (with or without a
 // namespace prefix) in zip entry f, streaming; it stops when it has counted
-// more than max (max < 0: no bound).
+// more than max (max < 0: no bound). End tags are not counted, prefixed or
+// not, so a namespaced sheet counts each cell once.
 func countElements(f *zip.File, local string, max int64) (int64, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return 0, err
 	}
 	defer rc.Close()
-	// A tag is '<' or ':' then the name then one of " >/\t\r\n"; a tag
-	// split across two reads is found by keeping the last bytes.
-	keep := len(local) + 1
+	// A start tag is found where it begins; one split across two reads is
+	// found by keeping the last bytes, as many as the longest tag looked for.
+	keep := len(local) + maxTagPrefix + 3 // '<', "prefix:", local, the delimiter
 	buf := make([]byte, 32<<10)
 	carry := 0
 	var n int64
 	for {
 		k, err := rc.Read(buf[carry:])
 		end := carry + k
-		chunk := buf[:end]
-		for i := 0; i+len(local)+1 < end; i++ {
-			if c := chunk[i]; c != '<' && c != ':' {
-				continue
-			}
-			if !bytes.HasPrefix(chunk[i+1:], []byte(local)) {
-				continue
-			}
-			switch chunk[i+1+len(local)] {
-			case ' ', '>', '/', '\t', '\r', '\n':
+		last := end - keep
+		if err == io.EOF {
+			last = end
+		}
+		for i := 0; i < last; i++ {
+			if buf[i] == '<' && startTag(buf[i+1:end], local) {
 				if n++; max >= 0 && n > max {
 					return n, nil
 				}
@@ -116,4 +113,30 @@ func countElements(f *zip.File, local string, max int64) (int64, error) {
 		carry = min(keep, end)
 		copy(buf, buf[end-carry:end])
 	}
+}
+
+// maxTagPrefix is the longest namespace prefix countElements recognises.
+const maxTagPrefix = 16
+
+// startTag tells whether b, the bytes after a '<', begin a start tag of
+// element local: an optional "prefix:", local, then one of " >/\t\r\n".
+func startTag(b []byte, local string) bool {
+	for i := 0; i < len(b) && i <= maxTagPrefix; i++ {
+		c := b[i]
+		if c == ':' && i > 0 {
+			b = b[i+1:]
+			break
+		}
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			break
+		}
+	}
+	if len(b) <= len(local) || !bytes.HasPrefix(b, []byte(local)) {
+		return false
+	}
+	switch b[len(local)] {
+	case ' ', '>', '/', '\t', '\r', '\n':
+		return true
+	}
+	return false
 }

@@ -94,3 +94,31 @@ func TestReadingHasADeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestCountElementsCountsStartTagsOnly counts each element once, with a
+// namespace prefix or without, also where a tag is split across two reads,
+// and not its end tag or an element whose name only starts alike.
+func TestCountElementsCountsStartTagsOnly(t *testing.T) {
+	cell := `<x:c r="A1" t="s"><x:v>0</x:v></x:c><c r="B1"/><cols><col min="1"/></cols>`
+	for _, tc := range []struct {
+		name, text, local string
+		want              int64
+	}{
+		{"prefixed and plain cells", cell, "c", 2},
+		{"prefixed strings", `<x:sst><x:si><x:t>a</x:t></x:si><si><t>b</t></si><x:sis/></x:sst>`, "si", 2},
+		{"across reads", strings.Repeat(" ", 32<<10-3) + strings.Repeat(cell, 3), "c", 6},
+	} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create("part.xml")
+		io.WriteString(w, tc.text)
+		zw.Close()
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := countElements(zr.File[0], tc.local, -1); err != nil || n != tc.want {
+			t.Errorf("%s: %d, %v; want %d", tc.name, n, err, tc.want)
+		}
+	}
+}

@@ -26,8 +26,13 @@ var uploadRoutes = map[string]bool{
 	"PUT /api/v1/programs/{id}/mentors":  true,
 }
 
-// bodyLimit is the most a request to r's route may send.
+// bodyLimit is the most a request to r's route may send. Every upload
+// route takes a POST or PUT, so a GET or HEAD, most requests, is bounded
+// without a second route lookup.
 func (s *Server) bodyLimit(r *http.Request) int64 {
+	if safeMethod(r.Method) {
+		return maxFormBody
+	}
 	if _, pattern := s.mux.Handler(r); uploadRoutes[pattern] {
 		return maxUploadBody
 	}

@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/testutil"
+	"github.com/mentorhub/mentorhub/internal/web"
 )
 
 // filler streams n bytes of 'x' (n < 0: without end), never holding them.
@@ -226,5 +228,26 @@ func TestMetricsTokenFromAnotherHost(t *testing.T) {
 		if w.Code != want {
 			t.Errorf("Authorization %q: %d, want %d", authz, w.Code, want)
 		}
+	}
+}
+
+// TestUploadsWaitForTheImportGate fills the gate uploads are parsed
+// through: a catalogue and a population upload are then answered 429 with
+// the Norwegian message, and import nothing.
+func TestUploadsWaitForTheImportGate(t *testing.T) {
+	e := newEnv(t)
+	web.SetImportGate(e.app.Web, app.NewGate(0, 0, "import.busy"))
+	c := e.client(t)
+	csrf := e.login(t, c, "admin@demo.mentorhub.no")
+	header := "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n"
+	file := header + "uib-gated,University of Bergen,faculty,Gated,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
+	for _, path := range []string{"/admin/import/catalogue", "/admin/import/populations"} {
+		code, b := e.upload(t, c, path, csrf, "file.csv", []byte(file))
+		if code != http.StatusTooManyRequests || !strings.Contains(b, "opptatt") {
+			t.Errorf("%s with the gate full: %d %.300s", path, code, b)
+		}
+	}
+	if code, _ := e.api(t, "", "/catalogue/uib-gated"); code != 404 {
+		t.Error("an upload refused at the gate imported a program")
 	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -30,13 +29,14 @@ func (s *Server) handleNoRoute(w http.ResponseWriter, r *http.Request) error {
 }
 
 // allowedMethods lists the methods another pattern than the catch-all
-// serves r's path with.
+// serves r's path with (the mux names no pattern for a path it does not
+// serve, and only registered ones otherwise).
 func (s *Server) allowedMethods(r *http.Request) []string {
 	var allow []string
 	for _, m := range probeMethods {
 		probe := r.Clone(r.Context())
 		probe.Method = m
-		if _, pat := s.mux.Handler(probe); pat != "" && pat != "/" && slices.Contains(s.patterns, pat) {
+		if _, pat := s.mux.Handler(probe); pat != "" && pat != "/" {
 			allow = append(allow, m)
 			if m == http.MethodGet {
 				allow = append(allow, http.MethodHead)
