@@ -137,6 +137,24 @@ func TestOneAddressGuessingManyAccountsIsSlowed(t *testing.T) {
 	}
 }
 
+func TestALoginOfTheGuessersOwnDoesNotClearTheAddressCount(t *testing.T) {
+	f := setup(t)
+	f.account(t, f.inst, "own@uib.no", app.RoleStudent)
+	f.svc.Policy.PerAddress.Free = 3
+	for i := range 2 {
+		if err := f.login(fmt.Sprintf("guess%d@uib.no", i), "x", "10.8.8.8"); app.ErrorCode(err) != app.CodeUnauthorized {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	if err := f.login("own@uib.no", pw, "10.8.8.8"); err != nil {
+		t.Fatalf("the guesser's own account: %v", err)
+	}
+	if err := f.login("guess2@uib.no", "x", "10.8.8.8"); app.ErrorCode(err) != app.CodeUnauthorized {
+		t.Fatalf("guess 3: %v", err)
+	}
+	retryAfter(t, f.login("guess3@uib.no", "x", "10.8.8.8"))
+}
+
 // parallel runs n logins at once and counts the error codes.
 func (f *fixture) parallel(n int, login func(i int) error) map[app.Code]int {
 	var mu sync.Mutex
