@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -226,5 +227,20 @@ func TestALoginFindingNoFreeSlotIsTurnedAwayAndNotCounted(t *testing.T) {
 	release()
 	if err := f.login("kari@uib.no", pw, "10.0.0.1"); err != nil {
 		t.Fatalf("after the slots came free: %v (were the turned-away logins counted as failures?)", err)
+	}
+}
+
+func TestAnOverlongAddressIsRefusedBeforeItIsCountedOrHashed(t *testing.T) {
+	f := setup(t)
+	long := strings.Repeat("a", 250) + "@uib.no"
+	if _, err := auth.NormalizeEmail(long); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("a %d-character address: %v, want invalid", len(long), err)
+	}
+	before := f.svc.HashCount()
+	if err := f.login(long, "x", "10.7.7.7"); app.ErrorCode(err) != app.CodeUnauthorized {
+		t.Fatalf("login with a %d-character address: %v", len(long), err)
+	}
+	if f.svc.HashCount() != before {
+		t.Fatal("an overlong address was hashed")
 	}
 }
