@@ -111,16 +111,13 @@ func (s *Service) Tokens(ctx context.Context, accountID int64) ([]Token, error) 
 }
 
 // TokensByEmail lists the tokens of the account with that address.
+// To others than the account and admins of its institution it does not exist.
 func (s *Service) TokensByEmail(ctx context.Context, email string) (Account, []Token, error) {
-	norm, err := NormalizeEmail(email)
+	acct, err := s.AccountByEmail(ctx, email)
 	if err != nil {
 		return Account{}, nil, err
 	}
-	acct, err := s.store.FindAccountByEmail(ctx, norm)
-	if err != nil {
-		return Account{}, nil, err
-	}
-	ts, err := s.Tokens(ctx, acct.ID)
+	ts, err := s.store.FindTokens(ctx, acct.ID)
 	return acct, ts, err
 }
 

@@ -166,6 +166,9 @@ func TestOnlyAdminsOfTheInstitutionRevokeAndDisable(t *testing.T) {
 		if _, err := f.svc.Tokens(ctx, u.ID); app.ErrorCode(err) != app.CodeNotFound {
 			t.Errorf("%s listing leif's tokens: %v, want not found", who, err)
 		}
+		if a, ts, err := f.svc.TokensByEmail(ctx, "leif@uib.no"); app.ErrorCode(err) != app.CodeNotFound || a.ID != 0 || ts != nil {
+			t.Errorf("%s listing leif's tokens by address: %v %+v %v, want not found and nothing", who, err, a, ts)
+		}
 	}
 	if _, err := f.svc.AuthenticateToken(context.Background(), "x"); err == nil {
 		t.Fatal("nonsense token accepted")
