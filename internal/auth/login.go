@@ -106,7 +106,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Sess
 	}
 	if acct.Disabled {
 		// The right password: no guess to slow down, but no session.
-		_ = s.store.RefundLoginAttempt(ctx, keys)
+		_ = s.store.RefundLoginAttempt(context.WithoutCancel(ctx), keys)
 		s.AuditFor(ctx, acct.ID, acct.InstitutionID, "login", "", "denied", "disabled")
 		return Session{}, nil, errDisabled()
 	}

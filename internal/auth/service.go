@@ -99,9 +99,16 @@ func hashSecret(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// maxEmailLen is the longest e-mail address (RFC 5321 allows 254): a login
+// stores the address in its throttling keys before any account is found.
+const maxEmailLen = 254
+
 // NormalizeEmail trims and lower-cases an address and checks its form.
 func NormalizeEmail(s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) > maxEmailLen {
+		return "", app.Invalid("error.email_invalid", fmt.Sprintf("not a valid e-mail address: longer than %d characters", maxEmailLen))
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s, "@") {
 		return "", app.Invalid("error.email_invalid", fmt.Sprintf("not a valid e-mail address: %q", s))

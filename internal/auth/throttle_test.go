@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -137,6 +138,24 @@ func TestOneAddressGuessingManyAccountsIsSlowed(t *testing.T) {
 	}
 }
 
+func TestALoginOfTheGuessersOwnDoesNotClearTheAddressCount(t *testing.T) {
+	f := setup(t)
+	f.account(t, f.inst, "own@uib.no", app.RoleStudent)
+	f.svc.Policy.PerAddress.Free = 3
+	for i := range 2 {
+		if err := f.login(fmt.Sprintf("guess%d@uib.no", i), "x", "10.8.8.8"); app.ErrorCode(err) != app.CodeUnauthorized {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	if err := f.login("own@uib.no", pw, "10.8.8.8"); err != nil {
+		t.Fatalf("the guesser's own account: %v", err)
+	}
+	if err := f.login("guess2@uib.no", "x", "10.8.8.8"); app.ErrorCode(err) != app.CodeUnauthorized {
+		t.Fatalf("guess 3: %v", err)
+	}
+	retryAfter(t, f.login("guess3@uib.no", "x", "10.8.8.8"))
+}
+
 // parallel runs n logins at once and counts the error codes.
 func (f *fixture) parallel(n int, login func(i int) error) map[app.Code]int {
 	var mu sync.Mutex
@@ -208,5 +227,20 @@ func TestALoginFindingNoFreeSlotIsTurnedAwayAndNotCounted(t *testing.T) {
 	release()
 	if err := f.login("kari@uib.no", pw, "10.0.0.1"); err != nil {
 		t.Fatalf("after the slots came free: %v (were the turned-away logins counted as failures?)", err)
+	}
+}
+
+func TestAnOverlongAddressIsRefusedBeforeItIsCountedOrHashed(t *testing.T) {
+	f := setup(t)
+	long := strings.Repeat("a", 250) + "@uib.no"
+	if _, err := auth.NormalizeEmail(long); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("a %d-character address: %v, want invalid", len(long), err)
+	}
+	before := f.svc.HashCount()
+	if err := f.login(long, "x", "10.7.7.7"); app.ErrorCode(err) != app.CodeUnauthorized {
+		t.Fatalf("login with a %d-character address: %v", len(long), err)
+	}
+	if f.svc.HashCount() != before {
+		t.Fatal("an overlong address was hashed")
 	}
 }

@@ -111,25 +111,36 @@ func (s *Service) Tokens(ctx context.Context, accountID int64) ([]Token, error) 
 }
 
 // TokensByEmail lists the tokens of the account with that address.
+// To others than the account and admins of its institution it does not exist.
 func (s *Service) TokensByEmail(ctx context.Context, email string) (Account, []Token, error) {
-	norm, err := NormalizeEmail(email)
+	acct, err := s.AccountByEmail(ctx, email)
 	if err != nil {
 		return Account{}, nil, err
 	}
-	acct, err := s.store.FindAccountByEmail(ctx, norm)
-	if err != nil {
-		return Account{}, nil, err
-	}
-	ts, err := s.Tokens(ctx, acct.ID)
+	ts, err := s.store.FindTokens(ctx, acct.ID)
 	return acct, ts, err
 }
 
 // RevokeToken revokes a token at once (the account itself, admins of its
 // institution, or the system). To anyone else the token does not exist.
 func (s *Service) RevokeToken(ctx context.Context, tokenID int64) (Token, error) {
+	return s.revokeToken(ctx, 0, tokenID)
+}
+
+// RevokeAccountToken revokes a token as RevokeToken does, provided it is
+// one of the account's (a page naming both); otherwise it does not exist.
+func (s *Service) RevokeAccountToken(ctx context.Context, accountID, tokenID int64) (Token, error) {
+	return s.revokeToken(ctx, accountID, tokenID)
+}
+
+// revokeToken revokes tokenID; accountID, unless 0, must own it.
+func (s *Service) revokeToken(ctx context.Context, accountID, tokenID int64) (Token, error) {
 	t, err := s.store.FindTokenByID(ctx, tokenID)
 	if err != nil {
 		return Token{}, err
+	}
+	if accountID != 0 && t.AccountID != accountID {
+		return Token{}, app.NotFound("token")
 	}
 	acct, err := s.Account(ctx, t.AccountID)
 	if err != nil {

@@ -145,11 +145,15 @@ func TestOnlyAdminsOfTheInstitutionRevokeAndDisable(t *testing.T) {
 	f := setup(t)
 	f.account(t, f.inst, "admin@uib.no", app.RoleAdmin)
 	u := f.account(t, f.inst, "leif@uib.no", app.RoleLeader)
-	f.account(t, f.inst, "mentor@uib.no", app.RoleStudent)
+	m := f.account(t, f.inst, "mentor@uib.no", app.RoleStudent)
 	f.account(t, f.other, "admin@hvl.no", app.RoleAdmin)
 	_, tk, err := f.svc.IssueTokenFor(f.ctx, auth.TokenRequest{Email: "leif@uib.no"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Not even the system revokes leif's token as another account's.
+	if _, err := f.svc.RevokeAccountToken(f.ctx, m.ID, tk.ID); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("revoking leif's token as the mentor's: %v, want not found", err)
 	}
 	for _, who := range []string{"admin@hvl.no", "mentor@uib.no"} {
 		ctx := f.as(t, who)
@@ -161,6 +165,9 @@ func TestOnlyAdminsOfTheInstitutionRevokeAndDisable(t *testing.T) {
 		}
 		if _, err := f.svc.Tokens(ctx, u.ID); app.ErrorCode(err) != app.CodeNotFound {
 			t.Errorf("%s listing leif's tokens: %v, want not found", who, err)
+		}
+		if a, ts, err := f.svc.TokensByEmail(ctx, "leif@uib.no"); app.ErrorCode(err) != app.CodeNotFound || a.ID != 0 || ts != nil {
+			t.Errorf("%s listing leif's tokens by address: %v %+v %v, want not found and nothing", who, err, a, ts)
 		}
 	}
 	if _, err := f.svc.AuthenticateToken(context.Background(), "x"); err == nil {

@@ -73,14 +73,19 @@ func (s *Server) handleAdminAccount(w http.ResponseWriter, r *http.Request) erro
 	for _, u := range units {
 		d.UnitNames[u.ID] = u.Name
 	}
-	progs, err := s.Programs.List(r.Context())
-	if err != nil {
-		return err
-	}
-	for _, p := range progs {
-		if p.InstitutionID == acct.InstitutionID {
-			d.ProgramNames[p.ID] = p.Name
+	// Only the programs of its grants are named (a national admin's list
+	// of every program would be read for two or three names).
+	for _, g := range acct.Grants {
+		if _, done := d.ProgramNames[g.ProgramID]; g.ProgramID == 0 || done {
+			continue
 		}
+		p, err := s.Programs.Get(r.Context(), g.ProgramID)
+		if app.ErrorCode(err) == app.CodeNotFound {
+			continue
+		} else if err != nil {
+			return err
+		}
+		d.ProgramNames[p.ID] = p.Name
 	}
 	p := printerOf(r)
 	pg := s.page(r, p.T("title.admin.account", "Name", acct.Name()), d)
@@ -129,15 +134,8 @@ func (s *Server) handleAdminRevokeToken(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return app.NotFound("token")
 	}
-	tokens, err := s.Auth.Tokens(r.Context(), acct.ID)
-	if err != nil {
-		return err
-	}
 	// The token must be this account's: the path names both.
-	if !slices.ContainsFunc(tokens, func(t auth.Token) bool { return t.ID == tid }) {
-		return app.NotFound("token")
-	}
-	if _, err := s.Auth.RevokeToken(r.Context(), tid); err != nil {
+	if _, err := s.Auth.RevokeAccountToken(r.Context(), acct.ID, tid); err != nil {
 		return err
 	}
 	afterAccount(w, r, acct.ID, "token_revoke")

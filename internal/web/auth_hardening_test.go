@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -135,6 +136,14 @@ func TestAdminRevokesTokensAndDisablesAnAccount(t *testing.T) {
 	code, b := e.get(t, admin, page)
 	if code != 200 || !strings.Contains(b, tok[:9]) || !strings.Contains(b, "Sist brukt") {
 		t.Fatalf("the account page (%d) does not list the token", code)
+	}
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	acct, err := e.app.Auth.Account(sys, id)
+	if err != nil || len(acct.Grants) != 1 || acct.Grants[0].ProgramID == 0 {
+		t.Fatalf("the coordinator's grants: %+v %v", acct.Grants, err)
+	}
+	if prog, err := e.app.Programs.Get(sys, acct.Grants[0].ProgramID); err != nil || !strings.Contains(b, template.HTMLEscapeString(prog.Name)) {
+		t.Fatalf("the account page does not name the program of the grant (%v)", err)
 	}
 	tokens, err := e.app.Auth.Tokens(app.WithActor(context.Background(), app.SystemActor), id)
 	if err != nil || len(tokens) != 1 {
