@@ -28,6 +28,8 @@ type Detail struct {
 	// Key, when set, is the i18n key of Message, for pages that show it
 	// in the reader's language (the API keeps the English Message).
 	Key string `json:"-"`
+	// Args are the arguments of Key.
+	Args map[string]any `json:"-"`
 }
 
 // Error is the one error type of mentorhub. Key is an i18n message key; Args

@@ -84,7 +84,7 @@ func TestReportCap(t *testing.T) {
 	last := e.Details[len(e.Details)-3:]
 	want := []app.Detail{{Line: 99998, Column: "a", Message: "other"}, {Line: 99999, Column: "b", Message: "first"},
 		{Message: "2 more problems are not listed: after the first 10000, only the first problem of each line is"}}
-	if !reflect.DeepEqual(last, want) || e.Details[0] != (app.Detail{Line: 2, Column: "a", Message: "a"}) {
+	if !reflect.DeepEqual(last, want) || !reflect.DeepEqual(e.Details[0], app.Detail{Line: 2, Column: "a", Message: "a"}) {
 		t.Errorf("got %v ... %v", e.Details[0], last)
 	}
 	if e.Message != fmt.Sprintf("the file has %d bad lines", FullDetails/2+2) {

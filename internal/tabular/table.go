@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -97,17 +98,21 @@ func Unreadable(line int, format string, args ...any) *app.Error {
 }
 
 // TooLarge is the error (key "import.too_large") for a file beyond one of
-// the limits.
-func TooLarge(format string, args ...any) *app.Error {
-	msg := fmt.Sprintf(format, args...)
+// the limits: format says which, with the limit n; its detail carries the
+// message key "import.limit.<limit>" with n as "N", for pages that show it
+// in the reader's language.
+func TooLarge(limit, format string, n any) *app.Error {
+	msg := fmt.Sprintf(format, n)
 	e := app.Invalid("import.too_large", msg)
-	e.Details = []app.Detail{{Message: msg}}
+	e.Details = []app.Detail{{Message: msg, Key: "import.limit." + limit, Args: map[string]any{"N": n}}}
 	return e
 }
 
 // tooSlow is the error for a file that took longer than lim.Time to read.
 func tooSlow(lim Limits) *app.Error {
-	return TooLarge("the file takes more than %v to read", lim.Time)
+	e := TooLarge("time", "the file takes more than %v to read", lim.Time)
+	e.Details[0].Args["N"] = max(1, int(math.Ceil(lim.Time.Seconds())))
+	return e
 }
 
 // Read reads a whole CSV or XLSX file from r into a table. A file starting
@@ -123,7 +128,7 @@ func (f Format) Read(r io.Reader) (*Table, error) {
 		return nil, app.Internal(fmt.Errorf("%s: read input: %w", f.Name, err))
 	}
 	if len(data) > lim.InputBytes {
-		return nil, TooLarge("the file is larger than %d MiB", lim.InputBytes>>20)
+		return nil, TooLarge("file", "the file is larger than %d MiB", lim.InputBytes>>20)
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
@@ -219,12 +224,12 @@ func (t *Table) add(line int, cells []string) error {
 	case width == 0:
 		return nil
 	case t.Header == nil && width > MaxColumns:
-		return TooLarge("the header has more than %d columns", MaxColumns)
+		return TooLarge("columns", "the header has more than %d columns", MaxColumns)
 	case t.Header == nil:
 		t.HeaderLine, t.Header = line, cells[:width:width]
 		return nil
 	case len(t.Records) >= t.rowLimit():
-		return TooLarge("the file has more than %d rows", t.rowLimit())
+		return TooLarge("rows", "the file has more than %d rows", t.rowLimit())
 	}
 	// A copy, so that a wide row's array is not kept for its first cells.
 	cells = slices.Clone(cells[:min(len(cells), len(t.Header))])

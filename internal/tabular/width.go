@@ -86,9 +86,9 @@ func checkWidths(data []byte, sep byte, headerOnly bool) error {
 	}
 	err := scanRecords(data, sep, bound, func(line, cells int, blank bool) error {
 		if cells > bound() {
-			e := TooLarge("the row has more than %d cells", bound())
+			e := TooLarge("row_cells", "the row has more than %d cells", bound())
 			if header == 0 && !blank {
-				e = TooLarge("the header row has more than %d cells", bound())
+				e = TooLarge("header_cells", "the header row has more than %d cells", bound())
 			}
 			e.Details[0].Line = line
 			return e

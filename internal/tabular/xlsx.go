@@ -49,7 +49,7 @@ func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 		// A row is as wide as its last cell: a lone cell in column XFD makes
 		// 16,384 of them, and costs as much time.
 		if seen += len(cells); seen > lim.SheetCells {
-			return nil, TooLarge("the first sheet has more than %d cells (counting empty ones before a row's last cell)", lim.SheetCells)
+			return nil, TooLarge("sheet_cells", "the first sheet has more than %d cells (counting empty ones before a row's last cell)", lim.SheetCells)
 		}
 		for _, c := range cells {
 			if !utf8.ValidString(c) {

@@ -30,7 +30,7 @@ const minSharedStrings = 10_000
 // second instead of a minute of XML decoding and gigabytes of memory.
 func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 	if len(zr.File) > MaxZipEntries {
-		return TooLarge("the workbook has more than %d parts", MaxZipEntries)
+		return TooLarge("parts", "the workbook has more than %d parts", MaxZipEntries)
 	}
 	var total uint64 // at most MaxZipEntries × UnpackedBytes: no overflow
 	for _, f := range zr.File {
@@ -42,9 +42,9 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 	}
 	switch {
 	case total > lim.UnpackedBytes:
-		return TooLarge("the workbook unpacks to more than %d MiB", lim.UnpackedBytes>>20)
+		return TooLarge("unpacked", "the workbook unpacks to more than %d MiB", lim.UnpackedBytes>>20)
 	case total > uint64(size)*MaxUnpackRatio:
-		return TooLarge("the workbook unpacks to more than %d times its size", MaxUnpackRatio)
+		return TooLarge("ratio", "the workbook unpacks to more than %d times its size", MaxUnpackRatio)
 	}
 	var cells, strs int64
 	var sst []*zip.File
@@ -68,7 +68,7 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 			return Unreadable(0, "the file is not a readable XLSX workbook: %v", err)
 		}
 		if strs += n; strs > bound {
-			return TooLarge("the workbook holds more shared strings than its sheets have cells (more than %d)", bound)
+			return TooLarge("shared_strings", "the workbook holds more shared strings than its sheets have cells (more than %d)", bound)
 		}
 	}
 	return nil

@@ -128,3 +128,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
 }
+
+// pageDetails is what a page lists for a refused input: e's details, each in
+// the reader's language where it carries a message key (the API keeps the
+// English), or, without details, e's own message.
+func pageDetails(r *http.Request, e *app.Error) []app.Detail {
+	if len(e.Details) == 0 {
+		return []app.Detail{{Message: errorText(r, e)}}
+	}
+	pr := printerOf(r)
+	out := make([]app.Detail, len(e.Details))
+	for i, d := range e.Details {
+		if d.Key != "" {
+			d.Message = pr.TMap(d.Key, d.Args)
+		}
+		out[i] = d
+	}
+	return out
+}

@@ -59,10 +59,7 @@ func (s *Server) importResult(w http.ResponseWriter, r *http.Request, d importDa
 		if e.Code != app.CodeInvalid {
 			return err
 		}
-		d.Errors = e.Details
-		if len(d.Errors) == 0 {
-			d.Errors = []app.Detail{{Message: printerOf(r).TMap(e.Key, e.Args)}}
-		}
+		d.Errors = pageDetails(r, e)
 		s.render(w, r, http.StatusUnprocessableEntity, "admin/import", d)
 		return nil
 	}

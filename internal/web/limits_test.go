@@ -251,3 +251,30 @@ func TestUploadsWaitForTheImportGate(t *testing.T) {
 		t.Error("an upload refused at the gate imported a program")
 	}
 }
+
+// A file beyond an import limit is refused on the page in the reader's
+// language, naming the limit, not in the reader's English.
+func TestImportLimitsAreExplainedInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	u, _ := url.Parse(e.srv.URL)
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	wide := []byte("student_number,given_name,family_name,email,programme_code,cohort\n1,A,B,a@b.no,BIO,2026H" +
+		strings.Repeat(",", 2000) + "\n")
+	for lang, want := range map[string]string{
+		"nn": "Rada har meir enn 1000 celler.",
+		"nb": "Raden har mer enn 1000 celler.",
+		"en": "The row has more than 1000 cells.",
+	} {
+		c.Jar.SetCookies(u, []*http.Cookie{{Name: "mentorhub_lang", Value: lang, Path: "/"}})
+		code, page := upload(t, e, c, csrf, pilot, "students", "students.csv", wide)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(page, want) {
+			t.Errorf("%s: %d, want 422 with %q in\n%.2000s", lang, code, want, page)
+		}
+		if lang != "en" && strings.Contains(page, "the row has more than") {
+			t.Errorf("%s: the limit is explained in English", lang)
+		}
+	}
+}

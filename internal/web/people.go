@@ -148,10 +148,7 @@ func (s *Server) peopleFailed(w http.ResponseWriter, r *http.Request, p program.
 	if derr != nil {
 		return derr
 	}
-	d.Kind, d.Errors = kind, e.Details
-	if len(d.Errors) == 0 {
-		d.Errors = []app.Detail{{Message: printerOf(r).TMap(e.Key, e.Args)}}
-	}
+	d.Kind, d.Errors = kind, pageDetails(r, e)
 	s.render(w, r, http.StatusUnprocessableEntity, "programs/people", d)
 	return nil
 }
@@ -295,10 +292,7 @@ func (s *Server) previewPageStatus(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		if app.ErrorCode(err) == app.CodeInvalid && len(m) > 0 {
 			e := app.AsError(err)
-			errs := e.Details
-			if len(errs) == 0 {
-				errs = []app.Detail{{Message: printerOf(r).TMap(e.Key, e.Args)}}
-			}
+			errs := pageDetails(r, e)
 			hs, herr := roster.Headers(strings.NewReader(string(d.Data)))
 			if herr != nil {
 				return herr

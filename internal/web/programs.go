@@ -53,7 +53,7 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 		if f.Errors[d.Column] == "" {
 			f.Errors[d.Column] = d.Message
 			if d.Key != "" {
-				f.Errors[d.Column] = pr.T(d.Key)
+				f.Errors[d.Column] = pr.TMap(d.Key, d.Args)
 			}
 		}
 	}
