@@ -7,7 +7,7 @@ import (
 )
 
 func TestGateRunsSomeQueuesSomeAndRefusesTheRest(t *testing.T) {
-	g := NewGate(2, 1, "busy")
+	g := NewGate(2, 1, "busy", "the server is busy")
 	ctx := context.Background()
 	var ends []func()
 	for range 2 {

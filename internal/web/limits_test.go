@@ -236,7 +236,7 @@ func TestMetricsTokenFromAnotherHost(t *testing.T) {
 // the Norwegian message, and import nothing.
 func TestUploadsWaitForTheImportGate(t *testing.T) {
 	e := newEnv(t)
-	web.SetImportGate(e.app.Web, app.NewGate(0, 0, "import.busy"))
+	web.SetImportGate(e.app.Web, app.NewGate(0, 0, "import.busy", "busy"))
 	c := e.client(t)
 	csrf := e.login(t, c, "admin@demo.mentorhub.no")
 	header := "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n"

@@ -63,7 +63,7 @@ type Server struct {
 // New builds the server; it fails if a template does not parse.
 func New(d Deps, opt Options) (*Server, error) {
 	s := &Server{Deps: d, opt: opt, mux: http.NewServeMux()}
-	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy")
+	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy", "the server is busy with other uploads; try again in a minute")
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()
