@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -53,7 +54,13 @@ type apiError struct {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	st := stateOf(r)
 	if st.tooLarge > 0 {
-		// Whatever went wrong after the body was cut short is its fault.
+		// Whatever went wrong after the body was cut short is its fault,
+		// but an internal error that did not come from the cut is still
+		// logged: it would otherwise hide behind the 413.
+		var cut *http.MaxBytesError
+		if app.ErrorCode(err) == app.CodeInternal && !errors.As(err, &cut) {
+			s.Logger.Error("internal error after a cut body", "route", st.pattern, "method", r.Method, "err", err)
+		}
 		err = errTooLarge(st.tooLarge)
 	}
 	e := app.AsError(err)
