@@ -153,6 +153,7 @@ func TestHugeBodiesAreRefusedWithoutTouchingTheDisk(t *testing.T) {
 // (a BOM, semicolons, every data cell quoted) and as plain CSV (no BOM,
 // commas, the spec's header line).
 func TestCatalogueCSVForExcel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	header := "program_id,institution,unit,level,name"
 	for _, tc := range []struct {
@@ -185,6 +186,7 @@ func TestCatalogueCSVForExcel(t *testing.T) {
 // a web (or mailto:) address, in the form (a translated message at the
 // field) and in the API (a detail naming the field).
 func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -207,6 +209,7 @@ func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
 // TestMetricsTokenFromAnotherHost lets a remote client read /metrics with
 // the exact token only: not a prefix of it, a longer one or another scheme.
 func TestMetricsTokenFromAnotherHost(t *testing.T) {
+	t.Parallel()
 	const token = "metrics-token-0123456789"
 	a, err := server.New(context.Background(), testutil.MustOpenDB(t), server.Config{Addr: "127.0.0.1:0", MetricsToken: token, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
