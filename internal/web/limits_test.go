@@ -230,4 +230,24 @@ func TestMetricsTokenFromAnotherHost(t *testing.T) {
 			t.Errorf("Authorization %q: %d, want %d", authz, w.Code, want)
 		}
 	}
+	// A reverse proxy on the same host connects from loopback; with
+	// X-Forwarded-For set (README, Configuration) it needs the token too.
+	for _, c := range []struct {
+		xff, authz string
+		want       int
+	}{{"", "", 200}, {"198.51.100.7", "", 403}, {"198.51.100.7", "Bearer " + token, 200}} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = "127.0.0.1:4000"
+		if c.xff != "" {
+			req.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if c.authz != "" {
+			req.Header.Set("Authorization", c.authz)
+		}
+		w := httptest.NewRecorder()
+		a.Web.ServeHTTP(w, req)
+		if w.Code != c.want {
+			t.Errorf("from loopback, X-Forwarded-For %q, Authorization %q: %d, want %d", c.xff, c.authz, w.Code, c.want)
+		}
+	}
 }
