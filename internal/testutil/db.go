@@ -2,9 +2,7 @@ package testutil
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net"
 	"net/url"
 	"os"
@@ -54,9 +52,7 @@ func IsPostgres() bool { return os.Getenv(TestDatabaseURLEnv) != "" }
 // search_path set to it.
 func freshSchema(tb testing.TB, base string) string {
 	tb.Helper()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
+	schema := "t_" + randomHex(6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatalf("open %s: %v", TestDatabaseURLEnv, err)

@@ -19,11 +19,7 @@ func TestOptOutAndBackInKeepsTheGroupAndTheMoveListOffersTheUnplaced(t *testing.
 	csrf := e.login(t, s, "student@demo.mentorhub.no")
 	r, _ := s.Get(e.srv.URL + "/")
 	page := body(t, r)
-	m := regexp.MustCompile(`action="/me/participations/(\d+)/opt-out"`).FindStringSubmatch(page)
-	if m == nil || !strings.Contains(page, "Gruppa di:") {
-		t.Fatalf("the student's page has no group and no opt-out form")
-	}
-	pid := m[1]
+	pid := optOutForm(t, page)
 	out := func() {
 		t.Helper()
 		if resp, _ := postForm(t, e, s, "/me/participations/"+pid+"/opt-out", url.Values{"csrf_token": {csrf}}); resp.StatusCode != 303 {

@@ -17,22 +17,15 @@ func TestGroupsPageSaysWhyAndWhatIsLeft(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	coord := e.token(t, "coordinator@demo.mentorhub.no")
-	code, b := e.send(t, coord, "POST", "/api/v1/programs", `{"name": "Kjemi mentorgrupper", "level": "programme", "transition": "first_year",
-		"model": "fixed_group_voluntary", "mentor_kinds": ["senior_student"], "mandatory": false, "enrolment": "opt_out", "paid": true,
-		"started": 2026, "status": "pilot"}`)
-	if code != 201 {
-		t.Fatalf("create: %d %s", code, b)
-	}
-	var p struct{ ID int64 }
-	json.Unmarshal([]byte(b), &p)
-	base := fmt.Sprintf("/api/v1/programs/%d", p.ID)
+	id := createGroupProgram(t, e, coord, "Kjemi mentorgrupper")
+	base := fmt.Sprintf("/api/v1/programs/%d", id)
 	students, mentors := allocate.Generate(120, 7)
 	sdata, mdata := genCSV(students, mentors[:len(mentors)/3])
 	c := e.client(t)
 	e.login(t, c, "coordinator@demo.mentorhub.no")
 	page := func() string {
 		t.Helper()
-		r, err := c.Get(fmt.Sprintf("%s/programs/%d/groups", e.srv.URL, p.ID))
+		r, err := c.Get(fmt.Sprintf("%s/programs/%d/groups", e.srv.URL, id))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,13 +37,14 @@ func TestGroupsPageSaysWhyAndWhatIsLeft(t *testing.T) {
 	if b := page(); !strings.Contains(b, "Ingen grupper ennå") || !strings.Contains(b, "Importer studenter og mentorer") {
 		t.Errorf("with nobody imported the page does not say to import: %.300s", b)
 	}
-	if code, b = e.put(t, coord, base+"/students", "text/csv", sdata); code != 200 {
+	if code, b := e.put(t, coord, base+"/students", "text/csv", sdata); code != 200 {
 		t.Fatalf("students: %d %s", code, b)
 	}
 	if b := page(); !strings.Contains(b, "Importer mentorene") || strings.Contains(b, "Importer studenter og mentorer") {
 		t.Errorf("with the students in, the page still asks for both lists")
 	}
-	if code, b = e.put(t, coord, base+"/mentors", "text/csv", mdata); code != 200 {
+	code, b := e.put(t, coord, base+"/mentors", "text/csv", mdata)
+	if code != 200 {
 		t.Fatalf("mentors: %d %s", code, b)
 	}
 	b = page()

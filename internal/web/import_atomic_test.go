@@ -1,34 +1,13 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 )
-
-// uploadCatalogue posts a catalogue file to /admin/import/catalogue.
-func (e *env) uploadCatalogue(t *testing.T, c *http.Client, csrf, file string) int {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf_token", csrf)
-	fw, _ := mw.CreateFormFile("file", "catalogue.csv")
-	fw.Write([]byte(file))
-	mw.Close()
-	req, _ := http.NewRequest("POST", e.srv.URL+"/admin/import/catalogue", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	r, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body(t, r)
-	return r.StatusCode
-}
 
 // TestCatalogueUploadWithGoodRowsBeforeOneBadRowImportsNothing: an admin's
 // file of four good rows and then one bad row (bad in itself, of another
@@ -63,7 +42,7 @@ func TestCatalogueUploadWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 		{"a take-over of another institution's program", row("hvl-nurse-mentor", "University of Bergen", "active")},
 	} {
 		before := fingerprint(t, e.app.DB)
-		if code := e.uploadCatalogue(t, c, csrf, good+bad.row); code != http.StatusUnprocessableEntity {
+		if code, _ := e.upload(t, c, "/admin/import/catalogue", csrf, "catalogue.csv", []byte(good+bad.row)); code != http.StatusUnprocessableEntity {
 			t.Errorf("%s after four good rows: %d, want 422", bad.name, code)
 		}
 		if n := count(); n != 0 {
@@ -73,7 +52,7 @@ func TestCatalogueUploadWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 			t.Errorf("%s: the refused file changed %v", bad.name, ch)
 		}
 	}
-	if code := e.uploadCatalogue(t, c, csrf, good); code != http.StatusOK || count() != 4 {
+	if code, _ := e.upload(t, c, "/admin/import/catalogue", csrf, "catalogue.csv", []byte(good)); code != http.StatusOK || count() != 4 {
 		t.Errorf("the good rows alone: %d, %d imported", code, count())
 	}
 }

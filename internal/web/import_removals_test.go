@@ -22,7 +22,7 @@ func TestAnImportRemovingManyCountsThemAndAsksAgain(t *testing.T) {
 	spec := "student_number,given_name,family_name,email,programme_code,cohort\n300001,Per,Hansen,per@example.no,BAMN-BIO,2026H\n300002,Kari,Hansen,kari@example.no,BAMN-BIO,2026H\n"
 	code, b := upload(t, e, c, csrf, pilot, "students", "students.csv", []byte(spec))
 	removed := regexp.MustCompile(`id="count-removed">(\d+)<`).FindStringSubmatch(b)
-	draft := regexp.MustCompile(`/people/drafts/(\d+)/commit`).FindStringSubmatch(b)
+	draft := draftRE.FindStringSubmatch(b)
 	if code != 200 || removed == nil || draft == nil {
 		t.Fatalf("preview: %d %.300s", code, b)
 	}

@@ -155,6 +155,7 @@ func TestHugeBodiesAreRefusedWithoutTouchingTheDisk(t *testing.T) {
 // (a BOM, semicolons, every data cell quoted) and as plain CSV (no BOM,
 // commas, the spec's header line).
 func TestCatalogueCSVForExcel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	header := "program_id,institution,unit,level,name"
 	for _, tc := range []struct {
@@ -187,6 +188,7 @@ func TestCatalogueCSVForExcel(t *testing.T) {
 // a web (or mailto:) address, in the form (a translated message at the
 // field) and in the API (a detail naming the field).
 func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
@@ -209,6 +211,7 @@ func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
 // TestMetricsTokenFromAnotherHost lets a remote client read /metrics with
 // the exact token only: not a prefix of it, a longer one or another scheme.
 func TestMetricsTokenFromAnotherHost(t *testing.T) {
+	t.Parallel()
 	const token = "metrics-token-0123456789"
 	a, err := server.New(context.Background(), testutil.MustOpenDB(t), server.Config{Addr: "127.0.0.1:0", MetricsToken: token, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -227,6 +230,26 @@ func TestMetricsTokenFromAnotherHost(t *testing.T) {
 		a.Web.ServeHTTP(w, req)
 		if w.Code != want {
 			t.Errorf("Authorization %q: %d, want %d", authz, w.Code, want)
+		}
+	}
+	// A reverse proxy on the same host connects from loopback; with
+	// X-Forwarded-For set (README, Configuration) it needs the token too.
+	for _, c := range []struct {
+		xff, authz string
+		want       int
+	}{{"", "", 200}, {"198.51.100.7", "", 403}, {"198.51.100.7", "Bearer " + token, 200}} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = "127.0.0.1:4000"
+		if c.xff != "" {
+			req.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if c.authz != "" {
+			req.Header.Set("Authorization", c.authz)
+		}
+		w := httptest.NewRecorder()
+		a.Web.ServeHTTP(w, req)
+		if w.Code != c.want {
+			t.Errorf("from loopback, X-Forwarded-For %q, Authorization %q: %d, want %d", c.xff, c.authz, w.Code, c.want)
 		}
 	}
 }

@@ -51,23 +51,44 @@ func genCSV(students []allocate.Student, mentors []allocate.Mentor) (s, m []byte
 	return sb.Bytes(), mb.Bytes()
 }
 
-func TestPeopleAPIImportAllocateAndGroups(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	coord := e.token(t, "coordinator@demo.mentorhub.no")
-	code, b := e.send(t, coord, "POST", "/api/v1/programs", `{"name": "Chemistry peer groups", "level": "programme", "transition": "first_year",
+// createGroupProgram creates, through the API as token, an opt-out program
+// of fixed groups named name (the programme level, no programmes named)
+// and returns its id.
+func createGroupProgram(t *testing.T, e *env, token, name string) int64 {
+	t.Helper()
+	code, b := e.send(t, token, "POST", "/api/v1/programs", `{"name": "`+name+`", "level": "programme", "transition": "first_year",
 		"model": "fixed_group_voluntary", "mentor_kinds": ["senior_student"], "mandatory": false, "enrolment": "opt_out", "paid": true,
 		"started": 2026, "status": "pilot"}`)
 	if code != 201 {
 		t.Fatalf("create: %d %s", code, b)
 	}
 	var p apiProgram
-	json.Unmarshal([]byte(b), &p)
-	base := fmt.Sprintf("/api/v1/programs/%d", p.ID)
+	if err := json.Unmarshal([]byte(b), &p); err != nil || p.ID == 0 {
+		t.Fatalf("create: %v %s", err, b)
+	}
+	return p.ID
+}
+
+// optOutForm finds, on a student's own page, the opt-out form of the
+// participation whose group the page shows, and returns its id.
+func optOutForm(t *testing.T, page string) string {
+	t.Helper()
+	m := regexp.MustCompile(`action="/me/participations/(\d+)/opt-out"`).FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, "Gruppa di:") {
+		t.Fatalf("the student's page has no group and no opt-out form")
+	}
+	return m[1]
+}
+
+func TestPeopleAPIImportAllocateAndGroups(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	coord := e.token(t, "coordinator@demo.mentorhub.no")
+	base := fmt.Sprintf("/api/v1/programs/%d", createGroupProgram(t, e, coord, "Chemistry peer groups"))
 	students, mentors := allocate.Generate(639, 11)
 	sdata, mdata := genCSV(students, mentors)
 
-	code, b = e.put(t, coord, base+"/students", "text/csv", sdata)
+	code, b := e.put(t, coord, base+"/students", "text/csv", sdata)
 	if code != 200 || !strings.Contains(b, `"imported": 639`) || !strings.Contains(b, `"unchanged": 0`) {
 		t.Fatalf("students: %d %s", code, b)
 	}
@@ -381,17 +402,14 @@ func TestStudentOptsOutAndBackInFromTheirPage(t *testing.T) {
 	csrf := e.login(t, s, "student@demo.mentorhub.no")
 	r, _ := s.Get(e.srv.URL + "/")
 	page := body(t, r)
-	m := regexp.MustCompile(`action="/me/participations/(\d+)/opt-out"`).FindStringSubmatch(page)
-	if m == nil || !strings.Contains(page, "Gruppa di:") {
-		t.Fatalf("the student's page has no group and no opt-out form")
-	}
-	resp, _ := postForm(t, e, s, "/me/participations/"+m[1]+"/opt-out", url.Values{"csrf_token": {csrf}, "reason": {"Too much on Fridays"}})
+	pid := optOutForm(t, page)
+	resp, _ := postForm(t, e, s, "/me/participations/"+pid+"/opt-out", url.Values{"csrf_token": {csrf}, "reason": {"Too much on Fridays"}})
 	if resp.StatusCode != 303 {
 		t.Fatalf("opt out: %d", resp.StatusCode)
 	}
 	r, _ = s.Get(e.srv.URL + "/")
 	page = body(t, r)
-	if !strings.Contains(page, `action="/me/participations/`+m[1]+`/opt-in"`) || strings.Contains(page, "Gruppa di:") {
+	if !strings.Contains(page, `action="/me/participations/`+pid+`/opt-in"`) || strings.Contains(page, "Gruppa di:") {
 		t.Fatal("after opting out, the page still shows the group or offers no way back")
 	}
 	// The coordinator sees the reason; the group has one student less.
@@ -403,14 +421,14 @@ func TestStudentOptsOutAndBackInFromTheirPage(t *testing.T) {
 	// Another student cannot act on this participation.
 	other := e.client(t)
 	ocsrf := e.login(t, other, "mentor@demo.mentorhub.no")
-	if resp, _ = postForm(t, e, other, "/me/participations/"+m[1]+"/opt-in", url.Values{"csrf_token": {ocsrf}}); resp.StatusCode != 404 {
+	if resp, _ = postForm(t, e, other, "/me/participations/"+pid+"/opt-in", url.Values{"csrf_token": {ocsrf}}); resp.StatusCode != 404 {
 		t.Errorf("someone else opted the student in: %d", resp.StatusCode)
 	}
-	if resp, _ = postForm(t, e, s, "/me/participations/"+m[1]+"/opt-in", url.Values{"csrf_token": {csrf}}); resp.StatusCode != 303 {
+	if resp, _ = postForm(t, e, s, "/me/participations/"+pid+"/opt-in", url.Values{"csrf_token": {csrf}}); resp.StatusCode != 303 {
 		t.Fatalf("opt in: %d", resp.StatusCode)
 	}
 	// Without the CSRF token nothing happens.
-	if resp, _ = postForm(t, e, s, "/me/participations/"+m[1]+"/opt-out", url.Values{}); resp.StatusCode != 403 {
+	if resp, _ = postForm(t, e, s, "/me/participations/"+pid+"/opt-out", url.Values{}); resp.StatusCode != 403 {
 		t.Errorf("opt-out without a CSRF token: %d", resp.StatusCode)
 	}
 }

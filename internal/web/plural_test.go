@@ -101,6 +101,7 @@ var tCallRE = regexp.MustCompile(`\.T[ (]"([a-z0-9_.]+)"([^\n]*)`)
 // Every call of a plural message, in the templates and the web code,
 // passes the number as "Count", and no other message is given a Count.
 func TestPluralMessagesAreCalledWithACount(t *testing.T) {
+	t.Parallel()
 	plural := pluralKeys(t)
 	var files []string
 	for _, pat := range []string{"*.go", "templates/*.html", "templates/*/*.html"} {
