@@ -44,6 +44,13 @@ func validate(students []Student, mentors []Mentor, opt Options) error {
 		return fmt.Errorf("%w: group-max %d < group-min %d", ErrInvalidOptions, opt.GroupMax, opt.GroupMin)
 	case opt.MentorsPerGroup < 0:
 		return fmt.Errorf("%w: mentors-per-group %d < 0", ErrInvalidOptions, opt.MentorsPerGroup)
+	case len(opt.MentorMix) > 0 && len(opt.MentorMix) != opt.MentorsPerGroup:
+		return fmt.Errorf("%w: mentor-mix lists %d kinds for %d mentors per group", ErrInvalidOptions, len(opt.MentorMix), opt.MentorsPerGroup)
+	}
+	for _, k := range opt.MentorMix {
+		if !slices.Contains(MentorKinds, k) {
+			return fmt.Errorf("%w: mentor-mix kind %q is not one of %s", ErrInvalidOptions, k, strings.Join(MentorKinds, ", "))
+		}
 	}
 	seen := make(map[string]struct{}, len(students))
 	for _, s := range students {

@@ -35,8 +35,15 @@ type Options struct {
 	GroupMin        int
 	GroupMax        int
 	MentorsPerGroup int
-	Seed            int64
+	// MentorMix, when not empty, lists one mentor kind per mentor place
+	// (len == MentorsPerGroup): every group gets one mentor of each listed
+	// kind (`--mentor-mix external+senior_student`). Empty: any kinds.
+	MentorMix []string
+	Seed      int64
 }
+
+// MentorKinds are the kinds a mentor may be (mentors.csv `kind`).
+var MentorKinds = []string{"senior_student", "master_student", "scientific_assistant", "academic_staff", "external", "alumni"}
 
 // Group is one formed group.
 type Group struct {
