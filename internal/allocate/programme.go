@@ -38,8 +38,10 @@ type progCtx struct {
 type pcPlan struct {
 	cohort string
 	studs  []int32 // global indices, sorted by number
-	kFull  int     // groups it would get with mentors enough
+	kFull  int     // groups it needs to seat everyone (the fewest group-max allows)
+	kMax   int     // the most groups group-min allows
 	k      int     // groups it gets
+	plans  []groupPlan
 }
 
 func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut {
@@ -49,34 +51,25 @@ func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut 
 		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64()))}
 	c.internSlots()
 	pcs := c.cohorts()
-	total := c.planGroups(pcs)
-	grid := c.assignMentors(total)
+	pool := c.planGroups(pcs)
+	c.planCohorts(pcs, pool)
+	c.improvePlans(pcs, pool)
 	var out progOut
 	used := make([]bool, len(p.mentors))
-	gi := 0
+	var built []builtGroup
 	for _, pc := range pcs {
 		placed := c.choosePlaced(pc, &out)
 		if pc.k == 0 {
 			continue
 		}
-		allowed := make([]bitset, pc.k)
-		for j := range allowed {
-			if grid != nil {
-				allowed[j] = c.commonSlots(grid[gi+j])
-			}
-		}
-		for j, members := range c.partition(placed, pc.k, allowed) {
-			var gm []int32
-			if grid != nil {
-				gm = grid[gi+j]
-			}
-			for _, m := range gm {
+		for _, g := range c.seat(pc, placed, &out) {
+			for _, m := range g.team {
 				used[m] = true
 			}
-			out.groups = append(out.groups, c.buildGroup(pc.cohort, members, gm))
+			built = append(built, g)
 		}
-		gi += pc.k
 	}
+	out.groups = c.buildGroups(built)
 	for i, m := range p.mentors {
 		if !used[i] {
 			out.idleMentor = append(out.idleMentor, ms[m].ID)
@@ -132,6 +125,7 @@ func (c *progCtx) cohorts() []*pcPlan {
 	}
 	for _, pc := range pcs {
 		pc.kFull = fullGroups(len(pc.studs), c.opt.GroupMin, c.opt.GroupMax)
+		pc.kMax = max(pc.kFull, len(pc.studs)/c.opt.GroupMin)
 	}
 	return pcs
 }
@@ -157,41 +151,24 @@ func fullGroups(n, lo, hi int) int {
 // effMax is a mentor's group limit; a zero MaxGroups means the CSV default 1.
 func effMax(m *Mentor) int { return max(1, m.MaxGroups) }
 
-// mentorLimit is the most groups the programme's mentors can staff with
-// mentorsPerGroup distinct mentors each: g is possible exactly when
-// sum(min(cap_i, g)) >= g*mpg.
-func mentorLimit(caps []int, mpg, want int) int {
-	if mpg == 0 {
-		return want
-	}
-	g := 0
-	for g < want {
-		sum := 0
-		for _, cp := range caps {
-			sum += min(cp, g+1)
-		}
-		if sum < (g+1)*mpg {
-			break
-		}
-		g++
-	}
-	return g
-}
-
-// planGroups decides pc.k. When mentors are short, groups go one at a time
-// to the cohort whose next group places the most students (ties: earlier
-// cohort), which maximises placed students since each cohort's marginal
-// gains only fall; whole groups are left unformed rather than undersized.
-func (c *progCtx) planGroups(pcs []*pcPlan) int {
+// planGroups decides pc.k and returns the mentor pool for planning.
+// Placing students comes first (rule 1): while mentors are short, groups
+// go one at a time to the cohort whose next group places the most
+// students (ties: earlier cohort), which maximises placed students since
+// each cohort's marginal gains only fall; whole groups are left unformed
+// rather than undersized. Mentors left over then lead extra, smaller
+// groups (rule 7: no mentor idle while a group could be formed), each to
+// the cohort whose groups are largest, up to the most group-min allows.
+func (c *progCtx) planGroups(pcs []*pcPlan) *teamPool {
 	want := 0
 	for _, pc := range pcs {
-		want += pc.kFull
+		want += pc.kMax
 	}
-	caps := make([]int, len(c.p.mentors))
-	for j, i := range c.p.mentors {
-		caps[j] = effMax(&c.ms[i])
-	}
-	limit := mentorLimit(caps, c.opt.MentorsPerGroup, want)
+	pool := c.newTeamPool()
+	limit := pool.limit(want)
+	// Rule 4 asks for mentors of different cohorts in the groups actually
+	// formed, whenever the pool allows it for that many.
+	pool.diverse = c.opt.MentorsPerGroup >= 2 && len(c.opt.MentorMix) == 0 && pool.classFeasible(limit)
 	placed := func(pc *pcPlan, k int) int { return min(len(pc.studs), k*c.opt.GroupMax) }
 	total := 0
 	for total < limit {
@@ -210,12 +187,27 @@ func (c *progCtx) planGroups(pcs []*pcPlan) int {
 		best.k++
 		total++
 	}
-	return total
+	for total < limit {
+		var best *pcPlan
+		for _, pc := range pcs {
+			if pc.k >= pc.kFull && pc.k < pc.kMax &&
+				(best == nil || len(pc.studs)*best.k > len(best.studs)*pc.k) {
+				best = pc
+			}
+		}
+		if best == nil {
+			break
+		}
+		best.k++
+		total++
+	}
+	return pool
 }
 
 // choosePlaced returns the students of pc that get a group and records the
-// rest as unassigned; who is left out is a seeded draw, not list order, so
-// no student number is systematically unlucky.
+// rest as unassigned. Students free at one of the planned meeting slots
+// go first; who else is left out is a seeded draw, not list order, so no
+// student number is systematically unlucky.
 func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
 	n := len(pc.studs)
 	m := min(n, pc.k*c.opt.GroupMax)
@@ -226,7 +218,31 @@ func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
 	if pc.k >= pc.kFull {
 		reason = "group size limits leave no room in " + c.p.code + " " + pc.cohort
 	}
+	planned := make(bitset, c.words)
+	for _, gp := range pc.plans {
+		if gp.slot >= 0 {
+			planned.set(gp.slot)
+		}
+	}
 	perm := c.rng.Perm(n)
+	fits := func(x int) bool {
+		for _, s := range c.st[pc.studs[x]].Slots {
+			if planned.has(c.slotOf[s]) {
+				return true
+			}
+		}
+		return false
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		fa, fb := fits(a), fits(b)
+		switch {
+		case fa && !fb:
+			return -1
+		case fb && !fa:
+			return 1
+		}
+		return 0
+	})
 	out1 := make([]bool, n)
 	for _, x := range perm[m:] {
 		out1[x] = true

@@ -81,6 +81,16 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 	for _, g := range gs {
 		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
 	}
+	if ok && sideways {
+		// Seats at the planned meeting must not be lost on the way.
+		for i, u := range t.units {
+			for _, x := range p.units[u] {
+				if p.free(x, int(from[i])) && !p.free(x, int(t.to[i])) {
+					ok = false
+				}
+			}
+		}
+	}
 	if ok {
 		if d := p.localPenalty(gs, t.units) - before; d < 0 || sideways && d == 0 {
 			return d

@@ -1,0 +1,284 @@
+package allocate
+
+import (
+	"cmp"
+	"slices"
+)
+
+// builtGroup is a seated group before its meeting slot is settled.
+type builtGroup struct {
+	cohort  string
+	members []int32 // global student indices
+	team    []int32 // local mentor indices
+	slot    int32   // planned slot, -1 when none was planned
+}
+
+// seat partitions pc's placed students into its planned groups. Rule 5
+// has no exception: when the partition cannot part an avoid pair, the
+// student who asked to avoid the other (the later number when both asked)
+// is left unassigned with the reason and the cohort is seated again; a
+// group whose size would fall below group-min is given up (its mentors
+// are then free) rather than undersized.
+func (c *progCtx) seat(pc *pcPlan, placed []int32, out *progOut) []builtGroup {
+	plans := pc.plans
+	for {
+		k := len(plans)
+		allowed := make([]bitset, k)
+		for j, gp := range plans {
+			if gp.slot >= 0 {
+				allowed[j] = make(bitset, c.words)
+				allowed[j].set(gp.slot)
+			}
+		}
+		p := c.newPart(placed, k, allowed)
+		p.run()
+		var drop []int32 // local indices
+		for x := range p.m {
+			for _, y := range p.avoid[x] {
+				if y > int32(x) && p.grp[x] == p.grp[y] && !slices.Contains(drop, int32(x)) && !slices.Contains(drop, y) {
+					drop = append(drop, p.leaveOut(int32(x), y))
+				}
+			}
+		}
+		if len(drop) == 0 {
+			gs := make([]builtGroup, k)
+			for j := range gs {
+				gs[j] = builtGroup{cohort: pc.cohort, team: plans[j].team, slot: plans[j].slot}
+			}
+			for x, g := range p.grp {
+				gs[g].members = append(gs[g].members, placed[x])
+			}
+			return gs
+		}
+		reason := "avoid request cannot be met in " + c.p.code + " " + pc.cohort
+		keep := make([]int32, 0, len(placed))
+		for x, i := range placed {
+			if slices.Contains(drop, int32(x)) {
+				out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+			} else {
+				keep = append(keep, i)
+			}
+		}
+		placed = keep
+		for len(plans) > 1 && len(placed) < len(plans)*c.opt.GroupMin {
+			plans = plans[:len(plans)-1]
+		}
+	}
+}
+
+// leaveOut names which of an avoid pair sharing a group is left out: the
+// one who asked (the later student number when both did).
+func (p *part) leaveOut(x, y int32) int32 {
+	sx, sy := &p.c.st[p.placed[x]], &p.c.st[p.placed[y]]
+	askX, askY := sx.Avoid == sy.Number, sy.Avoid == sx.Number
+	switch {
+	case askX && !askY:
+		return x
+	case askY && !askX:
+		return y
+	case sx.Number > sy.Number:
+		return x
+	}
+	return y
+}
+
+// free reports whether local student x can meet at group g's planned slot.
+func (p *part) free(x int32, g int) bool {
+	a := p.allowed[g]
+	if a == nil {
+		return false
+	}
+	for _, s := range p.sl[x] {
+		if a.has(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeBySlot seats the clusters around the planned slots. With-clusters
+// go first, largest first, each to the group with room where it meets the
+// fewest avoid conflicts and the most of its members are free. Single
+// students are then matched to groups whose slot they can make as a
+// bipartite b-matching (augmenting paths, so the most of them are seated
+// where they can come), the rest fill the room left. It reports whether a
+// cluster had to be split.
+func (p *part) placeBySlot(clusters [][]int32) bool {
+	order := p.c.rng.Perm(len(clusters))
+	slices.SortStableFunc(order, func(a, b int) int { return len(clusters[b]) - len(clusters[a]) })
+	rem := slices.Clone(p.cap)
+	for x := range p.grp {
+		p.grp[x] = -1
+	}
+	var units [][]int32
+	var at []int32
+	var singles []int32
+	split := false
+	for _, ci := range order {
+		mem := clusters[ci]
+		if len(mem) == 1 {
+			singles = append(singles, mem[0])
+			continue
+		}
+		best, bestConf, bestFree := int32(-1), 0, 0
+		for g := range p.k {
+			if rem[g] < len(mem) {
+				continue
+			}
+			conf, fr := 0, 0
+			for _, x := range mem {
+				for _, y := range p.avoid[x] {
+					if p.grp[y] == int32(g) {
+						conf++
+					}
+				}
+				if p.free(x, g) {
+					fr++
+				}
+			}
+			if best < 0 || conf < bestConf || conf == bestConf && (fr > bestFree || fr == bestFree && rem[g] > rem[best]) {
+				best, bestConf, bestFree = int32(g), conf, fr
+			}
+		}
+		if best < 0 {
+			split = true
+			singles = append(singles, mem...)
+			continue
+		}
+		units = append(units, mem)
+		at = append(at, best)
+		rem[best] -= len(mem)
+		for _, x := range mem {
+			p.grp[x] = best
+		}
+	}
+	// Most constrained singles first (fewest groups they can make).
+	opts := make(map[int32][]int32, len(singles))
+	for _, x := range singles {
+		var gs []int32
+		for g := range p.k {
+			if p.free(x, g) {
+				gs = append(gs, int32(g))
+			}
+		}
+		opts[x] = gs
+	}
+	slices.SortStableFunc(singles, func(a, b int32) int { return cmp.Compare(len(opts[a]), len(opts[b])) })
+	load := make([][]int32, p.k) // matched singles per group
+	match := make(map[int32]int32, len(singles))
+	seen := make([]int, p.k)
+	stamp := 0
+	var try func(x int32) bool
+	try = func(x int32) bool {
+		for _, g := range opts[x] {
+			if seen[g] == stamp {
+				continue
+			}
+			seen[g] = stamp
+			if len(load[g]) < rem[g] {
+				load[g] = append(load[g], x)
+				match[x] = g
+				return true
+			}
+			for j, y := range load[g] {
+				if try(y) {
+					load[g][j] = x
+					match[x] = g
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var rest []int32
+	for _, x := range singles {
+		stamp++
+		if !try(x) {
+			rest = append(rest, x)
+		}
+	}
+	for _, x := range singles {
+		if g, ok := match[x]; ok {
+			units = append(units, []int32{x})
+			at = append(at, g)
+			p.grp[x] = g
+		}
+	}
+	for g := range p.k {
+		rem[g] -= len(load[g])
+	}
+	for _, x := range rest {
+		mem := []int32{x}
+		g := p.bestGroup(mem, rem)
+		units = append(units, mem)
+		at = append(at, g)
+		rem[g]--
+		p.grp[x] = g
+	}
+	p.setUnits(units)
+	for u, g := range at {
+		p.putUnit(int32(u), g)
+	}
+	return split
+}
+
+// coverSwaps raises slot coverage by swapping single students between two
+// groups when at least one more of them can then make their meeting and
+// the rule 5/6 penalty does not rise; first improvement, a bounded number
+// of passes.
+func (p *part) coverSwaps() {
+	if p.k < 2 {
+		return
+	}
+	members := make([][]int32, p.k) // single-student units per group
+	for u, mem := range p.units {
+		if len(mem) == 1 {
+			g := p.unitGrp[u]
+			members[g] = append(members[g], int32(u))
+		}
+	}
+	for range 4 {
+		improved := false
+		for g := range p.k {
+			for iu := 0; iu < len(members[g]); iu++ {
+				u := members[g][iu]
+				x := p.units[u][0]
+				if p.free(x, g) {
+					continue
+				}
+			search:
+				for h := range p.k {
+					if h == g || !p.free(x, h) {
+						continue
+					}
+					for iv, v := range members[h] {
+						y := p.units[v][0]
+						// x gains its meeting; y must not lose one on balance.
+						gain := 1
+						if p.free(y, h) {
+							gain--
+						}
+						if p.free(y, g) {
+							gain++
+						}
+						if gain <= 0 {
+							continue
+						}
+						d := p.swapDelta(u, v)
+						if d > 0 {
+							continue
+						}
+						p.swap(u, v)
+						p.pen += d
+						members[g][iu], members[h][iv] = v, u
+						improved = true
+						break search
+					}
+				}
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
