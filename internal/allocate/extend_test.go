@@ -430,7 +430,7 @@ func TestExtendTakesBack(t *testing.T) {
 		{6, 4, []int{10, 10}, 4, "no mentor available"},
 	} {
 		m := mentorsFor("P", tc.mentors, "2021H", "2022H")
-		r0 := mustAllocate(t, s, m, opt)
+		r0 := mustAllocate(t, s, m, atLeast(opt, 10)) // two groups of 10
 		now := append(without(s, r0.Groups[0].Students[:2]...), pc("b", "P", "2025H", tc.late)...)
 		r := Extend(r0.Groups, now, m, opt)
 		assertExtendClean(t, r0.Groups, now, m, opt, r)
