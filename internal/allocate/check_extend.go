@@ -270,7 +270,8 @@ func (x *extCheck) mentorLoads() {
 			continue
 		}
 		for _, m := range x.mentors {
-			if m.Programme == g.Programme && x.load[m.ID] < max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, m.ID) {
+			if m.Programme == g.Programme && x.load[m.ID] < max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, m.ID) &&
+				!x.bookedElsewhere(m.ID, i, g.MeetingSlot) {
 				x.add(4, g.ID, "%d mentors, want %d, though mentor %s has capacity left", len(g.Mentors), x.opt.MentorsPerGroup, m.ID)
 				break
 			}

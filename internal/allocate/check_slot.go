@@ -219,11 +219,45 @@ func (ck *checker) idleMentors(of map[string][]int) {
 		if !formable || !withIdle {
 			continue
 		}
-		if biggest := ck.biggestWithCluster(p); biggest > (p.n+k)/(k+1) {
+		if ck.noRoomForAnother(p) {
 			continue
 		}
 		ck.add(7, "", "mentor %s idle though %s %s (%d students, %d groups) could hold one more group", idleID, p.programme, p.cohort, p.n, k)
 	}
+}
+
+// noRoomForAnother reports whether one more group of p is ruled out by
+// rules 5–6, which outrank rule 7: a with-cluster the groups honour now
+// would not fit in groups of the smaller size; or — where p has at most
+// checkExactLimit placed students, all of which would fill k+1 groups — no
+// arrangement in k+1 balanced groups keeps the honoured with pairs
+// together, the avoid pairs apart and (if r isolates nobody there) every
+// minority member with another.
+func (ck *checker) noRoomForAnother(p *pcCheck) bool {
+	k := len(p.groups)
+	if ck.biggestWithCluster(p) > (p.n+k)/(k+1) {
+		return true
+	}
+	if k == 0 || p.placed > checkExactLimit || p.placed < (k+1)*max(ck.opt.GroupMin, 1) {
+		return false
+	}
+	pl := ck.placement(p)
+	m := len(pl.num)
+	sizes := make([]int, k+1)
+	for j := range sizes {
+		sizes[j] = m / (k + 1)
+		if j < m%(k+1) {
+			sizes[j]++
+		}
+	}
+	var honoured [][2]int
+	for i, n := range pl.num {
+		if t, ok := pl.at[ck.stu[n].With]; ok && pl.group[t] == pl.group[i] {
+			honoured = append(honoured, [2]int{i, t})
+		}
+	}
+	r6 := noLoneMember(pl.group, ck.minorityCats(pl), len(pl.sizes))
+	return !ck.arrangeable(pl, sizes, honoured, r6)
 }
 
 // biggestWithCluster is the size of the largest set of p's placed students
