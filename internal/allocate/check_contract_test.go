@@ -469,3 +469,85 @@ func TestCheckMinorityExcusesOnlyWhatIsProved(t *testing.T) {
 	one := result(s, m, opt, []Group{grp("SOS", "2025H", ids("q", 1, 6), []string{"u1"}, "mon10", 1)})
 	wantClean(t, s, m, opt, one)
 }
+
+// wantExtendFlag fails unless CheckExtend reports a breach of rule whose
+// message contains word.
+func wantExtendFlag(t *testing.T, existing []Group, s []Student, m []Mentor, opt Options, r Result, rule int, word string) {
+	t.Helper()
+	v := CheckExtend(existing, s, m, opt, r)
+	if !slices.ContainsFunc(v, func(x Violation) bool { return x.Rule == rule && strings.Contains(x.Message, word) }) {
+		t.Errorf("no rule %d breach about %q; got %v", rule, word, v)
+	}
+}
+
+func wantExtendClean(t *testing.T, existing []Group, s []Student, m []Mentor, opt Options, r Result) {
+	t.Helper()
+	for _, v := range CheckExtend(existing, s, m, opt, r) {
+		t.Errorf("valid result flagged: %v", v)
+	}
+}
+
+// TestCheckExtendAvoidIsNever: an avoid pair stored together before the
+// request was made may not stay together; one of them leaving the kept
+// group is no breach of Extend's stability.
+func TestCheckExtendAvoidIsNever(t *testing.T) {
+	opt := Options{GroupMin: 3, GroupMax: 6, MentorsPerGroup: 1}
+	var s []Student
+	for _, num := range ids("a", 1, 4) {
+		s = append(s, stu(num, "ART", "2025H", "mon10"))
+	}
+	s[0].Avoid = "a2"
+	m := []Mentor{ment("x1", "ART", "", "academic_staff", 1, "mon10")}
+	existing := result(s, m, opt, []Group{grp("ART", "2025H", ids("a", 1, 4), []string{"x1"}, "mon10", 1)}).Groups
+	kept := result(s, m, opt, []Group{grp("ART", "2025H", ids("a", 1, 4), []string{"x1"}, "mon10", 1)})
+	wantExtendFlag(t, existing, s, m, opt, kept, 5, "must not share")
+	parted := result(s, m, opt, []Group{grp("ART", "2025H", []string{"a1", "a3", "a4"}, []string{"x1"}, "mon10", 1)},
+		Unassigned{"a2", "avoids a1"})
+	wantExtendClean(t, existing, s, m, opt, parted)
+	// Leaving without that reason is still a breach of Extend's stability.
+	s[0].Avoid = ""
+	wantExtendFlag(t, existing, s, m, opt, parted, 0, "a2 left the group")
+}
+
+// TestCheckExtendDoubleBooking: no mentor at two groups in one slot, be
+// they kept, new or one of each; a mentor may leave a kept group to end a
+// stored double booking.
+func TestCheckExtendDoubleBooking(t *testing.T) {
+	opt := Options{GroupMin: 4, GroupMax: 4, MentorsPerGroup: 1}
+	var s []Student
+	for _, num := range ids("c", 1, 8) {
+		s = append(s, stu(num, "CHE", "2025H", "mon10", "tue12"))
+	}
+	m := []Mentor{ment("y1", "CHE", "2022H", "master_student", 2, "mon10", "tue12"),
+		ment("y2", "CHE", "2023H", "master_student", 1, "mon10", "tue12")}
+	stored := result(s, m, opt, []Group{
+		grp("CHE", "2025H", ids("c", 1, 4), []string{"y1"}, "mon10", 1),
+		grp("CHE", "2025H", ids("c", 5, 8), []string{"y1"}, "mon10", 1),
+	})
+	wantExtendFlag(t, stored.Groups, s, m, opt, stored, 7, "double-booked")
+	mended := result(s, m, opt, []Group{
+		grp("CHE", "2025H", ids("c", 1, 4), []string{"y1"}, "mon10", 1),
+		grp("CHE", "2025H", ids("c", 5, 8), []string{"y2"}, "mon10", 1),
+	})
+	wantExtendClean(t, stored.Groups, s, m, opt, mended)
+	// Without y2 nobody can take y1's place: g2 stays short of a mentor
+	// rather than have y1 twice at mon10.
+	alone := result(s, m[:1], opt, []Group{
+		grp("CHE", "2025H", ids("c", 1, 4), []string{"y1"}, "mon10", 1),
+		grp("CHE", "2025H", ids("c", 5, 8), []string{}, "mon10", 1),
+	})
+	wantExtendClean(t, stored.Groups, s, m[:1], opt, alone)
+
+	// A new group for late students c5–c8 with y1, who already meets g1 at
+	// mon10: it must meet at tue12.
+	m = m[:1]
+	existing := result(s[:4], m, opt, []Group{grp("CHE", "2025H", ids("c", 1, 4), []string{"y1"}, "mon10", 1)}).Groups
+	fresh := func(slot string) Result {
+		return result(s, m, opt, []Group{
+			grp("CHE", "2025H", ids("c", 1, 4), []string{"y1"}, "mon10", 1),
+			grp("CHE", "2025H", ids("c", 5, 8), []string{"y1"}, slot, 1),
+		})
+	}
+	wantExtendClean(t, existing, s, m, opt, fresh("tue12"))
+	wantExtendFlag(t, existing, s, m, opt, fresh("mon10"), 7, "double-booked")
+}
