@@ -551,3 +551,49 @@ func TestCheckExtendDoubleBooking(t *testing.T) {
 	wantExtendClean(t, existing, s, m, opt, fresh("tue12"))
 	wantExtendFlag(t, existing, s, m, opt, fresh("mon10"), 7, "double-booked")
 }
+
+// TestCheckWithPairsOutrankGroupCount: a with-cluster of three does not fit
+// groups of 2, but the six students could be two groups of 3, and the
+// number of groups is rule 7's choice, below rule 5.
+func TestCheckWithPairsOutrankGroupCount(t *testing.T) {
+	opt := Options{GroupMin: 2, GroupMax: 4, MentorsPerGroup: 1}
+	var s []Student
+	for _, num := range ids("w", 1, 6) {
+		s = append(s, stu(num, "ECO", "2025H", "mon10"))
+	}
+	s[0].With, s[1].With = "w2", "w3"
+	m := []Mentor{ment("v1", "ECO", "", "alumni", 1, "mon10"), ment("v2", "ECO", "", "alumni", 1, "mon10"),
+		ment("v3", "ECO", "", "alumni", 1, "mon10")}
+	three := result(s, m, opt, []Group{
+		grp("ECO", "2025H", []string{"w1", "w2"}, []string{"v1"}, "mon10", 1),
+		grp("ECO", "2025H", []string{"w3", "w4"}, []string{"v2"}, "mon10", 1),
+		grp("ECO", "2025H", []string{"w5", "w6"}, []string{"v3"}, "mon10", 1),
+	})
+	wantFlag(t, s, m, opt, three, 5, "asked to be with")
+	// Two groups of 3 keep the cluster; v3 stays idle, as a third group
+	// would part it.
+	two := result(s, m, opt, []Group{
+		grp("ECO", "2025H", ids("w", 1, 3), []string{"v1"}, "mon10", 1),
+		grp("ECO", "2025H", ids("w", 4, 6), []string{"v2"}, "mon10", 1),
+	})
+	wantClean(t, s, m, opt, two)
+
+	// Too many students to search: a with-chain of 7 in two groups of 7
+	// cannot stay whole in three groups of at most 5, so v3 may stay idle.
+	opt = Options{GroupMin: 4, GroupMax: 8, MentorsPerGroup: 1}
+	s = nil
+	for i, num := range ids("w", 10, 23) {
+		x := stu(num, "ECO", "2025H", "mon10")
+		if i < 6 {
+			x.With = "w" + strconv.Itoa(11+i)
+		}
+		s = append(s, x)
+	}
+	chain := result(s, m, opt, []Group{
+		grp("ECO", "2025H", ids("w", 10, 16), []string{"v1"}, "mon10", 1),
+		grp("ECO", "2025H", ids("w", 17, 23), []string{"v2"}, "mon10", 1),
+	})
+	wantClean(t, s, m, opt, chain)
+	s[4].With = "" // a chain of 5 (w10–w14) would fit three groups of 4–5
+	wantFlag(t, s, m, opt, chain, 7, "v3 idle")
+}

@@ -75,7 +75,12 @@ func (ck *checker) rules56(p *pcCheck) {
 			continue
 		}
 		if small && withFeasible == nil {
-			f := ck.arrangeable(pl, pl.sizes, required, false)
+			f := false
+			for _, sizes := range ck.sizeChoices(p, pl) {
+				if f = ck.arrangeable(pl, sizes, required, false); f {
+					break
+				}
+			}
 			withFeasible = &f
 		}
 		if !small || *withFeasible {
@@ -152,13 +157,18 @@ func (ck *checker) sizeChoices(p *pcCheck, pl *pcPlacement) [][]int {
 // requiredWith lists the with-requests rule 5 demands, by the documented
 // tie-break: requests taken in order of the asking student's number, each
 // joining two clusters unless that would put an avoid pair together or make
-// a cluster larger than the smallest group of the programme+cohort.
+// a cluster larger than the smallest group the programme+cohort's placed
+// students make in the fewest groups group-max allows (the number of groups
+// is rule 7's choice, below rule 5).
 func (ck *checker) requiredWith(pl *pcPlacement) [][2]int {
 	cluster := make([]int, len(pl.num))
 	for i := range cluster {
 		cluster[i] = i
 	}
 	limit := slices.Min(pl.sizes)
+	if m := len(pl.num); ck.opt.GroupMax > 0 && m >= ck.opt.GroupMin {
+		limit = max(limit, m/((m+ck.opt.GroupMax-1)/ck.opt.GroupMax))
+	}
 	var out [][2]int
 	for i, n := range pl.num {
 		t, ok := pl.at[ck.stu[n].With]
