@@ -597,3 +597,27 @@ func TestCheckWithPairsOutrankGroupCount(t *testing.T) {
 	s[4].With = "" // a chain of 5 (w10–w14) would fit three groups of 4–5
 	wantFlag(t, s, m, opt, chain, 7, "v3 idle")
 }
+
+// TestCheckMentorCohortsForTheGroupsFormed: rule 4's "whenever the pool
+// allows it" is judged for the number of groups actually formed. Mentors
+// a1 (2023H, two groups), a2 (2023H) and b1 (2024H) can give one group
+// mentors of two cohorts, but not two groups.
+func TestCheckMentorCohortsForTheGroupsFormed(t *testing.T) {
+	opt := Options{GroupMin: 4, GroupMax: 4, MentorsPerGroup: 2}
+	var s []Student
+	for _, num := range ids("t", 1, 8) {
+		s = append(s, stu(num, "LAW", "2025H", "mon10", "tue12"))
+	}
+	m := []Mentor{ment("a1", "LAW", "2023H", "senior_student", 2, "mon10", "tue12"),
+		ment("a2", "LAW", "2023H", "senior_student", 1, "mon10", "tue12"),
+		ment("b1", "LAW", "2024H", "senior_student", 1, "mon10", "tue12")}
+	two := result(s, m, opt, []Group{
+		grp("LAW", "2025H", ids("t", 1, 4), []string{"a1", "a2"}, "mon10", 1),
+		grp("LAW", "2025H", ids("t", 5, 8), []string{"a1", "b1"}, "tue12", 1),
+	})
+	wantClean(t, s, m, opt, two)
+	s = s[:4]
+	one := result(s, m, opt, []Group{grp("LAW", "2025H", ids("t", 1, 4), []string{"a1", "a2"}, "mon10", 1)})
+	wantFlag(t, s, m, opt, one, 4, "both of cohort 2023H")
+	wantClean(t, s, m, opt, result(s, m, opt, []Group{grp("LAW", "2025H", ids("t", 1, 4), []string{"a1", "b1"}, "mon10", 1)}))
+}
