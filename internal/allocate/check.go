@@ -259,9 +259,34 @@ func (ck *checker) fewestOthers(p *pcCheck) int {
 		if q.placed >= ck.opt.GroupMin && ck.opt.GroupMax > 0 {
 			need = (q.placed + ck.opt.GroupMax - 1) / ck.opt.GroupMax
 		}
+		if need == 1 && len(q.groups) == 2 && ck.avoidInside(q) {
+			// A second group that parts an avoid pair serves rule 5 as
+			// much as p's would: spare mentors spent so are no excuse lost.
+			need = 2
+		}
 		sum += min(need, max(len(q.groups), 1))
 	}
 	return sum
+}
+
+// avoidInside reports whether a student of q (placed or not) asks to avoid
+// another student of q.
+func (ck *checker) avoidInside(q *pcCheck) bool {
+	in := map[string]bool{}
+	for _, gi := range q.groups {
+		for _, n := range ck.r.Groups[gi].Students {
+			in[n] = true
+		}
+	}
+	for _, n := range q.unassigned {
+		in[n] = true
+	}
+	for n := range in {
+		if s := ck.stu[n]; s != nil && s.Avoid != n && in[s.Avoid] {
+			return true
+		}
+	}
+	return false
 }
 
 // staffable reports whether the programme's mentors could staff groups

@@ -32,7 +32,7 @@ func (c *progCtx) newTeamPool() *teamPool {
 	for j, i := range c.p.mentors {
 		m := &c.ms[i]
 		t.rem[j] = effMax(m)
-		t.booked[j] = make(bitset, c.words)
+		t.booked[j] = slices.Clone(c.mbusy[j])
 		key := m.Cohort
 		if key == "" {
 			key = "\x00" + m.ID

@@ -32,6 +32,8 @@ type progCtx struct {
 	slotOf    map[string]int32
 	words     int
 	mslots    []bitset // per entry of p.mentors
+	busy      map[string][]string
+	mbusy     []bitset // per entry of p.mentors: slots taken by groups outside this run
 }
 
 // pcPlan is one programme+cohort: its students and how many groups it gets.
@@ -44,11 +46,11 @@ type pcPlan struct {
 	plans  []groupPlan
 }
 
-func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut {
+func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string) progOut {
 	h := fnv.New64a()
 	h.Write([]byte(p.code))
 	c := &progCtx{opt: opt, p: p, st: st, ms: ms,
-		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64()))}
+		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64())), busy: busy}
 	c.internSlots()
 	pcs := c.cohorts()
 	pool := c.planGroups(pcs)
@@ -58,15 +60,19 @@ func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut 
 	used := make([]bool, len(p.mentors))
 	var built []builtGroup
 	for _, pc := range pcs {
-		placed := c.choosePlaced(pc, &out)
-		if pc.k == 0 {
-			continue
-		}
-		for _, g := range c.seat(pc, placed, &out) {
-			for _, m := range g.team {
-				used[m] = true
+		placed, waiting, reason := c.choosePlaced(pc)
+		if pc.k > 0 {
+			var gs []builtGroup
+			gs, waiting = c.seat(pc, placed, waiting, &out)
+			for _, g := range gs {
+				for _, m := range g.team {
+					used[m] = true
+				}
+				built = append(built, g)
 			}
-			built = append(built, g)
+		}
+		for _, i := range waiting {
+			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: st[i].Number, Reason: reason})
 		}
 	}
 	out.groups = c.buildGroups(built)
@@ -89,6 +95,9 @@ func (c *progCtx) internSlots() {
 		for _, s := range c.ms[i].Slots {
 			seen[s] = struct{}{}
 		}
+		for _, s := range c.busy[c.ms[i].ID] {
+			seen[s] = struct{}{}
+		}
 	}
 	c.slotNames = make([]string, 0, len(seen))
 	for s := range seen {
@@ -103,6 +112,10 @@ func (c *progCtx) internSlots() {
 	c.mslots = make([]bitset, len(c.p.mentors))
 	for j, i := range c.p.mentors {
 		c.mslots[j] = c.slotSet(c.ms[i].Slots)
+	}
+	c.mbusy = make([]bitset, len(c.p.mentors))
+	for j, i := range c.p.mentors {
+		c.mbusy[j] = c.slotSet(c.busy[c.ms[i].ID])
 	}
 }
 
@@ -126,6 +139,14 @@ func (c *progCtx) cohorts() []*pcPlan {
 	for _, pc := range pcs {
 		pc.kFull = fullGroups(len(pc.studs), c.opt.GroupMin, c.opt.GroupMax)
 		pc.kMax = max(pc.kFull, len(pc.studs)/c.opt.GroupMin)
+		// Rule 5 outranks the choice of group count: more, smaller groups
+		// only while the largest with-cluster still fits the smallest.
+		if pc.kFull > 0 {
+			cl := c.largestCluster(pc, len(pc.studs)/pc.kFull)
+			for pc.kMax > pc.kFull && len(pc.studs)/pc.kMax < cl {
+				pc.kMax--
+			}
+		}
 	}
 	return pcs
 }
@@ -187,6 +208,14 @@ func (c *progCtx) planGroups(pcs []*pcPlan) *teamPool {
 		best.k++
 		total++
 	}
+	// Rule 5 outranks the choice of group count: a cohort that would form
+	// one group around an avoid pair gets a second one first.
+	for _, pc := range pcs {
+		if total < limit && pc.k == 1 && pc.kMax >= 2 && c.hasAvoidPair(pc) {
+			pc.k++
+			total++
+		}
+	}
 	for total < limit {
 		var best *pcPlan
 		for _, pc := range pcs {
@@ -204,17 +233,17 @@ func (c *progCtx) planGroups(pcs []*pcPlan) *teamPool {
 	return pool
 }
 
-// choosePlaced returns the students of pc that get a group and records the
-// rest as unassigned. Students free at one of the planned meeting slots
+// choosePlaced returns the students of pc that get a group, those left
+// waiting for want of room and the reason they wait. Students free at one of the planned meeting slots
 // go first; who else is left out is a seeded draw, not list order, so no
 // student number is systematically unlucky.
-func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
+func (c *progCtx) choosePlaced(pc *pcPlan) (placed, waiting []int32, reason string) {
 	n := len(pc.studs)
 	m := min(n, pc.k*c.opt.GroupMax)
 	if m == n {
-		return pc.studs
+		return pc.studs, nil, ""
 	}
-	reason := "no mentor available for " + c.p.code + " " + pc.cohort
+	reason = "no mentor available for " + c.p.code + " " + pc.cohort
 	if pc.k >= pc.kFull {
 		reason = "group size limits leave no room in " + c.p.code + " " + pc.cohort
 	}
@@ -247,15 +276,15 @@ func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
 	for _, x := range perm[m:] {
 		out1[x] = true
 	}
-	placed := make([]int32, 0, m)
+	placed = make([]int32, 0, m)
 	for x, i := range pc.studs {
 		if out1[x] {
-			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+			waiting = append(waiting, i)
 		} else {
 			placed = append(placed, i)
 		}
 	}
-	return placed
+	return placed, waiting, reason
 }
 
 // commonSlots is the set of slots all of a group's mentors share, or nil
@@ -274,4 +303,63 @@ func (c *progCtx) commonSlots(gm []int32) bitset {
 		return nil
 	}
 	return b
+}
+
+// hasAvoidPair reports whether a student of pc asks to avoid another of it.
+func (c *progCtx) hasAvoidPair(pc *pcPlan) bool {
+	in := make(map[string]bool, len(pc.studs))
+	for _, i := range pc.studs {
+		in[c.st[i].Number] = true
+	}
+	for _, i := range pc.studs {
+		if a := c.st[i].Avoid; a != "" && a != c.st[i].Number && in[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// largestCluster is the size of the largest group of students of pc that
+// with-requests join, joined as the partition joins them: in order of the
+// asking student's number, skipping a join that would put an avoid pair
+// together or make the cluster larger than limit.
+func (c *progCtx) largestCluster(pc *pcPlan, limit int) int {
+	idx := make(map[string]int, len(pc.studs))
+	for x, i := range pc.studs {
+		idx[c.st[i].Number] = x
+	}
+	root := make([]int, len(pc.studs))
+	members := make([][]int, len(pc.studs))
+	for x := range root {
+		root[x] = x
+		members[x] = []int{x}
+	}
+	best := 1
+	for x, i := range pc.studs {
+		t, ok := idx[c.st[i].With]
+		if !ok || c.st[i].With == "" {
+			continue
+		}
+		a, b := root[x], root[t]
+		if a == b || len(members[a])+len(members[b]) > limit {
+			continue
+		}
+		conflict := false
+		for _, y := range members[a] {
+			for _, z := range members[b] {
+				sy, sz := &c.st[pc.studs[y]], &c.st[pc.studs[z]]
+				conflict = conflict || sy.Avoid == sz.Number || sz.Avoid == sy.Number
+			}
+		}
+		if conflict {
+			continue
+		}
+		for _, y := range members[b] {
+			root[y] = a
+		}
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+		best = max(best, len(members[a]))
+	}
+	return best
 }

@@ -3,6 +3,7 @@ package allocate
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // builtGroup is a seated group before its meeting slot is settled.
@@ -13,14 +14,17 @@ type builtGroup struct {
 	slot    int32   // planned slot, -1 when none was planned
 }
 
-// seat partitions pc's placed students into its planned groups. Rule 5
+// seat partitions pc's placed students into its planned groups and
+// returns them with the students still waiting for room. Rule 5
 // has no exception: when the partition cannot part an avoid pair, the
 // student who asked to avoid the other (the later number when both asked)
-// is left unassigned with the reason and the cohort is seated again; a
-// group whose size would fall below group-min is given up (its mentors
-// are then free) rather than undersized.
-func (c *progCtx) seat(pc *pcPlan, placed []int32, out *progOut) []builtGroup {
+// is left unassigned with the reason, the first student waiting for room
+// (if any) takes the place, and the cohort is seated again; a group whose
+// size would fall below group-min is given up (its mentors are then free)
+// rather than undersized.
+func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]builtGroup, []int32) {
 	plans := pc.plans
+	fewer := false // fewer groups were tried for rule 6 and did not help
 	for {
 		k := len(plans)
 		allowed := make([]bitset, k)
@@ -32,13 +36,45 @@ func (c *progCtx) seat(pc *pcPlan, placed []int32, out *progOut) []builtGroup {
 		}
 		p := c.newPart(placed, k, allowed)
 		p.run()
-		var drop []int32 // local indices
+		if p.pen > 0 && p.pen < avoidWeight && p.m <= exactLimit && k > pc.kFull && k > 1 && !fewer {
+			// The exhaustive search found no arrangement of this many groups
+			// that isolates nobody (rule 6); fewer groups may allow one —
+			// unless they put an avoid pair together (rule 5 outranks 6).
+			q := c.newPart(placed, k-1, allowed[:k-1])
+			q.run()
+			if q.pen < p.pen && q.pen < avoidWeight {
+				plans = plans[:k-1]
+				continue
+			}
+			fewer = true
+		}
+		// One student at a time: the one in the most pairs left together
+		// (ties: who asked, of the first such pair), then seat again — so
+		// nobody is left out whose partner has already gone.
+		in := make([]int, p.m)
+		var first [2]int32
+		pairs := 0
 		for x := range p.m {
 			for _, y := range p.avoid[x] {
-				if y > int32(x) && p.grp[x] == p.grp[y] && !slices.Contains(drop, int32(x)) && !slices.Contains(drop, y) {
-					drop = append(drop, p.leaveOut(int32(x), y))
+				if y > int32(x) && p.grp[x] == p.grp[y] {
+					if pairs == 0 {
+						first = [2]int32{int32(x), y}
+					}
+					pairs++
+					in[x]++
+					in[y]++
 				}
 			}
+		}
+		var drop []int32 // local indices
+		if pairs > 0 {
+			out := p.leaveOut(first[0], first[1])
+			for x := range p.m {
+				if in[x] > in[out] {
+					out = int32(x)
+				}
+			}
+			drop = append(drop, out)
 		}
 		if len(drop) == 0 {
 			gs := make([]builtGroup, k)
@@ -48,7 +84,7 @@ func (c *progCtx) seat(pc *pcPlan, placed []int32, out *progOut) []builtGroup {
 			for x, g := range p.grp {
 				gs[g].members = append(gs[g].members, placed[x])
 			}
-			return gs
+			return gs, waiting
 		}
 		reason := "avoid request cannot be met in " + c.p.code + " " + pc.cohort
 		keep := make([]int32, 0, len(placed))
@@ -60,6 +96,11 @@ func (c *progCtx) seat(pc *pcPlan, placed []int32, out *progOut) []builtGroup {
 			}
 		}
 		placed = keep
+		if len(waiting) > 0 {
+			placed = append(placed, waiting[0])
+			slices.SortFunc(placed, func(a, b int32) int { return strings.Compare(c.st[a].Number, c.st[b].Number) })
+			waiting = waiting[1:]
+		}
 		for len(plans) > 1 && len(placed) < len(plans)*c.opt.GroupMin {
 			plans = plans[:len(plans)-1]
 		}

@@ -37,6 +37,9 @@ func (c *progCtx) buildGroups(bs []builtGroup) []Group {
 	choose := func(g int) int32 {
 		clear(taken)
 		for _, m := range bs[g].team {
+			for w, word := range c.mbusy[m] {
+				taken[w] |= word
+			}
 			for _, h := range byMentor[m] {
 				if h != g && final[h] >= 0 {
 					taken.set(final[h])
