@@ -57,7 +57,7 @@ func (p *part) run() {
 		// would spend its whole budget finding nothing better.
 		p.anneal()
 	}
-	p.coverSwaps()
+	p.coverSearch()
 	p.slotSearch()
 }
 

@@ -263,58 +263,78 @@ func (p *part) placeBySlot(clusters [][]int32) bool {
 	return split
 }
 
-// coverSwaps raises slot coverage by swapping single students between two
-// groups when at least one more of them can then make their meeting and
-// the rule 5/6 penalty does not rise; first improvement, a bounded number
-// of passes.
-func (p *part) coverSwaps() {
+// unitFree is how many members of unit u are free at group g's slot.
+func (p *part) unitFree(u int32, g int32) int {
+	n := 0
+	for _, x := range p.units[u] {
+		if p.free(x, int(g)) {
+			n++
+		}
+	}
+	return n
+}
+
+// coverSearch raises slot coverage by moving a unit to another group (when
+// both sizes stay within the two allowed) or swapping two units of the
+// same size, whenever more students can then make their meeting and the
+// rule 5/6 penalty does not rise. First improvement, from every unit with
+// a member who cannot make their group's meeting; a bounded number of
+// passes, each move strictly improving, so it ends.
+func (p *part) coverSearch() {
 	if p.k < 2 {
 		return
 	}
-	members := make([][]int32, p.k) // single-student units per group
-	for u, mem := range p.units {
-		if len(mem) == 1 {
-			g := p.unitGrp[u]
-			members[g] = append(members[g], int32(u))
-		}
+	byGroup := make([][]int32, p.k)
+	for u := range p.units {
+		g := p.unitGrp[u]
+		byGroup[g] = append(byGroup[g], int32(u))
 	}
-	for range 4 {
+	remove := func(g int32, u int32) {
+		byGroup[g] = slices.DeleteFunc(byGroup[g], func(v int32) bool { return v == u })
+	}
+	for range 6 {
 		improved := false
-		for g := range p.k {
-			for iu := 0; iu < len(members[g]); iu++ {
-				u := members[g][iu]
-				x := p.units[u][0]
-				if p.free(x, g) {
+		for u := range int32(len(p.units)) {
+			g := p.unitGrp[u]
+			here := p.unitFree(u, g)
+			if here == len(p.units[u]) {
+				continue
+			}
+		next:
+			for h := range int32(p.k) {
+				if h == g {
 					continue
 				}
-			search:
-				for h := range p.k {
-					if h == g || !p.free(x, h) {
+				there := p.unitFree(u, h)
+				if there > here {
+					if d := p.tryAccept(transfer{[]int32{u}, []int32{h}}, true); d < 0 || p.unitGrp[u] == h {
+						p.pen += d
+						remove(g, u)
+						byGroup[h] = append(byGroup[h], u)
+						improved = true
+						break next
+					}
+				}
+				for _, v := range byGroup[h] {
+					if len(p.units[v]) != len(p.units[u]) {
 						continue
 					}
-					for iv, v := range members[h] {
-						y := p.units[v][0]
-						// x gains its meeting; y must not lose one on balance.
-						gain := 1
-						if p.free(y, h) {
-							gain--
-						}
-						if p.free(y, g) {
-							gain++
-						}
-						if gain <= 0 {
-							continue
-						}
-						d := p.swapDelta(u, v)
-						if d > 0 {
-							continue
-						}
-						p.swap(u, v)
-						p.pen += d
-						members[g][iu], members[h][iv] = v, u
-						improved = true
-						break search
+					gain := there - here + p.unitFree(v, g) - p.unitFree(v, h)
+					if gain <= 0 {
+						continue
 					}
+					d := p.swapDelta(u, v)
+					if d > 0 {
+						continue
+					}
+					p.swap(u, v)
+					p.pen += d
+					remove(g, u)
+					remove(h, v)
+					byGroup[h] = append(byGroup[h], u)
+					byGroup[g] = append(byGroup[g], v)
+					improved = true
+					break next
 				}
 			}
 		}
