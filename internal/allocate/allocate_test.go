@@ -1,8 +1,8 @@
 package allocate
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
