@@ -621,3 +621,64 @@ func TestCheckMentorCohortsForTheGroupsFormed(t *testing.T) {
 	wantFlag(t, s, m, opt, one, 4, "both of cohort 2023H")
 	wantClean(t, s, m, opt, result(s, m, opt, []Group{grp("LAW", "2025H", ids("t", 1, 4), []string{"a1", "b1"}, "mon10", 1)}))
 }
+
+// TestCheckMinorityProofThroughWithPartners: a minority of two whose one
+// member avoids the other's required with-partner can never share a
+// group with it (rule 5 outranks rule 6), at any cohort size; without the
+// avoid request the same split is flagged.
+func TestCheckMinorityProofThroughWithPartners(t *testing.T) {
+	opt := Options{GroupMin: 6, GroupMax: 6, MentorsPerGroup: 0}
+	var s []Student
+	for _, num := range ids("v", 10, 21) { // 12 students: past the exhaustive search
+		s = append(s, stu(num, "GEO", "2025H", "mon10"))
+	}
+	s[0].Gender, s[6].Gender = "x", "x" // v10 in g1, v16 in g2
+	s[7].With = "v16"                   // v17 asks to be with v16
+	s[0].Avoid = "v17"                  // v10 avoids v16's partner
+	r := result(s, nil, opt, []Group{
+		grp("GEO", "2025H", ids("v", 10, 15), nil, "mon10", 1),
+		grp("GEO", "2025H", ids("v", 16, 21), nil, "mon10", 1),
+	})
+	wantClean(t, s, nil, opt, r)
+	s[0].Avoid = ""
+	wantFlag(t, s, nil, opt, r, 6, "only one gender x")
+}
+
+// TestCheckAvoidSecondGroupsCompete: two one-group cohorts each hold an
+// avoid pair and the mentors can lead just one extra group: whichever gets
+// it, the other's left-out asker is excused (rule 5 served either way);
+// an extra group spent on a cohort without an avoid pair is no excuse.
+func TestCheckAvoidSecondGroupsCompete(t *testing.T) {
+	opt := Options{GroupMin: 3, GroupMax: 6, MentorsPerGroup: 1}
+	var s []Student
+	for _, num := range ids("a", 10, 15) {
+		s = append(s, stu(num, "FYS", "2025H", "mon10"))
+	}
+	for _, num := range ids("b", 10, 15) {
+		s = append(s, stu(num, "FYS", "2024H", "mon10"))
+	}
+	for _, num := range ids("c", 10, 15) {
+		s = append(s, stu(num, "FYS", "2023H", "mon10"))
+	}
+	stuOf(s, "a10").Avoid = "a11"
+	stuOf(s, "b10").Avoid = "b11"
+	var m []Mentor
+	for _, id := range []string{"k1", "k2", "k3", "k4"} {
+		m = append(m, ment(id, "FYS", "", "academic_staff", 1, "mon10"))
+	}
+	r := result(s, m, opt, []Group{
+		grp("FYS", "2023H", ids("c", 10, 15), []string{"k4"}, "mon10", 1),
+		grp("FYS", "2024H", ids("b", 11, 15), []string{"k3"}, "mon10", 1),
+		grp("FYS", "2025H", []string{"a10", "a12", "a13"}, []string{"k1"}, "mon10", 1),
+		grp("FYS", "2025H", []string{"a11", "a14", "a15"}, []string{"k2"}, "mon10", 1),
+	}, Unassigned{"b10", "avoid request cannot be met in FYS 2024H"})
+	wantClean(t, s, m, opt, r)
+	// The extra group goes to the cohort without an avoid pair instead.
+	luxury := result(s, m, opt, []Group{
+		grp("FYS", "2023H", []string{"c10", "c11", "c12"}, []string{"k3"}, "mon10", 1),
+		grp("FYS", "2023H", []string{"c13", "c14", "c15"}, []string{"k4"}, "mon10", 1),
+		grp("FYS", "2024H", ids("b", 11, 15), []string{"k2"}, "mon10", 1),
+		grp("FYS", "2025H", ids("a", 11, 15), []string{"k1"}, "mon10", 1),
+	}, Unassigned{"a10", "avoid request cannot be met in FYS 2025H"}, Unassigned{"b10", "avoid request cannot be met in FYS 2024H"})
+	wantFlag(t, s, m, opt, luxury, 1, "second group could part them")
+}

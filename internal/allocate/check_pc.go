@@ -118,7 +118,7 @@ func (ck *checker) rules56(p *pcCheck) {
 				}
 				r6Feasible = &f
 			}
-			if (!small || *r6Feasible) && !ck.parted(pl, cats, c) {
+			if (!small || *r6Feasible) && !ck.parted(pl, cats, c, required) {
 				ck.add(6, ck.r.Groups[p.groups[j]].ID, "only one %s member in the group", c)
 			}
 		}
@@ -330,23 +330,35 @@ func noLoneMember(seat []int, cats [][]string, k int) bool {
 }
 
 // parted reports the conflict Check can prove at any size: a minority of
-// two or three in which two members must not share a group can never be
-// seated in clumps of two or more, and rule 5 outranks rule 6.
-func (ck *checker) parted(pl *pcPlacement, cats [][]string, c string) bool {
+// two or three isolates nobody only if all its members share one group, and
+// with them everyone rule 5 requires beside them (their required
+// with-partners, and theirs in turn). Where two of that set must not share
+// a group, or the set is larger than group-max, rule 5 (which outranks
+// rule 6) rules that out.
+func (ck *checker) parted(pl *pcPlacement, cats [][]string, c string, required [][2]int) bool {
 	in := func(i int) bool { return slices.Contains(cats[i], c) }
-	n := 0
+	set := map[int]bool{}
 	for i := range pl.num {
 		if in(i) {
-			n++
+			set[i] = true
 		}
 	}
-	if n > 3 {
+	if len(set) > 3 {
 		return false
 	}
+	for grew := true; grew; {
+		grew = false
+		for _, w := range required {
+			if set[w[0]] != set[w[1]] {
+				set[w[0]], set[w[1]] = true, true
+				grew = true
+			}
+		}
+	}
 	for _, a := range pl.avoid {
-		if in(a[0]) && in(a[1]) {
+		if set[a[0]] && set[a[1]] {
 			return true
 		}
 	}
-	return false
+	return len(set) > ck.opt.GroupMax
 }

@@ -110,7 +110,9 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 func (p *part) repair() {
 	p.pen = p.penalty()
 	stalls := 0
-	for iter := 0; p.pen > 0 && iter < 400 && stalls < 60; iter++ {
+	// Offences a lower bound proves unavoidable are not searched away.
+	lb := p.unavoidable()
+	for iter := 0; p.pen > lb && iter < 400 && stalls < 60; iter++ {
 		if d := p.improveOnce(); d < 0 {
 			p.pen += d
 			continue
