@@ -54,6 +54,11 @@ func check(students []Student, mentors []Mentor, opt Options, r Result, other *e
 	for i := range mentors {
 		ck.men[mentors[i].ID] = &mentors[i]
 	}
+	ck.byProg, ck.diverse = map[string][]*Mentor{}, map[string]bool{}
+	for _, id := range sortedKeys(ck.men) {
+		m := ck.men[id]
+		ck.byProg[m.Programme] = append(ck.byProg[m.Programme], m)
+	}
 	ck.index(students)
 	ck.rule1(students)
 	ck.rule3()
@@ -78,8 +83,11 @@ type checker struct {
 	other *elsewhere
 	stu   map[string]*Student
 	men   map[string]*Mentor
-	pcs   map[string]*pcCheck
-	out   []Violation
+	// byProg lists each programme's mentors in id order.
+	byProg  map[string][]*Mentor
+	diverse map[string]bool // diverseFeasible per programme, once computed
+	pcs     map[string]*pcCheck
+	out     []Violation
 }
 
 // pcCheck is what Check knows of one programme+cohort.
@@ -300,8 +308,8 @@ func (ck *checker) staffable(programme string, groups int) bool {
 	}
 	for kind, need := range ck.mixNeed() {
 		supply := 0
-		for _, m := range ck.men {
-			if m.Programme == programme && (kind == "" || m.Kind == kind) {
+		for _, m := range ck.byProg[programme] {
+			if kind == "" || m.Kind == kind {
 				supply += min(max(m.MaxGroups, 1), groups)
 			}
 		}

@@ -94,15 +94,24 @@ func (ck *checker) mix(g Group) {
 // may ask for diversity a mix cannot give — it never excuses more than the
 // pool does.)
 func (ck *checker) diverseFeasible(programme string, n int) bool {
+	if v, ok := ck.diverse[programme]; ok {
+		return v
+	}
+	v := ck.diverseFeasibleNow(programme, n)
+	ck.diverse[programme] = v
+	return v
+}
+
+func (ck *checker) diverseFeasibleNow(programme string, n int) bool {
 	test := func(kind string, need int) bool {
 		supply := map[string]int{}
-		for id, m := range ck.men {
-			if m.Programme != programme || (kind != "" && m.Kind != kind) {
+		for _, m := range ck.byProg[programme] {
+			if kind != "" && m.Kind != kind {
 				continue
 			}
 			key := m.Cohort
 			if key == "" {
-				key = "staff:" + id
+				key = "staff:" + m.ID
 			}
 			supply[key] += max(m.MaxGroups, 1)
 		}

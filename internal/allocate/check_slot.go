@@ -184,11 +184,7 @@ func (ck *checker) idleMentors(of map[string][]int) {
 		return
 	}
 	gmin := max(ck.opt.GroupMin, 1)
-	byProg := map[string][]*Mentor{}
-	for _, id := range sortedKeys(ck.men) {
-		m := ck.men[id]
-		byProg[m.Programme] = append(byProg[m.Programme], m)
-	}
+	byProg := ck.byProg
 	for _, key := range sortedKeys(ck.pcs) {
 		p := ck.pcs[key]
 		k := len(p.groups)

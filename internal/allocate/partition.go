@@ -40,6 +40,7 @@ type part struct {
 	pen     int
 	size    []int // current size of each group
 	lo      int   // smallest allowed size: sizes are lo or lo+1
+	noSoft  bool  // place without pairing small minorities (see softPairs)
 }
 
 // run partitions the students: slot-aware placement, rule 5/6 repair (an

@@ -2,6 +2,7 @@ package allocate
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -36,6 +37,16 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 		}
 		p := c.newPart(placed, k, allowed)
 		p.run()
+		if p.pen > 0 && p.pen > p.unavoidable() {
+			// The searches are seeded local ones: from the plain start
+			// (no minority pairs placed together) they may find what they
+			// missed.
+			q := c.newPart(placed, k, allowed)
+			q.noSoft = true
+			if q.run(); q.pen < p.pen {
+				p = q
+			}
+		}
 		if p.pen > 0 && p.pen < avoidWeight && p.m <= exactLimit && k > pc.kFull && k > 1 && !fewer {
 			// The exhaustive search found no arrangement of this many groups
 			// that isolates nobody (rule 6); fewer groups may allow one —
@@ -145,6 +156,128 @@ func (p *part) free(x int32, g int) bool {
 // where they can come), the rest fill the room left. It reports whether a
 // cluster had to be split.
 func (p *part) placeBySlot(clusters [][]int32) bool {
+	var soft [][]int32
+	if !p.noSoft {
+		soft = p.softPairs(clusters)
+	}
+	return p.placeUnits(append(clusters[:len(clusters):len(clusters)], soft...), len(clusters))
+}
+
+// softPairs pairs up the single students of each small minority (a rule 6
+// category held by fewer than a fifth of the cohort), preferring partners
+// free at a common slot and never an avoid pair; an odd one out joins the
+// last pair. Placing such pairs together keeps most members of a small
+// minority from being alone in a group before repair starts, which saves
+// repair moves that cost students their meeting. The pairs are only
+// placed together; they are not units repair must keep whole.
+func (p *part) softPairs(clusters [][]int32) [][]int32 {
+	single := make([]bool, p.m)
+	for _, c := range clusters {
+		if len(c) == 1 {
+			single[c[0]] = true
+		}
+	}
+	var count [ncat]int
+	for x := range p.m {
+		for c := p.cat[x]; c != 0; c &= c - 1 {
+			count[bits.TrailingZeros8(c)]++
+		}
+	}
+	taken := make([]bool, p.m)
+	var out [][]int32
+	for c := range ncat {
+		if count[c] < 2 || 5*count[c] >= p.m {
+			continue
+		}
+		var mem []int32
+		for x := range p.m {
+			if single[x] && !taken[x] && p.cat[x]&(1<<c) != 0 {
+				mem = append(mem, int32(x))
+			}
+		}
+		var pairs [][]int32
+		used := make([]bool, len(mem))
+		for i, x := range mem {
+			if used[i] {
+				continue
+			}
+			best := -1
+			for j := i + 1; j < len(mem); j++ {
+				y := mem[j]
+				if used[j] || slices.Contains(p.avoid[x], y) {
+					continue
+				}
+				if best < 0 {
+					best = j
+				}
+				if shareSlot(p.sl[x], p.sl[y]) {
+					best = j
+					break
+				}
+			}
+			if best < 0 {
+				if len(pairs) > 0 && !p.avoidsAny(x, pairs[len(pairs)-1]) {
+					pairs[len(pairs)-1] = append(pairs[len(pairs)-1], x)
+					used[i] = true
+				}
+				continue
+			}
+			used[i], used[best] = true, true
+			pairs = append(pairs, []int32{x, mem[best]})
+		}
+		for _, pr := range pairs {
+			for _, x := range pr {
+				taken[x] = true
+			}
+		}
+		out = append(out, pairs...)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	// The paired students leave the singles.
+	return out
+}
+
+func shareSlot(a, b []int32) bool {
+	for _, s := range a {
+		if slices.Contains(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *part) avoidsAny(x int32, us []int32) bool {
+	for _, y := range us {
+		if slices.Contains(p.avoid[x], y) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeUnits is placeBySlot over clusters[:real] (units repair keeps
+// whole) and soft pairs after them: a soft pair's members replace their
+// single-student clusters and become single units again once placed.
+func (p *part) placeUnits(clusters [][]int32, real int) bool {
+	if real < len(clusters) {
+		paired := make([]bool, p.m)
+		for _, pr := range clusters[real:] {
+			for _, x := range pr {
+				paired[x] = true
+			}
+		}
+		kept := clusters[:0:0]
+		for _, c := range clusters[:real] {
+			if len(c) > 1 || !paired[c[0]] {
+				kept = append(kept, c)
+			}
+		}
+		soft := len(clusters) - real
+		real = len(kept)
+		clusters = append(kept, clusters[len(clusters)-soft:]...)
+	}
 	order := p.c.rng.Perm(len(clusters))
 	slices.SortStableFunc(order, func(a, b int) int { return len(clusters[b]) - len(clusters[a]) })
 	rem := slices.Clone(p.cap)
@@ -186,8 +319,15 @@ func (p *part) placeBySlot(clusters [][]int32) bool {
 			singles = append(singles, mem...)
 			continue
 		}
-		units = append(units, mem)
-		at = append(at, best)
+		if ci >= real {
+			for _, x := range mem {
+				units = append(units, []int32{x})
+				at = append(at, best)
+			}
+		} else {
+			units = append(units, mem)
+			at = append(at, best)
+		}
 		rem[best] -= len(mem)
 		for _, x := range mem {
 			p.grp[x] = best
