@@ -104,3 +104,15 @@ func smallCohorts(rng *rand.Rand) ([]Student, []Mentor) {
 	}
 	return s, m
 }
+
+// TestSmallGroupsOneMentor: 5,000 students in groups of 5–8 with one
+// mentor each — where a minority member was once left alone — hold every
+// rule, and no mentor is idle while a group could still be formed.
+func TestSmallGroupsOneMentor(t *testing.T) {
+	for seed := range int64(2) {
+		s, m := Generate(5000, seed)
+		opt := Options{GroupMin: 5, GroupMax: 8, MentorsPerGroup: 1, Seed: seed}
+		r := mustAllocate(t, s, m, opt)
+		assertClean(t, s, m, opt, r)
+	}
+}
