@@ -59,6 +59,8 @@ func (p *part) run() {
 		p.anneal()
 	}
 	p.coverSearch()
+	p.rematch()
+	p.coverSearch()
 	p.slotSearch()
 }
 

@@ -483,3 +483,113 @@ func (p *part) coverSearch() {
 		}
 	}
 }
+
+// rematch reseats single students who have no avoid request either way,
+// class by class (a class: the same rule 6 categories), as a maximum
+// b-matching of students to the groups whose slot they can make, each
+// group keeping exactly as many of the class as it has. Group sizes and
+// category counts stay as they are, so the rule 5/6 penalty cannot change,
+// and the matching seats at least as many where they can come as before.
+func (p *part) rematch() {
+	if p.k < 2 {
+		return
+	}
+	classes := map[uint8][]int32{}
+	for u, mem := range p.units {
+		if len(mem) == 1 && len(p.avoid[mem[0]]) == 0 {
+			x := mem[0]
+			classes[p.cat[x]] = append(classes[p.cat[x]], int32(u))
+		}
+	}
+	keys := make([]uint8, 0, len(classes))
+	for c := range classes {
+		keys = append(keys, c)
+	}
+	slices.Sort(keys)
+	capa := make([]int, p.k)
+	load := make([][]int32, p.k)
+	seen := make([]int, p.k)
+	stamp := 0
+	for _, c := range keys {
+		us := classes[c]
+		clear(capa)
+		for g := range load {
+			load[g] = load[g][:0]
+		}
+		for _, u := range us {
+			capa[p.unitGrp[u]]++
+		}
+		match := make(map[int32]int32, len(us))
+		var try func(u int32) bool
+		try = func(u int32) bool {
+			x := p.units[u][0]
+			for g := range int32(p.k) {
+				if seen[g] == stamp || !p.free(x, int(g)) {
+					continue
+				}
+				seen[g] = stamp
+				if len(load[g]) < capa[g] {
+					load[g] = append(load[g], u)
+					match[u] = g
+					return true
+				}
+				for j, v := range load[g] {
+					if try(v) {
+						load[g][j] = u
+						match[u] = g
+						return true
+					}
+				}
+			}
+			return false
+		}
+		// Students already where they can come first, so an equal matching
+		// keeps them there.
+		order := slices.Clone(us)
+		slices.SortStableFunc(order, func(a, b int32) int {
+			fa, fb := p.free(p.units[a][0], int(p.unitGrp[a])), p.free(p.units[b][0], int(p.unitGrp[b]))
+			switch {
+			case fa && !fb:
+				return -1
+			case fb && !fa:
+				return 1
+			}
+			return 0
+		})
+		var rest []int32
+		for _, u := range order {
+			stamp++
+			if !try(u) {
+				rest = append(rest, u)
+			}
+		}
+		room := slices.Clone(capa)
+		for g := range load {
+			room[g] -= len(load[g])
+		}
+		// The rest stay where they are when there is room, else fill it.
+		var move []int32
+		for _, u := range rest {
+			if g := p.unitGrp[u]; room[g] > 0 {
+				room[g]--
+				match[u] = g
+			} else {
+				move = append(move, u)
+			}
+		}
+		for _, u := range move {
+			for g := range int32(p.k) {
+				if room[g] > 0 {
+					room[g]--
+					match[u] = g
+					break
+				}
+			}
+		}
+		for _, u := range us {
+			if g := match[u]; g != p.unitGrp[u] {
+				p.moveUnit(u, g)
+			}
+		}
+	}
+}
