@@ -476,12 +476,73 @@ func (p *part) coverSearch() {
 					improved = true
 					break next
 				}
+				// A with-cluster for as many single students of h: the
+				// singles gaining most by the exchange go.
+				if n := len(p.units[u]); n > 1 && there > here {
+					var sv []int32
+					for _, v := range byGroup[h] {
+						if len(p.units[v]) == 1 {
+							sv = append(sv, v)
+						}
+					}
+					if len(sv) < n {
+						continue
+					}
+					slices.SortStableFunc(sv, func(a, b int32) int {
+						return cmp.Compare(p.unitFree(b, g)-p.unitFree(b, h), p.unitFree(a, g)-p.unitFree(a, h))
+					})
+					gain := there - here
+					t := transfer{units: []int32{u}, to: []int32{h}}
+					for _, v := range sv[:n] {
+						gain += p.unitFree(v, g) - p.unitFree(v, h)
+						t.units, t.to = append(t.units, v), append(t.to, g)
+					}
+					if gain <= 0 {
+						continue
+					}
+					if d, ok := p.tryCover(t); ok {
+						p.pen += d
+						remove(g, u)
+						byGroup[h] = append(byGroup[h], u)
+						for _, v := range sv[:n] {
+							remove(h, v)
+							byGroup[g] = append(byGroup[g], v)
+						}
+						improved = true
+						break next
+					}
+				}
 			}
 		}
 		if !improved {
 			return
 		}
 	}
+}
+
+// tryCover applies t if the sizes stay allowed and the rule 5/6 penalty
+// does not rise, and reports the change of penalty and whether it did.
+func (p *part) tryCover(t transfer) (int, bool) {
+	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
+	before := p.localPenalty(gs, t.units)
+	from := make([]int32, len(t.units))
+	for i, u := range t.units {
+		from[i] = p.unitGrp[u]
+		p.moveUnit(u, t.to[i])
+	}
+	ok := true
+	for _, g := range gs {
+		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
+	}
+	if ok {
+		if d := p.localPenalty(gs, t.units) - before; d <= 0 {
+			return d, true
+		}
+	}
+	for i := len(t.units) - 1; i >= 0; i-- {
+		p.moveUnit(t.units[i], from[i])
+	}
+	return 0, false
 }
 
 // rematch reseats single students who have no avoid request either way,
