@@ -89,6 +89,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return ap.Seed
 		},
 		"slotLabel": slotLabel,
+		"warning":   warningText,
 		"oneToOne":  people.OneToOne,
 		// allCohorts: every programme a program serves names its cohort,
 		// so a student signing up need not give one.

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"maps"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/i18n"
+)
+
+// detailText is d in the reader's language: its Key translated with its
+// Args, or its English Message when it has no key (or the catalogue lacks
+// it, which the catalogue test catches first). Two arguments are messages
+// themselves: AllowedKey names what a list may hold, and FileColumn is the
+// file's own header of a mapped column, added after the message.
+func detailText(pr *i18n.Printer, d app.Detail) string {
+	if d.Key == "" {
+		return d.Message
+	}
+	args := d.Args
+	if k, ok := d.Args["AllowedKey"].(string); ok && k != "" {
+		args = maps.Clone(d.Args)
+		args["Allowed"] = pr.TMap(k, d.Args)
+	}
+	msg := pr.TMap(d.Key, args)
+	if msg == d.Key {
+		return d.Message
+	}
+	if h, ok := d.Args["FileColumn"]; ok {
+		msg += " " + pr.T("import.msg.file_column", "Header", h)
+	}
+	return msg
+}
+
+// warningText is a reader's warning in the reader's language, after its
+// line and column when it has them, as pages list import problems.
+func warningText(pr *i18n.Printer, d app.Detail) string {
+	s := ""
+	if d.Line > 0 {
+		s += pr.T("import.line", "Line", d.Line) + ": "
+	}
+	if d.Column != "" {
+		s += pr.T("import.column", "Column", d.Column) + ": "
+	}
+	s += detailText(pr, d)
+	// A warning stands alone, as a sentence.
+	if r, n := utf8.DecodeRuneInString(s); n > 0 {
+		s = string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
+// warningTexts is warningText of each of ws.
+func warningTexts(pr *i18n.Printer, ws []app.Detail) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = warningText(pr, w)
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package web_test
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// chooseLanguage sets c's language as the switch in the page header does.
+func (e *env) chooseLanguage(t *testing.T, c *http.Client, csrf, lang string) {
+	t.Helper()
+	r, err := c.PostForm(e.srv.URL+"/lang", url.Values{"lang": {lang}, "return": {"/"}, "csrf_token": {csrf}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body(t, r)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("choose %s: status %d", lang, r.StatusCode)
+	}
+}
+
+// TestImportLineErrorsAreInTheReadersLanguage: the people page lists each
+// bad line of an upload in nynorsk (line, column and what is wrong), the
+// warnings too, while the API keeps the contract's English.
+func TestImportLineErrorsAreInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	e.chooseLanguage(t, c, csrf, "nn")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	bad := "student_number,given_name,family_name,email,programme_code,cohort,slots,note\n" +
+		"x1,Ada,B,ada@example.no,BAMN-BIO,2026H,mon10|xyz,\n" +
+		"x2,,B,nope,BAMN-BIO,2026X,,\n"
+	code, b := upload(t, e, c, csrf, pilot, "students", "bad.csv", []byte(bad))
+	b = html.UnescapeString(b)
+	if code != 422 {
+		t.Fatalf("bad file: %d", code)
+	}
+	for _, want := range []string{
+		"linje 2: kolonne slots: må vere tidspunkt av ein vekedag",
+		"linje 3: kolonne given_name: må fyllast ut",
+		`linje 3: kolonne email: må vere ei gyldig e-postadresse, til dømes ola@example.no, ikkje "nope"`,
+		`linje 3: kolonne cohort: må vere eit opptakssemester som 2025H (haust) eller 2025V (vår), ikkje "2026X"`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	for _, english := range []string{"must be", "is required", "not \"nope\""} {
+		if strings.Contains(b, english) {
+			t.Errorf("the nynorsk page shows English %q", english)
+		}
+	}
+	// A national identity number column is refused in nynorsk.
+	code, b = upload(t, e, c, csrf, pilot, "students", "fnr.csv", []byte("student_number,given_name,family_name,email,programme_code,cohort,Fødselsnummer\nx1,Ada,B,ada@example.no,BAMN-BIO,2026H,01010112345\n"))
+	if b = html.UnescapeString(b); code != 422 || !strings.Contains(b, "linje 1: kolonne Fødselsnummer: ser ut som eit fødselsnummer: mentorhub tek aldri imot") {
+		t.Errorf("national id: %d %.600s", code, b)
+	}
+	// An unknown column is a warning on the preview, in nynorsk.
+	good := "student_number,given_name,family_name,email,programme_code,cohort,merknad\nx1,Ada,B,ada@example.no,BAMN-BIO,2026H,hei\n"
+	code, b = upload(t, e, c, csrf, pilot, "students", "good.csv", []byte(good))
+	if b = html.UnescapeString(b); code != 200 || !strings.Contains(b, "Ukjend kolonne «merknad» er ikkje teken med.") {
+		t.Errorf("unknown column: %d %.400s", code, b)
+	}
+	// The API keeps the contract's English.
+	tok := e.token(t, "coordinator@demo.mentorhub.no")
+	code, b = e.put(t, tok, fmt.Sprintf("/api/v1/programs/%d/students", pilot), "text/csv", []byte(bad))
+	if code != 422 || !strings.Contains(b, `must be a valid e-mail address such as ola@example.no`) || !strings.Contains(b, `"column": "email"`) {
+		t.Errorf("API: %d %s", code, b)
+	}
+}
+
+// TestProgramFormProblemsAreInTheReadersLanguage: the new-program form
+// says at each field what is wrong, in nynorsk.
+func TestProgramFormProblemsAreInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	e.chooseLanguage(t, c, csrf, "nn")
+	form := url.Values{"csrf_token": {csrf}, "name": {""}, "level": {"programme"}, "transition": {"first_year"}, "model": {"open_dropin"},
+		"mentor_kinds": {"senior_student"}, "enrolment": {"opt_in"}, "started": {"2026"}, "status": {"active"}, "group_size": {"lots"}, "ended": {"2027"}}
+	r, _ := c.PostForm(e.srv.URL+"/programs", form)
+	b := html.UnescapeString(body(t, r))
+	if r.StatusCode != 422 {
+		t.Fatalf("invalid form: %d", r.StatusCode)
+	}
+	for _, want := range []string{"Må fyllast ut.", "Må vere eit tal, til dømes 8, eller eit intervall, til dømes 10-12.", "Gjeld berre avslutta program."} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the form lacks %q", want)
+		}
+	}
+	for _, english := range []string{"is required", "must be a number", "is only for closed"} {
+		if strings.Contains(b, english) {
+			t.Errorf("the nynorsk form shows English %q", english)
+		}
+	}
+}
