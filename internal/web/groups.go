@@ -75,7 +75,7 @@ func errorText(r *http.Request, err error) string {
 }
 
 type moveView struct {
-	Warnings                                 []string
+	Broken                                   []string // each rule the move breaks, in words
 	Student, ToGroup, Group, Old, New        int64
 	StudentName, GroupName, OldName, NewName string
 }
@@ -306,7 +306,7 @@ func (s *Server) handleGroupMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := &moveView{Warnings: res.Warnings, Student: mv.Student, ToGroup: mv.ToGroup, Group: mv.Group, Old: mv.OldMentor, New: mv.NewMentor}
+	v := &moveView{Broken: ruleTexts(printerOf(r), res.Rules), Student: mv.Student, ToGroup: mv.ToGroup, Group: mv.Group, Old: mv.OldMentor, New: mv.NewMentor}
 	for _, g := range d.Groups {
 		if g.ID == mv.ToGroup || g.ID == mv.Group {
 			v.GroupName = g.Name

@@ -2,6 +2,7 @@ package web
 
 import (
 	"maps"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,6 +57,21 @@ func warningTexts(pr *i18n.Printer, ws []app.Detail) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = warningText(pr, w)
+	}
+	return out
+}
+
+// ruleTexts says in words what each rule of the allocation contract asks
+// (rules 1–8 of spec/INTERCHANGE.md, one key each), for the checker's
+// violations, which name a rule by its number; a number the catalogue
+// does not know still shows as "rule N".
+func ruleTexts(pr *i18n.Printer, rules []int) []string {
+	out := make([]string, len(rules))
+	for i, n := range rules {
+		key := "groups.rule." + strconv.Itoa(n)
+		if out[i] = pr.T(key); out[i] == key {
+			out[i] = pr.T("groups.rule.other", "N", n)
+		}
 	}
 	return out
 }

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -97,6 +100,69 @@ func TestProgramFormProblemsAreInTheReadersLanguage(t *testing.T) {
 	for _, english := range []string{"is required", "must be a number", "is only for closed"} {
 		if strings.Contains(b, english) {
 			t.Errorf("the nynorsk form shows English %q", english)
+		}
+	}
+}
+
+// TestTheMoveWarningSaysEachBrokenRuleOnceInTheReadersLanguage: moving a
+// student into a group of another programme warns in nynorsk, naming each
+// broken rule once, in words, and nothing about the order of members.
+func TestTheMoveWarningSaysEachBrokenRuleOnceInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	e.chooseLanguage(t, c, csrf, "nn")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	tok := e.token(t, "coordinator@demo.mentorhub.no")
+	_, b := e.api(t, tok, fmt.Sprintf("/api/v1/programs/%d/groups", pilot))
+	var groups []struct {
+		GroupID  int64  `json:"group_id"`
+		Prog     string `json:"programme_code"`
+		Students []struct {
+			ID string `json:"id"`
+		} `json:"student_details"`
+	}
+	json.Unmarshal([]byte(b), &groups)
+	var to int64
+	for _, g := range groups[1:] {
+		if g.Prog != groups[0].Prog {
+			to = g.GroupID
+		}
+	}
+	if to == 0 {
+		t.Fatal("the demo pilot has one programme only")
+	}
+	r, _ := c.Get(fmt.Sprintf("%s/programs/%d/groups", e.srv.URL, pilot))
+	page := body(t, r)
+	// The first student of the first group sorts first in any group.
+	om := regexp.MustCompile(`<option value="(\d+)">[^<]*\(` + groups[0].Students[0].ID + `,`).FindStringSubmatch(page)
+	if om == nil {
+		t.Fatal("the move form does not list the student")
+	}
+	v := url.Values{"csrf_token": {csrf}, "student": {om[1]}, "to_group": {strconv.FormatInt(to, 10)}}
+	resp, b := postForm(t, e, c, fmt.Sprintf("/programs/%d/groups/move", pilot), v)
+	b = html.UnescapeString(b)
+	if resp.StatusCode != 409 {
+		t.Fatalf("move across programmes: %d", resp.StatusCode)
+	}
+	warning := b[strings.Index(b, `id="move-warning"`):]
+	warning = warning[:strings.Index(warning, "</ul>")]
+	rule2 := "Studentane i ei gruppe skal ha same studieprogram og kull."
+	if strings.Count(warning, rule2) != 1 {
+		t.Errorf("rule 2 said %d times: %s", strings.Count(warning, rule2), warning)
+	}
+	items := regexp.MustCompile(`<li>([^<]*)</li>`).FindAllStringSubmatch(warning, -1)
+	seen := map[string]bool{}
+	for _, it := range items {
+		if seen[it[1]] {
+			t.Errorf("%q listed twice", it[1])
+		}
+		seen[it[1]] = true
+	}
+	for _, raw := range []string{"rule ", "not sorted", "rekkjefølgje", "student s", "group is"} {
+		if strings.Contains(warning, raw) {
+			t.Errorf("the warning shows %q: %s", raw, warning)
 		}
 	}
 }

@@ -286,7 +286,7 @@ func TestGroupsPageMovesWithAWarningAndExports(t *testing.T) {
 	}
 	v := url.Values{"csrf_token": {csrf}, "student": {om[1]}, "to_group": {strconv.FormatInt(to, 10)}}
 	resp, b := postForm(t, e, c, fmt.Sprintf("/programs/%d/groups/move", pilot), v)
-	if resp.StatusCode != 409 || !strings.Contains(b, "move-anyway") || !strings.Contains(b, "rule 2") {
+	if resp.StatusCode != 409 || !strings.Contains(b, "move-anyway") || !strings.Contains(b, "Studentene i en gruppe skal ha samme studieprogram og kull.") {
 		t.Fatalf("move across programmes: %d %.500s", resp.StatusCode, b)
 	}
 	v.Set("force", "true")
