@@ -142,10 +142,16 @@ func unplacedReason(pr *i18n.Printer, reason string) string {
 			return pr.T(k.key, "What", what)
 		}
 	}
-	if reason == "" {
+	switch {
+	case reason == "":
 		return pr.T("groups.reason.since")
+	case strings.HasPrefix(reason, "avoid request"):
+		// Rule 5: one of an avoid pair left out where no arrangement parts them.
+		return pr.T("groups.reason.avoid_request")
 	}
-	return reason
+	// A reason this page does not know yet still says that the allocation
+	// left her out, with the engine's own words.
+	return pr.T("groups.reason.other", "Reason", reason)
 }
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
@@ -241,7 +247,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 	ad.SizeChart = chart.BarChart{ID: "sizes", Title: pr.T("groups.sizes_title"), Caption: pr.T("groups.sizes_caption"),
 		Bars: bars, Format: func(f float64) string { return pr.Int(int64(f)) }}.SVG()
 	for _, u := range pv.Result.UnassignedStudents[:min(len(pv.Result.UnassignedStudents), listLimit)] {
-		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: u.Reason})
+		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: unplacedReason(pr, u.Reason)})
 	}
 	s.render(w, r, http.StatusOK, "programs/allocation", ad)
 	return nil

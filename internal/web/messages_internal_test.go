@@ -1,0 +1,88 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/i18n"
+)
+
+// english are words of the engine's and the readers' English that a
+// Norwegian page must not show.
+var english = []string{"available", "group size", "the groups", "every group", "avoid", "rule ", "not sorted", "must be", "is required", "request"}
+
+// Every reason the engine gives for leaving a student out (allocate:
+// programme.go, extend.go; the avoid-request reason of rule 5) reads in
+// each language; one it does not know still says the student was not
+// placed, with the engine's words.
+func TestEveryUnplacedReasonIsTranslated(t *testing.T) {
+	cat := i18n.MustLoad()
+	reasons := []string{
+		"no mentor available for BAMN-BIO 2025H",
+		"group size limits leave no room in BAMN-BIO 2025H",
+		"the groups of BAMN-BIO 2025H are full and too few students are left for a new group",
+		"every group of BAMN-BIO 2025H with room holds someone the student must not be grouped with, and too few students are left for a new group",
+		"avoid request with s1002 cannot be kept in BAMN-BIO 2025H",
+		"",
+	}
+	for _, lang := range []string{"nb", "nn"} {
+		pr := cat.Printer(lang)
+		for _, reason := range reasons {
+			got := unplacedReason(pr, reason)
+			if got == "" || strings.Contains(got, "groups.reason") {
+				t.Errorf("%s: %q gives %q", lang, reason, got)
+			}
+			for _, w := range english {
+				if strings.Contains(got, w) {
+					t.Errorf("%s: %q gives English %q", lang, reason, got)
+				}
+			}
+		}
+		got := unplacedReason(pr, "a reason from a later engine")
+		if !strings.Contains(got, "a reason from a later engine") || !strings.Contains(got, "plassert") {
+			t.Errorf("%s: an unknown reason gives %q", lang, got)
+		}
+	}
+}
+
+// Each rule 1–8 has its own words in each language; an unknown number
+// still shows.
+func TestEveryRuleHasItsOwnWords(t *testing.T) {
+	cat := i18n.MustLoad()
+	for _, lang := range i18n.Languages {
+		pr := cat.Printer(lang)
+		texts := ruleTexts(pr, []int{1, 2, 3, 4, 5, 6, 7, 8, 42})
+		seen := map[string]bool{}
+		for i, s := range texts {
+			if s == "" || strings.HasPrefix(s, "groups.rule") || seen[s] {
+				t.Errorf("%s: rule %d reads %q", lang, i+1, s)
+			}
+			seen[s] = true
+		}
+		if !strings.Contains(texts[8], "42") {
+			t.Errorf("%s: unknown rule reads %q", lang, texts[8])
+		}
+	}
+}
+
+// A detail with a key is shown by its key, with a list's allowed items and
+// a mapped file column in the reader's language; one without shows its
+// English.
+func TestDetailTextTranslatesKeyedDetails(t *testing.T) {
+	pr := i18n.MustLoad().Printer("nn")
+	d := app.Detail{Line: 3, Column: "slots", Message: "must be |-separated slots …, not \"x\"", Key: "import.msg.list_not",
+		Args: map[string]any{"AllowedKey": "import.msg.list_slots", "Few": `"x"`, "More": 2, "FileColumn": `"Tider"`}}
+	got := detailText(pr, d)
+	for _, want := range []string{"må vere tidspunkt av ein vekedag", `ikkje "x" og 2 til`, `(kolonne "Tider" i fila)`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if got := detailText(pr, app.Detail{Message: "plain"}); got != "plain" {
+		t.Errorf("no key: %q", got)
+	}
+	if got := warningText(pr, app.Detail{Line: 4, Column: "with", Key: "import.msg.request_ignored", Args: map[string]any{"Value": `"s9"`}}); got != `Linje 4: kolonne with: studenten "s9" står ikkje i fila; ønsket blir ikkje teke omsyn til` {
+		t.Errorf("warning: %q", got)
+	}
+}
