@@ -166,3 +166,33 @@ func TestTheMoveWarningSaysEachBrokenRuleOnceInTheReadersLanguage(t *testing.T) 
 		}
 	}
 }
+
+// TestTheMappingStepNamesFieldsInTheReadersLanguage: the column-mapping
+// step labels each field in words, and the people page describes the
+// mentors file in the reader's language.
+func TestTheMappingStepNamesFieldsInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	e.chooseLanguage(t, c, csrf, "nn")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	fs := "Studentnr;Fornavn;Etternavn;E-post;Studieprogramkode;Kull\r\n200001;Ola;Nordmann;ola@student.uib.no;BAMN-BIO;2026H\r\n"
+	code, b := upload(t, e, c, csrf, pilot, "students", "fs.csv", []byte(fs))
+	if code != 200 || !strings.Contains(b, `name="map.student_number"`) {
+		t.Fatalf("mapping step: %d", code)
+	}
+	for _, want := range []string{`<label for="map-student_number">Studentnummer`, `<label for="map-given_name">Førenamn`, `<label for="map-programme_code">Studieprogramkode`} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the mapping step lacks %q", want)
+		}
+	}
+	if regexp.MustCompile(`<label for="map-[a-z_]+">[a-z_]+[ <]`).MatchString(b) {
+		t.Error("the mapping step labels a field by its raw name")
+	}
+	r, _ := c.Get(fmt.Sprintf("%s/programs/%d/people", e.srv.URL, pilot))
+	page := html.UnescapeString(body(t, r))
+	if !strings.Contains(page, "mentors.csv eller XLSX, éi rad per mentor: mentor-id, førenamn og etternamn") || strings.Contains(page, "mentor_id, namn") {
+		t.Error("the mentors card does not describe the file in nynorsk")
+	}
+}
