@@ -141,3 +141,20 @@ func TestNorwegianFormats(t *testing.T) {
 		t.Errorf("en 10000: %q", got)
 	}
 }
+
+func TestSlotsReadAsDayAndHour(t *testing.T) {
+	c := MustLoad()
+	for lang, want := range map[string]string{"nb": "fredag 12:00", "nn": "fredag 12:00", "en": "Friday 12:00"} {
+		if got := c.Printer(lang).Slot("fri12"); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := c.Printer("nn").Slot("tue08"); got != "tysdag 08:00" {
+		t.Errorf("nn tue08: %q", got)
+	}
+	for _, code := range []string{"", "fri", "sat12", "fri19", "Fri12"} {
+		if got := c.Printer("nb").Slot(code); got != code {
+			t.Errorf("%q: %q", code, got)
+		}
+	}
+}

@@ -376,7 +376,11 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 		err = groupexport.GroupsCSVDialect(&buf, ag, dir, tabular.DialectOf(r.URL.Query().Get("sep"), groupexport.GroupsDialect))
 	case "groups.xlsx":
 		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", p.Code+"-groups.xlsx"
-		err = groupexport.GroupsXLSX(&buf, ag, dir)
+		pr := printerOf(r)
+		err = groupexport.GroupsXLSXFor(&buf, ag, dir, groupexport.Labels{Sheet: pr.T("export.sheet"),
+			Header: func(c string) string { return pr.T("export.col." + c) },
+			Role:   func(role string) string { return pr.T("export.role." + role) },
+			Slot:   pr.Slot})
 	case "canvas.zip":
 		ctype, name = "application/zip", p.Code+"-canvas-groups.zip"
 		course := strings.TrimSpace(r.URL.Query().Get("course"))

@@ -1,15 +1,19 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // chooseLanguage sets c's language as the switch in the page header does.
@@ -194,5 +198,49 @@ func TestTheMappingStepNamesFieldsInTheReadersLanguage(t *testing.T) {
 	page := html.UnescapeString(body(t, r))
 	if !strings.Contains(page, "mentors.csv eller XLSX, éi rad per mentor: mentor-id, førenamn og etternamn") || strings.Contains(page, "mentor_id, namn") {
 		t.Error("the mentors card does not describe the file in nynorsk")
+	}
+}
+
+// TestTheExcelExportIsInTheReadersLanguage: the groups workbook has its
+// headers in nynorsk and its meeting slots as "fredag 12:00", never codes.
+func TestTheExcelExportIsInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	e.chooseLanguage(t, c, csrf, "nn")
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	r, err := c.Get(fmt.Sprintf("%s/programs/%d/export/groups.xlsx", e.srv.URL, pilot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(body(t, r))
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%d: %v", r.StatusCode, err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Grupper")
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("sheet Grupper: %d rows (%v), sheets %v", len(rows), err, f.GetSheetList())
+	}
+	if want := []string{"Gruppe-id", "Studieprogram", "Kull", "Møtetidspunkt", "Rolle"}; !slices.Equal(rows[0][:5], want) {
+		t.Errorf("header %q, want %q…", rows[0], want)
+	}
+	slot := regexp.MustCompile(`^(måndag|tysdag|onsdag|torsdag|fredag) (0[89]|1[0-8]):00$`)
+	slots := 0
+	for _, row := range rows[1:] {
+		if len(row) > 3 && row[3] != "" {
+			slots++
+			if !slot.MatchString(row[3]) {
+				t.Errorf("slot cell %q", row[3])
+			}
+		}
+		if len(row) > 4 && row[4] != "mentor" && row[4] != "student" {
+			t.Errorf("role cell %q", row[4])
+		}
+	}
+	if slots == 0 {
+		t.Error("no group of the demo pilot has a meeting slot: the test proves nothing")
 	}
 }
