@@ -1,11 +1,16 @@
 package web
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/catalogue"
+	"github.com/mentorhub/mentorhub/internal/groupexport"
 	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/roster"
 )
 
 // english are words of the engine's and the readers' English that a
@@ -84,5 +89,48 @@ func TestDetailTextTranslatesKeyedDetails(t *testing.T) {
 	}
 	if got := warningText(pr, app.Detail{Line: 4, Column: "with", Key: "import.msg.request_ignored", Args: map[string]any{"Value": `"s9"`}}); got != `Linje 4: kolonne with: studenten "s9" står ikkje i fila; ønsket blir ikkje teke omsyn til` {
 		t.Errorf("warning: %q", got)
+	}
+}
+
+// Keys built at run time from a vocabulary exist for every word of it in
+// every language: the catalogue's vocabularies, the roster's columns, the
+// export's columns and roles, the weekdays of slots and the rules 1–8.
+func TestEveryVocabularyWordHasItsKeyInEveryLanguage(t *testing.T) {
+	cat := i18n.MustLoad()
+	var buf bytes.Buffer
+	if err := groupexport.GroupsCSV(&buf, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	exportCols := strings.Split(strings.TrimSpace(strings.TrimPrefix(buf.String(), "\uFEFF")), ",")
+	vocab := map[string][]string{
+		"level.":                   catalogue.Levels,
+		"transition.":              catalogue.Transitions,
+		"model.":                   catalogue.Models,
+		"enrolment.":               catalogue.Enrolments,
+		"status.":                  catalogue.Statuses,
+		"relevance.":               catalogue.Relevances,
+		"kind.":                    catalogue.MentorKinds,
+		"column.":                  append(slices.Clone(roster.StudentColumns), roster.MentorColumns...),
+		"export.col.":              exportCols,
+		"export.role.":             {"mentor", "student"},
+		"day.":                     {"mon", "tue", "wed", "thu", "fri"},
+		"groups.rule.":             {"1", "2", "3", "4", "5", "6", "7", "8", "other"},
+		"import.msg.not_a_column.": {"students", "mentors"},
+	}
+	for _, l := range i18n.Languages {
+		have := map[string]bool{}
+		for _, k := range cat.Keys(l) {
+			have[k] = true
+		}
+		for prefix, words := range vocab {
+			if len(words) < 2 {
+				t.Fatalf("%s: vocabulary of %d words", prefix, len(words))
+			}
+			for _, w := range words {
+				if !have[prefix+w] {
+					t.Errorf("%s lacks %q", l, prefix+w)
+				}
+			}
+		}
 	}
 }
