@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/chart"
 	"github.com/mentorhub/mentorhub/internal/groupexport"
@@ -202,7 +201,7 @@ type allocationData struct {
 	Preview    *people.AllocationPreview
 	SizeChart  any
 	Unassigned []unassignedView
-	Violations []allocate.Violation
+	Violations []ruleView // each broken rule once, in words
 }
 
 type unassignedView struct{ ID, Name, Reason string }
@@ -230,7 +229,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	pr := printerOf(r)
-	ad := allocationData{Program: p, Tab: "groups", Preview: pv, Violations: pv.Violations}
+	ad := allocationData{Program: p, Tab: "groups", Preview: pv, Violations: brokenRules(pr, pv.Violations)}
 	sizes := map[int]int{}
 	for _, g := range pv.Result.Groups {
 		sizes[len(g.Students)]++

@@ -2,10 +2,13 @@ package web
 
 import (
 	"maps"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 )
@@ -71,6 +74,46 @@ func ruleTexts(pr *i18n.Printer, rules []int) []string {
 		key := "groups.rule." + strconv.Itoa(n)
 		if out[i] = pr.T(key); out[i] == key {
 			out[i] = pr.T("groups.rule.other", "N", n)
+		}
+	}
+	return out
+}
+
+// ruleView is one rule an allocation breaks, for the rule report: its
+// number, its words and the groups that break it ("" for none in
+// particular).
+type ruleView struct {
+	Rule   int
+	Text   string
+	Groups string
+}
+
+// maxRuleGroups is how many groups the rule report names for one rule.
+const maxRuleGroups = 5
+
+// brokenRules turns the checker's violations (English, one per breach)
+// into the rules they break, each once, in order, in the reader's words,
+// each with the groups that break it.
+func brokenRules(pr *i18n.Printer, vs []allocate.Violation) []ruleView {
+	groups := map[int][]string{}
+	var rules []int
+	for _, v := range vs {
+		if _, seen := groups[v.Rule]; !seen {
+			rules = append(rules, v.Rule)
+			groups[v.Rule] = nil
+		}
+		if v.Group != "" && !slices.Contains(groups[v.Rule], v.Group) {
+			groups[v.Rule] = append(groups[v.Rule], v.Group)
+		}
+	}
+	slices.Sort(rules)
+	texts := ruleTexts(pr, rules)
+	out := make([]ruleView, len(rules))
+	for i, n := range rules {
+		out[i] = ruleView{Rule: n, Text: texts[i]}
+		if gs := groups[n]; len(gs) > 0 {
+			shown := strings.Join(gs[:min(len(gs), maxRuleGroups)], ", ")
+			out[i].Groups = pr.T("allocation.rule_groups", "Count", len(gs), "Groups", shown, "More", max(0, len(gs)-maxRuleGroups))
 		}
 	}
 	return out

@@ -3,9 +3,11 @@ package web
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/groupexport"
@@ -130,6 +132,42 @@ func TestEveryVocabularyWordHasItsKeyInEveryLanguage(t *testing.T) {
 				if !have[prefix+w] {
 					t.Errorf("%s lacks %q", l, prefix+w)
 				}
+			}
+		}
+	}
+}
+
+// The allocation preview's rule report lists each broken rule once, in
+// words, with the groups breaking it (a few, then how many more), never
+// the checker's English.
+func TestBrokenRulesAreEachSaidOnceInWords(t *testing.T) {
+	pr := i18n.MustLoad().Printer("nn")
+	vs := []allocate.Violation{
+		{Rule: 3, Group: "g2", Message: "size 4 below group-min 6"},
+		{Rule: 2, Group: "g1", Message: "student s1 is A 2026H, group is B 2026H"},
+		{Rule: 3, Group: "g2", Message: "sizes in A 2026H range 4..9"},
+		{Rule: 8, Message: "unassigned students not sorted"},
+	}
+	for i := 3; i <= 9; i++ {
+		vs = append(vs, allocate.Violation{Rule: 6, Group: "g" + strconv.Itoa(i), Message: "isolates a minority member"})
+	}
+	got := brokenRules(pr, vs)
+	if len(got) != 4 || got[0].Rule != 2 || got[1].Rule != 3 || got[2].Rule != 6 || got[3].Rule != 8 {
+		t.Fatalf("rules %+v", got)
+	}
+	if got[0].Text != "Studentane i ei gruppe skal ha same studieprogram og kull." || got[0].Groups != "(gruppe g1)" {
+		t.Errorf("rule 2: %+v", got[0])
+	}
+	if got[1].Groups != "(gruppe g2)" || got[3].Groups != "" {
+		t.Errorf("groups of rules 3 and 8: %q %q", got[1].Groups, got[3].Groups)
+	}
+	if got[2].Groups != "(gruppene g3, g4, g5, g6, g7 og 2 til)" {
+		t.Errorf("rule 6 groups: %q", got[2].Groups)
+	}
+	for _, r := range got {
+		for _, w := range english {
+			if strings.Contains(r.Text+r.Groups, w) {
+				t.Errorf("rule %d: English %q in %+v", r.Rule, w, r)
 			}
 		}
 	}
