@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -117,4 +118,29 @@ func brokenRules(pr *i18n.Printer, vs []allocate.Violation) []ruleView {
 		}
 	}
 	return out
+}
+
+// matchReason says in the reader's language why the one-to-one matching
+// paired a mentee with a mentor; internal/match gives its reasons in
+// English ("ranked 1 of 3", "same field: biology"), one per criterion
+// met. A reason this page does not know is shown as it is.
+func matchReason(pr *i18n.Printer, reason string) string {
+	var rank, of int
+	if n, _ := fmt.Sscanf(reason, "ranked %d of %d", &rank, &of); n == 2 {
+		return pr.T("applications.why.ranked", "Rank", rank, "Of", of)
+	}
+	for _, k := range []struct{ prefix, key string }{
+		{"same field: ", "applications.why.field"},
+		{"same sector: ", "applications.why.sector"},
+		{"shared language: ", "applications.why.language"},
+		{"same campus: ", "applications.why.campus"},
+	} {
+		if v, ok := strings.CutPrefix(reason, k.prefix); ok {
+			return pr.T(k.key, "Value", v)
+		}
+	}
+	if strings.HasPrefix(reason, "no shared criteria") {
+		return pr.T("applications.why.none")
+	}
+	return reason
 }

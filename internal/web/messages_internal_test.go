@@ -12,6 +12,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/groupexport"
 	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/match"
 	"github.com/mentorhub/mentorhub/internal/roster"
 )
 
@@ -169,6 +170,31 @@ func TestBrokenRulesAreEachSaidOnceInWords(t *testing.T) {
 			if strings.Contains(r.Text+r.Groups, w) {
 				t.Errorf("rule %d: English %q in %+v", r.Rule, w, r)
 			}
+		}
+	}
+}
+
+// Every reason the one-to-one matching gives for a pair (internal/match's
+// Score) reads in each language.
+func TestEveryMatchReasonIsTranslated(t *testing.T) {
+	cat := i18n.MustLoad()
+	_, why := match.Score(match.Mentee{Field: "biologi", Sector: "public", Language: "nb", Campus: "Bergen", Ranking: []string{"x", "m"}},
+		match.Mentor{ID: "m", Field: "biologi", Sector: "public", Languages: []string{"nb"}, Campus: "Bergen"}, match.DefaultWeights)
+	_, none := match.Score(match.Mentee{}, match.Mentor{ID: "m"}, match.DefaultWeights)
+	reasons := append(why, none...)
+	if len(reasons) != 6 {
+		t.Fatalf("reasons %q: the fixture no longer meets every criterion", reasons)
+	}
+	for _, lang := range []string{"nb", "nn"} {
+		pr := cat.Printer(lang)
+		for _, r := range reasons {
+			got := matchReason(pr, r)
+			if got == r || strings.HasPrefix(got, "applications.") {
+				t.Errorf("%s: %q reads %q", lang, r, got)
+			}
+		}
+		if got := matchReason(pr, "ranked 2 of 3"); got != "ønske 2 av 3" {
+			t.Errorf("%s: ranked: %q", lang, got)
 		}
 	}
 }

@@ -90,6 +90,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		},
 		"slotLabel": func(p *i18n.Printer, slot string) string { return p.Slot(slot) },
 		"warning":   warningText,
+		"why":       matchReason,
 		"oneToOne":  people.OneToOne,
 		// allCohorts: every programme a program serves names its cohort,
 		// so a student signing up need not give one.
