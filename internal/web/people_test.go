@@ -360,7 +360,7 @@ func TestStudentAppliesAndCoordinatorSelectsAndMatches(t *testing.T) {
 		t.Fatalf("select: %d", resp.StatusCode)
 	}
 	resp, b = postForm(t, e, admin, fmt.Sprintf("/programs/%d/applications/match", alumni), url.Values{"csrf_token": {acsrf}})
-	if resp.StatusCode != 200 || !strings.Contains(b, "match-table") || !strings.Contains(b, "Hilde Brekke") || !strings.Contains(b, "ranked 1") {
+	if resp.StatusCode != 200 || !strings.Contains(b, "match-table") || !strings.Contains(b, "Hilde Brekke") || !strings.Contains(b, "ønske 1 av") {
 		t.Fatalf("match preview: %d %.500s", resp.StatusCode, b)
 	}
 	resp, _ = postForm(t, e, admin, fmt.Sprintf("/programs/%d/applications/match", alumni), url.Values{"csrf_token": {acsrf}, "accept": {"true"}})
