@@ -46,7 +46,7 @@ func TestBrowserNynorskImportErrorsAndMoveWarning(t *testing.T) {
 	c.shoot("nynorsk-import-errors")
 	errs := c.text(".import-errors")
 	for _, want := range []string{
-		`linje 2: kolonne slots: må vere tidspunkt av ein vekedag mon–fri og ein time 08–18, til dømes mon10|wed14, delte med |, ikkje "sun25"`,
+		`linje 2: kolonne slots: må vere ei |-delt liste med tidspunkt (vekedag mon–fri og klokketime 08–18, til dømes mon10|wed14), ikkje "sun25"`,
 		"linje 3: kolonne given_name: må fyllast ut",
 		`linje 3: kolonne email: må vere ei gyldig e-postadresse, til dømes ola@example.no, ikkje "ikkje-e-post"`,
 		`linje 3: kolonne cohort: må vere eit opptakssemester som 2025H (haust) eller 2025V (vår), ikkje "haust"`,

@@ -82,7 +82,7 @@ func TestDetailTextTranslatesKeyedDetails(t *testing.T) {
 	d := app.Detail{Line: 3, Column: "slots", Message: "must be |-separated slots …, not \"x\"", Key: "import.msg.list_not",
 		Args: map[string]any{"AllowedKey": "import.msg.list_slots", "Few": `"x"`, "More": 2, "FileColumn": `"Tider"`}}
 	got := detailText(pr, d)
-	for _, want := range []string{"må vere tidspunkt av ein vekedag", `ikkje "x" og 2 til`, `(kolonne "Tider" i fila)`} {
+	for _, want := range []string{"må vere ei |-delt liste med tidspunkt (vekedag", `ikkje "x" og 2 til`, `(kolonne "Tider" i fila)`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
 		}

@@ -48,7 +48,7 @@ func TestImportLineErrorsAreInTheReadersLanguage(t *testing.T) {
 		t.Fatalf("bad file: %d", code)
 	}
 	for _, want := range []string{
-		"linje 2: kolonne slots: må vere tidspunkt av ein vekedag",
+		`linje 2: kolonne slots: må vere ei |-delt liste med tidspunkt (vekedag mon–fri og klokketime 08–18, til dømes mon10|wed14), ikkje "xyz"`,
 		"linje 3: kolonne given_name: må fyllast ut",
 		`linje 3: kolonne email: må vere ei gyldig e-postadresse, til dømes ola@example.no, ikkje "nope"`,
 		`linje 3: kolonne cohort: må vere eit opptakssemester som 2025H (haust) eller 2025V (vår), ikkje "2026X"`,
