@@ -56,7 +56,7 @@ func Parse(r io.Reader) ([]Row, []app.Detail, error) {
 		rep.CheckWidth(t, rec)
 		row := newCells(rep, idx, rec.Line, rec.Cells).catalogueRow()
 		if row.ProgramID != "" {
-			ids = append(ids, tabular.DupKey{Line: rec.Line, Key: row.ProgramID, Label: fmt.Sprintf("program_id %s", quote(row.ProgramID))})
+			ids = append(ids, tabular.DupKey{Line: rec.Line, Key: row.ProgramID, Label: fmt.Sprintf("program_id %s", quote(row.ProgramID)), Value: quote(row.ProgramID)})
 		}
 		rows = append(rows, row)
 	}

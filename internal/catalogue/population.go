@@ -57,6 +57,7 @@ func ParsePopulations(r io.Reader) ([]Population, []app.Detail, error) {
 				Line:  rec.Line,
 				Key:   p.ProgrammeCode + "\x00" + p.Cohort,
 				Label: fmt.Sprintf("programme_code %s with cohort %s", quote(p.ProgrammeCode), p.Cohort),
+				Value: quote(p.ProgrammeCode) + " " + p.Cohort,
 			})
 		}
 		out = append(out, p)

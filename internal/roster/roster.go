@@ -153,7 +153,7 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 			if s.Avoid == s.Number {
 				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)})
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
@@ -247,7 +247,7 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
 		if m.ID != "" {
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)})
 		}
 		out = append(out, m)
 	}

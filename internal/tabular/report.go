@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -190,6 +191,9 @@ type DupKey struct {
 	Line  int
 	Key   string // the value compared
 	Label string // the value as messages name it, such as `program_id "a"`
+	// Value is the value as a translated message names it after its
+	// column (`"a"`); empty, Label is used.
+	Value string
 }
 
 // Duplicates reports, in column, each key that occurs on more than one
@@ -202,12 +206,13 @@ func (r *Report) Duplicates(column string, keys []DupKey) {
 	}
 	for _, k := range keys {
 		ls := lines[k.Key]
+		shown := cmp.Or(k.Value, k.Label)
 		switch {
 		case len(ls) < 2:
 		case k.Line != ls[0]:
-			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Value", k.Label, "Other", ls[0])
+			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Label", k.Label, "Other", ls[0], "Value", shown)
 		case len(ls) == 2:
-			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Value", k.Label, "Other", ls[1])
+			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Label", k.Label, "Other", ls[1], "Value", shown)
 		default:
 			var others []string
 			for _, l := range ls[1:min(len(ls), 4)] {
@@ -215,9 +220,9 @@ func (r *Report) Duplicates(column string, keys []DupKey) {
 			}
 			if n := len(ls) - 4; n > 0 {
 				r.Add(k.Line, column, "import.msg.also_on_lines_more", "%s also on lines %s and %d more",
-					"Value", k.Label, "Others", strings.Join(others, ", "), "Count", n)
+					"Label", k.Label, "Others", strings.Join(others, ", "), "Count", n, "Value", shown)
 			} else {
-				r.Add(k.Line, column, "import.msg.also_on_lines", "%s also on lines %s", "Value", k.Label, "Others", strings.Join(others, ", "))
+				r.Add(k.Line, column, "import.msg.also_on_lines", "%s also on lines %s", "Label", k.Label, "Others", strings.Join(others, ", "), "Value", shown)
 			}
 		}
 	}

@@ -41,7 +41,8 @@ func TestImportLineErrorsAreInTheReadersLanguage(t *testing.T) {
 	pilot := e.demo.Programs["uib-mn-pilot"].ID
 	bad := "student_number,given_name,family_name,email,programme_code,cohort,slots,note\n" +
 		"x1,Ada,B,ada@example.no,BAMN-BIO,2026H,mon10|xyz,\n" +
-		"x2,,B,nope,BAMN-BIO,2026X,,\n"
+		"x2,,B,nope,BAMN-BIO,2026X,,\n" +
+		"x1,Ada,B,ada@example.no,BAMN-BIO,2026H,,\n"
 	code, b := upload(t, e, c, csrf, pilot, "students", "bad.csv", []byte(bad))
 	b = html.UnescapeString(b)
 	if code != 422 {
@@ -52,6 +53,7 @@ func TestImportLineErrorsAreInTheReadersLanguage(t *testing.T) {
 		"linje 3: kolonne given_name: må fyllast ut",
 		`linje 3: kolonne email: må vere ei gyldig e-postadresse, til dømes ola@example.no, ikkje "nope"`,
 		`linje 3: kolonne cohort: må vere eit opptakssemester som 2025H (haust) eller 2025V (vår), ikkje "2026X"`,
+		`linje 4: kolonne student_number: "x1" står også på linje 2`,
 	} {
 		if !strings.Contains(b, want) {
 			t.Errorf("the page lacks %q", want)
