@@ -37,3 +37,18 @@ func TestUnreadableFilesSayWhyWithAKey(t *testing.T) {
 		}
 	}
 }
+
+// A quoting mistake is named by its kind, so a page can explain it.
+func TestQuotingMistakesAreNamedByKind(t *testing.T) {
+	f := Format{Name: "test", Columns: [][]string{{"a", "b"}}}
+	for data, key := range map[string]string{
+		"a,b\nx\"y,1\n":     "import.msg.bare_quote",
+		"a,b\n\"x,1\n2,3\n": "import.msg.open_quote",
+	} {
+		_, err := f.Read(bytes.NewReader([]byte(data)))
+		e := app.AsError(err)
+		if e == nil || len(e.Details) != 1 || e.Details[0].Key != key {
+			t.Errorf("%q: %+v, want key %s", data, e, key)
+		}
+	}
+}

@@ -184,11 +184,21 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				if pe.StartLine != pe.Line {
-					return nil, Unreadable(pe.Line, "import.msg.bad_quoting_from", "bad CSV quoting: %v (in the row that starts on line %d)",
-						"Err", pe.Err.Error(), "Start", pe.StartLine)
+				// The key says which quoting mistake it is, in the reader's
+				// words; Go's own words stay in the English.
+				key, start := "import.msg.bad_quoting", 0
+				switch {
+				case errors.Is(pe.Err, csv.ErrBareQuote):
+					key = "import.msg.bare_quote"
+				case errors.Is(pe.Err, csv.ErrQuote):
+					key = "import.msg.open_quote"
 				}
-				return nil, Unreadable(pe.Line, "import.msg.bad_quoting", "bad CSV quoting: %v", "Err", pe.Err.Error())
+				if pe.StartLine != pe.Line {
+					start = pe.StartLine
+					return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v (in the row that starts on line %d)",
+						"Err", pe.Err.Error(), "Start", start)
+				}
+				return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v", "Err", pe.Err.Error(), "Start", start)
 			}
 			return nil, Unreadable(0, "import.msg.not_csv", "the file cannot be read as CSV: %v", "Err", err)
 		}

@@ -98,7 +98,7 @@ func TestProgramFormProblemsAreInTheReadersLanguage(t *testing.T) {
 	if r.StatusCode != 422 {
 		t.Fatalf("invalid form: %d", r.StatusCode)
 	}
-	for _, want := range []string{"Må fyllast ut.", "Må vere eit tal, til dømes 8, eller eit intervall, til dømes 10-12.", "Gjeld berre avslutta program."} {
+	for _, want := range []string{"Må fyllast ut.", "Må vere eit tal, til dømes 8, eller eit intervall, til dømes 10-12.", "Gjeld berre avslutta ordningar."} {
 		if !strings.Contains(b, want) {
 			t.Errorf("the form lacks %q", want)
 		}
