@@ -145,8 +145,10 @@ func unplacedReason(pr *i18n.Printer, reason string) string {
 	case reason == "":
 		return pr.T("groups.reason.since")
 	case strings.HasPrefix(reason, "avoid request"):
-		// Rule 5: one of an avoid pair left out where no arrangement parts them.
-		return pr.T("groups.reason.avoid_request")
+		// Rule 5: one of an avoid pair left out where no arrangement
+		// parts them ("avoid request cannot be met in P C").
+		_, what, _ := strings.Cut(reason, " in ")
+		return pr.T("groups.reason.avoid_request", "What", what)
 	}
 	// A reason this page does not know yet still says that the allocation
 	// left her out, with the engine's own words.

@@ -31,7 +31,7 @@ func TestEveryUnplacedReasonIsTranslated(t *testing.T) {
 		"group size limits leave no room in BAMN-BIO 2025H",
 		"the groups of BAMN-BIO 2025H are full and too few students are left for a new group",
 		"every group of BAMN-BIO 2025H with room holds someone the student must not be grouped with, and too few students are left for a new group",
-		"avoid request with s1002 cannot be kept in BAMN-BIO 2025H",
+		"avoid request cannot be met in BAMN-BIO 2025H",
 		"",
 	}
 	for _, lang := range []string{"nb", "nn"} {
@@ -46,6 +46,9 @@ func TestEveryUnplacedReasonIsTranslated(t *testing.T) {
 					t.Errorf("%s: %q gives English %q", lang, reason, got)
 				}
 			}
+		}
+		if got := unplacedReason(pr, "avoid request cannot be met in BAMN-BIO 2025H"); !strings.HasSuffix(got, " i BAMN-BIO 2025H") {
+			t.Errorf("%s: the avoid reason does not name the programme: %q", lang, got)
 		}
 		got := unplacedReason(pr, "a reason from a later engine")
 		if !strings.Contains(got, "a reason from a later engine") || !strings.Contains(got, "plassert") {
