@@ -25,13 +25,20 @@ var ErrDuplicate = errors.New("duplicate id")
 // seeded from opt.Seed and the programme code, so the Result does not
 // depend on scheduling. It fails only for invalid options or duplicate ids.
 func Allocate(students []Student, mentors []Mentor, opt Options) (Result, error) {
+	return allocate(students, mentors, opt, nil)
+}
+
+// allocate is Allocate where some mentors already meet other groups:
+// busy maps a mentor id to those meeting slots, which no new group of the
+// mentor may take (Extend's new groups beside the kept ones).
+func allocate(students []Student, mentors []Mentor, opt Options, busy map[string][]string) (Result, error) {
 	if err := validate(students, mentors, opt); err != nil {
 		return Result{}, err
 	}
 	progs := splitByProgramme(students, mentors)
 	outs := make([]progOut, len(progs))
 	parallel(len(progs), func(i int) {
-		outs[i] = allocateProgramme(progs[i], students, mentors, opt)
+		outs[i] = allocateProgramme(progs[i], students, mentors, opt, busy)
 	})
 	return merge(outs, students), nil
 }

@@ -2,6 +2,7 @@ package allocate
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,8 +15,7 @@ func TestSample(t *testing.T) {
 	if r.Stats.Students != 230 || r.Stats.Placed != 230 {
 		t.Errorf("stats %+v", r.Stats)
 	}
-	t.Logf("allocate:    %+v", Quality(s, m, sampleOpt, r))
-	t.Logf("round-robin: %+v", Quality(s, m, sampleOpt, RoundRobin(s, m, sampleOpt)))
+	assertBeatsBaseline(t, "sample", s, m, sampleOpt, r)
 }
 
 func TestGenerated(t *testing.T) {
@@ -27,8 +27,7 @@ func TestGenerated(t *testing.T) {
 		opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 7}
 		r := mustAllocate(t, s, m, opt)
 		assertClean(t, s, m, opt, r)
-		t.Logf("n=%d allocate:    %+v", n, Quality(s, m, opt, r))
-		t.Logf("n=%d round-robin: %+v", n, Quality(s, m, opt, RoundRobin(s, m, opt)))
+		assertBeatsBaseline(t, fmt.Sprintf("n=%d", n), s, m, opt, r)
 	}
 }
 
@@ -160,5 +159,18 @@ func TestMentorsPerGroupZero(t *testing.T) {
 	assertClean(t, s, m, opt, r)
 	if len(r.UnassignedMentors) != len(m) || r.Stats.Placed != r.Stats.Students {
 		t.Errorf("idle mentors %d of %d, placed %d of %d", len(r.UnassignedMentors), len(m), r.Stats.Placed, r.Stats.Students)
+	}
+}
+
+// assertBeatsBaseline: the allocation's mean slot coverage is never below
+// a random round-robin grouping into the same number of groups, each with
+// its best meeting time (the baseline).
+func assertBeatsBaseline(t *testing.T, name string, s []Student, m []Mentor, opt Options, r Result) {
+	t.Helper()
+	q, b := Quality(s, m, opt, r), Quality(s, m, opt, RoundRobin(s, m, opt, r))
+	t.Logf("%s allocate:    %+v", name, q)
+	t.Logf("%s round-robin: %+v", name, b)
+	if q.MeanSlotCoverage < b.MeanSlotCoverage {
+		t.Errorf("%s: mean slot coverage %.2f below the round-robin baseline's %.2f", name, q.MeanSlotCoverage, b.MeanSlotCoverage)
 	}
 }

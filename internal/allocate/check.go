@@ -3,6 +3,7 @@ package allocate
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Violation is one breach of a rule of the spec found by Check. Rule is
@@ -21,14 +22,32 @@ func (v Violation) String() string {
 
 // Check verifies r against the rules for the given input. It is written
 // apart from Allocate's internals (it shares only the types) so that a bug
-// in the allocator is not mirrored by the test oracle. Where rules conflict
-// it excuses a lower rule only when it can see the conflict: a
-// cohort-diverse mentor assignment the pool cannot allow, or — for
+// in the allocator is not mirrored by the test oracle. It excuses a lower
+// rule only where it can see the contract's own conflict: a cohort-diverse
+// mentor assignment the pool cannot allow; a student left unassigned
+// because the mentors or group-max leave no room, or because an avoid
+// partner is in the only group rules 2–4 allow; and — for
 // programme+cohorts of at most 10 placed students, where it can search
-// exhaustively — avoid/with/minority requirements no arrangement with the
-// same group sizes could meet.
+// exhaustively — with/minority requirements no arrangement within the
+// higher rules could meet. An avoid pair in one group is never excused.
 func Check(students []Student, mentors []Mentor, opt Options, r Result) []Violation {
-	ck := &checker{opt: opt, r: r, stu: map[string]*Student{}, men: map[string]*Mentor{}, pcs: map[string]*pcCheck{}}
+	return check(students, mentors, opt, r, nil)
+}
+
+// elsewhere is what a caller (CheckExtend) knows of groups outside r that
+// the mentors also lead: their meeting slots (rule 7's double booking) and
+// how many of them each mentor has (so a mentor with such groups is not
+// idle).
+type elsewhere struct {
+	slots map[string][]string
+	load  map[string]int
+}
+
+func check(students []Student, mentors []Mentor, opt Options, r Result, other *elsewhere) []Violation {
+	if other == nil {
+		other = &elsewhere{}
+	}
+	ck := &checker{opt: opt, r: r, other: other, stu: map[string]*Student{}, men: map[string]*Mentor{}, pcs: map[string]*pcCheck{}}
 	for i := range students {
 		ck.stu[students[i].Number] = &students[i]
 	}
@@ -47,21 +66,30 @@ func Check(students []Student, mentors []Mentor, opt Options, r Result) []Violat
 	return ck.out
 }
 
+// checkExactLimit is the largest number of placed students of one
+// programme+cohort for which Check searches every arrangement before it
+// excuses a with or minority breach. Check's own constant, so that the
+// engine's tuning never changes what the oracle accepts.
+const checkExactLimit = 10
+
 type checker struct {
-	opt Options
-	r   Result
-	stu map[string]*Student
-	men map[string]*Mentor
-	pcs map[string]*pcCheck
-	out []Violation
+	opt   Options
+	r     Result
+	other *elsewhere
+	stu   map[string]*Student
+	men   map[string]*Mentor
+	pcs   map[string]*pcCheck
+	out   []Violation
 }
 
 // pcCheck is what Check knows of one programme+cohort.
 type pcCheck struct {
 	programme, cohort string
-	n                 int   // students not opted out in the input
-	groups            []int // indices into r.Groups
-	unassigned        int
+	n                 int      // students not opted out in the input
+	groups            []int    // indices into r.Groups
+	placed            int      // students in its groups
+	unassigned        []string // its students listed as unassigned, in list order
+	avoidOut          int      // of those, left out for an avoid partner in its only group (rule 5)
 }
 
 func (ck *checker) add(rule int, group, format string, args ...any) {
@@ -88,6 +116,7 @@ func (ck *checker) index(students []Student) {
 	for gi, g := range ck.r.Groups {
 		p := ck.pc(g.Programme, g.Cohort)
 		p.groups = append(p.groups, gi)
+		p.placed += len(g.Students)
 		for _, n := range g.Students {
 			if s := ck.stu[n]; s != nil && (s.Programme != g.Programme || s.Cohort != g.Cohort) {
 				ck.add(2, g.ID, "student %s is %s %s, group is %s %s", n, s.Programme, s.Cohort, g.Programme, g.Cohort)
@@ -95,8 +124,9 @@ func (ck *checker) index(students []Student) {
 		}
 	}
 	for _, u := range ck.r.UnassignedStudents {
-		if s := ck.stu[u.StudentNumber]; s != nil {
-			ck.pc(s.Programme, s.Cohort).unassigned++
+		if s := ck.stu[u.StudentNumber]; s != nil && !s.OptOut {
+			p := ck.pc(s.Programme, s.Cohort)
+			p.unassigned = append(p.unassigned, u.StudentNumber)
 		}
 	}
 }
@@ -144,50 +174,163 @@ func (ck *checker) rule1(students []Student) {
 	ck.unassignedJustified()
 }
 
-// unassignedJustified accepts unplaced students of a programme+cohort only
-// if its groups are full and no further group could be formed: either the
-// programme's mentors cannot staff one more group, or one more group could
-// not reach group-min.
+// unassignedJustified accepts an unplaced student only for a reason the
+// contract names:
+//
+//   - no room: every group of the programme+cohort is full (group-max) and
+//     no further group can be formed within rules 2–4 — one more group would
+//     fall below group-min, or the programme's mentors could not staff it
+//     even if every other programme+cohort of the programme kept only the
+//     fewest groups its placed students need (the number of groups is rule
+//     7's choice, below rule 1);
+//   - rule 5's "never": someone the student avoids, or who avoids them, is
+//     in the programme+cohort's only group, and no arrangement within rules
+//     2–4 parts them, i.e. a second group is out of reach by the same test.
+//     With two or more groups any one pair can be parted, so the excuse
+//     does not apply there.
 func (ck *checker) unassignedJustified() {
-	groupsOf := map[string]int{}
-	for _, g := range ck.r.Groups {
-		groupsOf[g.Programme]++
-	}
 	for _, key := range sortedKeys(ck.pcs) {
 		p := ck.pcs[key]
-		if p.unassigned == 0 {
+		if len(p.unassigned) == 0 {
 			continue
 		}
+		k := len(p.groups)
 		full := true
 		for _, gi := range p.groups {
-			full = full && len(ck.r.Groups[gi].Students) == ck.opt.GroupMax
+			full = full && len(ck.r.Groups[gi].Students) >= ck.opt.GroupMax
 		}
-		k := len(p.groups)
-		noRoom := k > 0 && (k+1)*ck.opt.GroupMin > p.n
-		if !full || !(noRoom || !ck.canStaffAnother(p.programme, groupsOf[p.programme])) {
-			ck.add(1, "", "%d students of %s %s unassigned though a group could take them", p.unassigned, p.programme, p.cohort)
+		// One more group: k == 0 may form an undersized group when all its
+		// students are fewer than group-min, so only staffing can stop it.
+		another := (k == 0 || (k+1)*ck.opt.GroupMin <= p.n) && ck.staffable(p.programme, ck.fewestOthers(p)+k+1)
+		second := p.n >= 2*ck.opt.GroupMin && ck.staffable(p.programme, ck.fewestOthers(p)+2)
+		var loose, parted []string
+		for _, n := range p.unassigned {
+			if partner := ck.avoidPartnerIn(n, p); partner != "" {
+				if !second {
+					p.avoidOut++
+					continue
+				}
+				parted = append(parted, n+" (avoids "+partner+")")
+				continue
+			}
+			if !full || another {
+				loose = append(loose, n)
+			}
+		}
+		if len(parted) > 0 {
+			ck.add(1, "", "%s of %s %s left unassigned for an avoid partner though a second group could part them", strings.Join(parted, ", "), p.programme, p.cohort)
+		}
+		if len(loose) > 0 {
+			why := "a group has room"
+			if full {
+				why = "another group could be formed and staffed"
+			}
+			ck.add(1, "", "%d students of %s %s unassigned (first %s) though %s", len(loose), p.programme, p.cohort, loose[0], why)
 		}
 	}
 }
 
-// canStaffAnother reports whether the programme's mentors could staff
-// have+1 groups of distinct mentors.
-func (ck *checker) canStaffAnother(programme string, have int) bool {
-	if ck.opt.MentorsPerGroup == 0 {
-		return true
+// avoidPartnerIn is the student placed in p's only group whom n avoids or
+// who avoids n, or "".
+func (ck *checker) avoidPartnerIn(n string, p *pcCheck) string {
+	s := ck.stu[n]
+	if s == nil || len(p.groups) != 1 {
+		return ""
 	}
-	supply := 0
-	for _, m := range ck.men {
-		if m.Programme == programme {
-			supply += min(max(m.MaxGroups, 1), have+1)
+	for _, o := range ck.r.Groups[p.groups[0]].Students {
+		if t := ck.stu[o]; o != n && t != nil && (s.Avoid == o || t.Avoid == n) {
+			return o
 		}
 	}
-	return supply >= (have+1)*ck.opt.MentorsPerGroup
+	return ""
+}
+
+// fewestOthers is the fewest groups the other programme+cohorts of p's
+// programme need to hold the students they placed: one (undersized) for
+// fewer than group-min, else ceil(placed/group-max) — never more than they
+// have, as their sizes show that many fit within group-min.
+func (ck *checker) fewestOthers(p *pcCheck) int {
+	sum := 0
+	for _, q := range ck.pcs {
+		if q == p || q.programme != p.programme || q.placed == 0 {
+			continue
+		}
+		need := 1
+		if q.placed >= ck.opt.GroupMin && ck.opt.GroupMax > 0 {
+			need = (q.placed + ck.opt.GroupMax - 1) / ck.opt.GroupMax
+		}
+		if need == 1 && len(q.groups) == 2 && ck.avoidInside(q) {
+			// A second group that parts an avoid pair serves rule 5 as
+			// much as p's would: spare mentors spent so are no excuse lost.
+			need = 2
+		}
+		sum += min(need, max(len(q.groups), 1))
+	}
+	return sum
+}
+
+// avoidInside reports whether a student of q (placed or not) asks to avoid
+// another student of q.
+func (ck *checker) avoidInside(q *pcCheck) bool {
+	in := map[string]bool{}
+	for _, gi := range q.groups {
+		for _, n := range ck.r.Groups[gi].Students {
+			in[n] = true
+		}
+	}
+	for _, n := range q.unassigned {
+		in[n] = true
+	}
+	for n := range in {
+		if s := ck.stu[n]; s != nil && s.Avoid != n && in[s.Avoid] {
+			return true
+		}
+	}
+	return false
+}
+
+// staffable reports whether the programme's mentors could staff groups
+// groups at once, each with mentors-per-group distinct mentors (of the
+// listed kinds with --mentor-mix), every mentor within max_groups: a pool
+// can fill k groups needing c distinct members each exactly when the sum of
+// min(capacity, k) over its members reaches k·c.
+func (ck *checker) staffable(programme string, groups int) bool {
+	if ck.opt.MentorsPerGroup <= 0 || groups <= 0 {
+		return true
+	}
+	for kind, need := range ck.mixNeed() {
+		supply := 0
+		for _, m := range ck.men {
+			if m.Programme == programme && (kind == "" || m.Kind == kind) {
+				supply += min(max(m.MaxGroups, 1), groups)
+			}
+		}
+		if supply < groups*need {
+			return false
+		}
+	}
+	return true
+}
+
+// mixNeed is how many mentors of each kind a group needs: the multiset of
+// --mentor-mix, or mentors-per-group of any kind ("") without it.
+func (ck *checker) mixNeed() map[string]int {
+	if len(ck.opt.MentorMix) == 0 {
+		return map[string]int{"": ck.opt.MentorsPerGroup}
+	}
+	need := map[string]int{}
+	for _, k := range ck.opt.MentorMix {
+		need[k]++
+	}
+	return need
 }
 
 func (ck *checker) rule3() {
 	for _, key := range sortedKeys(ck.pcs) {
 		p := ck.pcs[key]
+		// Students rule 5 took out are not there to be grouped: a single
+		// group of the rest may be undersized when the rest are too few.
+		rest := p.n - p.avoidOut
 		lo, hi := math.MaxInt, 0
 		for _, gi := range p.groups {
 			g := ck.r.Groups[gi]
@@ -198,8 +341,8 @@ func (ck *checker) rule3() {
 				ck.add(3, g.ID, "empty group")
 			case n > ck.opt.GroupMax:
 				ck.add(3, g.ID, "size %d > group-max %d", n, ck.opt.GroupMax)
-			case n < ck.opt.GroupMin && (p.n >= ck.opt.GroupMin || len(p.groups) > 1):
-				ck.add(3, g.ID, "size %d < group-min %d though %s %s has %d students", n, ck.opt.GroupMin, p.programme, p.cohort, p.n)
+			case n < ck.opt.GroupMin && (rest >= ck.opt.GroupMin || len(p.groups) > 1):
+				ck.add(3, g.ID, "size %d < group-min %d though %s %s has %d students", n, ck.opt.GroupMin, p.programme, p.cohort, rest)
 			}
 			if g.Undersized != (n < ck.opt.GroupMin) {
 				ck.add(3, g.ID, "undersized=%v with size %d", g.Undersized, n)

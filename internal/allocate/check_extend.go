@@ -26,12 +26,18 @@ import (
 //     Extend added students and the undersized flag (set only if it was and
 //     still is); rule 4's max_groups, programmes and unassigned mentors
 //     everywhere, and a kept group short of mentors only when no mentor of
-//     its programme has capacity left; rule 5's avoid requests for every
-//     pair Extend put together; rule 7's slot coverage everywhere; group
-//     ids non-empty and unique (rule 8);
+//     its programme has capacity left; rule 5's avoid requests in every
+//     group, with no exception — a pair stored together is a breach too, so
+//     a student may leave a kept group that holds someone they avoid (or
+//     who avoids them); rule 7's slot coverage everywhere, and no mentor in
+//     two groups at one meeting slot — so a mentor may leave a kept group
+//     whose slot another of their groups has; group ids non-empty and
+//     unique (rule 8);
 //   - every rule, by Check, for the new groups, as an allocation of their
 //     programme+cohorts' students who were not placed in kept groups, with
-//     the capacity the kept groups leave the mentors.
+//     the capacity the kept groups leave the mentors, the kept groups'
+//     meeting slots taken for their mentors, and a mentor of a kept group
+//     not counted as idle.
 func CheckExtend(existing []Group, students []Student, mentors []Mentor, opt Options, r Result) []Violation {
 	opt.GroupMin = max(opt.GroupMin, 1) // clamped as Extend does
 	opt.GroupMax = max(opt.GroupMax, opt.GroupMin)
@@ -58,6 +64,7 @@ func CheckExtend(existing []Group, students []Student, mentors []Mentor, opt Opt
 	x.placement()
 	x.mentorLoads()
 	x.avoidPairs()
+	x.keptDoubleBooked()
 	for _, g := range r.Groups {
 		if want := x.coverage(g); g.SlotCoverage != want {
 			x.add(7, g.ID, "slot coverage %v, want %v", g.SlotCoverage, want)
@@ -102,7 +109,7 @@ func (x *extCheck) stable() {
 			x.add(0, old.ID, "stored group %s %s %s came back as %s %s %s", old.ID, old.Programme, old.Cohort, g.ID, g.Programme, g.Cohort)
 		}
 		for _, n := range old.Students {
-			if x.stays(x.stu[n], old) && !studentSeen[n] && !slices.Contains(g.Students, n) {
+			if x.stays(x.stu[n], old) && !studentSeen[n] && !slices.Contains(g.Students, n) && !x.avoidsSomeoneIn(n, g) {
 				x.add(0, old.ID, "student %s left the group", n)
 			}
 			studentSeen[n] = true
@@ -118,7 +125,7 @@ func (x *extCheck) stable() {
 				continue
 			}
 			mentorSeen[id]++
-			if mentorSeen[id] <= max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, id) {
+			if mentorSeen[id] <= max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, id) && !x.bookedElsewhere(id, i, g.MeetingSlot) {
 				x.add(0, old.ID, "mentor %s left the group", id)
 			}
 		}
@@ -139,6 +146,46 @@ func (x *extCheck) stable() {
 			x.add(8, g.ID, "group id %q empty or used twice", g.ID)
 		}
 		ids[g.ID] = true
+	}
+}
+
+// avoidsSomeoneIn reports whether student n avoids, or is avoided by, a
+// member of g: rule 5's "never" outranks keeping the stored group whole.
+func (x *extCheck) avoidsSomeoneIn(n string, g Group) bool {
+	s := x.stu[n]
+	return s != nil && slices.ContainsFunc(g.Students, func(o string) bool {
+		t := x.stu[o]
+		return o != n && t != nil && (s.Avoid == o || t.Avoid == n)
+	})
+}
+
+// bookedElsewhere reports whether mentor id leads another group of r (not
+// r.Groups[gi]) meeting at slot: rule 7 forbids them to stay at both.
+func (x *extCheck) bookedElsewhere(id string, gi int, slot string) bool {
+	for hi, h := range x.r.Groups {
+		if hi != gi && slot != "" && h.MeetingSlot == slot && slices.Contains(h.Mentors, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// keptDoubleBooked checks rule 7's double booking among the kept groups
+// (the new groups, against each other and the kept ones, are Check's).
+func (x *extCheck) keptDoubleBooked() {
+	first := map[[2]string]string{}
+	for _, g := range x.kept {
+		if g.MeetingSlot == "" {
+			continue
+		}
+		for _, id := range uniq(g.Mentors) {
+			key := [2]string{id, g.MeetingSlot}
+			if prev, ok := first[key]; ok {
+				x.add(7, g.ID, "mentor %s double-booked: group %s also meets at %s", id, prev, g.MeetingSlot)
+				continue
+			}
+			first[key] = g.ID
+		}
 	}
 }
 
@@ -223,7 +270,8 @@ func (x *extCheck) mentorLoads() {
 			continue
 		}
 		for _, m := range x.mentors {
-			if m.Programme == g.Programme && x.load[m.ID] < max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, m.ID) {
+			if m.Programme == g.Programme && x.load[m.ID] < max(m.MaxGroups, 1) && !slices.Contains(g.Mentors, m.ID) &&
+				!x.bookedElsewhere(m.ID, i, g.MeetingSlot) {
 				x.add(4, g.ID, "%d mentors, want %d, though mentor %s has capacity left", len(g.Mentors), x.opt.MentorsPerGroup, m.ID)
 				break
 			}
@@ -231,17 +279,16 @@ func (x *extCheck) mentorLoads() {
 	}
 }
 
-// avoidPairs checks rule 5's avoid requests in the kept groups for every
-// pair that was not stored together (Check judges the new groups).
+// avoidPairs checks rule 5's avoid requests in the kept groups (Check
+// judges the new groups). "Never" has no exception: a pair stored together
+// before the request was made is a breach too — one of them leaves the
+// kept group (stable allows that).
 func (x *extCheck) avoidPairs() {
-	for gi, g := range x.kept {
+	for _, g := range x.kept {
 		for _, n := range g.Students {
 			s := x.stu[n]
 			if s == nil || s.Avoid == "" || s.Avoid == n || !slices.Contains(g.Students, s.Avoid) {
 				continue
-			}
-			if slices.Contains(x.existing[gi].Students, n) && slices.Contains(x.existing[gi].Students, s.Avoid) {
-				continue // stored together: not Extend's doing
 			}
 			x.add(5, g.ID, "%s and %s must not share a group", n, s.Avoid)
 		}
@@ -258,7 +305,7 @@ func (x *extCheck) coverage(g Group) float64 {
 			n++
 		}
 	}
-	return round2(float64(n) / float64(len(g.Students)))
+	return round2c(float64(n) / float64(len(g.Students)))
 }
 
 func (x *extCheck) pcsOf(groups []Group) map[string]bool {
@@ -373,7 +420,13 @@ func (x *extCheck) freshGroups() {
 		}
 	}
 	slices.Sort(sub.UnassignedMentors)
-	for _, v := range Check(studs, spare, x.opt, sub) {
+	other := &elsewhere{slots: map[string][]string{}, load: x.keptLoad}
+	for _, g := range x.kept {
+		for _, id := range uniq(g.Mentors) {
+			other.slots[id] = append(other.slots[id], g.MeetingSlot)
+		}
+	}
+	for _, v := range check(studs, spare, x.opt, sub, other) {
 		if id, ok := realID[v.Group]; ok {
 			v.Group = id
 		}

@@ -58,22 +58,13 @@ func (ck *checker) rules56(p *pcCheck) {
 	}
 	pl := ck.placement(p)
 	m := len(pl.num)
-	small := m <= exactLimit
+	small := m <= checkExactLimit
 	gid := func(i int) string { return ck.r.Groups[p.groups[pl.group[i]]].ID }
-	var avoidFeasible *bool
-	feasible := func(together [][2]int, r6 bool) bool {
-		return ck.arrangeable(pl, together, r6)
-	}
+	// "never" has no exception: where no arrangement parts a pair, the
+	// contract leaves one of them unassigned (rule 1 judges that), so a
+	// pair in one group is always a breach.
 	for _, a := range pl.avoid {
-		if pl.group[a[0]] != pl.group[a[1]] {
-			continue
-		}
-		if small && avoidFeasible == nil {
-			f := feasible(nil, false)
-			avoidFeasible = &f
-		}
-		// With one group (rule 3 fixes how many) no avoid pair can be parted.
-		if len(p.groups) > 1 && (!small || *avoidFeasible) {
+		if pl.group[a[0]] == pl.group[a[1]] {
 			ck.add(5, gid(a[0]), "%s and %s must not share a group", pl.num[a[0]], pl.num[a[1]])
 		}
 	}
@@ -84,7 +75,12 @@ func (ck *checker) rules56(p *pcCheck) {
 			continue
 		}
 		if small && withFeasible == nil {
-			f := feasible(required, false)
+			f := false
+			for _, sizes := range ck.sizeChoices(p, pl) {
+				if f = ck.arrangeable(pl, sizes, required, false); f {
+					break
+				}
+			}
 			withFeasible = &f
 		}
 		if !small || *withFeasible {
@@ -114,26 +110,65 @@ func (ck *checker) rules56(p *pcCheck) {
 				continue
 			}
 			if small && r6Feasible == nil {
-				f := feasible(honoured, true)
+				f := false
+				for _, sizes := range ck.sizeChoices(p, pl) {
+					if f = ck.arrangeable(pl, sizes, honoured, true); f {
+						break
+					}
+				}
 				r6Feasible = &f
 			}
-			if (!small || *r6Feasible) && !ck.parted(pl, cats, c) {
+			if (!small || *r6Feasible) && !ck.parted(pl, cats, c, required) {
 				ck.add(6, ck.r.Groups[p.groups[j]].ID, "only one %s member in the group", c)
 			}
 		}
 	}
 }
 
+// sizeChoices are the group sizes rule 6 may ask for, for the placed
+// students of p: the sizes r chose, and — the number of groups being rule
+// 7's choice, below rule 6 — balanced sizes within [group-min, group-max]
+// for every other number of groups the programme's mentors could staff
+// (with the programme's other programme+cohorts keeping the fewest groups
+// they need).
+func (ck *checker) sizeChoices(p *pcCheck, pl *pcPlacement) [][]int {
+	out := [][]int{pl.sizes}
+	m := len(pl.num)
+	if m < ck.opt.GroupMin || ck.opt.GroupMax <= 0 {
+		return out
+	}
+	others := ck.fewestOthers(p)
+	for k := (m + ck.opt.GroupMax - 1) / ck.opt.GroupMax; k*max(ck.opt.GroupMin, 1) <= m; k++ {
+		if k == len(pl.sizes) || (k > len(pl.sizes) && !ck.staffable(p.programme, others+k)) {
+			continue
+		}
+		sizes := make([]int, k)
+		for j := range sizes {
+			sizes[j] = m / k
+			if j < m%k {
+				sizes[j]++
+			}
+		}
+		out = append(out, sizes)
+	}
+	return out
+}
+
 // requiredWith lists the with-requests rule 5 demands, by the documented
 // tie-break: requests taken in order of the asking student's number, each
 // joining two clusters unless that would put an avoid pair together or make
-// a cluster larger than the smallest group of the programme+cohort.
+// a cluster larger than the smallest group the programme+cohort's placed
+// students make in the fewest groups group-max allows (the number of groups
+// is rule 7's choice, below rule 5).
 func (ck *checker) requiredWith(pl *pcPlacement) [][2]int {
 	cluster := make([]int, len(pl.num))
 	for i := range cluster {
 		cluster[i] = i
 	}
 	limit := slices.Min(pl.sizes)
+	if m := len(pl.num); ck.opt.GroupMax > 0 && m >= ck.opt.GroupMin {
+		limit = max(limit, m/((m+ck.opt.GroupMax-1)/ck.opt.GroupMax))
+	}
 	var out [][2]int
 	for i, n := range pl.num {
 		t, ok := pl.at[ck.stu[n].With]
@@ -199,32 +234,32 @@ func (ck *checker) minorityCats(pl *pcPlacement) [][]string {
 }
 
 // arrangeable searches every way to seat the placed students in groups of
-// the same sizes, keeping avoid pairs apart, the given pairs together and,
+// the given sizes, keeping avoid pairs apart, the given pairs together and,
 // if r6, nobody the only member of a minority category in the group. Only
-// used for at most exactLimit students; a search too long counts as "not
-// arrangeable" so Check errs towards excusing.
-func (ck *checker) arrangeable(pl *pcPlacement, together [][2]int, r6 bool) bool {
+// used for at most checkExactLimit students. A search too long proves
+// nothing, so it counts as "arrangeable": Check excuses only what it proved.
+func (ck *checker) arrangeable(pl *pcPlacement, sizes []int, together [][2]int, r6 bool) bool {
 	m := len(pl.num)
 	seat := make([]int, m)
 	for i := range seat {
 		seat[i] = -1
 	}
-	left := slices.Clone(pl.sizes)
+	left := slices.Clone(sizes)
 	cats := ck.minorityCats(pl)
 	budget := 5_000_000
 	var try func(i int) bool
 	try = func(i int) bool {
 		if budget--; budget < 0 {
-			return false
+			return true
 		}
 		if i == m {
-			return !r6 || noLoneMember(seat, cats, len(pl.sizes))
+			return !r6 || noLoneMember(seat, cats, len(sizes))
 		}
-		for g := range pl.sizes {
+		for g := range sizes {
 			if left[g] == 0 {
 				continue
 			}
-			if left[g] == pl.sizes[g] && firstEmptyTwin(pl.sizes, left, g) != g {
+			if left[g] == sizes[g] && firstEmptyTwin(sizes, left, g) != g {
 				continue
 			}
 			ok := true
@@ -295,23 +330,35 @@ func noLoneMember(seat []int, cats [][]string, k int) bool {
 }
 
 // parted reports the conflict Check can prove at any size: a minority of
-// two or three in which two members must not share a group can never be
-// seated in clumps of two or more, and rule 5 outranks rule 6.
-func (ck *checker) parted(pl *pcPlacement, cats [][]string, c string) bool {
+// two or three isolates nobody only if all its members share one group, and
+// with them everyone rule 5 requires beside them (their required
+// with-partners, and theirs in turn). Where two of that set must not share
+// a group, or the set is larger than group-max, rule 5 (which outranks
+// rule 6) rules that out.
+func (ck *checker) parted(pl *pcPlacement, cats [][]string, c string, required [][2]int) bool {
 	in := func(i int) bool { return slices.Contains(cats[i], c) }
-	n := 0
+	set := map[int]bool{}
 	for i := range pl.num {
 		if in(i) {
-			n++
+			set[i] = true
 		}
 	}
-	if n > 3 {
+	if len(set) > 3 {
 		return false
 	}
+	for grew := true; grew; {
+		grew = false
+		for _, w := range required {
+			if set[w[0]] != set[w[1]] {
+				set[w[0]], set[w[1]] = true, true
+				grew = true
+			}
+		}
+	}
 	for _, a := range pl.avoid {
-		if in(a[0]) && in(a[1]) {
+		if set[a[0]] && set[a[1]] {
 			return true
 		}
 	}
-	return false
+	return len(set) > ck.opt.GroupMax
 }

@@ -202,8 +202,8 @@ func (e *extender) topUpMentors() {
 			var bestKey [3]int
 			for _, m := range e.byProg[g.Programme] {
 				spare := effMax(m) - e.load[m.ID]
-				if spare <= 0 || slices.Contains(g.Mentors, m.ID) {
-					continue
+				if spare <= 0 || slices.Contains(g.Mentors, m.ID) || e.meetsAt(m.ID, g.MeetingSlot) {
+					continue // rule 7: never two groups at one time
 				}
 				clash := 0
 				for _, id := range g.Mentors {
@@ -228,6 +228,19 @@ func (e *extender) topUpMentors() {
 			g.Mentors = append(g.Mentors, best.ID)
 		}
 	}
+}
+
+// meetsAt reports whether mentor id already leads a group meeting at slot.
+func (e *extender) meetsAt(id, slot string) bool {
+	if slot == "" {
+		return false
+	}
+	for _, g := range e.groups {
+		if g.MeetingSlot == slot && slices.Contains(g.Mentors, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // catBits is the set of the programme+cohort's minority categories (rule
@@ -565,7 +578,16 @@ func (e *extender) allocateNew(pool []Student, existing []Group) ([]Group, []Una
 			spare = append(spare, c)
 		}
 	}
-	r, err := Allocate(pool, spare, e.opt)
+	// New groups must not meet when their mentors meet a kept group.
+	busy := map[string][]string{}
+	for _, g := range e.groups {
+		if g.MeetingSlot != "" {
+			for _, id := range g.Mentors {
+				busy[id] = append(busy[id], g.MeetingSlot)
+			}
+		}
+	}
+	r, err := allocate(pool, spare, e.opt, busy)
 	if err != nil { // cannot happen: options are clamped and ids unique
 		un := make([]Unassigned, len(pool))
 		for i, s := range pool {

@@ -213,7 +213,8 @@ func TestExtendFullGroupsFormNewOnes(t *testing.T) {
 	s := pc("a", "P", "2025H", 40)
 	m := mentorsFor("P", 12, "2021H", "2022H")
 	opt := Options{GroupMin: 5, GroupMax: 10, MentorsPerGroup: 2, Seed: 1}
-	r0 := mustAllocate(t, s, m, opt)
+	// Groups of 10 to start with, so four mentors are free for new groups.
+	r0 := mustAllocate(t, s, m, atLeast(opt, 10))
 	if len(r0.Groups) != 4 {
 		t.Fatalf("%d groups", len(r0.Groups))
 	}
@@ -276,7 +277,7 @@ func TestExtendShrunkGroupStays(t *testing.T) {
 func TestExtendAvoid(t *testing.T) {
 	s := pc("a", "P", "2025H", 20)
 	opt := Options{GroupMin: 5, GroupMax: 10, Seed: 1}
-	r0 := mustAllocate(t, s, nil, opt)
+	r0 := mustAllocate(t, s, nil, atLeast(opt, 10)) // two groups of 10
 	g1, g2 := r0.Groups[0], r0.Groups[1]
 	now := without(s, g1.Students[0], g1.Students[1], g2.Students[0]) // g1 8, g2 9
 	late := pc("b", "P", "2025H", 2)
@@ -298,7 +299,7 @@ func TestExtendAvoid(t *testing.T) {
 func TestExtendWith(t *testing.T) {
 	s := pc("a", "P", "2025H", 20)
 	opt := Options{GroupMin: 5, GroupMax: 10, Seed: 1}
-	r0 := mustAllocate(t, s, nil, opt)
+	r0 := mustAllocate(t, s, nil, atLeast(opt, 10)) // two groups of 10
 	g1, g2 := r0.Groups[0], r0.Groups[1]
 	now := without(s, g1.Students[0], g1.Students[1], g2.Students[0]) // g1 8, g2 9
 	late := pc("b", "P", "2025H", 3)
@@ -317,7 +318,7 @@ func TestExtendMinority(t *testing.T) {
 	s := pc("a", "P", "2025H", 20)
 	s[3].International, s[11].International = true, true
 	opt := Options{GroupMin: 5, GroupMax: 10, Seed: 1}
-	r0 := mustAllocate(t, s, nil, opt)
+	r0 := mustAllocate(t, s, nil, atLeast(opt, 10)) // two groups of 10
 	where0 := groupOf(r0)
 	if where0["a103"] != where0["a111"] {
 		t.Fatal("the allocation isolated an international student")
@@ -429,7 +430,7 @@ func TestExtendTakesBack(t *testing.T) {
 		{6, 4, []int{10, 10}, 4, "no mentor available"},
 	} {
 		m := mentorsFor("P", tc.mentors, "2021H", "2022H")
-		r0 := mustAllocate(t, s, m, opt)
+		r0 := mustAllocate(t, s, m, atLeast(opt, 10)) // two groups of 10
 		now := append(without(s, r0.Groups[0].Students[:2]...), pc("b", "P", "2025H", tc.late)...)
 		r := Extend(r0.Groups, now, m, opt)
 		assertExtendClean(t, r0.Groups, now, m, opt, r)
@@ -538,4 +539,12 @@ func TestGroupNameIsOptional(t *testing.T) {
 	if !strings.Contains(string(b), `"name":"Blue"`) {
 		t.Errorf("name missing: %s", b)
 	}
+}
+
+// atLeast is opt with group-min raised to lo: rule 7 lets Allocate form as
+// many groups as group-min allows, so tests that start from a few full
+// groups allocate with a higher minimum and extend with the real one.
+func atLeast(opt Options, lo int) Options {
+	opt.GroupMin = lo
+	return opt
 }

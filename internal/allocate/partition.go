@@ -42,10 +42,12 @@ type part struct {
 	lo      int   // smallest allowed size: sizes are lo or lo+1
 }
 
-func (c *progCtx) partition(placed []int32, k int, allowed []bitset) [][]int32 {
-	p := c.newPart(placed, k, allowed)
+// run partitions the students: slot-aware placement, rule 5/6 repair (an
+// exhaustive search for small cohorts, annealing for large ones where
+// offences remain that are not provably unavoidable), then slot coverage.
+func (p *part) run() {
 	clusters := p.clusters()
-	split := p.place(clusters)
+	split := p.placeBySlot(clusters)
 	p.repair()
 	switch {
 	case p.m <= exactLimit && (split || p.pen > 0):
@@ -55,12 +57,8 @@ func (c *progCtx) partition(placed []int32, k int, allowed []bitset) [][]int32 {
 		// would spend its whole budget finding nothing better.
 		p.anneal()
 	}
+	p.coverSearch()
 	p.slotSearch()
-	out := make([][]int32, k)
-	for x, g := range p.grp {
-		out[g] = append(out[g], placed[x])
-	}
-	return out
 }
 
 func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {

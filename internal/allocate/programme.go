@@ -32,51 +32,50 @@ type progCtx struct {
 	slotOf    map[string]int32
 	words     int
 	mslots    []bitset // per entry of p.mentors
+	busy      map[string][]string
+	mbusy     []bitset // per entry of p.mentors: slots taken by groups outside this run
 }
 
 // pcPlan is one programme+cohort: its students and how many groups it gets.
 type pcPlan struct {
 	cohort string
 	studs  []int32 // global indices, sorted by number
-	kFull  int     // groups it would get with mentors enough
+	kFull  int     // groups it needs to seat everyone (the fewest group-max allows)
+	kMax   int     // the most groups group-min allows
 	k      int     // groups it gets
+	plans  []groupPlan
 }
 
-func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options) progOut {
+func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string) progOut {
 	h := fnv.New64a()
 	h.Write([]byte(p.code))
 	c := &progCtx{opt: opt, p: p, st: st, ms: ms,
-		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64()))}
+		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64())), busy: busy}
 	c.internSlots()
 	pcs := c.cohorts()
-	total := c.planGroups(pcs)
-	grid := c.assignMentors(total)
+	pool := c.planGroups(pcs)
+	c.planCohorts(pcs, pool)
+	c.improvePlans(pcs, pool)
 	var out progOut
 	used := make([]bool, len(p.mentors))
-	gi := 0
+	var built []builtGroup
 	for _, pc := range pcs {
-		placed := c.choosePlaced(pc, &out)
-		if pc.k == 0 {
-			continue
-		}
-		allowed := make([]bitset, pc.k)
-		for j := range allowed {
-			if grid != nil {
-				allowed[j] = c.commonSlots(grid[gi+j])
+		placed, waiting, reason := c.choosePlaced(pc)
+		if pc.k > 0 {
+			var gs []builtGroup
+			gs, waiting = c.seat(pc, placed, waiting, &out)
+			for _, g := range gs {
+				for _, m := range g.team {
+					used[m] = true
+				}
+				built = append(built, g)
 			}
 		}
-		for j, members := range c.partition(placed, pc.k, allowed) {
-			var gm []int32
-			if grid != nil {
-				gm = grid[gi+j]
-			}
-			for _, m := range gm {
-				used[m] = true
-			}
-			out.groups = append(out.groups, c.buildGroup(pc.cohort, members, gm))
+		for _, i := range waiting {
+			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: st[i].Number, Reason: reason})
 		}
-		gi += pc.k
 	}
+	out.groups = c.buildGroups(built)
 	for i, m := range p.mentors {
 		if !used[i] {
 			out.idleMentor = append(out.idleMentor, ms[m].ID)
@@ -96,6 +95,9 @@ func (c *progCtx) internSlots() {
 		for _, s := range c.ms[i].Slots {
 			seen[s] = struct{}{}
 		}
+		for _, s := range c.busy[c.ms[i].ID] {
+			seen[s] = struct{}{}
+		}
 	}
 	c.slotNames = make([]string, 0, len(seen))
 	for s := range seen {
@@ -110,6 +112,10 @@ func (c *progCtx) internSlots() {
 	c.mslots = make([]bitset, len(c.p.mentors))
 	for j, i := range c.p.mentors {
 		c.mslots[j] = c.slotSet(c.ms[i].Slots)
+	}
+	c.mbusy = make([]bitset, len(c.p.mentors))
+	for j, i := range c.p.mentors {
+		c.mbusy[j] = c.slotSet(c.busy[c.ms[i].ID])
 	}
 }
 
@@ -132,6 +138,15 @@ func (c *progCtx) cohorts() []*pcPlan {
 	}
 	for _, pc := range pcs {
 		pc.kFull = fullGroups(len(pc.studs), c.opt.GroupMin, c.opt.GroupMax)
+		pc.kMax = max(pc.kFull, len(pc.studs)/c.opt.GroupMin)
+		// Rule 5 outranks the choice of group count: more, smaller groups
+		// only while the largest with-cluster still fits the smallest.
+		if pc.kFull > 0 {
+			cl := c.largestCluster(pc, len(pc.studs)/pc.kFull)
+			for pc.kMax > pc.kFull && len(pc.studs)/pc.kMax < cl {
+				pc.kMax--
+			}
+		}
 	}
 	return pcs
 }
@@ -157,41 +172,24 @@ func fullGroups(n, lo, hi int) int {
 // effMax is a mentor's group limit; a zero MaxGroups means the CSV default 1.
 func effMax(m *Mentor) int { return max(1, m.MaxGroups) }
 
-// mentorLimit is the most groups the programme's mentors can staff with
-// mentorsPerGroup distinct mentors each: g is possible exactly when
-// sum(min(cap_i, g)) >= g*mpg.
-func mentorLimit(caps []int, mpg, want int) int {
-	if mpg == 0 {
-		return want
-	}
-	g := 0
-	for g < want {
-		sum := 0
-		for _, cp := range caps {
-			sum += min(cp, g+1)
-		}
-		if sum < (g+1)*mpg {
-			break
-		}
-		g++
-	}
-	return g
-}
-
-// planGroups decides pc.k. When mentors are short, groups go one at a time
-// to the cohort whose next group places the most students (ties: earlier
-// cohort), which maximises placed students since each cohort's marginal
-// gains only fall; whole groups are left unformed rather than undersized.
-func (c *progCtx) planGroups(pcs []*pcPlan) int {
+// planGroups decides pc.k and returns the mentor pool for planning.
+// Placing students comes first (rule 1): while mentors are short, groups
+// go one at a time to the cohort whose next group places the most
+// students (ties: earlier cohort), which maximises placed students since
+// each cohort's marginal gains only fall; whole groups are left unformed
+// rather than undersized. Mentors left over then lead extra, smaller
+// groups (rule 7: no mentor idle while a group could be formed), each to
+// the cohort whose groups are largest, up to the most group-min allows.
+func (c *progCtx) planGroups(pcs []*pcPlan) *teamPool {
 	want := 0
 	for _, pc := range pcs {
-		want += pc.kFull
+		want += pc.kMax
 	}
-	caps := make([]int, len(c.p.mentors))
-	for j, i := range c.p.mentors {
-		caps[j] = effMax(&c.ms[i])
-	}
-	limit := mentorLimit(caps, c.opt.MentorsPerGroup, want)
+	pool := c.newTeamPool()
+	limit := pool.limit(want)
+	// Rule 4 asks for mentors of different cohorts in the groups actually
+	// formed, whenever the pool allows it for that many.
+	pool.diverse = c.opt.MentorsPerGroup >= 2 && len(c.opt.MentorMix) == 0 && pool.classFeasible(limit)
 	placed := func(pc *pcPlan, k int) int { return min(len(pc.studs), k*c.opt.GroupMax) }
 	total := 0
 	for total < limit {
@@ -210,36 +208,83 @@ func (c *progCtx) planGroups(pcs []*pcPlan) int {
 		best.k++
 		total++
 	}
-	return total
+	// Rule 5 outranks the choice of group count: a cohort that would form
+	// one group around an avoid pair gets a second one first.
+	for _, pc := range pcs {
+		if total < limit && pc.k == 1 && pc.kMax >= 2 && c.hasAvoidPair(pc) {
+			pc.k++
+			total++
+		}
+	}
+	for total < limit {
+		var best *pcPlan
+		for _, pc := range pcs {
+			if pc.k >= pc.kFull && pc.k < pc.kMax &&
+				(best == nil || len(pc.studs)*best.k > len(best.studs)*pc.k) {
+				best = pc
+			}
+		}
+		if best == nil {
+			break
+		}
+		best.k++
+		total++
+	}
+	return pool
 }
 
-// choosePlaced returns the students of pc that get a group and records the
-// rest as unassigned; who is left out is a seeded draw, not list order, so
-// no student number is systematically unlucky.
-func (c *progCtx) choosePlaced(pc *pcPlan, out *progOut) []int32 {
+// choosePlaced returns the students of pc that get a group, those left
+// waiting for want of room and the reason they wait. Students free at one of the planned meeting slots
+// go first; who else is left out is a seeded draw, not list order, so no
+// student number is systematically unlucky.
+func (c *progCtx) choosePlaced(pc *pcPlan) (placed, waiting []int32, reason string) {
 	n := len(pc.studs)
 	m := min(n, pc.k*c.opt.GroupMax)
 	if m == n {
-		return pc.studs
+		return pc.studs, nil, ""
 	}
-	reason := "no mentor available for " + c.p.code + " " + pc.cohort
+	reason = "no mentor available for " + c.p.code + " " + pc.cohort
 	if pc.k >= pc.kFull {
 		reason = "group size limits leave no room in " + c.p.code + " " + pc.cohort
 	}
+	planned := make(bitset, c.words)
+	for _, gp := range pc.plans {
+		if gp.slot >= 0 {
+			planned.set(gp.slot)
+		}
+	}
 	perm := c.rng.Perm(n)
+	fits := func(x int) bool {
+		for _, s := range c.st[pc.studs[x]].Slots {
+			if planned.has(c.slotOf[s]) {
+				return true
+			}
+		}
+		return false
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		fa, fb := fits(a), fits(b)
+		switch {
+		case fa && !fb:
+			return -1
+		case fb && !fa:
+			return 1
+		}
+		return 0
+	})
 	out1 := make([]bool, n)
 	for _, x := range perm[m:] {
 		out1[x] = true
 	}
-	placed := make([]int32, 0, m)
+	placed = make([]int32, 0, m)
 	for x, i := range pc.studs {
 		if out1[x] {
-			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+			waiting = append(waiting, i)
 		} else {
 			placed = append(placed, i)
 		}
 	}
-	return placed
+	return placed, waiting, reason
 }
 
 // commonSlots is the set of slots all of a group's mentors share, or nil
@@ -258,4 +303,63 @@ func (c *progCtx) commonSlots(gm []int32) bitset {
 		return nil
 	}
 	return b
+}
+
+// hasAvoidPair reports whether a student of pc asks to avoid another of it.
+func (c *progCtx) hasAvoidPair(pc *pcPlan) bool {
+	in := make(map[string]bool, len(pc.studs))
+	for _, i := range pc.studs {
+		in[c.st[i].Number] = true
+	}
+	for _, i := range pc.studs {
+		if a := c.st[i].Avoid; a != "" && a != c.st[i].Number && in[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// largestCluster is the size of the largest group of students of pc that
+// with-requests join, joined as the partition joins them: in order of the
+// asking student's number, skipping a join that would put an avoid pair
+// together or make the cluster larger than limit.
+func (c *progCtx) largestCluster(pc *pcPlan, limit int) int {
+	idx := make(map[string]int, len(pc.studs))
+	for x, i := range pc.studs {
+		idx[c.st[i].Number] = x
+	}
+	root := make([]int, len(pc.studs))
+	members := make([][]int, len(pc.studs))
+	for x := range root {
+		root[x] = x
+		members[x] = []int{x}
+	}
+	best := 1
+	for x, i := range pc.studs {
+		t, ok := idx[c.st[i].With]
+		if !ok || c.st[i].With == "" {
+			continue
+		}
+		a, b := root[x], root[t]
+		if a == b || len(members[a])+len(members[b]) > limit {
+			continue
+		}
+		conflict := false
+		for _, y := range members[a] {
+			for _, z := range members[b] {
+				sy, sz := &c.st[pc.studs[y]], &c.st[pc.studs[z]]
+				conflict = conflict || sy.Avoid == sz.Number || sz.Avoid == sy.Number
+			}
+		}
+		if conflict {
+			continue
+		}
+		for _, y := range members[b] {
+			root[y] = a
+		}
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+		best = max(best, len(members[a]))
+	}
+	return best
 }

@@ -1,9 +1,9 @@
 package allocate
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // QualityReport sums up how good an allocation is beyond the hard rules,
@@ -53,12 +53,21 @@ func Quality(students []Student, mentors []Mentor, opt Options, r Result) Qualit
 	return q
 }
 
-// RoundRobin is the naive baseline: per programme+cohort it deals the
-// students (in number order) into ceil(n/GroupMax) groups, gives each
-// group the next mentors of its programme that have room (ignoring
-// cohorts), and meets at the first student's first slot. It ignores
-// requests, minorities and slot fit, which is what Quality shows.
-func RoundRobin(students []Student, mentors []Mentor, opt Options) Result {
+// RoundRobin is the naive baseline the allocation is measured against: per
+// programme+cohort it shuffles the students (seeded by opt.Seed) and deals
+// them in turn into as many groups as like has for that programme+cohort
+// (ceil(n/GroupMax) when like has none), gives each group the next
+// mentors of its programme that have room (ignoring cohorts), and meets at
+// the slot most of the group's students can attend among those all its
+// mentors can (any slot when they share none). It ignores requests,
+// minorities and slot fit when forming groups — a random grouping with
+// the best meeting time it allows.
+func RoundRobin(students []Student, mentors []Mentor, opt Options, like Result) Result {
+	counts := map[string]int{}
+	for _, g := range like.Groups {
+		counts[g.Programme+"\x00"+g.Cohort]++
+	}
+	rng := rand.New(rand.NewPCG(uint64(opt.Seed), 0x7272))
 	r := Result{Groups: []Group{}, UnassignedStudents: []Unassigned{}, UnassignedMentors: []string{}}
 	progs := splitByProgramme(students, mentors)
 	for _, p := range progs {
@@ -70,8 +79,12 @@ func RoundRobin(students []Student, mentors []Mentor, opt Options) Result {
 			for end < len(p.students) && students[p.students[end]].Cohort == cohort {
 				end++
 			}
-			pc := p.students[start:end]
-			k := max(1, (len(pc)+max(1, opt.GroupMax)-1)/max(1, opt.GroupMax))
+			pc := slices.Clone(p.students[start:end])
+			rng.Shuffle(len(pc), func(i, j int) { pc[i], pc[j] = pc[j], pc[i] })
+			k := counts[p.code+"\x00"+cohort]
+			if k == 0 {
+				k = max(1, (len(pc)+max(1, opt.GroupMax)-1)/max(1, opt.GroupMax))
+			}
 			groups := make([]Group, k)
 			for j, i := range pc {
 				groups[j%k].Students = append(groups[j%k].Students, students[i].Number)
@@ -80,16 +93,23 @@ func RoundRobin(students []Student, mentors []Mentor, opt Options) Result {
 				g := &groups[j]
 				g.Programme, g.Cohort, g.Mentors = p.code, cohort, []string{}
 				g.Undersized = len(g.Students) < opt.GroupMin
+				var ms []*Mentor
 				for tries := 0; len(g.Mentors) < opt.MentorsPerGroup && tries < len(p.mentors); tries++ {
 					m := &mentors[p.mentors[next]]
 					if load[next] < effMax(m) && !slices.Contains(g.Mentors, m.ID) {
 						load[next]++
 						g.Mentors = append(g.Mentors, m.ID)
+						ms = append(ms, m)
 					}
 					next = (next + 1) % len(p.mentors)
 				}
 				slices.Sort(g.Mentors)
-				g.MeetingSlot, g.SlotCoverage = firstSlot(students, pc, j, k)
+				var studs []*Student
+				for x := j; x < len(pc); x += k {
+					studs = append(studs, &students[pc[x]])
+				}
+				g.MeetingSlot, g.SlotCoverage = pickSlot(studs, ms)
+				slices.Sort(g.Students)
 				r.Groups = append(r.Groups, *g)
 			}
 			start = end
@@ -107,28 +127,4 @@ func RoundRobin(students []Student, mentors []Mentor, opt Options) Result {
 	}
 	r.Stats.Students, r.Stats.Groups = r.Stats.Placed, len(r.Groups)
 	return r
-}
-
-// firstSlot is group j's first member's first slot and its coverage.
-func firstSlot(students []Student, pc []int32, j, k int) (string, float64) {
-	slot, n, have := "", 0, 0
-	for x := j; x < len(pc); x += k {
-		s := &students[pc[x]]
-		n++
-		if slot == "" && len(s.Slots) > 0 {
-			slot = s.Slots[0]
-		}
-	}
-	if slot == "" {
-		return "", 0
-	}
-	for x := j; x < len(pc); x += k {
-		for _, sl := range students[pc[x]].Slots {
-			if strings.EqualFold(sl, slot) {
-				have++
-				break
-			}
-		}
-	}
-	return slot, round2(float64(have) / float64(n))
 }

@@ -81,6 +81,16 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 	for _, g := range gs {
 		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
 	}
+	if ok && sideways {
+		// Seats at the planned meeting must not be lost on the way.
+		for i, u := range t.units {
+			for _, x := range p.units[u] {
+				if p.free(x, int(from[i])) && !p.free(x, int(t.to[i])) {
+					ok = false
+				}
+			}
+		}
+	}
 	if ok {
 		if d := p.localPenalty(gs, t.units) - before; d < 0 || sideways && d == 0 {
 			return d
@@ -100,7 +110,9 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 func (p *part) repair() {
 	p.pen = p.penalty()
 	stalls := 0
-	for iter := 0; p.pen > 0 && iter < 400 && stalls < 60; iter++ {
+	// Offences a lower bound proves unavoidable are not searched away.
+	lb := p.unavoidable()
+	for iter := 0; p.pen > lb && iter < 400 && stalls < 60; iter++ {
 		if d := p.improveOnce(); d < 0 {
 			p.pen += d
 			continue
@@ -134,30 +146,44 @@ func (p *part) improveOnce() int {
 		if !bad[g] {
 			continue
 		}
-		for h := range int32(p.k) {
-			if h == g {
-				continue
+		// Moves that cost nobody their meeting first (repair must not
+		// undo the seating by slot), then the others.
+		for pass := range 2 {
+			try := func(t transfer) int {
+				cov := 0
+				for i, w := range t.units {
+					cov += p.unitFree(w, t.to[i]) - p.unitFree(w, p.unitGrp[w])
+				}
+				if (cov >= 0) != (pass == 0) {
+					return 0
+				}
+				return p.try(t)
 			}
-			if d := p.try(transfer{[]int32{int32(u)}, []int32{h}}); d < 0 {
-				return d
-			}
-		}
-		for v := range p.units {
-			h := p.unitGrp[v]
-			if h == g {
-				continue
-			}
-			if bad[h] || p.size[g] == p.size[h] {
-				// moving v into the offending group
-				if d := p.try(transfer{[]int32{int32(v)}, []int32{g}}); d < 0 {
+			for h := range int32(p.k) {
+				if h == g {
+					continue
+				}
+				if d := try(transfer{[]int32{int32(u)}, []int32{h}}); d < 0 {
 					return d
 				}
 			}
-			if d := len(p.units[u]) - len(p.units[v]); d < -1 || d > 1 {
-				continue
-			}
-			if d := p.try(transfer{[]int32{int32(u), int32(v)}, []int32{h, g}}); d < 0 {
-				return d
+			for v := range p.units {
+				h := p.unitGrp[v]
+				if h == g {
+					continue
+				}
+				if bad[h] || p.size[g] == p.size[h] {
+					// moving v into the offending group
+					if d := try(transfer{[]int32{int32(v)}, []int32{g}}); d < 0 {
+						return d
+					}
+				}
+				if d := len(p.units[u]) - len(p.units[v]); d < -1 || d > 1 {
+					continue
+				}
+				if d := try(transfer{[]int32{int32(u), int32(v)}, []int32{h, g}}); d < 0 {
+					return d
+				}
 			}
 		}
 		if len(p.units[u]) < 2 || len(p.units[u]) > 4 {

@@ -7,6 +7,12 @@
 // with no database, and deterministic for a seed.
 package allocate
 
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
 // Student is one student to place.
 type Student struct {
 	Number        string // student_number, unique
@@ -77,4 +83,25 @@ type Result struct {
 	UnassignedStudents []Unassigned `json:"unassigned_students"`
 	UnassignedMentors  []string     `json:"unassigned_mentors"`
 	Stats              Stats        `json:"stats"`
+}
+
+// ParseMentorMix reads the `--mentor-mix` value "KIND+KIND…" (empty: no
+// mix) for groups of mpg mentors: as many kinds as mentors per group, each
+// one of MentorKinds.
+func ParseMentorMix(s string, mpg int) ([]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	kinds := strings.Split(s, "+")
+	for i, k := range kinds {
+		kinds[i] = strings.TrimSpace(k)
+		if !slices.Contains(MentorKinds, kinds[i]) {
+			return nil, fmt.Errorf("mentor-mix: %q is not a mentor kind (%s)", kinds[i], strings.Join(MentorKinds, ", "))
+		}
+	}
+	if len(kinds) != mpg {
+		return nil, fmt.Errorf("mentor-mix: %d kinds listed for %d mentors per group", len(kinds), mpg)
+	}
+	return kinds, nil
 }

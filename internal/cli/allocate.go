@@ -17,7 +17,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/roster"
 )
 
-const allocateSynopsis = "allocate --students FILE --mentors FILE --group-min N --group-max N --mentors-per-group N [--seed N] [--format json|text]"
+const allocateSynopsis = "allocate --students FILE --mentors FILE --group-min N --group-max N --mentors-per-group N [--mentor-mix KIND+KIND…] [--seed N] [--format json|text]"
 
 // runAllocate forms mentor groups from a students and a mentors file
 // (CSV or XLSX) and prints them on stdout; it opens no database. Both files
@@ -31,6 +31,7 @@ func runAllocate(_ context.Context, env Env, args []string) int {
 	groupMin := fs.Int("group-min", 0, "smallest group size, `N` ≥ 1")
 	groupMax := fs.Int("group-max", 0, "largest group size, `N` ≥ group-min")
 	perGroup := fs.Int("mentors-per-group", 0, "mentors in each group, `N` ≥ 0")
+	mix := fs.String("mentor-mix", "", "one mentor of each listed kind per group, `KIND+KIND…` (as many kinds as --mentors-per-group), e.g. external+senior_student")
 	seed := fs.Int64("seed", 0, "random seed `N`: the same input and seed give the same allocation")
 	format := fs.String("format", "json", "output format: `json` or text")
 	if done, code := parse(fs, env, args); done {
@@ -47,6 +48,7 @@ func runAllocate(_ context.Context, env Env, args []string) int {
 			missing = append(missing, "--"+name)
 		}
 	}
+	mixKinds, mixErr := allocate.ParseMentorMix(*mix, *perGroup)
 	var problem string
 	switch {
 	case len(missing) > 0:
@@ -59,6 +61,8 @@ func runAllocate(_ context.Context, env Env, args []string) int {
 		problem = fmt.Sprintf("--group-max must be at least --group-min (%d), not %d", *groupMin, *groupMax)
 	case *perGroup < 0:
 		problem = fmt.Sprintf("--mentors-per-group must be 0 or more, not %d", *perGroup)
+	case mixErr != nil:
+		problem = "--" + mixErr.Error()
 	case *format != "json" && *format != "text":
 		problem = fmt.Sprintf("--format must be json or text, not %q", *format)
 	}
@@ -76,7 +80,7 @@ func runAllocate(_ context.Context, env Env, args []string) int {
 		return exitFail
 	}
 	res, err := allocate.Allocate(students, mentors, allocate.Options{
-		GroupMin: *groupMin, GroupMax: *groupMax, MentorsPerGroup: *perGroup, Seed: *seed,
+		GroupMin: *groupMin, GroupMax: *groupMax, MentorsPerGroup: *perGroup, MentorMix: mixKinds, Seed: *seed,
 	})
 	if err != nil {
 		return fail(env, err)

@@ -103,6 +103,9 @@ func seedPeople(ctx context.Context, pe *people.Service, res *Result, sizes map[
 	if _, err := pe.Allocate(ctx, pilot.ID, people.AllocationParams{GroupMin: 12, GroupMax: 25, MentorsPerGroup: 2, Seed: 2026}, ""); err != nil {
 		return fmt.Errorf("groups: %w", err)
 	}
+	if err := seedMedical(ctx, pe, res, r); err != nil {
+		return err
+	}
 	// Sign-up settings for the opt-in programs, and alumni mentors for the
 	// work-life program.
 	deadline := time.Date(2027, 1, 31, 22, 59, 59, 0, time.UTC)
@@ -134,6 +137,64 @@ func seedAlumni(ctx context.Context, pe *people.Service, p program.Program) erro
 		"alum-04,Per,Vik,per.vik@example.no,ALUMNI,alumni,1,history,public,nb|nn,Bergen\n"
 	if _, err := pe.Import(ctx, p.ID, "mentors", []byte(data), nil); err != nil {
 		return fmt.Errorf("alumni mentors of %s: %w", p.Code, err)
+	}
+	return nil
+}
+
+// seedMedical gives the medical program its second-year class and its
+// mentor pairs: every group is led by a practising doctor (external) and a
+// senior medical student, so its groups are formed with the mentor mix
+// external+senior_student.
+func seedMedical(ctx context.Context, pe *people.Service, res *Result, r *rand.Rand) error {
+	med, ok := res.Programs["uib-med-mentor"]
+	if !ok {
+		return nil
+	}
+	var sb, mb bytes.Buffer
+	sw, mw := csv.NewWriter(&sb), csv.NewWriter(&mb)
+	sw.Write([]string{"student_number", "given_name", "family_name", "email", "programme_code", "cohort", "campus", "language", "gender", "slots"})
+	mw.Write([]string{"mentor_id", "given_name", "family_name", "email", "programme_code", "cohort", "kind", "max_groups", "slots"})
+	evenings := []string{"14", "16", "18"}
+	slotsOf := func(p int) string {
+		var out []string
+		for _, d := range slotDays {
+			for _, h := range evenings {
+				if r.IntN(100) < p {
+					out = append(out, d+h)
+				}
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	for i := range 64 {
+		num := strconv.Itoa(300001 + i)
+		gender := "f"
+		if r.IntN(100) < 38 {
+			gender = "m"
+		}
+		sw.Write([]string{num, pick(r, givenNames), pick(r, familyNames), fmt.Sprintf("s%s@student.uib.example.no", num),
+			"PRMED", "2025H", "Bergen", "nb", gender, slotsOf(35)})
+	}
+	for i := range 8 {
+		id := fmt.Sprintf("lege-%02d", i+1)
+		mw.Write([]string{id, pick(r, givenNames), pick(r, familyNames), id + "@helse-bergen.example.no",
+			"PRMED", "", "external", "1", slotsOf(45)})
+		num := strconv.Itoa(95001 + i)
+		mw.Write([]string{num, pick(r, givenNames), pick(r, familyNames), fmt.Sprintf("m%s@student.uib.example.no", num),
+			"PRMED", []string{"2021H", "2022H"}[i%2], "senior_student", "1", slotsOf(45)})
+	}
+	sw.Flush()
+	mw.Flush()
+	if _, err := pe.Import(ctx, med.ID, "students", sb.Bytes(), nil); err != nil {
+		return fmt.Errorf("medical students: %w", err)
+	}
+	if _, err := pe.Import(ctx, med.ID, "mentors", mb.Bytes(), nil); err != nil {
+		return fmt.Errorf("medical mentors: %w", err)
+	}
+	params := people.AllocationParams{GroupMin: 6, GroupMax: 8, MentorsPerGroup: 2,
+		MentorMix: []string{"external", "senior_student"}, Seed: 2003}
+	if _, err := pe.Allocate(ctx, med.ID, params, ""); err != nil {
+		return fmt.Errorf("medical groups: %w", err)
 	}
 	return nil
 }

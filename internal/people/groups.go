@@ -22,6 +22,9 @@ type AllocationParams struct {
 	GroupMax        int   `json:"group_max"`
 	MentorsPerGroup int   `json:"mentors_per_group"`
 	Seed            int64 `json:"seed"`
+	// MentorMix asks for one mentor of each listed kind in every group
+	// (`--mentor-mix`); empty: any kinds.
+	MentorMix []string `json:"mentor_mix,omitempty"`
 	// Replace forms every group anew; otherwise, once groups are stored,
 	// new students go into the existing groups first and nobody placed
 	// is moved.
@@ -29,7 +32,7 @@ type AllocationParams struct {
 }
 
 func (p AllocationParams) options() allocate.Options {
-	return allocate.Options{GroupMin: p.GroupMin, GroupMax: p.GroupMax, MentorsPerGroup: p.MentorsPerGroup, Seed: p.Seed}
+	return allocate.Options{GroupMin: p.GroupMin, GroupMax: p.GroupMax, MentorsPerGroup: p.MentorsPerGroup, MentorMix: p.MentorMix, Seed: p.Seed}
 }
 
 // Validate checks the parameters, naming every bad one.
@@ -46,6 +49,11 @@ func (p AllocationParams) Validate() error {
 	}
 	if p.MentorsPerGroup < 0 || p.MentorsPerGroup > 10 {
 		ds = append(ds, app.Detail{Column: "mentors_per_group", Message: "must be between 0 and 10"})
+	}
+	if len(p.MentorMix) > 0 {
+		if _, err := allocate.ParseMentorMix(strings.Join(p.MentorMix, "+"), p.MentorsPerGroup); err != nil {
+			ds = append(ds, app.Detail{Column: "mentor_mix", Message: err.Error()})
+		}
 	}
 	if len(ds) > 0 {
 		return &app.Error{Code: app.CodeInvalid, Key: "groups.bad_params", Message: "invalid allocation parameters", Details: ds}

@@ -158,6 +158,7 @@ func (s *Server) apiAllocate(w http.ResponseWriter, r *http.Request) error {
 		GroupMax        *int   `json:"group_max"`
 		MentorsPerGroup *int   `json:"mentors_per_group"`
 		Seed            *int64 `json:"seed"`
+		MentorMix       string `json:"mentor_mix"`
 		Replace         bool   `json:"replace"`
 		DryRun          bool   `json:"dry_run"`
 	}
@@ -180,6 +181,7 @@ func (s *Server) apiAllocate(w http.ResponseWriter, r *http.Request) error {
 	if in.Seed != nil {
 		params.Seed = *in.Seed
 	}
+	params.MentorMix = splitMix(in.MentorMix)
 	var pv *people.AllocationPreview
 	status := http.StatusCreated
 	if in.DryRun {

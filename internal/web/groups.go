@@ -185,7 +185,8 @@ func formParams(r *http.Request, errs map[string]string) people.AllocationParams
 		return v
 	}
 	p := people.AllocationParams{GroupMin: int(num("group_min")), GroupMax: int(num("group_max")),
-		MentorsPerGroup: int(num("mentors_per_group")), Seed: num("seed"), Replace: r.FormValue("replace") == "true"}
+		MentorsPerGroup: int(num("mentors_per_group")), Seed: num("seed"), Replace: r.FormValue("replace") == "true",
+		MentorMix: splitMix(r.FormValue("mentor_mix"))}
 	if len(errs) == 0 {
 		if err := p.Validate(); err != nil {
 			for _, d := range app.AsError(err).Details {
@@ -402,4 +403,16 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
 	return nil
+}
+
+// splitMix reads a mentor mix as the CLI takes it, "external+senior_student"
+// (spaces and an empty value allowed); Validate judges the kinds.
+func splitMix(v string) []string {
+	var out []string
+	for _, k := range strings.Split(v, "+") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"html/template"
 	"io"
 	"io/fs"
@@ -87,6 +88,35 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 				return int64(ap.MentorsPerGroup)
 			}
 			return ap.Seed
+		},
+		"mixValue": func(ap people.AllocationParams) string { return strings.Join(ap.MentorMix, "+") },
+		// mentorsUsed counts the distinct mentors leading the proposed groups.
+		"mentorsUsed": func(gs []allocate.Group) int {
+			seen := map[string]bool{}
+			for _, g := range gs {
+				for _, m := range g.Mentors {
+					seen[m] = true
+				}
+			}
+			return len(seen)
+		},
+		// groupFigures sums up stored groups for the Groups tab: mean slot
+		// coverage (the mean over groups, as the allocation reports it) and
+		// the distinct mentors leading them.
+		"groupFigures": func(gs []people.Group) map[string]any {
+			seen := map[string]bool{}
+			sum := 0.0
+			for _, g := range gs {
+				sum += g.SlotCoverage
+				for _, m := range g.Mentors {
+					seen[m.ID] = true
+				}
+			}
+			mean := 0.0
+			if len(gs) > 0 {
+				mean = sum / float64(len(gs))
+			}
+			return map[string]any{"Coverage": mean, "Mentors": len(seen), "Groups": len(gs)}
 		},
 		"slotLabel": func(p *i18n.Printer, slot string) string { return p.Slot(slot) },
 		"warning":   warningText,
