@@ -13,6 +13,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/groupexport"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/match"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/roster"
 )
 
@@ -107,6 +108,13 @@ func TestEveryVocabularyWordHasItsKeyInEveryLanguage(t *testing.T) {
 	if err := groupexport.GroupsCSV(&buf, nil, nil); err != nil {
 		t.Fatal(err)
 	}
+	// The groups form says each bad parameter by its column.
+	var badParams []string
+	for _, bad := range []people.AllocationParams{{GroupMin: 0, GroupMax: 501, MentorsPerGroup: 11, MentorMix: []string{"guru"}}, {GroupMin: 5, GroupMax: 4}} {
+		for _, d := range app.AsError(bad.Validate()).Details {
+			badParams = append(badParams, d.Column)
+		}
+	}
 	exportCols := strings.Split(strings.TrimSpace(strings.TrimPrefix(buf.String(), "\uFEFF")), ",")
 	vocab := map[string][]string{
 		"level.":                   catalogue.Levels,
@@ -122,6 +130,7 @@ func TestEveryVocabularyWordHasItsKeyInEveryLanguage(t *testing.T) {
 		"day.":                     {"mon", "tue", "wed", "thu", "fri"},
 		"groups.rule.":             {"1", "2", "3", "4", "5", "6", "7", "8", "other"},
 		"import.msg.not_a_column.": {"students", "mentors"},
+		"groups.bad.":              badParams,
 	}
 	for _, l := range i18n.Languages {
 		have := map[string]bool{}
