@@ -144,3 +144,26 @@ func matchReason(pr *i18n.Printer, reason string) string {
 	}
 	return reason
 }
+
+// fieldWords is e with the roster columns its details name (their column,
+// and the other column of a header used twice) in the reader's words, as
+// the column-mapping step names them.
+func fieldWords(pr *i18n.Printer, e *app.Error) *app.Error {
+	label := func(col string) string {
+		if l := pr.T("column." + col); col != "" && l != "column."+col {
+			return l
+		}
+		return col
+	}
+	out := *e
+	out.Details = make([]app.Detail, len(e.Details))
+	for i, d := range e.Details {
+		d.Column = label(d.Column)
+		if other, ok := d.Args["Other"].(string); ok {
+			d.Args = maps.Clone(d.Args)
+			d.Args["Other"] = label(other)
+		}
+		out.Details[i] = d
+	}
+	return &out
+}

@@ -196,6 +196,17 @@ func TestTheMappingStepNamesFieldsInTheReadersLanguage(t *testing.T) {
 	if regexp.MustCompile(`<label for="map-[a-z_]+">[a-z_]+[ <]`).MatchString(b) {
 		t.Error("the mapping step labels a field by its raw name")
 	}
+	// A header chosen for two fields: the problem names both in words.
+	m := regexp.MustCompile(`/people/drafts/(\d+)/preview`).FindStringSubmatch(b)
+	if m == nil {
+		t.Fatal("no draft in the mapping step")
+	}
+	v := url.Values{"csrf_token": {csrf}, "map.student_number": {"Studentnr"}, "map.given_name": {"Studentnr"}, "map.family_name": {"Etternavn"},
+		"map.email": {"E-post"}, "map.programme_code": {"Studieprogramkode"}, "map.cohort": {"Kull"}}
+	resp, mb := postForm(t, e, c, fmt.Sprintf("/programs/%d/people/drafts/%s/preview", pilot, m[1]), v)
+	if mb = html.UnescapeString(mb); resp.StatusCode != 422 || !strings.Contains(mb, `kolonne Studentnummer: brukar overskrifta "Studentnr", som allereie er brukt for Førenamn`) {
+		t.Errorf("a header used twice: %d %s", resp.StatusCode, mb[strings.Index(mb, "<main"):])
+	}
 	r, _ := c.Get(fmt.Sprintf("%s/programs/%d/people", e.srv.URL, pilot))
 	page := html.UnescapeString(body(t, r))
 	if !strings.Contains(page, "mentors.csv eller XLSX, éi rad per mentor: mentor-id, førenamn og etternamn") || strings.Contains(page, "mentor_id, namn") {
