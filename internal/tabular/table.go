@@ -186,7 +186,7 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 			if errors.As(err, &pe) {
 				// The key says which quoting mistake it is, in the reader's
 				// words; Go's own words stay in the English.
-				key, start := "import.msg.bad_quoting", 0
+				key := "import.msg.bad_quoting"
 				switch {
 				case errors.Is(pe.Err, csv.ErrBareQuote):
 					key = "import.msg.bare_quote"
@@ -194,11 +194,10 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 					key = "import.msg.open_quote"
 				}
 				if pe.StartLine != pe.Line {
-					start = pe.StartLine
 					return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v (in the row that starts on line %d)",
-						"Err", pe.Err.Error(), "Start", start)
+						"Err", pe.Err.Error(), "Start", pe.StartLine)
 				}
-				return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v", "Err", pe.Err.Error(), "Start", start)
+				return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v", "Err", pe.Err.Error(), "Start", 0)
 			}
 			return nil, Unreadable(0, "import.msg.not_csv", "the file cannot be read as CSV: %v", "Err", err)
 		}
