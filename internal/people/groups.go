@@ -520,18 +520,25 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	}
 	opt := params.options()
 	// A rule already broken in a group before the move is not the move's
-	// doing, however the checker's words for it change.
+	// doing, however the checker's words for it change (a size, say); a
+	// breach of no group in particular is told apart by its words.
 	type breach struct {
-		rule  int
-		group string
+		rule         int
+		group, words string
+	}
+	breachOf := func(v allocate.Violation) breach {
+		if v.Group != "" {
+			return breach{v.Rule, v.Group, ""}
+		}
+		return breach{v.Rule, "", v.Message}
 	}
 	had := map[breach]bool{}
 	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(before, in)) {
-		had[breach{v.Rule, v.Group}] = true
+		had[breachOf(v)] = true
 	}
 	res := &MoveResult{}
 	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(after, in)) {
-		if !had[breach{v.Rule, v.Group}] {
+		if !had[breachOf(v)] {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %d: %s", v.Rule, v.Message))
 			if !slices.Contains(res.Rules, v.Rule) {
 				res.Rules = append(res.Rules, v.Rule)
