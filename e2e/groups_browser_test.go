@@ -20,6 +20,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -164,8 +165,8 @@ func TestBrowserCoordinatorFormsGroups(t *testing.T) {
 	)
 	c.checkA11y(axe, "move warning")
 	c.shoot("coordinator-move-warning")
-	if w := c.text("#move-warning"); !strings.Contains(w, "rule 2") {
-		c.errorf("the warning does not name the rule: %q", w)
+	if w, rule2 := c.text("#move-warning"), i18n.MustLoad().Printer(c.lang()).T("groups.rule.2"); !strings.Contains(w, rule2) {
+		c.errorf("the warning does not say the rule (%q): %q", rule2, w)
 	}
 	if gs, _ := a.App.People.Groups(ctx, p.ID); gs[0].Students[0].ID != st.ID {
 		c.fatalf("the move was applied before it was confirmed")

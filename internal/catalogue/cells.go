@@ -24,7 +24,7 @@ func (c *cells) year(column string, required bool) *int {
 	}
 	n, ok := tabular.Atoi(v)
 	if !ok || n < minYear || n > maxYear {
-		c.Bad(column, "must be a year from %d to %d, not %s", minYear, maxYear, quote(v))
+		c.Bad(column, "import.msg.year", "must be a year from %d to %d, not %s", "Min", minYear, "Max", maxYear, "Value", quote(v))
 		return nil
 	}
 	return &n
@@ -41,14 +41,14 @@ func (c *cells) groupSize(column string) string {
 	a, okA := tabular.Atoi(lo)
 	if !isRange {
 		if !okA || a < 1 {
-			c.Bad(column, "must be a whole number ≥ 1 or a range min-max, not %s", quote(v))
+			c.Bad(column, "import.msg.group_size", "must be a whole number ≥ 1 or a range min-max, not %s", "Value", quote(v))
 			return ""
 		}
 		return strconv.Itoa(a)
 	}
 	b, okB := tabular.Atoi(hi)
 	if !okA || !okB || a < 1 || a > b {
-		c.Bad(column, "must be a whole number ≥ 1 or a range min-max with 1 ≤ min ≤ max, not %s", quote(v))
+		c.Bad(column, "import.msg.group_range", "must be a whole number ≥ 1 or a range min-max with 1 ≤ min ≤ max, not %s", "Value", quote(v))
 		return ""
 	}
 	return strconv.Itoa(a) + "-" + strconv.Itoa(b)
@@ -60,7 +60,7 @@ func (c *cells) minStandard(column string) []int {
 	if v == "" {
 		return nil
 	}
-	keys := c.List(column, v, "numbers from 1 to 5", func(s string) (string, bool) {
+	keys := c.List(column, v, tabular.ListOf{Key: "import.msg.list_criteria", Text: "numbers from 1 to 5"}, func(s string) (string, bool) {
 		n, ok := tabular.Atoi(s)
 		return strconv.Itoa(n), ok && n >= 1 && n <= 5
 	})
@@ -82,7 +82,7 @@ func (c *cells) link(column string) string {
 	u, err := url.Parse(v)
 	if err != nil || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) ||
 		u.Host == "" || strings.ContainsFunc(v, unicode.IsSpace) {
-		c.Bad(column, "must be an absolute http or https URL, not %s", quote(v))
+		c.Bad(column, "import.msg.url", "must be an absolute http or https URL, not %s", "Value", quote(v))
 		return ""
 	}
 	return v

@@ -43,7 +43,7 @@ var RequiredColumns = []string{
 // integers are at most 1,000,000 (spaces in them, as in "1 200", are
 // ignored); group_size may use an en dash; cells may not hold control
 // characters other than tab and line breaks.
-func Parse(r io.Reader) ([]Row, []string, error) {
+func Parse(r io.Reader) ([]Row, []app.Detail, error) {
 	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
@@ -56,7 +56,7 @@ func Parse(r io.Reader) ([]Row, []string, error) {
 		rep.CheckWidth(t, rec)
 		row := newCells(rep, idx, rec.Line, rec.Cells).catalogueRow()
 		if row.ProgramID != "" {
-			ids = append(ids, tabular.DupKey{Line: rec.Line, Key: row.ProgramID, Label: fmt.Sprintf("program_id %s", quote(row.ProgramID))})
+			ids = append(ids, tabular.DupKey{Line: rec.Line, Key: row.ProgramID, Label: fmt.Sprintf("program_id %s", quote(row.ProgramID)), Value: quote(row.ProgramID)})
 		}
 		rows = append(rows, row)
 	}
@@ -96,10 +96,10 @@ func (c *cells) catalogueRow() Row {
 	r.MinStandard = c.minStandard("min_standard")
 	if r.Ended != nil {
 		if started != nil && *r.Ended < *started {
-			c.Bad("ended", "must not be before started (%d), not %d", *started, *r.Ended)
+			c.Bad("ended", "import.msg.ended_before", "must not be before started (%d), not %d", "Started", *started, "Value", *r.Ended)
 		}
 		if r.Status != "" && r.Status != "closed" {
-			c.Bad("ended", "ended is only for closed programs (status is %s)", r.Status)
+			c.Bad("ended", "import.msg.ended_open", "ended is only for closed programs (status is %s)", "Status", r.Status)
 		}
 	}
 	return r

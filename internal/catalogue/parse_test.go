@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // testdata/catalogue.csv is a copy of spec/sample/catalogue.csv.
@@ -30,7 +31,7 @@ func mustParse(t *testing.T, s string) ([]Row, []string) {
 	if err != nil {
 		t.Fatalf("Parse: %v\n%s", err, details(err))
 	}
-	return rows, warn
+	return rows, tabular.WarningText(warn)
 }
 
 // details renders the details of an *app.Error, "" for other errors.

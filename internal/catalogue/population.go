@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
@@ -31,7 +32,7 @@ type Population struct {
 // separator handling, limits, warnings, all-or-nothing errors). A
 // (programme_code, cohort) pair may occur once; a repeat is reported on
 // every line that has it, naming the others.
-func ParsePopulations(r io.Reader) ([]Population, []string, error) {
+func ParsePopulations(r io.Reader) ([]Population, []app.Detail, error) {
 	t, err := files.Read(r)
 	if err != nil {
 		return nil, nil, err
@@ -56,6 +57,7 @@ func ParsePopulations(r io.Reader) ([]Population, []string, error) {
 				Line:  rec.Line,
 				Key:   p.ProgrammeCode + "\x00" + p.Cohort,
 				Label: fmt.Sprintf("programme_code %s with cohort %s", quote(p.ProgrammeCode), p.Cohort),
+				Value: quote(p.ProgrammeCode) + " " + p.Cohort,
 			})
 		}
 		out = append(out, p)
@@ -81,7 +83,7 @@ func (c *cells) cohort(column string) string {
 		ok = ok && !strings.ContainsFunc(v[:4], func(r rune) bool { return r < '0' || r > '9' })
 	}
 	if !ok || n < minYear || n > maxYear {
-		c.Bad(column, "must be a start term like 2025H (autumn) or 2025V (spring), not %s", quote(raw))
+		c.Bad(column, "import.msg.cohort", "must be a start term like 2025H (autumn) or 2025V (spring), not %s", "Value", quote(raw))
 		return ""
 	}
 	return v

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 func TestParsePopulations(t *testing.T) {
@@ -24,8 +25,8 @@ func TestParsePopulations(t *testing.T) {
 		{Line: 4, ProgrammeCode: "BAMN-BIO", ProgrammeName: "Biology", Cohort: "2025V", Students: 0},
 		{Line: 5, ProgrammeCode: "MAMN-INF", ProgrammeName: "Informatics; master", Cohort: "2024H", Students: 1200},
 	}
-	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(warn, []string{`unknown column "Note" ignored`}) {
-		t.Errorf("got %+v, warnings %q", got, warn)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(tabular.WarningText(warn), []string{`unknown column "Note" ignored`}) {
+		t.Errorf("got %+v, warnings %v", got, warn)
 	}
 	got, _, err = ParsePopulations(strings.NewReader("programme_code,programme_name,unit,cohort,students\nX,Name,MN,2020V,5\n"))
 	if err != nil || got[0].Unit != "MN" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mentorhub/mentorhub/internal/tabular"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -61,8 +62,8 @@ func TestParseXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, details(err))
 	}
-	if !reflect.DeepEqual(warn, []string{`unknown column "Comment" ignored`}) || len(rows) != 8 {
-		t.Fatalf("warnings %q, %d rows", warn, len(rows))
+	if !reflect.DeepEqual(tabular.WarningText(warn), []string{`unknown column "Comment" ignored`}) || len(rows) != 8 {
+		t.Fatalf("warnings %v, %d rows", warn, len(rows))
 	}
 	for i := range csvRows {
 		want := csvRows[i]

@@ -11,6 +11,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // printDetails writes every bad line as "line N: column X: message".
@@ -31,7 +32,7 @@ func runCatalogue(ctx context.Context, env Env, args []string) int {
 	}
 	defer f.Close()
 	rows, warnings, err := catalogue.Parse(f)
-	warn(env, warnings)
+	warn(env, tabular.WarningText(warnings))
 	if err != nil {
 		return printDetails(env, err)
 	}
@@ -118,7 +119,7 @@ func runPopulations(ctx context.Context, env Env, args []string) int {
 	}
 	defer f.Close()
 	pops, warnings, err := catalogue.ParsePopulations(f)
-	warn(env, warnings)
+	warn(env, tabular.WarningText(warnings))
 	if err != nil {
 		return printDetails(env, err)
 	}

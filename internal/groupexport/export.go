@@ -97,9 +97,35 @@ func GroupsCSVDialect(w io.Writer, groups []allocate.Group, dir Directory, d tab
 // formula; unlike the CSV it needs no apostrophe. The sheet is streamed, so
 // large programmes do not build the whole workbook in memory first.
 func GroupsXLSX(w io.Writer, groups []allocate.Group, dir Directory) error {
+	return GroupsXLSXFor(w, groups, dir, Labels{})
+}
+
+// Labels are the words of a workbook for people to read: the sheet's
+// name, each column's header (by its GroupsCSV name), each role, and the
+// meeting slot as the reader says it ("fredag 12:00" for "fri12"). Empty
+// or nil fields keep GroupsCSV's names and codes.
+type Labels struct {
+	Sheet  string
+	Header func(column string) string
+	Role   func(role string) string
+	Slot   func(code string) string
+}
+
+func (l Labels) word(f func(string) string, s string) string {
+	if f == nil || s == "" {
+		return s
+	}
+	return f(s)
+}
+
+// GroupsXLSXFor is GroupsXLSX in the reader's words l.
+func GroupsXLSXFor(w io.Writer, groups []allocate.Group, dir Directory, l Labels) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Groups"
+	sheet := "Groups"
+	if l.Sheet != "" {
+		sheet = l.Sheet
+	}
 	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 		return err
 	}
@@ -119,12 +145,13 @@ func GroupsXLSX(w io.Writer, groups []allocate.Group, dir Directory) error {
 	}
 	row := make([]any, len(groupsHeader))
 	for i, h := range groupsHeader {
-		row[i] = excelize.Cell{StyleID: bold, Value: h}
+		row[i] = excelize.Cell{StyleID: bold, Value: l.word(l.Header, h)}
 	}
 	if err := sw.SetRow("A1", row); err != nil {
 		return err
 	}
 	for n, r := range groupRows(groups, dir) {
+		r[3], r[4] = l.word(l.Slot, r[3]), l.word(l.Role, r[4]) // meeting_slot, role
 		for i, v := range r {
 			row[i] = v // a string is always written as a text cell
 		}

@@ -248,3 +248,35 @@ func TestGroupsCSVIsForSpreadsheets(t *testing.T) {
 		}
 	}
 }
+
+// The workbook for people speaks the reader's words: headers, sheet, roles
+// and the meeting slot as Labels say them; the member ids stay as they are.
+func TestGroupsXLSXForSaysTheReadersWords(t *testing.T) {
+	var buf bytes.Buffer
+	l := Labels{Sheet: "Grupper", Header: func(c string) string { return "H:" + c },
+		Role: func(r string) string { return "R:" + r }, Slot: func(s string) string { return "S:" + s }}
+	if err := GroupsXLSXFor(&buf, unsafeGroups, nil, l); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Grupper")
+	if err != nil || len(rows) != 9 {
+		t.Fatalf("%d rows (%v)", len(rows), err)
+	}
+	if rows[0][0] != "H:group_id" || rows[0][3] != "H:meeting_slot" || rows[0][8] != "H:email" {
+		t.Errorf("header %q", rows[0])
+	}
+	if rows[1][3] != "S:wed14" || rows[1][4] != "R:mentor" || rows[1][5] != "m1" || rows[2][4] != "R:student" {
+		t.Errorf("rows %q", rows[1:3])
+	}
+	// A group without a slot has an empty cell, not a label of nothing.
+	for _, r := range rows[7:] {
+		if len(r) > 3 && r[3] != "" {
+			t.Errorf("slot of g2: %q", r[3])
+		}
+	}
+}

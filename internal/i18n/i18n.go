@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -257,4 +258,17 @@ func (p *Printer) Percent(share float64) string {
 		return v + "%"
 	}
 	return v + nbsp + "%"
+}
+
+// slotRE is a weekly meeting slot of the contract: a weekday and an hour.
+var slotRE = regexp.MustCompile(`^(mon|tue|wed|thu|fri)(0[89]|1[0-8])$`)
+
+// Slot says a weekly meeting slot ("fri12") as "fredag 12:00" (nb, nn) or
+// "Friday 12:00" (en). Every page and export that shows a slot uses it; a
+// code it cannot read is shown as it is.
+func (p *Printer) Slot(code string) string {
+	if !slotRE.MatchString(code) {
+		return code
+	}
+	return p.T("day."+code[:3]) + " " + code[3:] + ":00"
 }

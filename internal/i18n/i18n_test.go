@@ -35,41 +35,134 @@ func TestEveryLanguageHasEveryKey(t *testing.T) {
 	}
 }
 
+// keyUses are the places a message key is written in Go code: a
+// translation call, an error or a detail's Key, and the readers' problem
+// and warning calls (key after the line and column, see tabular.Msg).
+var keyUses = []*regexp.Regexp{
+	regexp.MustCompile(`\.T\("([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\.TMap\("([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bKey: +"([a-z0-9_.]+)"`),
+	regexp.MustCompile(`app\.Invalid\("([a-z0-9_.]+)"`),
+	regexp.MustCompile(`app\.Errorf\([A-Za-z.]+, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\.Bad\([^,()]+, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\.(?:Add|Warn)\([^,()]+, [^,()]+, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bMsg\([^,()]+, [^,()]+, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bUnreadable\([^,()]+(?:\([^()]*\))?, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bbad\("[a-z_]+", "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bbad\(col, "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\b(?:key|d\.Key) = "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\bkey := "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\{"[^"]*", "([a-z]+\.[a-z0-9_.]+)"\}`), // prefix tables such as web's unplacedReason
+}
+
+// tooLarge finds the limits of tabular.TooLarge, whose key is
+// "import.limit.<limit>".
+var tooLarge = regexp.MustCompile(`\bTooLarge\("([a-z_]+)"`)
+
+// Key prefixes a key is built from at run time ("groups.rule." + n, or
+// printf "kind.%s" in a template): at least one key must start with each.
+var (
+	goPrefix   = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*[._])" *\+`)
+	tmplPrefix = regexp.MustCompile(`\.T \(printf "([a-z0-9_.]+)%`)
+	tmplKey    = regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
+)
+
 // TestEveryKeyUsedInTemplatesAndCodeExists scans the templates and Go files
-// for literal keys and checks that each language has them.
+// for the keys they use and checks that every language has each of them;
+// a key built at run time must at least have its prefix in each language
+// (the vocabularies behind them are checked where they are defined).
 func TestEveryKeyUsedInTemplatesAndCodeExists(t *testing.T) {
 	c := MustLoad()
-	have := map[string]bool{}
-	for _, k := range c.Keys("nb") {
-		have[k] = true
+	have := map[string]map[string]bool{}
+	for _, l := range Languages {
+		have[l] = map[string]bool{}
+		for _, k := range c.Keys(l) {
+			have[l][k] = true
+		}
 	}
-	tmplKey := regexp.MustCompile(`\.T "([a-z_.]+)"`)
-	goKey := regexp.MustCompile(`"((?:error|login)\.[a-z_]+)"`)
-	found := 0
+	hasPrefix := func(l, prefix string) bool {
+		for k := range have[l] {
+			if strings.HasPrefix(k, prefix) && k != prefix {
+				return true
+			}
+		}
+		return false
+	}
+	found, prefixes := 0, 0
+	spaces := map[string]bool{}
+	for k := range have["nb"] {
+		space, _, _ := strings.Cut(k, ".")
+		spaces[space] = true
+	}
+	check := func(p, key string, prefix bool) {
+		// A key that ends in "." or "_" is the start of one built at run time.
+		prefix = prefix || strings.HasSuffix(key, ".") || strings.HasSuffix(key, "_")
+		for _, l := range Languages {
+			switch {
+			case prefix && !hasPrefix(l, key):
+				t.Errorf("%s builds keys from %q, but %s.json has none", p, key, l)
+			case !prefix && !have[l][key]:
+				t.Errorf("%s uses %q, which %s.json lacks", p, key, l)
+			}
+		}
+	}
 	filepath.Walk("..", func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
-		var re *regexp.Regexp
+		data, _ := os.ReadFile(p)
+		src := string(data)
 		switch {
 		case strings.HasSuffix(p, ".html"):
-			re = tmplKey
+			for _, m := range tmplKey.FindAllStringSubmatch(src, -1) {
+				found++
+				check(p, m[1], false)
+			}
+			for _, m := range tmplPrefix.FindAllStringSubmatch(src, -1) {
+				prefixes++
+				check(p, m[1], true)
+			}
 		case strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go"):
-			re = goKey
-		default:
-			return nil
-		}
-		data, _ := os.ReadFile(p)
-		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
-			found++
-			if !have[m[1]] {
-				t.Errorf("%s uses %q, which the catalogue lacks", p, m[1])
+			for _, re := range keyUses {
+				for _, m := range re.FindAllStringSubmatch(src, -1) {
+					found++
+					check(p, m[1], false)
+				}
+			}
+			for _, m := range tooLarge.FindAllStringSubmatch(src, -1) {
+				found++
+				check(p, "import.limit."+m[1], false)
+			}
+			for _, m := range goPrefix.FindAllStringSubmatch(src, -1) {
+				// Only a catalogue's namespace is a key ("map." + column
+				// names a form field).
+				if space, _, _ := strings.Cut(m[1], "."); spaces[space] {
+					prefixes++
+					check(p, m[1], true)
+				}
 			}
 		}
 		return nil
 	})
-	if found < 50 {
-		t.Fatalf("found only %d keys in use: the scan is broken", found)
+	if found < 300 || prefixes < 20 {
+		t.Fatalf("found only %d keys and %d key prefixes in use: the scan is broken", found, prefixes)
+	}
+}
+
+// TestEveryMessageRendersInEveryLanguage fails on an empty translation or
+// one whose template does not parse (which would show the bare key).
+func TestEveryMessageRendersInEveryLanguage(t *testing.T) {
+	c := MustLoad()
+	for _, l := range Languages {
+		p := c.Printer(l)
+		bad := func(k, got string) bool { return got == k || strings.TrimSpace(got) == "" }
+		for _, k := range c.Keys(l) {
+			// A plural message renders with a Count, any other without.
+			one, two := p.TMap(k, map[string]any{"Count": 1}), p.TMap(k, map[string]any{"Count": 2})
+			if got := p.TMap(k, nil); bad(k, got) && (bad(k, one) || bad(k, two)) {
+				t.Errorf("%s %q renders as %q (Count 1: %q, Count 2: %q)", l, k, got, one, two)
+			}
+		}
 	}
 }
 
@@ -139,5 +232,22 @@ func TestNorwegianFormats(t *testing.T) {
 	}
 	if got := en.Int(10000); got != "10,000" {
 		t.Errorf("en 10000: %q", got)
+	}
+}
+
+func TestSlotsReadAsDayAndHour(t *testing.T) {
+	c := MustLoad()
+	for lang, want := range map[string]string{"nb": "fredag 12:00", "nn": "fredag 12:00", "en": "Friday 12:00"} {
+		if got := c.Printer(lang).Slot("fri12"); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := c.Printer("nn").Slot("tue08"); got != "tysdag 08:00" {
+		t.Errorf("nn tue08: %q", got)
+	}
+	for _, code := range []string{"", "fri", "sat12", "fri19", "Fri12"} {
+		if got := c.Printer("nb").Slot(code); got != code {
+			t.Errorf("%q: %q", code, got)
+		}
 	}
 }

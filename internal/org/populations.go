@@ -58,10 +58,11 @@ func (s *Service) ImportPopulations(ctx context.Context, inst int64, rows []Popu
 			}
 		}
 		if rows[i].UnitID == 0 {
-			ds = append(ds, app.Detail{Line: r.Line, Column: "unit", Message: fmt.Sprintf("no unit %q in this institution (add it under Administration first)", r.Unit)})
+			ds = append(ds, app.Detail{Line: r.Line, Column: "unit", Message: fmt.Sprintf("no unit %q in this institution (add it under Administration first)", r.Unit),
+				Key: "import.msg.no_unit", Args: map[string]any{"Unit": fmt.Sprintf("%q", r.Unit)}})
 		}
 		if !codeRE.MatchString(r.ProgrammeCode) {
-			ds = append(ds, app.Detail{Line: r.Line, Column: "programme_code", Message: "may hold letters, digits, '-', '_' and '.'"})
+			ds = append(ds, app.Detail{Line: r.Line, Column: "programme_code", Message: "may hold letters, digits, '-', '_' and '.'", Key: "import.msg.code_chars"})
 		}
 	}
 	if len(ds) > 0 {

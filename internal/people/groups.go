@@ -430,7 +430,8 @@ type Move struct {
 // MoveResult says what a move did, or why it waits for confirmation.
 type MoveResult struct {
 	Applied  bool
-	Warnings []string // rules the move breaks that were held before
+	Warnings []string // what the move breaks that held before, in the checker's English ("rule N: …")
+	Rules    []int    // the rules the move breaks, each once, in order: what a page says
 }
 
 // ApplyMove moves a student or swaps a mentor. If the change breaks a rule
@@ -481,7 +482,10 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		for i := range after {
 			after[i].Students = slices.DeleteFunc(slices.Clone(after[i].Students), func(x string) bool { return x == st.ExternalID })
 		}
+		// Members stay sorted, as the contract lists them (rule 8): a
+		// student appended at the end is no breach the coordinator made.
 		after[to].Students = append(after[to].Students, st.ExternalID)
+		slices.Sort(after[to].Students)
 	case mv.Group != 0:
 		// A wrong pick on the swap form is the coordinator's to correct,
 		// so it is invalid (said on the groups page), not a missing page.
@@ -505,6 +509,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		}
 		after[g].Mentors = slices.Clone(after[g].Mentors)
 		after[g].Mentors[slices.Index(after[g].Mentors, oldM.ExternalID)] = newM.ExternalID
+		slices.Sort(after[g].Mentors)
 	default:
 		return nil, app.Invalid("groups.bad_move", "say which student to move or which mentor to swap")
 	}
@@ -514,16 +519,33 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		}
 	}
 	opt := params.options()
-	had := map[string]bool{}
+	// A rule already broken in a group before the move is not the move's
+	// doing, however the checker's words for it change (a size, say); a
+	// breach of no group in particular is told apart by its words.
+	type breach struct {
+		rule         int
+		group, words string
+	}
+	breachOf := func(v allocate.Violation) breach {
+		if v.Group != "" {
+			return breach{v.Rule, v.Group, ""}
+		}
+		return breach{v.Rule, "", v.Message}
+	}
+	had := map[breach]bool{}
 	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(before, in)) {
-		had[v.Message] = true
+		had[breachOf(v)] = true
 	}
 	res := &MoveResult{}
 	for _, v := range allocate.Check(in.students, in.mentors, opt, wrap(after, in)) {
-		if !had[v.Message] {
+		if !had[breachOf(v)] {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("rule %d: %s", v.Rule, v.Message))
+			if !slices.Contains(res.Rules, v.Rule) {
+				res.Rules = append(res.Rules, v.Rule)
+			}
 		}
 	}
+	slices.Sort(res.Rules)
 	if len(res.Warnings) > 0 && !mv.Force {
 		return res, nil
 	}

@@ -29,7 +29,7 @@ type Plan struct {
 	Changed   []Change
 	Removed   []Change
 	Unchanged int
-	Warnings  []string
+	Warnings  []app.Detail   // what the reader ignored (tabular.WarningText is the English)
 	Mapping   roster.Mapping // the mapping used (nil: the spec's headers)
 	// Unknown are the study programme codes of the file the institution's
 	// catalogue does not know, with their lines: a warning, not an error,
@@ -137,7 +137,7 @@ func KindOf(role string) string {
 }
 
 // read parses a roster file into participants of the program.
-func read(programID int64, role string, data []byte, m roster.Mapping) ([]Participant, []int, []string, error) {
+func read(programID int64, role string, data []byte, m roster.Mapping) ([]Participant, []int, []app.Detail, error) {
 	var out []Participant
 	var lines []int
 	if role == Student {

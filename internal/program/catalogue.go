@@ -114,7 +114,8 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 	items := make([]ImportItem, 0, len(rows))
 	for _, r := range rows {
 		if own != "" && !strings.EqualFold(r.Institution, own) {
-			ds = append(ds, app.Detail{Line: r.Line, Column: "institution", Message: fmt.Sprintf("you may only import programs of %s", own)})
+			ds = append(ds, app.Detail{Line: r.Line, Column: "institution", Message: fmt.Sprintf("you may only import programs of %s", own),
+				Key: "import.msg.own_institution", Args: map[string]any{"Institution": own}})
 			continue
 		}
 		old, found := byCode[r.ProgramID]
@@ -125,7 +126,7 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 			continue
 		}
 		if !strings.EqualFold(old.InstitutionName, r.Institution) {
-			ds = append(ds, app.Detail{Line: r.Line, Column: "program_id", Message: codeTaken(a, r, old)})
+			ds = append(ds, codeTaken(a, r, old))
 			continue
 		}
 		p := old
@@ -155,9 +156,14 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 // gets the same words whether the program is published or not, naming
 // neither its institution nor its name, so an import cannot be used to
 // find unpublished programs and their owners.
-func codeTaken(a *app.Actor, r catalogue.Row, old Program) string {
+func codeTaken(a *app.Actor, r catalogue.Row, old Program) app.Detail {
+	d := app.Detail{Line: r.Line, Column: "program_id", Key: "import.msg.code_taken",
+		Args:    map[string]any{"Code": r.ProgramID},
+		Message: fmt.Sprintf("program_id %s is taken: choose another program_id", r.ProgramID)}
 	if a.National || a.System {
-		return fmt.Sprintf("%s belongs to %s, not %s", r.ProgramID, old.InstitutionName, r.Institution)
+		d.Key = "import.msg.code_elsewhere"
+		d.Args["Owner"], d.Args["Institution"] = old.InstitutionName, r.Institution
+		d.Message = fmt.Sprintf("%s belongs to %s, not %s", r.ProgramID, old.InstitutionName, r.Institution)
 	}
-	return fmt.Sprintf("program_id %s is taken: choose another program_id", r.ProgramID)
+	return d
 }

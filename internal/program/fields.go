@@ -102,23 +102,32 @@ const maxText = 4000
 // (or form field) name, so a form or an API client can show each at its field.
 func Validate(p Program) []app.Detail {
 	var ds []app.Detail
-	bad := func(col, msg string) { ds = append(ds, app.Detail{Column: col, Message: msg}) }
+	// bad adds a problem of col: its message key, English text and the
+	// name/value pairs of the key's arguments.
+	bad := func(col, key, msg string, kv ...any) {
+		args := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			args[kv[i].(string)] = kv[i+1]
+		}
+		ds = append(ds, app.Detail{Column: col, Message: msg, Key: key, Args: args})
+	}
 	oneOf := func(col, v string, allowed []string, required bool) {
 		if v == "" {
 			if required {
-				bad(col, "is required")
+				bad(col, "program.err.required", "is required")
 			}
 			return
 		}
 		if !slices.Contains(allowed, v) {
-			bad(col, fmt.Sprintf("must be one of %s, not %q", strings.Join(allowed, ", "), v))
+			bad(col, "program.err.one_of", fmt.Sprintf("must be one of %s, not %q", strings.Join(allowed, ", "), v),
+				"Allowed", strings.Join(allowed, ", "), "Value", fmt.Sprintf("%q", v))
 		}
 	}
 	if !codeRE.MatchString(p.Code) {
-		bad("program_id", "must be 2–64 lower-case letters, digits, '.', '_' or '-'")
+		bad("program_id", "program.err.code", "must be 2–64 lower-case letters, digits, '.', '_' or '-'")
 	}
 	if strings.TrimSpace(p.Name) == "" {
-		bad("name", "is required")
+		bad("name", "program.err.required", "is required")
 	}
 	oneOf("level", p.Level, catalogue.Levels, true)
 	oneOf("transition", p.Transition, catalogue.Transitions, true)
@@ -127,38 +136,38 @@ func Validate(p Program) []app.Detail {
 	oneOf("status", p.Status, catalogue.Statuses, true)
 	oneOf("relevance", p.Relevance, catalogue.Relevances, false)
 	if len(p.MentorKinds) == 0 {
-		bad("mentor_kinds", "choose at least one kind of mentor")
+		bad("mentor_kinds", "program.err.mentor_kinds", "choose at least one kind of mentor")
 	}
 	seen := map[string]bool{}
 	for _, k := range p.MentorKinds {
 		if !slices.Contains(catalogue.MentorKinds, k) || seen[k] {
-			bad("mentor_kinds", fmt.Sprintf("%q is not a known kind of mentor, or repeated", k))
+			bad("mentor_kinds", "program.err.mentor_kind", fmt.Sprintf("%q is not a known kind of mentor, or repeated", k), "Value", fmt.Sprintf("%q", k))
 		}
 		seen[k] = true
 	}
 	if p.GroupSize != "" && !validGroupSize(p.GroupSize) {
-		bad("group_size", "must be a number such as 8 or a range such as 10-12")
+		bad("group_size", "program.err.group_size", "must be a number such as 8 or a range such as 10-12")
 	}
 	if p.MentorsPerGroup != nil && *p.MentorsPerGroup < 1 {
-		bad("mentors_per_group", "must be at least 1")
+		bad("mentors_per_group", "program.err.at_least_one", "must be at least 1")
 	}
 	if p.StudentsOffered != nil && *p.StudentsOffered < 0 {
-		bad("students_offered", "cannot be negative")
+		bad("students_offered", "program.err.negative", "cannot be negative")
 	}
 	if p.Started < 1950 || p.Started > 2100 {
-		bad("started", "must be a year such as 2019")
+		bad("started", "program.err.year", "must be a year such as 2019")
 	}
 	if p.Ended != nil {
 		switch {
 		case *p.Ended < p.Started:
-			bad("ended", "cannot be before the year it started")
+			bad("ended", "program.err.ended_before", "cannot be before the year it started")
 		case p.Status != "closed":
-			bad("ended", "is only for closed programs")
+			bad("ended", "program.err.ended_open", "is only for closed programs")
 		}
 	}
 	if p.URL != "" {
 		if u, err := url.Parse(p.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("url", "must be a web address starting with https://")
+			bad("url", "program.err.url", "must be a web address starting with https://")
 		}
 	}
 	if l := strings.TrimSpace(p.Example.Links); l != "" && !safeLink(l) {
@@ -169,7 +178,7 @@ func Validate(p Program) []app.Detail {
 		"contact": p.Contact, "purpose": p.Purpose, "expectations": p.Expectations, "how_to_join": p.HowToJoin,
 		"example_worked": p.Example.Worked, "example_not_worked": p.Example.NotWorked, "example_links": p.Example.Links} {
 		if len([]rune(v)) > maxText {
-			bad(col, fmt.Sprintf("is longer than %d characters", maxText))
+			bad(col, "program.err.too_long", fmt.Sprintf("is longer than %d characters", maxText), "N", maxText)
 		}
 	}
 	slices.SortFunc(ds, func(a, b app.Detail) int { return strings.Compare(a.Column, b.Column) })

@@ -169,7 +169,7 @@ func (s *Service) Create(ctx context.Context, p Program) (Program, error) {
 	id, err := s.store.CreateProgram(ctx, p)
 	if app.ErrorCode(err) == app.CodeConflict {
 		return Program{}, &app.Error{Code: app.CodeConflict, Key: "program.code_taken", Message: fmt.Sprintf("program_id %q is taken", p.Code),
-			Details: []app.Detail{{Column: "program_id", Message: "is taken by another program"}}}
+			Details: []app.Detail{{Column: "program_id", Message: "is taken by another program", Key: "program.err.code_taken"}}}
 	}
 	if err != nil {
 		return Program{}, err
@@ -200,7 +200,7 @@ func (s *Service) resolve(ctx context.Context, p *Program) error {
 			}
 		}
 		if !found {
-			return invalid([]app.Detail{{Column: "unit_id", Message: "no such unit in this institution"}})
+			return invalid([]app.Detail{{Column: "unit_id", Message: "no such unit in this institution", Key: "program.err.no_unit"}})
 		}
 	}
 	if len(p.Served) == 0 {
@@ -222,10 +222,12 @@ func (s *Service) resolve(ctx context.Context, p *Program) error {
 		case sv.ProgrammeCode != "" && byCode[sv.ProgrammeCode] != 0:
 			p.Served[i].ProgrammeID = byCode[sv.ProgrammeCode]
 		default:
-			ds = append(ds, app.Detail{Column: "programmes", Message: fmt.Sprintf("no study programme %q in this institution", sv.ProgrammeCode)})
+			ds = append(ds, app.Detail{Column: "programmes", Message: fmt.Sprintf("no study programme %q in this institution", sv.ProgrammeCode),
+				Key: "program.err.no_programme", Args: map[string]any{"Code": sv.ProgrammeCode}})
 		}
 		if sv.Cohort != "" && !org.ValidTerm(sv.Cohort) {
-			ds = append(ds, app.Detail{Column: "programmes", Message: fmt.Sprintf("cohort %q must be a start term such as 2026H", sv.Cohort)})
+			ds = append(ds, app.Detail{Column: "programmes", Message: fmt.Sprintf("cohort %q must be a start term such as 2026H", sv.Cohort),
+				Key: "program.err.cohort", Args: map[string]any{"Cohort": sv.Cohort}})
 		}
 	}
 	if len(ds) > 0 {

@@ -44,7 +44,7 @@ func (c *cells) id(column string, required bool) string {
 		return ""
 	}
 	if utf8.RuneCountInString(v) > maxIDChars || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == '|' }) {
-		c.Bad(column, "must be an id of at most %d characters without spaces or |, not %s", maxIDChars, quote(v))
+		c.Bad(column, "import.msg.id", "must be an id of at most %d characters without spaces or |, not %s", "N", maxIDChars, "Value", quote(v))
 		return ""
 	}
 	return v
@@ -58,7 +58,7 @@ func (c *cells) email(column string) string {
 	}
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Name != "" || a.Address != v || !strings.Contains(v[strings.LastIndexByte(v, '@')+1:], ".") {
-		c.Bad(column, "must be a valid e-mail address such as ola@example.no, not %s", quote(v))
+		c.Bad(column, "import.msg.email", "must be a valid e-mail address such as ola@example.no, not %s", "Value", quote(v))
 		return ""
 	}
 	return v
@@ -70,7 +70,7 @@ func (c *cells) code(column string) string {
 	if v == "" || codeRE.MatchString(v) {
 		return v
 	}
-	c.Bad(column, "must be a programme code of letters, digits, '-', '_' and '.' such as BAMN-BIO (at most 40), not %s", quote(v))
+	c.Bad(column, "import.msg.programme_code", "must be a programme code of letters, digits, '-', '_' and '.' such as BAMN-BIO (at most 40), not %s", "Value", quote(v))
 	return ""
 }
 
@@ -82,7 +82,7 @@ func (c *cells) cohort(column string, required bool) string {
 	if v == "" || termRE.MatchString(v) {
 		return v
 	}
-	c.Bad(column, "must be a start term like 2025H (autumn) or 2025V (spring), not %s", quote(raw))
+	c.Bad(column, "import.msg.cohort", "must be a start term like 2025H (autumn) or 2025V (spring), not %s", "Value", quote(raw))
 	return ""
 }
 
@@ -93,7 +93,7 @@ func (c *cells) lang(column string) string {
 		return ""
 	}
 	if _, err := language.Parse(v); err != nil {
-		c.Bad(column, "must be a BCP 47 language tag such as nb, nn or en, not %s", quote(v))
+		c.Bad(column, "import.msg.language", "must be a BCP 47 language tag such as nb, nn or en, not %s", "Value", quote(v))
 		return ""
 	}
 	return v
@@ -105,7 +105,7 @@ func (c *cells) langs(column string) []string {
 	if v == "" {
 		return nil
 	}
-	return c.List(column, v, "BCP 47 language tags such as nb|en", func(s string) (string, bool) {
+	return c.List(column, v, tabular.ListOf{Key: "import.msg.list_languages", Text: "BCP 47 language tags such as nb|en"}, func(s string) (string, bool) {
 		_, err := language.Parse(s)
 		return s, err == nil
 	})
@@ -134,7 +134,7 @@ func (c *cells) slots(column string) []string {
 	if v == "" {
 		return nil
 	}
-	return c.List(column, v, "slots of a weekday mon..fri and an hour 08..18, such as mon10|wed14", func(s string) (string, bool) {
+	return c.List(column, v, tabular.ListOf{Key: "import.msg.list_slots", Text: "slots of a weekday mon..fri and an hour 08..18, such as mon10|wed14"}, func(s string) (string, bool) {
 		s = strings.ToLower(s)
 		return s, slotRE.MatchString(s)
 	})

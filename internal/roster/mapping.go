@@ -148,12 +148,16 @@ func (m Mapping) Validate(kind string) error {
 		h := strings.TrimSpace(m[col])
 		switch {
 		case !slices.Contains(all, col):
-			ds = append(ds, app.Detail{Column: col, Message: "is not a column of a " + kind + " file"})
+			key := "import.msg.not_a_column.students"
+			if kind == "mentors" {
+				key = "import.msg.not_a_column.mentors"
+			}
+			ds = append(ds, tabular.Msg(0, col, key, "is not a column of a %s file", "Kind", kind))
 		case h == "":
 		case isNationalID(h):
-			refused = append(refused, app.Detail{Column: h, Message: nationalIDMessage})
+			refused = append(refused, tabular.Msg(0, h, nationalIDKey, "%s", "Text", nationalIDMessage))
 		case seen[tabular.NormName(h)] != "":
-			ds = append(ds, app.Detail{Column: col, Message: "uses the header " + quote(h) + ", already used for " + seen[tabular.NormName(h)]})
+			ds = append(ds, tabular.Msg(0, col, "import.msg.header_reused", "uses the header %s, already used for %s", "Header", quote(h), "Other", seen[tabular.NormName(h)]))
 		default:
 			seen[tabular.NormName(h)] = col
 		}
@@ -177,7 +181,7 @@ func (m Mapping) apply(rep *tabular.Report, t *tabular.Table, kind string) bool 
 	}
 	if err := m.Validate(kind); err != nil {
 		for _, d := range app.AsError(err).Details {
-			rep.Add(t.HeaderLine, d.Column, "%s", d.Message)
+			rep.Add(t.HeaderLine, d.Column, d.Key, "%s", append([]any{"Text", d.Message}, argPairs(d.Args)...)...)
 		}
 		return false
 	}
@@ -191,7 +195,7 @@ func (m Mapping) apply(rep *tabular.Report, t *tabular.Table, kind string) bool 
 		i := slices.IndexFunc(t.Header, func(x string) bool { return tabular.NormName(x) == tabular.NormName(h) })
 		switch {
 		case i < 0:
-			rep.Add(t.HeaderLine, col, "the file has no column %s", quote(h))
+			rep.Add(t.HeaderLine, col, "import.msg.no_such_header", "the file has no column %s", "Header", quote(h))
 			ok = false
 		default:
 			rename[i] = col
@@ -241,6 +245,11 @@ func (m Mapping) annotate(err error) error {
 		h := strings.TrimSpace(m[d.Column])
 		if h != "" && tabular.NormName(h) != d.Column {
 			e.Details[i].Message += " (file column " + quote(h) + ")"
+			if e.Details[i].Args == nil {
+				e.Details[i].Args = map[string]any{}
+			}
+			// Pages add the file column in the reader's language.
+			e.Details[i].Args["FileColumn"] = quote(h)
 		}
 	}
 	return err
@@ -295,4 +304,18 @@ func lenientLanguage(v string) string {
 		return "en"
 	}
 	return v
+}
+
+// argPairs flattens args into name/value pairs for tabular.Msg.
+func argPairs(args map[string]any) []any {
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, 0, 2*len(args))
+	for _, k := range keys {
+		out = append(out, k, args[k])
+	}
+	return out
 }

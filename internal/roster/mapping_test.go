@@ -62,7 +62,7 @@ func TestMappedExportIsReadWithNorwegianNotations(t *testing.T) {
 			t.Fatalf("%v\n%s", err, details(err))
 		}
 		if len(warns) != 0 {
-			t.Errorf("warnings: %q", warns)
+			t.Errorf("warnings: %v", warns)
 		}
 		type row struct{ number, given, cohort, gender, lang string }
 		var got []row
@@ -122,7 +122,7 @@ func TestMentorsCarryTheOneToOneProfile(t *testing.T) {
 		"a2,Bo,Alumnus,bo@example.no,ALUMNI,alumni,,,,,\n"
 	recs, warns, err := ReadMentors(strings.NewReader(data), Options{})
 	if err != nil || len(warns) != 0 {
-		t.Fatalf("%v %q", err, warns)
+		t.Fatalf("%v %v", err, warns)
 	}
 	if r := recs[0]; r.Field != "biology" || r.Sector != "public" || r.Campus != "Bergen" || !slices.Equal(r.Languages, []string{"nb", "en"}) || r.MaxGroups != 2 || r.GivenName != "Anne" {
 		t.Errorf("first mentor: %+v", r)

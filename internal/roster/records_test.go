@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // mustReadStudents and mustReadMentors read a file, failing on any error.
@@ -18,7 +19,7 @@ func mustReadStudents(t *testing.T, data []byte, o Options) ([]StudentRecord, []
 	if err != nil {
 		t.Fatalf("%v\n%s", err, details(err))
 	}
-	return recs, warns
+	return recs, tabular.WarningText(warns)
 }
 
 func mustReadMentors(t *testing.T, data []byte, o Options) ([]MentorRecord, []string) {
@@ -27,7 +28,7 @@ func mustReadMentors(t *testing.T, data []byte, o Options) ([]MentorRecord, []st
 	if err != nil {
 		t.Fatalf("%v\n%s", err, details(err))
 	}
-	return recs, warns
+	return recs, tabular.WarningText(warns)
 }
 
 func TestStudentRecordsCarryEveryColumn(t *testing.T) {
@@ -402,7 +403,7 @@ func TestMappedNationalIDRefused(t *testing.T) {
 			checkError(t, err)
 			d := details(err)
 			if recs != nil || warns != nil || !strings.HasPrefix(d, "line 1: column ") || !strings.Contains(d, "national identity number") || strings.Contains(d, "\n") {
-				t.Errorf("%v: %v %q %q", tc.m, recs, warns, d)
+				t.Errorf("%v: %v %v %q", tc.m, recs, warns, d)
 			}
 		}
 	}

@@ -40,6 +40,9 @@ func squash(s string) string {
 // nationalIDMessage is the message of a header refused by isNationalID.
 const nationalIDMessage = "looks like a national identity number (fødselsnummer): mentorhub never accepts or stores them; remove the column and try again"
 
+// nationalIDKey is the message key of nationalIDMessage.
+const nationalIDKey = "import.msg.national_id"
+
 // isNationalID tells whether header cell h names a national identity number.
 func isNationalID(h string) bool {
 	s := squash(h)
@@ -58,7 +61,7 @@ func isNationalID(h string) bool {
 func bind(rep *tabular.Report, t *tabular.Table, required []string) (idx map[string]int, refused bool) {
 	for _, h := range t.Header {
 		if isNationalID(h) {
-			rep.Add(t.HeaderLine, strings.TrimSpace(h), "%s", nationalIDMessage)
+			rep.Add(t.HeaderLine, strings.TrimSpace(h), nationalIDKey, "%s", "Text", nationalIDMessage)
 			refused = true
 		}
 	}

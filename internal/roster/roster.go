@@ -13,6 +13,7 @@ import (
 	"io"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/tabular"
 )
@@ -71,13 +72,13 @@ var Genders = []string{"f", "m", "x"}
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
 	recs, warns, err := ReadStudents(r, Options{})
 	if err != nil {
-		return nil, warns, err
+		return nil, tabular.WarningText(warns), err
 	}
 	out := make([]allocate.Student, len(recs))
 	for i := range recs {
 		out[i] = recs[i].Student
 	}
-	return out, warns, nil
+	return out, tabular.WarningText(warns), nil
 }
 
 // StudentRecord is one row of a students file: the allocation engine's
@@ -111,7 +112,7 @@ func (o Options) format() tabular.Format {
 
 // ReadStudents reads a students file as ParseStudents does, keeping every
 // column of every row, as the options say.
-func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
+func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error) {
 	m := o.Mapping
 	t, err := o.format().Read(r)
 	if err != nil {
@@ -147,15 +148,15 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
 		s.OptOut = c.boolean("opt_out")
 		if s.Number != "" {
 			if s.With == s.Number {
-				c.Bad("with", "names the student's own number %s", quote(s.Number))
+				c.Bad("with", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
 			if s.Avoid == s.Number {
-				c.Bad("avoid", "names the student's own number %s", quote(s.Number))
+				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)})
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
-			c.Bad("avoid", "names the same student as with (%s)", quote(s.With))
+			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
 		out = append(out, s)
 	}
@@ -173,7 +174,7 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
 			v      *string
 		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
 			if *ref.v != "" && !known[*ref.v] {
-				rep.Warn("line %d: column %s: student %s is not in the file; the request is ignored", out[i].Line, ref.column, quote(*ref.v))
+				rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
 				*ref.v = ""
 			}
 		}
@@ -189,13 +190,13 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []string, error) {
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
 	recs, warns, err := ReadMentors(r, Options{})
 	if err != nil {
-		return nil, warns, err
+		return nil, tabular.WarningText(warns), err
 	}
 	out := make([]allocate.Mentor, len(recs))
 	for i := range recs {
 		out[i] = recs[i].Mentor
 	}
-	return out, warns, nil
+	return out, tabular.WarningText(warns), nil
 }
 
 // MentorRecord is one row of a mentors file: the allocation engine's view
@@ -212,7 +213,7 @@ type MentorRecord struct {
 // ReadMentors reads a mentors file as ParseMentors does, keeping every
 // column of every row; languages is a `|`-separated list of BCP 47 tags.
 // Options work as for ReadStudents.
-func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []string, error) {
+func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 	m := o.Mapping
 	t, err := o.format().Read(r)
 	if err != nil {
@@ -246,7 +247,7 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []string, error) {
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
 		if m.ID != "" {
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID))})
+			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)})
 		}
 		out = append(out, m)
 	}

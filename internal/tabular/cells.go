@@ -26,9 +26,10 @@ type Cells struct {
 	Unescape func(string) string
 }
 
-// Bad reports a problem of column on the record's line.
-func (c *Cells) Bad(column, format string, args ...any) {
-	c.Report.Add(c.Line, column, format, args...)
+// Bad reports a problem of column on the record's line: its message key,
+// English format and argument name/value pairs (see Msg).
+func (c *Cells) Bad(column, key, format string, kv ...any) {
+	c.Report.Add(c.Line, column, key, format, kv...)
 }
 
 // Get returns the trimmed cell of column. ok is false when the column is
@@ -48,11 +49,11 @@ func (c *Cells) Get(column string) (v string, ok bool) {
 		}
 	}
 	if n := utf8.RuneCountInString(v); n > MaxCellChars {
-		c.Bad(column, "is %d characters long, at most %d are allowed", n, MaxCellChars)
+		c.Bad(column, "import.msg.too_long", "is %d characters long, at most %d are allowed", "Count", n, "N", MaxCellChars)
 		return "", false
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }) {
-		c.Bad(column, "contains a control character")
+		c.Bad(column, "import.msg.control_char", "contains a control character")
 		return "", false
 	}
 	return v, true
@@ -62,7 +63,7 @@ func (c *Cells) Get(column string) (v string, ok bool) {
 func (c *Cells) Text(column string, required bool) string {
 	v, ok := c.Get(column)
 	if ok && v == "" && required {
-		c.Bad(column, "is required")
+		c.Bad(column, "import.msg.required", "is required")
 	}
 	return v
 }
@@ -74,7 +75,7 @@ func (c *Cells) Word(column string, vocab []string, required bool) string {
 	if v == "" || slices.Contains(vocab, v) {
 		return v
 	}
-	c.Bad(column, "must be one of %s, not %s", strings.Join(vocab, ", "), Quote(v))
+	c.Bad(column, "import.msg.one_of", "must be one of %s, not %s", "Allowed", strings.Join(vocab, ", "), "Value", Quote(v))
 	return ""
 }
 
@@ -85,17 +86,25 @@ func (c *Cells) Words(column string, vocab []string, required bool) []string {
 	if v == "" {
 		return nil
 	}
-	return c.List(column, v, "values from "+strings.Join(vocab, ", "), func(s string) (string, bool) {
+	return c.List(column, v, ListOf{Key: "import.msg.list_words", Text: "values from %s", Vocab: strings.Join(vocab, ", ")}, func(s string) (string, bool) {
 		s = strings.ToLower(s)
 		return s, slices.Contains(vocab, s)
 	})
 }
 
+// ListOf says what a |-separated list may hold, for the message about items
+// it may not: Text is the English words (with %s for Vocab, if any) and Key
+// their message key, whose argument Vocab is.
+type ListOf struct {
+	Key, Text, Vocab string
+}
+
 // List splits v, a `|`-separated cell of column, normalises each trimmed
 // item with norm and returns the accepted ones in order. It reports, once
 // each, empty items, items norm rejects (as "must be |-separated <allowed>,
-// not …") and repeated items, naming a few and then how many more.
-func (c *Cells) List(column, v, allowed string, norm func(string) (string, bool)) []string {
+// not …", key "import.msg.list_not" with the allowed words translated by
+// allowed.Key) and repeated items, naming a few and then how many more.
+func (c *Cells) List(column, v string, allowed ListOf, norm func(string) (string, bool)) []string {
 	var out, bad, dup []string
 	empty := false
 	for _, item := range strings.Split(v, "|") {
@@ -113,23 +122,39 @@ func (c *Cells) List(column, v, allowed string, norm func(string) (string, bool)
 		}
 	}
 	if empty {
-		c.Bad(column, "has an empty item in the |-separated list")
+		c.Bad(column, "import.msg.list_empty_item", "has an empty item in the |-separated list")
 	}
 	if len(bad) > 0 {
-		c.Bad(column, "must be |-separated %s, not %s", allowed, joinFew(bad))
+		text := allowed.Text
+		if allowed.Vocab != "" {
+			text = fmt.Sprintf(text, allowed.Vocab)
+		}
+		few, more := joinFew(bad)
+		c.Bad(column, "import.msg.list_not", "must be |-separated %s, not %s", "Allowed", text, "Items", few+andMore(more),
+			"AllowedKey", allowed.Key, "Vocab", allowed.Vocab, "Few", few, "More", more)
 	}
 	if len(dup) > 0 {
-		c.Bad(column, "lists %s more than once", joinFew(dup))
+		few, more := joinFew(dup)
+		c.Bad(column, "import.msg.list_repeated", "lists %s more than once", "Items", few+andMore(more), "Few", few, "More", more)
 	}
 	return out
 }
 
-// joinFew joins the first three items with ", " and tells how many more.
-func joinFew(items []string) string {
+// joinFew joins the first three items with ", " and tells how many more
+// there are.
+func joinFew(items []string) (string, int) {
 	if len(items) <= 3 {
-		return strings.Join(items, ", ")
+		return strings.Join(items, ", "), 0
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:3], ", "), len(items)-3)
+	return strings.Join(items[:3], ", "), len(items) - 3
+}
+
+// andMore is the English tail of a list cut by joinFew.
+func andMore(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d more", n)
 }
 
 // Boolean is a true/false, yes/no, ja/nei or 1/0 cell (case-insensitive);
@@ -145,7 +170,7 @@ func (c *Cells) Boolean(column string, required bool) *bool {
 		b = true
 	case "false", "no", "nei", "0":
 	default:
-		c.Bad(column, "must be true or false (also yes/no, ja/nei, 1/0), not %s", Quote(v))
+		c.Bad(column, "import.msg.boolean", "must be true or false (also yes/no, ja/nei, 1/0), not %s", "Value", Quote(v))
 		return nil
 	}
 	return &b
@@ -159,7 +184,7 @@ func (c *Cells) Integer(column string, lo int, required bool) *int {
 	}
 	n, ok := Atoi(v)
 	if !ok || n < lo {
-		c.Bad(column, "must be a whole number from %d to %d, not %s", lo, MaxInt, Quote(v))
+		c.Bad(column, "import.msg.integer", "must be a whole number from %d to %d, not %s", "Min", lo, "Max", MaxInt, "Value", Quote(v))
 		return nil
 	}
 	return &n

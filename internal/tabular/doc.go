@@ -20,7 +20,11 @@
 //     case-insensitive, unknown columns a warning), collects every problem
 //     as an app.Detail{Line, Column, Message}, and turns them into one
 //     all-or-nothing *app.Error sorted by line and then column order, with
-//     at most FullDetails problems listed in full.
+//     at most FullDetails problems listed in full. Every problem and
+//     warning is made by Msg: its Message is the contract's English (what
+//     the API and the command line show, `line N: column X: …`), its Key
+//     and Args (an "import.msg.…" key of internal/i18n) what a page shows
+//     in the reader's language.
 //   - Cells reads the cells of one record by column name: trimming, the
 //     MaxCellChars limit, control characters, required cells, closed
 //     vocabularies, `|`-separated lists, booleans and whole numbers.

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -42,15 +43,16 @@ type Report struct {
 	Columns []string // the file kind's columns, in the order details sort by
 
 	details  []app.Detail
-	warnings []string
+	warnings []app.Detail
 	bad      map[int]bool // lines with a detail
 	dropped  int          // problems not listed, beyond FullDetails
 }
 
 // Add adds a problem of column (or of the whole line, for "") on line (or
-// of the whole file, for 0). Beyond FullDetails problems, one on a line
-// that already has one is only counted.
-func (r *Report) Add(line int, column, format string, args ...any) {
+// of the whole file, for 0): its message key, its English format and the
+// name/value pairs of its arguments (see Msg). Beyond FullDetails problems,
+// one on a line that already has one is only counted.
+func (r *Report) Add(line int, column, key, format string, kv ...any) {
 	if r.bad == nil {
 		r.bad = map[int]bool{}
 	}
@@ -59,16 +61,31 @@ func (r *Report) Add(line int, column, format string, args ...any) {
 		return
 	}
 	r.bad[line] = true
-	r.details = append(r.details, app.Detail{Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+	r.details = append(r.details, Msg(line, column, key, format, kv...))
 }
 
-// Warn adds a warning: something ignored that does not fail the file.
-func (r *Report) Warn(format string, args ...any) {
-	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+// Warn adds a warning: something ignored that does not fail the file, on
+// line and column when they are known (see Msg for the rest).
+func (r *Report) Warn(line int, column, key, format string, kv ...any) {
+	r.warnings = append(r.warnings, Msg(line, column, key, format, kv...))
 }
 
-// Warnings are the warnings added so far, in order; nil when none.
-func (r *Report) Warnings() []string { return r.warnings }
+// Warnings are the warnings added so far, in order; nil when none. Their
+// English text is WarningText's.
+func (r *Report) Warnings() []app.Detail { return r.warnings }
+
+// WarningText is the English text of warnings, as the API and the command
+// line show them: `line N: column X: message` (see FormatDetails).
+func WarningText(ws []app.Detail) []string {
+	if ws == nil {
+		return nil
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = FormatDetails([]app.Detail{w})
+	}
+	return out
+}
 
 // Details are the problems added so far, sorted by line and then by
 // column order (Columns; a column not in it, or none, sorts last), without
@@ -111,9 +128,9 @@ func (r *Report) Err() error {
 	e := app.Invalid("import.invalid", msg).WithArgs("count", lines)
 	e.Details = ds
 	if r.dropped > 0 {
-		e.Details = append(e.Details, app.Detail{Message: fmt.Sprintf(
+		e.Details = append(e.Details, Msg(0, "", "import.msg.not_listed",
 			"%d more problems are not listed: after the first %d, only the first problem of each line is",
-			r.dropped, FullDetails)})
+			"Count", r.dropped, "N", FullDetails))
 	}
 	return e
 }
@@ -130,22 +147,22 @@ func (r *Report) Bind(t *Table, required []string) map[string]int {
 		switch {
 		case name == "":
 			if columnUsed(t, i) {
-				r.Warn("column %d has no name and is ignored", i+1)
+				r.Warn(0, "", "import.msg.unnamed_column", "column %d has no name and is ignored", "N", i+1)
 			}
 		case slices.Contains(r.Columns, name):
 			if j, dup := idx[name]; dup {
-				r.Add(t.HeaderLine, name, "the column appears twice (cells %d and %d of the header)", j+1, i+1)
+				r.Add(t.HeaderLine, name, "import.msg.column_twice", "the column appears twice (cells %d and %d of the header)", "A", j+1, "B", i+1)
 			} else {
 				idx[name] = i
 			}
 		case !unknown[name]:
 			unknown[name] = true
-			r.Warn("unknown column %q ignored", strings.TrimSpace(h))
+			r.Warn(0, "", "import.msg.unknown_column", "unknown column %q ignored", "Name", strings.TrimSpace(h))
 		}
 	}
 	for _, c := range required {
 		if _, ok := idx[c]; !ok {
-			r.Add(t.HeaderLine, c, "required column is missing")
+			r.Add(t.HeaderLine, c, "import.msg.column_missing", "required column is missing")
 		}
 	}
 	return idx
@@ -164,8 +181,8 @@ func columnUsed(t *Table, i int) bool {
 // CheckWidth reports a row of t with non-blank cells beyond the header.
 func (r *Report) CheckWidth(t *Table, rec Record) {
 	if rec.Width > len(t.Header) {
-		r.Add(rec.Line, "", "the row has %d cells but the header only %d: a separator inside an unquoted cell, or a cell in a column without a name?",
-			rec.Width, len(t.Header))
+		r.Add(rec.Line, "", "import.msg.row_wider", "the row has %d cells but the header only %d: a separator inside an unquoted cell, or a cell in a column without a name?",
+			"N", rec.Width, "Header", len(t.Header))
 	}
 }
 
@@ -174,6 +191,9 @@ type DupKey struct {
 	Line  int
 	Key   string // the value compared
 	Label string // the value as messages name it, such as `program_id "a"`
+	// Value is the value as a translated message names it after its
+	// column (`"a"`); empty, Label is used.
+	Value string
 }
 
 // Duplicates reports, in column, each key that occurs on more than one
@@ -186,22 +206,24 @@ func (r *Report) Duplicates(column string, keys []DupKey) {
 	}
 	for _, k := range keys {
 		ls := lines[k.Key]
+		shown := cmp.Or(k.Value, k.Label)
 		switch {
 		case len(ls) < 2:
 		case k.Line != ls[0]:
-			r.Add(k.Line, column, "%s also on line %d", k.Label, ls[0])
+			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Label", k.Label, "Other", ls[0], "Value", shown)
 		case len(ls) == 2:
-			r.Add(k.Line, column, "%s also on line %d", k.Label, ls[1])
+			r.Add(k.Line, column, "import.msg.also_on_line", "%s also on line %d", "Label", k.Label, "Other", ls[1], "Value", shown)
 		default:
 			var others []string
 			for _, l := range ls[1:min(len(ls), 4)] {
 				others = append(others, strconv.Itoa(l))
 			}
-			more := ""
 			if n := len(ls) - 4; n > 0 {
-				more = fmt.Sprintf(" and %d more", n)
+				r.Add(k.Line, column, "import.msg.also_on_lines_more", "%s also on lines %s and %d more",
+					"Label", k.Label, "Others", strings.Join(others, ", "), "Count", n, "Value", shown)
+			} else {
+				r.Add(k.Line, column, "import.msg.also_on_lines", "%s also on lines %s", "Label", k.Label, "Others", strings.Join(others, ", "), "Value", shown)
 			}
-			r.Add(k.Line, column, "%s also on lines %s%s", k.Label, strings.Join(others, ", "), more)
 		}
 	}
 }

@@ -89,11 +89,12 @@ type Record struct {
 }
 
 // Unreadable is the error (key "import.unreadable") for a file that cannot
-// be read as a table at all; line 0 is no line in particular.
-func Unreadable(line int, format string, args ...any) *app.Error {
-	msg := fmt.Sprintf(format, args...)
-	e := app.Invalid("import.unreadable", msg)
-	e.Details = []app.Detail{{Line: line, Message: msg}}
+// be read as a table at all; line 0 is no line in particular. Its one
+// detail carries key, the English format and its arguments (see Msg).
+func Unreadable(line int, key, format string, kv ...any) *app.Error {
+	d := Msg(line, "", key, format, kv...)
+	e := app.Invalid("import.unreadable", d.Message)
+	e.Details = []app.Detail{d}
 	return e
 }
 
@@ -134,7 +135,7 @@ func (f Format) Read(r io.Reader) (*Table, error) {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return readXLSX(data, lim, deadline)
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
-		return nil, Unreadable(0, "the file is an old Excel (.xls) or encrypted workbook: save it as .xlsx or as CSV UTF-8")
+		return nil, Unreadable(0, "import.msg.old_excel", "the file is an old Excel (.xls) or encrypted workbook: save it as .xlsx or as CSV UTF-8")
 	}
 	return f.readCSV(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), deadline)
 }
@@ -156,10 +157,10 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 			}
 			off += n
 		}
-		return nil, Unreadable(lineAt(data, off), "the file is not UTF-8 text: save it as CSV UTF-8 or as .xlsx")
+		return nil, Unreadable(lineAt(data, off), "import.msg.not_utf8", "the file is not UTF-8 text: save it as CSV UTF-8 or as .xlsx")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, Unreadable(lineAt(data, i), "the file is not a CSV text file (it holds binary data)")
+		return nil, Unreadable(lineAt(data, i), "import.msg.binary", "the file is not a CSV text file (it holds binary data)")
 	}
 	for _, sep := range []byte{',', ';'} {
 		if err := checkWidths(data, sep, true); err != nil {
@@ -183,13 +184,22 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				msg := "bad CSV quoting: " + pe.Err.Error()
-				if pe.StartLine != pe.Line {
-					msg += fmt.Sprintf(" (in the row that starts on line %d)", pe.StartLine)
+				// The key says which quoting mistake it is, in the reader's
+				// words; Go's own words stay in the English.
+				key := "import.msg.bad_quoting"
+				switch {
+				case errors.Is(pe.Err, csv.ErrBareQuote):
+					key = "import.msg.bare_quote"
+				case errors.Is(pe.Err, csv.ErrQuote):
+					key = "import.msg.open_quote"
 				}
-				return nil, Unreadable(pe.Line, "%s", msg)
+				if pe.StartLine != pe.Line {
+					return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v (in the row that starts on line %d)",
+						"Err", pe.Err.Error(), "Start", pe.StartLine)
+				}
+				return nil, Unreadable(pe.Line, key, "bad CSV quoting: %v", "Err", pe.Err.Error(), "Start", 0)
 			}
-			return nil, Unreadable(0, "the file cannot be read as CSV: %v", err)
+			return nil, Unreadable(0, "import.msg.not_csv", "the file cannot be read as CSV: %v", "Err", err)
 		}
 		if time.Now().After(deadline) {
 			return nil, tooSlow(f.Limits.orDefaults())
@@ -200,7 +210,7 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 		}
 	}
 	if t.Header == nil {
-		return nil, Unreadable(0, "the file is empty: a header row is required")
+		return nil, Unreadable(0, "import.msg.empty", "the file is empty: a header row is required")
 	}
 	return t, nil
 }

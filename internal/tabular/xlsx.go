@@ -16,23 +16,23 @@ import (
 func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, Unreadable(0, "the file looks like a zip archive but cannot be opened: %v", err)
+		return nil, Unreadable(0, "import.msg.bad_zip", "the file looks like a zip archive but cannot be opened: %v", "Err", err)
 	}
 	if err := checkZip(zr, int64(len(data)), lim); err != nil {
 		return nil, err
 	}
 	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: int64(lim.UnpackedBytes)})
 	if err != nil {
-		return nil, Unreadable(0, "the file is not a readable XLSX workbook: %v", err)
+		return nil, Unreadable(0, "import.msg.bad_xlsx", "the file is not a readable XLSX workbook: %v", "Err", err)
 	}
 	defer wb.Close()
 	sheets := wb.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, Unreadable(0, "the workbook has no sheet")
+		return nil, Unreadable(0, "import.msg.no_sheet", "the workbook has no sheet")
 	}
 	rows, err := wb.Rows(sheets[0])
 	if err != nil {
-		return nil, Unreadable(0, "the first sheet of the workbook cannot be read: %v", err)
+		return nil, Unreadable(0, "import.msg.bad_sheet", "the first sheet of the workbook cannot be read: %v", "Err", err)
 	}
 	defer rows.Close()
 	t := &Table{maxRows: lim.Rows}
@@ -44,7 +44,7 @@ func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 		// Raw values: numbers as stored ("1200", not "1 200"), booleans as 1/0.
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, Unreadable(n, "row %d of the first sheet cannot be read: %v", n, err)
+			return nil, Unreadable(n, "import.msg.bad_sheet_row", "row %d of the first sheet cannot be read: %v", "Row", n, "Err", err)
 		}
 		// A row is as wide as its last cell: a lone cell in column XFD makes
 		// 16,384 of them, and costs as much time.
@@ -53,7 +53,7 @@ func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 		}
 		for _, c := range cells {
 			if !utf8.ValidString(c) {
-				return nil, Unreadable(n, "row %d of the first sheet holds text that is not UTF-8", n)
+				return nil, Unreadable(n, "import.msg.sheet_not_utf8", "row %d of the first sheet holds text that is not UTF-8", "Row", n)
 			}
 		}
 		if err := t.add(n, cells); err != nil {
@@ -61,10 +61,10 @@ func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, Unreadable(0, "the first sheet of the workbook cannot be read: %v", err)
+		return nil, Unreadable(0, "import.msg.bad_sheet", "the first sheet of the workbook cannot be read: %v", "Err", err)
 	}
 	if t.Header == nil {
-		return nil, Unreadable(0, "the first sheet is empty: a header row is required")
+		return nil, Unreadable(0, "import.msg.empty_sheet", "the first sheet is empty: a header row is required")
 	}
 	return t, nil
 }

@@ -56,7 +56,7 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 		case strings.HasPrefix(name, "xl/worksheets/sheet"):
 			n, err := countElements(f, "c", -1)
 			if err != nil {
-				return Unreadable(0, "the file is not a readable XLSX workbook: %v", err)
+				return Unreadable(0, "import.msg.bad_xlsx", "the file is not a readable XLSX workbook: %v", "Err", err)
 			}
 			cells += n
 		}
@@ -65,7 +65,7 @@ func checkZip(zr *zip.Reader, size int64, lim Limits) error {
 	for _, f := range sst {
 		n, err := countElements(f, "si", bound-strs)
 		if err != nil {
-			return Unreadable(0, "the file is not a readable XLSX workbook: %v", err)
+			return Unreadable(0, "import.msg.bad_xlsx", "the file is not a readable XLSX workbook: %v", "Err", err)
 		}
 		if strs += n; strs > bound {
 			return TooLarge("shared_strings", "the workbook holds more shared strings than its sheets have cells (more than %d)", bound)

@@ -9,6 +9,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/roster"
+	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // importJSON is the answer to a roster import.
@@ -81,7 +82,7 @@ func (s *Server) apiRosterPut(kind string) handlerFunc {
 			return err
 		}
 		writeJSON(w, http.StatusOK, importJSON{Imported: pl.Imported(), Unchanged: pl.Unchanged, Added: len(pl.Added),
-			Changed: len(pl.Changed), Removed: len(pl.Removed), DryRun: dry, Warnings: nonNil(pl.Warnings)})
+			Changed: len(pl.Changed), Removed: len(pl.Removed), DryRun: dry, Warnings: nonNil(tabular.WarningText(pl.Warnings))})
 		return nil
 	}
 }

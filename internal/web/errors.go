@@ -146,9 +146,7 @@ func pageDetails(r *http.Request, e *app.Error) []app.Detail {
 	pr := printerOf(r)
 	out := make([]app.Detail, len(e.Details))
 	for i, d := range e.Details {
-		if d.Key != "" {
-			d.Message = pr.TMap(d.Key, d.Args)
-		}
+		d.Message = detailText(pr, d)
 		out[i] = d
 	}
 	return out

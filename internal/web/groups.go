@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/chart"
 	"github.com/mentorhub/mentorhub/internal/groupexport"
@@ -75,7 +74,7 @@ func errorText(r *http.Request, err error) string {
 }
 
 type moveView struct {
-	Warnings                                 []string
+	Broken                                   []string // each rule the move breaks, in words
 	Student, ToGroup, Group, Old, New        int64
 	StudentName, GroupName, OldName, NewName string
 }
@@ -142,10 +141,18 @@ func unplacedReason(pr *i18n.Printer, reason string) string {
 			return pr.T(k.key, "What", what)
 		}
 	}
-	if reason == "" {
+	switch {
+	case reason == "":
 		return pr.T("groups.reason.since")
+	case strings.HasPrefix(reason, "avoid request"):
+		// Rule 5: one of an avoid pair left out where no arrangement
+		// parts them ("avoid request cannot be met in P C").
+		_, what, _ := strings.Cut(reason, " in ")
+		return pr.T("groups.reason.avoid_request", "What", what)
 	}
-	return reason
+	// A reason this page does not know yet still says that the allocation
+	// left her out, with the engine's own words.
+	return pr.T("groups.reason.other", "Reason", reason)
 }
 
 func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) error {
@@ -197,7 +204,7 @@ type allocationData struct {
 	Preview    *people.AllocationPreview
 	SizeChart  any
 	Unassigned []unassignedView
-	Violations []allocate.Violation
+	Violations []ruleView // each broken rule once, in words
 }
 
 type unassignedView struct{ ID, Name, Reason string }
@@ -225,7 +232,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	pr := printerOf(r)
-	ad := allocationData{Program: p, Tab: "groups", Preview: pv, Violations: pv.Violations}
+	ad := allocationData{Program: p, Tab: "groups", Preview: pv, Violations: brokenRules(pr, pv.Violations)}
 	sizes := map[int]int{}
 	for _, g := range pv.Result.Groups {
 		sizes[len(g.Students)]++
@@ -242,7 +249,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 	ad.SizeChart = chart.BarChart{ID: "sizes", Title: pr.T("groups.sizes_title"), Caption: pr.T("groups.sizes_caption"),
 		Bars: bars, Format: func(f float64) string { return pr.Int(int64(f)) }}.SVG()
 	for _, u := range pv.Result.UnassignedStudents[:min(len(pv.Result.UnassignedStudents), listLimit)] {
-		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: u.Reason})
+		ad.Unassigned = append(ad.Unassigned, unassignedView{ID: u.StudentNumber, Name: pv.StudentNames[u.StudentNumber], Reason: unplacedReason(pr, u.Reason)})
 	}
 	s.render(w, r, http.StatusOK, "programs/allocation", ad)
 	return nil
@@ -307,7 +314,7 @@ func (s *Server) handleGroupMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := &moveView{Warnings: res.Warnings, Student: mv.Student, ToGroup: mv.ToGroup, Group: mv.Group, Old: mv.OldMentor, New: mv.NewMentor}
+	v := &moveView{Broken: ruleTexts(printerOf(r), res.Rules), Student: mv.Student, ToGroup: mv.ToGroup, Group: mv.Group, Old: mv.OldMentor, New: mv.NewMentor}
 	for _, g := range d.Groups {
 		if g.ID == mv.ToGroup || g.ID == mv.Group {
 			v.GroupName = g.Name
@@ -371,7 +378,11 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 		err = groupexport.GroupsCSVDialect(&buf, ag, dir, tabular.DialectOf(r.URL.Query().Get("sep"), groupexport.GroupsDialect))
 	case "groups.xlsx":
 		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", p.Code+"-groups.xlsx"
-		err = groupexport.GroupsXLSX(&buf, ag, dir)
+		pr := printerOf(r)
+		err = groupexport.GroupsXLSXFor(&buf, ag, dir, groupexport.Labels{Sheet: pr.T("export.sheet"),
+			Header: func(c string) string { return pr.T("export.col." + c) },
+			Role:   func(role string) string { return pr.T("export.role." + role) },
+			Slot:   pr.Slot})
 	case "canvas.zip":
 		ctype, name = "application/zip", p.Code+"-canvas-groups.zip"
 		course := strings.TrimSpace(r.URL.Query().Get("course"))

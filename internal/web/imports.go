@@ -82,7 +82,7 @@ func (s *Server) handleImportCatalogue(w http.ResponseWriter, r *http.Request) e
 	}
 	defer end()
 	rows, warnings, err := catalogue.Parse(bytes.NewReader(data))
-	d.Warnings = warnings
+	d.Warnings = warningTexts(printerOf(r), warnings)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}
@@ -107,7 +107,7 @@ func (s *Server) handleImportPopulations(w http.ResponseWriter, r *http.Request)
 	}
 	defer end()
 	pops, warnings, err := catalogue.ParsePopulations(bytes.NewReader(data))
-	d.Warnings = warnings
+	d.Warnings = warningTexts(printerOf(r), warnings)
 	if err != nil {
 		return s.importResult(w, r, d, err)
 	}

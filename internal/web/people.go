@@ -291,8 +291,8 @@ func (s *Server) previewPageStatus(w http.ResponseWriter, r *http.Request, statu
 	pl, _, err := s.People.PreviewDraft(r.Context(), p.ID, d.ID, m)
 	if err != nil {
 		if app.ErrorCode(err) == app.CodeInvalid && len(m) > 0 {
-			e := app.AsError(err)
-			errs := pageDetails(r, e)
+			// The mapping step names fields in words, so its problems do too.
+			errs := pageDetails(r, fieldWords(printerOf(r), app.AsError(err)))
 			hs, herr := roster.Headers(strings.NewReader(string(d.Data)))
 			if herr != nil {
 				return herr

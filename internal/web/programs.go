@@ -51,10 +51,7 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 	f := &programForm{Program: p, New: isNew, Errors: map[string]string{}, Served: map[string]bool{}}
 	for _, d := range problems {
 		if f.Errors[d.Column] == "" {
-			f.Errors[d.Column] = d.Message
-			if d.Key != "" {
-				f.Errors[d.Column] = pr.TMap(d.Key, d.Args)
-			}
+			f.Errors[d.Column] = detailText(pr, d)
 		}
 	}
 	var err error

@@ -118,7 +118,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return map[string]any{"Coverage": mean, "Mentors": len(seen), "Groups": len(gs)}
 		},
-		"slotLabel": slotLabel,
+		"slotLabel": func(p *i18n.Printer, slot string) string { return p.Slot(slot) },
+		"warning":   warningText,
+		"why":       matchReason,
 		"oneToOne":  people.OneToOne,
 		// allCohorts: every programme a program serves names its cohort,
 		// so a student signing up need not give one.
@@ -269,12 +271,4 @@ func (s *Server) renderPartial(w io.Writer, name string, data any) {
 	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		s.Logger.Error("render partial", "name", name, "err", err)
 	}
-}
-
-// slotLabel shows a weekly slot such as "wed14" as "Wednesday 14:00".
-func slotLabel(p *i18n.Printer, slot string) string {
-	if len(slot) != 5 {
-		return slot
-	}
-	return p.T("day."+slot[:3]) + " " + slot[3:] + ":00"
 }

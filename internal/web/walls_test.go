@@ -311,7 +311,7 @@ func TestCatalogueImportDoesNotRevealAnUnpublishedProgramsOwner(t *testing.T) {
 	if forHidden != forPublished {
 		t.Error("the answer for an unpublished program's id differs from that for a published one's")
 	}
-	if !strings.Contains(forHidden, "program_id CODE is taken") {
+	if !strings.Contains(forHidden, "program_id CODE er allerede i bruk") {
 		t.Errorf("the answer does not say the id is taken")
 	}
 }
