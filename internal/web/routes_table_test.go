@@ -170,6 +170,7 @@ type tableEnv struct {
 	sys, coord              context.Context // the system; the coordinator of this program
 	uib, hvl                int64
 	pilot, signup, alumni   program.Program
+	optIn                   program.Program // an opt-in program for the demo student's own programme
 	lawProg, hvlProg        program.Program
 	lawUnit                 int64
 	studentPart, mentorPart int64 // the demo student's and mentor's participations in the pilot
@@ -191,6 +192,15 @@ func newTableEnv(t *testing.T) *tableEnv {
 	e.alumni = e.demo.Programs["uib-alumni"]
 	e.lawProg = e.demo.Programs["uib-jus-agl"]
 	var err error
+	// The demo's opt-in group program is for humanities students; the demo
+	// student studies biology, and signs up only for a program of her own
+	// programme.
+	if e.optIn, err = e.app.Programs.Create(e.sys, program.Program{InstitutionID: e.uib, Code: "uib-mn-kollokvie",
+		Name: "Kollokviegrupper med mentor", Level: "faculty", Transition: "first_year", Model: "self_signup_group",
+		MentorKinds: []string{"senior_student"}, Enrolment: "opt_in", Started: 2026, Status: "active", Public: true,
+		Served: []program.Served{{ProgrammeCode: "BAMN-BIO"}}}); err != nil {
+		t.Fatal(err)
+	}
 	if e.hvlProg, err = e.app.Programs.ByCode(e.sys, e.hvl, "hvl-nurse-mentor"); err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +380,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 	switch {
 	case strings.Contains(path, "/applications") || strings.HasPrefix(path, "/me/programs/{id}/apply"):
 		prog = e.alumni.ID
-	case strings.HasPrefix(path, "/me/programs/{id}/signup") || strings.Contains(path, "/drafts/"):
+	case strings.HasPrefix(path, "/me/programs/{id}/signup"):
+		prog = e.optIn.ID
+	case strings.Contains(path, "/drafts/"):
 		prog = e.signup.ID
 	}
 	path = paramRE.ReplaceAllStringFunc(path, func(m string) string {
@@ -490,7 +502,7 @@ func (e *tableEnv) formFor(t *testing.T, pattern string) url.Values {
 	case "POST /programs/{id}/groups/{gid}/name":
 		return url.Values{"name": {"Named by the route table"}}
 	case "POST /me/programs/{id}/signup":
-		return url.Values{"programme": {"BAHF-NORD"}, "cohort": {"2026H"}}
+		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2026H"}}
 	case "POST /me/programs/{id}/apply":
 		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2024H"}, "field": {"biology"}, "motivation": {"to learn"}}
 	}
