@@ -43,6 +43,7 @@ type programForm struct {
 	Cohorts                                                                    string          // the cohorts served, e.g. "2025H 2026H" ("" = every cohort)
 	Levels, Transitions, Models, MentorKinds, Enrolments, Statuses, Relevances []option
 	Criteria                                                                   []criterionView
+	Summary                                                                    errorSummary
 	History                                                                    []program.HistoryEntry
 }
 
@@ -189,8 +190,15 @@ func (s *Server) formProblem(w http.ResponseWriter, r *http.Request, p program.P
 	if ferr != nil {
 		return ferr
 	}
-	pg := s.page(r, printerOf(r).T("title.programs.edit"), f)
-	pg.Notice = &noticeData{Kind: "error", Text: printerOf(r).T("program.form_problems", "Count", len(f.Errors))}
+	pr := printerOf(r)
+	fields := map[string][2]string{}
+	for _, col := range programFormOrder {
+		if col != "form" {
+			fields[col] = [2]string{col, pr.T(programFieldLabels[col])}
+		}
+	}
+	f.Summary = summarise("form-errors", pr.T("program.form_problems", "Count", len(f.Errors)), f.Errors, programFormOrder, fields)
+	pg := s.page(r, pr.T("title.programs.edit"), f)
 	s.renderPage(w, r, statusOf(e.Code), "programs/edit", pg)
 	return nil
 }
@@ -283,3 +291,16 @@ func (s *Server) handleProgramPublish(w http.ResponseWriter, r *http.Request) er
 	http.Redirect(w, r, "/programs/"+strconv.FormatInt(p.ID, 10)+"?done="+done, http.StatusSeeOther)
 	return nil
 }
+
+// programFormOrder is the program form's fields (by error column) in the
+// order they appear, so its error summary reads top to bottom; "form" is
+// the form as a whole.
+var programFormOrder = []string{"form", "name", "level", "transition", "model", "mentor_kinds", "group_size",
+	"mentors_per_group", "students_offered", "status", "started", "ended", "url", "programmes", "example_links"}
+
+// programFieldLabels are the message keys of the fields' labels.
+var programFieldLabels = map[string]string{"name": "field.name", "level": "field.level", "transition": "field.transition",
+	"model": "field.model", "mentor_kinds": "field.mentor_kinds", "group_size": "field.group_size",
+	"mentors_per_group": "field.mentors_per_group", "students_offered": "field.students_offered", "status": "field.status",
+	"started": "field.started", "ended": "field.ended", "url": "field.url", "programmes": "program.section.programmes",
+	"example_links": "example.links"}

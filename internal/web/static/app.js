@@ -4,3 +4,17 @@ document.addEventListener("htmx:configRequest", function (ev) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) { ev.detail.headers["X-CSRF-Token"] = meta.content; }
 });
+// After a failed submit the page's error summary takes the focus (it has
+// autofocus; this covers browsers that honour autofocus on form fields only).
+document.addEventListener("DOMContentLoaded", function () {
+  var s = document.querySelector(".error-summary[autofocus]");
+  if (s && document.activeElement !== s) { s.focus(); }
+});
+// A control focused inside a table that scrolls sideways is brought into
+// view in both directions (browsers scroll the page, not always the table).
+document.addEventListener("focusin", function (ev) {
+  var t = ev.target;
+  if (t && t.closest && t !== t.closest(".table-wrap") && t.closest(".table-wrap") && t.scrollIntoView) {
+    t.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+});
