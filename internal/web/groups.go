@@ -36,8 +36,8 @@ type groupsData struct {
 	Reasons map[int64]string
 	// Students and mentors taking part, for the page without groups.
 	Students, MentorCount int
-	Swap                  *swapView // the group whose mentor is being swapped
-	MoveError             string    // why a move or swap was not done
+	Swap                  *swapView    // the group whose mentor is being swapped
+	MoveError             string       // why a move or swap was not done
 	Summary               errorSummary // the allocation form's problems, linked to their fields
 }
 
