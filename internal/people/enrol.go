@@ -392,3 +392,14 @@ func (s *Service) MyMentorGroups(ctx context.Context) ([]MentorGroup, error) {
 	}
 	return out, nil
 }
+
+// PublicSignup is what the catalogue says of a published opt-in
+// program's sign-up: its deadline and state ("open", "closed" or "full").
+// It is public, like the rest of the catalogue page.
+func (s *Service) PublicSignup(ctx context.Context, p program.Program) (Signup, string, error) {
+	if !p.Public || p.Enrolment != "opt_in" {
+		return Signup{}, "", app.NotFound("sign-up")
+	}
+	state, su, err := s.signupState(ctx, p.ID)
+	return su, state, err
+}

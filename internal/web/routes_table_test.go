@@ -117,6 +117,7 @@ var routeTable = map[string]string{
 	"POST /me/participations/{pid}/opt-out":             "401 303 404 404 404 404 404 404 404 404",
 	"POST /me/participations/{pid}/opt-in":              "401 303 404 404 404 404 404 404 404 404",
 	// Sign-up and mentee applications are for the institution's students only.
+	"GET /me/programs/{id}/signup":  "login 200 404 404 404 404 404 404 404 404",
 	"POST /me/programs/{id}/signup": "401 303 404 404 404 404 404 404 404 404",
 	"GET /me/programs/{id}/apply":   "login 200 404 404 404 404 404 404 404 404",
 	"POST /me/programs/{id}/apply":  "401 303 404 404 404 404 404 404 404 404",

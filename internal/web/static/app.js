@@ -18,3 +18,12 @@ document.addEventListener("focusin", function (ev) {
     t.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 });
+// A page link of the catalogue is replaced with the results it fetched:
+// the focus goes to the count above them, not to the top of the page.
+document.addEventListener("htmx:afterSwap", function (ev) {
+  var elt = ev.detail && ev.detail.requestConfig && ev.detail.requestConfig.elt;
+  if (elt && elt.closest && elt.closest(".pagination")) {
+    var c = document.getElementById("catalogue-count");
+    if (c) { c.focus(); }
+  }
+});
