@@ -14,7 +14,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
-var cardRE = regexp.MustCompile(`<h2><a href="/catalogue/([^"]+)">`)
+var cardRE = regexp.MustCompile(`<h2><a href="/catalogue/([^"]+)"[^>]*>`)
 
 // cards lists the program codes on a catalogue page.
 func cards(b string) []string {

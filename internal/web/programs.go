@@ -42,6 +42,7 @@ type programForm struct {
 	Served                                                                     map[string]bool // programme codes served
 	Cohorts                                                                    string          // the cohorts served, e.g. "2025H 2026H" ("" = every cohort)
 	Levels, Transitions, Models, MentorKinds, Enrolments, Statuses, Relevances []option
+	Languages                                                                  []option // of the program's texts
 	Criteria                                                                   []criterionView
 	Summary                                                                    errorSummary
 	History                                                                    []program.HistoryEntry
@@ -89,6 +90,13 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 	}
 	f.Enrolments = vocab(pr, "enrolment", catalogue.Enrolments, p.Enrolment)
 	f.Statuses = vocab(pr, "status", catalogue.Statuses, p.Status)
+	lang := p.Language
+	if lang == "" {
+		lang = "nb"
+	}
+	for _, l := range program.Languages {
+		f.Languages = append(f.Languages, option{Value: l, Label: pr.T("lang." + l), Selected: l == lang})
+	}
 	f.Relevances = append([]option{{Value: "", Label: pr.T("field.none"), Selected: p.Relevance == ""}}, vocab(pr, "relevance", catalogue.Relevances, p.Relevance)...)
 	f.Criteria = criteriaView(pr, p)
 	return f, nil
@@ -156,6 +164,9 @@ func readProgramForm(r *http.Request, p *program.Program) []app.Detail {
 	p.Ended = optInt("ended")
 	p.EndReason, p.Status, p.Relevance, p.Funding = v("end_reason"), v("status"), v("relevance"), v("funding")
 	p.URL, p.Contact, p.Purpose, p.Expectations, p.HowToJoin = v("url"), v("contact"), v("purpose"), v("expectations"), v("how_to_join")
+	if l := v("content_language"); l != "" {
+		p.Language = l
+	}
 	for i := range p.Criteria {
 		n := strconv.Itoa(i + 1)
 		p.Criteria[i] = program.Criterion{Met: v("criterion_"+n) == "true", Evidence: v("evidence_" + n)}
@@ -296,11 +307,11 @@ func (s *Server) handleProgramPublish(w http.ResponseWriter, r *http.Request) er
 // order they appear, so its error summary reads top to bottom; "form" is
 // the form as a whole.
 var programFormOrder = []string{"form", "name", "level", "transition", "model", "mentor_kinds", "group_size",
-	"mentors_per_group", "students_offered", "status", "started", "ended", "url", "programmes", "example_links"}
+	"mentors_per_group", "students_offered", "status", "started", "ended", "content_language", "url", "programmes", "example_links"}
 
 // programFieldLabels are the message keys of the fields' labels.
 var programFieldLabels = map[string]string{"name": "field.name", "level": "field.level", "transition": "field.transition",
 	"model": "field.model", "mentor_kinds": "field.mentor_kinds", "group_size": "field.group_size",
 	"mentors_per_group": "field.mentors_per_group", "students_offered": "field.students_offered", "status": "field.status",
-	"started": "field.started", "ended": "field.ended", "url": "field.url", "programmes": "program.section.programmes",
+	"started": "field.started", "ended": "field.ended", "url": "field.url", "programmes": "program.section.programmes", "content_language": "a11y.field.content_language",
 	"example_links": "example.links"}
