@@ -474,7 +474,7 @@ var uploads = map[string]string{
 	"POST /programs/{id}/people/upload": "student_number,given_name,family_name,email,programme_code,cohort\n" +
 		"100001,Sara,Student,s100001@student.uib.example.no,BAMN-BIO,2026H\n",
 	"POST /admin/import/catalogue": "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n" +
-		"uib-table-import,University of Bergen,faculty,Imported by the route table,first_year,open_dropin,senior_student,false,opt_in,false,2020,active\n",
+		"uib-table-import,Universitetet i Bergen,faculty,Imported by the route table,first_year,open_dropin,senior_student,false,opt_in,false,2020,active\n",
 	"POST /admin/import/populations": "programme_code,programme_name,unit,cohort,students\n" +
 		"BAMN-BIO,Bachelor in Biology,MN-BIO,2026H,110\n",
 }
