@@ -27,3 +27,24 @@ document.addEventListener("htmx:afterSwap", function (ev) {
     if (c) { c.focus(); }
   }
 });
+// A link of an error summary puts the focus in the field it names (a
+// fragment link alone only scrolls there), with the field's label in view.
+document.addEventListener("click", function (ev) {
+  var a = ev.target && ev.target.closest ? ev.target.closest(".error-summary a[href^='#']") : null;
+  if (!a) { return; }
+  var f = document.getElementById(a.getAttribute("href").slice(1));
+  if (!f) { return; }
+  ev.preventDefault();
+  var go = function () {
+    f.focus();
+    var l = document.querySelector("label[for='" + f.id + "']") || f;
+    l.scrollIntoView({ block: "center" });
+  };
+  if (ev.detail !== 0) { go(); return; }
+  // Activated by Enter: move only when the key is released, so that the
+  // key's remaining events do not reach the field and submit the form again.
+  var done = false;
+  var once = function () { if (!done) { done = true; document.removeEventListener("keyup", once, true); go(); } };
+  document.addEventListener("keyup", once, true);
+  setTimeout(once, 1000);
+});
