@@ -216,3 +216,48 @@ func TestBrowserNoTwoControlsShareAName(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserCatalogueHtmxKeepsCountFiltersAndUnitsCurrent: filtering by
+// institution through htmx updates the count (the live region), "Filters
+// (N in use)" and the unit choices; a page link brings the next page and
+// puts the focus on the count.
+func TestBrowserCatalogueHtmxKeepsCountFiltersAndUnitsCurrent(t *testing.T) {
+	a := startApp(t)
+	v := newBrowser(t)
+	v.run("filter by institution",
+		chromedp.Navigate(a.URL+"/catalogue"),
+		chromedp.WaitVisible(chromedp.CSS("details.filters > summary")),
+		chromedp.Click(chromedp.CSS("details.filters > summary")),
+		chromedp.WaitVisible(chromedp.CSS("#f-institution")),
+		chromedp.SetValue(chromedp.CSS("#f-institution"), "Universitetet i Oslo"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#f-institution").dispatchEvent(new Event("change", {bubbles: true}))`),
+		htmxSettled(`#catalogue-results`),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#filters-label").textContent.includes("1")`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if got := v.text("#filters-label"); !strings.Contains(got, "(1 ") {
+		v.errorf("after an htmx filter the summary says %q, want one filter in use", got)
+	}
+	if got := v.text("#catalogue-count"); !strings.HasPrefix(got, "9 ") {
+		v.errorf("the count says %q, want the 9 programs of Universitetet i Oslo", got)
+	}
+	units := get(v, "read the unit choices", chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#f-unit option")).map(o => o.textContent).join("|")`))
+	if !strings.Contains(units, "Universitetsbiblioteket") || strings.Contains(units, "Det juridiske fakultet|") && strings.Contains(units, "Institutt for biovitenskap") {
+		v.errorf("the unit choices are not Universitetet i Oslo's: %s", units)
+	}
+	if live := get(v, "read the live region", chromedp.Evaluate[string](`document.querySelector("#catalogue-results").getAttribute("aria-live") || ""`)); live != "" {
+		v.errorf("the whole result list is a live region (%s)", live)
+	}
+
+	v.run("open the second page with the keyboard",
+		chromedp.Navigate(a.URL+"/catalogue"),
+		chromedp.WaitVisible(chromedp.CSS(`.pagination a[rel="next"]`)),
+		chromedp.Focus(chromedp.CSS(`.pagination a[rel="next"]`)),
+		chromedp.KeyEvent("\r"),
+		htmxSettled(`#catalogue-results .pagination a[rel="prev"]`),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.id === "catalogue-count"`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if loc := v.location(); !strings.Contains(loc, "page=2") {
+		v.errorf("the second page is not in the address: %s", loc)
+	}
+	v.shoot("catalogue-page-2-htmx")
+}

@@ -48,3 +48,16 @@ document.addEventListener("click", function (ev) {
   document.addEventListener("keyup", once, true);
   setTimeout(once, 1000);
 });
+// The catalogue's unit choices arrive out of band with each htmx result.
+// Moving options between selects carries their selectedness along, so the
+// last one would end up chosen: choose the one the server marked instead.
+document.addEventListener("htmx:oobAfterSwap", function (ev) {
+  var t = ev.detail && ev.detail.target;
+  if (t && t.tagName === "SELECT") {
+    var chosen = 0;
+    for (var i = 0; i < t.options.length; i++) {
+      if (t.options[i].defaultSelected) { chosen = i; }
+    }
+    t.selectedIndex = chosen;
+  }
+});
