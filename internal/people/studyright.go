@@ -42,30 +42,6 @@ func (s *Service) studyRights(ctx context.Context, a *app.Actor, mine []Particip
 	return out, nil
 }
 
-// MyStudyRights lists the acting student's own programmes and cohorts
-// that the program serves: what a sign-up form may offer her.
-func (s *Service) MyStudyRights(ctx context.Context, p program.Program) ([]StudyRight, error) {
-	a := app.ActorFrom(ctx)
-	if a == nil || a.PersonID == 0 {
-		return nil, nil
-	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
-	if err != nil {
-		return nil, err
-	}
-	all, err := s.studyRights(ctx, a, mine)
-	if err != nil {
-		return nil, err
-	}
-	var out []StudyRight
-	for _, r := range all {
-		if serves(p, r.Programme, r.Cohort) {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
 // ownChoice checks a sign-up's programme and cohort against the student's
 // own: given ones must be hers and served by the program; none given
 // takes her only served one.
