@@ -112,7 +112,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	anon := newBrowser(t)
 	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}, {"catalogue", "/catalogue"},
 		{"catalogue-filtered", "/catalogue?model=open_dropin&status=active"}, {"catalogue-none", "/catalogue?q=nothing-matches-this"},
-		{"catalogue-program", "/catalogue/uib-mn-pilot"}, {"catalogue-closed", "/catalogue/" + closedProgram(t, a)},
+		{"catalogue-program", "/catalogue/uib-mn-pilot"}, {"catalogue-signup", "/catalogue/uib-hf-signup"}, {"catalogue-page-2", "/catalogue?page=2"}, {"catalogue-closed", "/catalogue/" + closedProgram(t, a)},
 		{"examples", "/examples"}, {"glossary", "/glossary"}} {
 		anon.visit(a, p.path)
 		anon.checkA11y(axe, p.name)
@@ -141,7 +141,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot"),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups"}},
 		{"mentor@demo.mentorhub.no", []string{"/"}},
-		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply"}}, // /admin: the 403 page
+		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
+			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
 	} {
 		b := newBrowser(t)
 		b.loginAs(a, c.email)

@@ -69,7 +69,7 @@ func TestBrowserCoordinatorPublishesAndVisitorFindsIt(t *testing.T) {
 			htmxSettled(`#catalogue-results a[href="/catalogue/`+code+`"]`),
 			chromedp.WaitVisible(chromedp.CSS(`#catalogue-results a[href="/catalogue/`+code+`"]`)),
 		)
-		count := v.text("#catalogue-results .result-count")
+		count := v.text("#catalogue-count")
 		if !strings.HasPrefix(count, "1 ") {
 			v.errorf("%s: the search found %q, want exactly this program", lang, count)
 		}

@@ -21,7 +21,7 @@ func TestCatalogueImportWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 	var good strings.Builder
 	good.WriteString(header)
 	for i := 1; i <= 4; i++ {
-		good.WriteString(row(fmt.Sprintf("uib-good-%d", i), "University of Bergen", "active"))
+		good.WriteString(row(fmt.Sprintf("uib-good-%d", i), "Universitetet i Bergen", "active"))
 	}
 	tmp := t.TempDir()
 	write := func(name, s string) string {
@@ -36,8 +36,8 @@ func TestCatalogueImportWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 		t.Fatalf("the other institution's program: %d %q %q", code, out, errs)
 	}
 	for _, c := range []struct{ name, bad, want string }{
-		{"a bad status", row("uib-bad", "University of Bergen", "paused"), "line 6: column status"},
-		{"a take-over", row("nord-1", "University of Bergen", "active"), "line 6: column program_id"},
+		{"a bad status", row("uib-bad", "Universitetet i Bergen", "paused"), "line 6: column status"},
+		{"a take-over", row("nord-1", "Universitetet i Bergen", "active"), "line 6: column program_id"},
 	} {
 		code, out, errs := run(t, dir, "", "catalogue", "import", write("bad.csv", good.String()+c.bad))
 		if code != 1 || !strings.Contains(errs, c.want) || !strings.Contains(errs, "nothing was imported") {

@@ -44,23 +44,23 @@ type faculty struct {
 }
 
 // The University of Bergen's seven faculties, with a selection of their
-// departments and programmes (names as the seeds use them).
+// departments and programmes, named as the university names them.
 var faculties = []faculty{
-	{"HF", "Faculty of Humanities", [][2]string{{"HF-LLE", "Department of Linguistic, Literary and Aesthetic Studies"}, {"HF-AHKR", "Department of Archaeology, History, Cultural Studies and Religion"}},
-		[][3]string{{"BAHF-NORD", "Bachelor in Nordic Language and Literature", "HF-LLE"}, {"BAHF-HIS", "Bachelor in History", "HF-AHKR"}}, []int{60, 80}},
-	{"JUS", "Faculty of Law", nil,
-		[][3]string{{"MAJUR", "Master of Laws (integrated)", ""}}, []int{150}},
-	{"KMD", "Faculty of Fine Art, Music and Design", [][2]string{{"KMD-GRIEG", "The Grieg Academy – Department of Music"}},
-		[][3]string{{"BAKMD-MUS", "Bachelor in Music Performance", "KMD-GRIEG"}, {"BAKMD-DES", "Bachelor in Design", ""}}, []int{30, 45}},
-	{"MED", "Faculty of Medicine", [][2]string{{"MED-K1", "Department of Clinical Medicine"}},
-		[][3]string{{"PRMED", "Medicine, professional study", "MED-K1"}, {"BAMED-ERN", "Bachelor in Human Nutrition", ""}}, []int{130, 40}},
-	{"MN", "Faculty of Mathematics and Natural Sciences", [][2]string{{"MN-BIO", "Department of Biological Sciences"}, {"MN-MATH", "Department of Mathematics"}, {"MN-INF", "Department of Informatics"}, {"MN-CHEM", "Department of Chemistry"}},
-		[][3]string{{"BAMN-BIO", "Bachelor in Biology", "MN-BIO"}, {"BAMN-MOL", "Bachelor in Molecular Biology", "MN-BIO"}, {"BAMN-MAT", "Bachelor in Mathematics", "MN-MATH"},
-			{"BAMN-INF", "Bachelor in Informatics", "MN-INF"}, {"BAMN-KJEM", "Bachelor in Chemistry", "MN-CHEM"}}, []int{110, 55, 60, 120, 50}},
-	{"PSY", "Faculty of Psychology", [][2]string{{"PSY-IPS", "Department of Psychosocial Science"}},
-		[][3]string{{"PRPSY", "Psychology, professional study", ""}, {"BAPSY", "Bachelor in Psychology", "PSY-IPS"}}, []int{140, 100}},
-	{"SV", "Faculty of Social Sciences", [][2]string{{"SV-ECON", "Department of Economics"}, {"SV-GEO", "Department of Geography"}},
-		[][3]string{{"BASV-ECON", "Bachelor in Economics", "SV-ECON"}, {"BASV-GEO", "Bachelor in Geography", "SV-GEO"}}, []int{120, 70}},
+	{"HF", "Det humanistiske fakultet", [][2]string{{"HF-LLE", "Institutt for lingvistiske, litterære og estetiske studier"}, {"HF-AHKR", "Institutt for arkeologi, historie, kultur- og religionsvitenskap"}},
+		[][3]string{{"BAHF-NORD", "Bachelorprogram i nordisk språk og litteratur", "HF-LLE"}, {"BAHF-HIS", "Bachelorprogram i historie", "HF-AHKR"}}, []int{60, 80}},
+	{"JUS", "Det juridiske fakultet", nil,
+		[][3]string{{"MAJUR", "Masterprogram i rettsvitenskap (integrert)", ""}}, []int{150}},
+	{"KMD", "Fakultet for kunst, musikk og design", [][2]string{{"KMD-GRIEG", "Griegakademiet – Institutt for musikk"}},
+		[][3]string{{"BAKMD-MUS", "Bachelorprogram i utøvende musikk", "KMD-GRIEG"}, {"BAKMD-DES", "Bachelorprogram i design", ""}}, []int{30, 45}},
+	{"MED", "Det medisinske fakultet", [][2]string{{"MED-K1", "Klinisk institutt 1"}},
+		[][3]string{{"PRMED", "Profesjonsstudiet i medisin", "MED-K1"}, {"BAMED-ERN", "Bachelorprogram i human ernæring", ""}}, []int{130, 40}},
+	{"MN", "Det matematisk-naturvitenskapelige fakultet", [][2]string{{"MN-BIO", "Institutt for biovitenskap"}, {"MN-MATH", "Matematisk institutt"}, {"MN-INF", "Institutt for informatikk"}, {"MN-CHEM", "Kjemisk institutt"}},
+		[][3]string{{"BAMN-BIO", "Bachelorprogram i biologi", "MN-BIO"}, {"BAMN-MOL", "Bachelorprogram i molekylærbiologi", "MN-BIO"}, {"BAMN-MAT", "Bachelorprogram i matematikk", "MN-MATH"},
+			{"BAMN-INF", "Bachelorprogram i informatikk", "MN-INF"}, {"BAMN-KJEM", "Bachelorprogram i kjemi", "MN-CHEM"}}, []int{110, 55, 60, 120, 50}},
+	{"PSY", "Det psykologiske fakultet", [][2]string{{"PSY-IPS", "Institutt for samfunnspsykologi"}},
+		[][3]string{{"PRPSY", "Profesjonsstudiet i psykologi", ""}, {"BAPSY", "Bachelorprogram i psykologi", "PSY-IPS"}}, []int{140, 100}},
+	{"SV", "Det samfunnsvitenskapelige fakultet", [][2]string{{"SV-ECON", "Institutt for økonomi"}, {"SV-GEO", "Institutt for geografi"}},
+		[][3]string{{"BASV-ECON", "Bachelorprogram i samfunnsøkonomi", "SV-ECON"}, {"BASV-GEO", "Bachelorprogram i geografi", "SV-GEO"}}, []int{120, 70}},
 }
 
 // cohorts are the start terms with populations; older cohorts have shrunk.
@@ -75,7 +75,7 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 	ctx = app.WithActor(ctx, app.SystemActor)
 	res := &Result{Programs: map[string]program.Program{}}
 	var err error
-	res.Institution, err = o.CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "University of Bergen", FeideRealm: "uib.no"})
+	res.Institution, err = o.CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "Universitetet i Bergen", FeideRealm: "uib.no"})
 	if err != nil {
 		return nil, fmt.Errorf("demo institution: %w", err)
 	}
@@ -154,21 +154,21 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 	}
 	// A second institution, so that a national service and the walls
 	// between institutions can be seen.
-	res.Other, err = o.CreateInstitution(ctx, org.Institution{Slug: "hvl", Name: "Western Norway University of Applied Sciences", FeideRealm: "hvl.no"})
+	res.Other, err = o.CreateInstitution(ctx, org.Institution{Slug: "hvl", Name: "Høgskulen på Vestlandet", FeideRealm: "hvl.no"})
 	if err != nil {
 		return nil, err
 	}
-	fhs, err := o.CreateUnit(ctx, org.Unit{InstitutionID: res.Other.ID, Kind: org.KindFaculty, Code: "FHS", Name: "Faculty of Health and Social Sciences"})
+	fhs, err := o.CreateUnit(ctx, org.Unit{InstitutionID: res.Other.ID, Kind: org.KindFaculty, Code: "FHS", Name: "Fakultet for helse- og sosialvitskap"})
 	if err != nil {
 		return nil, err
 	}
-	if _, err := o.CreateProgramme(ctx, org.Programme{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "SYKEPLEIE", Name: "Bachelor in Nursing"}); err != nil {
+	if _, err := o.CreateProgramme(ctx, org.Programme{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "SYKEPLEIE", Name: "Bachelor i sjukepleie"}); err != nil {
 		return nil, err
 	}
 	if err := o.SetCohort(ctx, res.Other.ID, "SYKEPLEIE", "2026H", 220); err != nil {
 		return nil, err
 	}
-	nurse := program.Program{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "hvl-nurse-mentor", Name: "Mentor groups for nursing students",
+	nurse := program.Program{InstitutionID: res.Other.ID, UnitID: fhs.ID, Code: "hvl-nurse-mentor", Name: "Mentorgrupper for sjukepleiestudentar", Language: "nn",
 		Level: "programme", Transition: "first_year", Model: "fixed_group_voluntary", MentorKinds: []string{"senior_student"},
 		Enrolment: "opt_out", Paid: true, GroupSize: "8-10", Started: 2020, Status: "active", Public: true,
 		Served: []program.Served{{ProgrammeCode: "SYKEPLEIE"}}}
@@ -188,5 +188,26 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 	if res.National, err = p.Import(ctx, rows); err != nil {
 		return nil, fmt.Errorf("demo national mapping: %w", err)
 	}
+	// Programs for international students are written in English, HVL's
+	// in nynorsk; the rest in bokmål.
+	published, err := p.Catalogue(ctx, program.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range published {
+		lang, ok := nationalLanguages[pr.Code]
+		if !ok {
+			continue
+		}
+		if _, err := p.Update(ctx, pr.ID, pr.Version, func(x *program.Program) { x.Language = lang }); err != nil {
+			return nil, fmt.Errorf("demo national mapping: %s: %w", pr.Code, err)
+		}
+	}
 	return res, nil
 }
+
+// nationalLanguages are the national mapping's programs not written in
+// bokmål: those for international students (in English) and HVL's (in
+// nynorsk).
+var nationalLanguages = map[string]string{"ntnu-intl-mentor": "en", "hivolda-intl-mentor": "en",
+	"hvl-engineering-worklife": "nn", "hvl-practicum-mentor": "nn", "hvl-corona-mentor": "nn", "hvl-nav-mentor": "nn"}

@@ -36,6 +36,7 @@ type demoProgram struct {
 	Cohorts      []string          `json:"cohorts"`
 	Criteria     map[string]string `json:"criteria"`
 	Example      *program.Example  `json:"example"`
+	Language     string            `json:"content_language"` // of the texts: nb, nn or en
 }
 
 // cell renders a JSON value as a catalogue.csv cell.
@@ -89,7 +90,8 @@ func seedPrograms(ctx context.Context, p *program.Service, inst int64, units map
 			return err
 		}
 		pr := program.Program{InstitutionID: inst, UnitID: units[extra.UnitCode], Public: true,
-			Purpose: extra.Purpose, Expectations: extra.Expectations, HowToJoin: extra.HowToJoin, Contact: extra.Contact}
+			Purpose: extra.Purpose, Expectations: extra.Expectations, HowToJoin: extra.HowToJoin, Contact: extra.Contact,
+			Language: extra.Language}
 		pr.ApplyRow(row)
 		for k, v := range extra.Criteria {
 			if n, err := strconv.Atoi(k); err == nil && n >= 1 && n <= program.Criteria {

@@ -19,8 +19,9 @@ type Enrolment struct {
 	Participant *Participant // nil: not (yet) a participant
 	Group       *Group       // the student's group, if placed
 	Signup      Signup
-	CanSignUp   bool   // an opt-in program open for sign-up
-	SignupState string // "", "open", "closed" (deadline passed) or "full"
+	CanSignUp   bool         // an opt-in program open for sign-up
+	SignupState string       // "", "open", "closed" (deadline passed) or "full"
+	Rights      []StudyRight // the student's own programmes the program serves (sign-up choices)
 }
 
 // mine returns the acting person's participation in a program.
@@ -197,11 +198,11 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 	if err := s.signupOpen(ctx, programID); err != nil {
 		return 0, err
 	}
-	if !serves(p, programme, cohort) {
-		return 0, &app.Error{Code: app.CodeInvalid, Key: "enrolment.bad_programme", Message: "choose one of the study programmes and cohorts the program is for",
-			Details: []app.Detail{{Column: "programme_code", Message: "not served by this program"}}}
-	}
 	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	if err != nil {
+		return 0, err
+	}
+	programme, cohort, err = s.ownChoice(ctx, a, p, mine, programme, cohort)
 	if err != nil {
 		return 0, err
 	}
@@ -297,15 +298,30 @@ func (s *Service) MyEnrolments(ctx context.Context, open []program.Program) ([]E
 		seen[p.ID] = true
 		out = append(out, e)
 	}
+	rights, err := s.studyRights(ctx, a, mine)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range open {
 		if seen[p.ID] || !canSignUp(a, p) {
+			continue
+		}
+		// Only programs for one of her own study programmes are hers to
+		// sign up for (one-to-one applications keep their own rules).
+		var served []StudyRight
+		for _, r := range rights {
+			if serves(p, r.Programme, r.Cohort) {
+				served = append(served, r)
+			}
+		}
+		if len(served) == 0 && !OneToOne(p.Model) {
 			continue
 		}
 		state, su, err := s.signupState(ctx, p.ID)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Enrolment{Program: p, Signup: su, SignupState: state, CanSignUp: state == "open"})
+		out = append(out, Enrolment{Program: p, Signup: su, SignupState: state, CanSignUp: state == "open", Rights: served})
 	}
 	return out, nil
 }
@@ -375,4 +391,15 @@ func (s *Service) MyMentorGroups(ctx context.Context) ([]MentorGroup, error) {
 		}
 	}
 	return out, nil
+}
+
+// PublicSignup is what the catalogue says of a published opt-in
+// program's sign-up: its deadline and state ("open", "closed" or "full").
+// It is public, like the rest of the catalogue page.
+func (s *Service) PublicSignup(ctx context.Context, p program.Program) (Signup, string, error) {
+	if !p.Public || p.Enrolment != "opt_in" {
+		return Signup{}, "", app.NotFound("sign-up")
+	}
+	state, su, err := s.signupState(ctx, p.ID)
+	return su, state, err
 }

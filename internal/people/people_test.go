@@ -494,13 +494,13 @@ func TestOptInSignUpHonoursDeadlineAndCapacity(t *testing.T) {
 	if err := f.svc.SetSignup(f.coord, f.prog.ID, &deadline, &capacity); err != nil {
 		t.Fatal(err)
 	}
+	f.enrolIn(t, allocate.Student{Number: "a1", Programme: "BIO", Cohort: "2026H"}, allocate.Student{Number: "b1", Programme: "BIO", Cohort: "2026H"},
+		allocate.Student{Number: "c1", Programme: "BIO", Cohort: "2026H"})
 	a := f.login(t, "a@student.uib.no", "a1", app.Grant{Role: app.RoleStudent})
 	b := f.login(t, "b@student.uib.no", "b1", app.Grant{Role: app.RoleStudent})
 	c := f.login(t, "c@student.uib.no", "c1", app.Grant{Role: app.RoleStudent})
-	open := people.OpenPrograms(app.ActorFrom(a), []program.Program{f.prog})
-	mine, err := f.svc.MyEnrolments(a, open)
-	if err != nil || len(mine) != 1 || !mine[0].CanSignUp {
-		t.Fatalf("the program is not offered for sign-up: %+v %v", mine, err)
+	if mine := offered(t, f, a); len(mine) != 1 || !mine[0].CanSignUp {
+		t.Fatalf("the program is not offered for sign-up: %+v", mine)
 	}
 	if _, err := f.svc.SignUp(a, f.prog.ID, "BIO", "2026h"); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package people_test
 
 import (
 	"context"
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"testing"
 	"time"
 
@@ -54,6 +55,7 @@ func TestSignUpIsForStudentsOfTheProgramsInstitution(t *testing.T) {
 
 	// The same sign-up by a student of the program's institution is taken:
 	// the refusal above is the institution's, not the form's.
+	f.enrolIn(t, allocate.Student{Number: "u1", Programme: "BIO", Cohort: "2026H"})
 	own := f.login(t, "u@student.uib.no", "u1", app.Grant{Role: app.RoleStudent})
 	if _, err := f.svc.SignUp(own, f.prog.ID, "BIO", "2026H"); err != nil {
 		t.Fatalf("a UiB student's sign-up: %v", err)
@@ -87,6 +89,7 @@ func TestSignUpIsForStudentsOnly(t *testing.T) {
 	}
 	// The same account with the student role as well (a senior student who
 	// mentors) may.
+	f.enrolIn(t, allocate.Student{Number: "s1", Programme: "BIO", Cohort: "2026H"})
 	both := f.login(t, "s@uib.no", "s1", app.Grant{Role: app.RoleMentor}, app.Grant{Role: app.RoleStudent})
 	if _, err := f.svc.SignUp(both, f.prog.ID, "BIO", "2026H"); err != nil {
 		t.Fatalf("a student who also mentors: %v", err)

@@ -120,7 +120,7 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 		}
 		old, found := byCode[r.ProgramID]
 		if !found {
-			p := Program{Public: true}
+			p := Program{Public: true, Language: "nb"}
 			p.ApplyRow(r)
 			items = append(items, ImportItem{Program: p, Institution: r.Institution})
 			continue

@@ -63,6 +63,7 @@ func (p Program) fieldValues() map[string]string {
 		"contact": p.Contact, "purpose": p.Purpose, "expectations": p.Expectations, "how_to_join": p.HowToJoin,
 		"public": strconv.FormatBool(p.Public), "is_example": strconv.FormatBool(p.IsExample),
 		"example_worked": p.Example.Worked, "example_not_worked": p.Example.NotWorked, "example_links": p.Example.Links,
+		"content_language": p.Language,
 	}
 	for i, c := range p.Criteria {
 		m[fmt.Sprintf("criterion_%d", i+1)] = strconv.FormatBool(c.Met)
@@ -135,6 +136,7 @@ func Validate(p Program) []app.Detail {
 	oneOf("enrolment", p.Enrolment, catalogue.Enrolments, true)
 	oneOf("status", p.Status, catalogue.Statuses, true)
 	oneOf("relevance", p.Relevance, catalogue.Relevances, false)
+	oneOf("content_language", p.Language, Languages, false)
 	if len(p.MentorKinds) == 0 {
 		bad("mentor_kinds", "program.err.mentor_kinds", "choose at least one kind of mentor")
 	}
@@ -220,3 +222,6 @@ func validGroupSize(s string) bool {
 func invalid(ds []app.Detail) error {
 	return &app.Error{Code: app.CodeInvalid, Key: "program.invalid", Message: fmt.Sprintf("the program has %d problem(s)", len(ds)), Details: ds}
 }
+
+// Languages are the languages a program's texts may be written in.
+var Languages = []string{"nb", "nn", "en"}

@@ -65,6 +65,7 @@ type Program struct {
 	Served          []Served            `json:"programmes"`
 	IsExample       bool                `json:"is_example"`
 	Example         Example             `json:"example"`
+	Language        string              `json:"content_language"` // the language of its texts: nb, nn or en
 	CreatedAt       time.Time           `json:"created_at"`
 	UpdatedAt       time.Time           `json:"updated_at"`
 	Version         int                 `json:"version"`

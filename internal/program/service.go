@@ -160,6 +160,9 @@ func (s *Service) Create(ctx context.Context, p Program) (Program, error) {
 			p.Code = fmt.Sprintf("%s-%d", base, n)
 		}
 	}
+	if p.Language == "" {
+		p.Language = "nb" // the institutions' own language, unless told otherwise
+	}
 	if err := s.resolve(ctx, &p); err != nil {
 		return Program{}, err
 	}
@@ -312,6 +315,9 @@ func (s *Service) Update(ctx context.Context, id int64, version int, change func
 	change(&p)
 	// What may not change through an edit.
 	p.ID, p.InstitutionID, p.InstitutionName, p.Code, p.CreatedAt, p.Version = old.ID, old.InstitutionID, old.InstitutionName, old.Code, old.CreatedAt, old.Version
+	if p.Language == "" {
+		p.Language = "nb" // the institutions' own language, unless told otherwise
+	}
 	if err := s.resolve(ctx, &p); err != nil {
 		return Program{}, err
 	}

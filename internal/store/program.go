@@ -40,7 +40,7 @@ func programParams(p program.Program, now any) P {
 		"relevance": p.Relevance, "funding": p.Funding, "url": p.URL, "contact": p.Contact, "purpose": p.Purpose,
 		"expectations": p.Expectations, "how_to_join": p.HowToJoin, "public": p.Public, "is_example": p.IsExample,
 		"example_worked": p.Example.Worked, "example_not_worked": p.Example.NotWorked, "example_links": p.Example.Links,
-		"now": now, "id": p.ID, "version": p.Version,
+		"content_language": p.Language, "now": now, "id": p.ID, "version": p.Version,
 	}
 }
 
@@ -54,7 +54,7 @@ func scanProgram(sc interface{ Scan(...any) error }) (program.Program, error) {
 		&p.Transition, &p.Model, &kinds, &p.Mandatory, &p.Enrolment, &credits, &p.Paid, &p.GroupSize, &mpg, &offered,
 		&p.Started, &ended, &p.EndReason, &p.Status, &p.Relevance, &p.Funding, &p.URL, &p.Contact, &p.Purpose,
 		&p.Expectations, &p.HowToJoin, &p.Public, &p.IsExample, &p.Example.Worked, &p.Example.NotWorked,
-		&p.Example.Links, &p.CreatedAt, &updated, &p.Version)
+		&p.Example.Links, &p.CreatedAt, &updated, &p.Version, &p.Language)
 	if err != nil {
 		return p, err
 	}

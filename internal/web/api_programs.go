@@ -54,6 +54,7 @@ type programInput struct {
 	Public          *bool              `json:"public"`
 	IsExample       *bool              `json:"is_example"`
 	Example         *program.Example   `json:"example"`
+	ContentLanguage *string            `json:"content_language"`
 	Version         *int               `json:"version"`
 }
 
@@ -128,6 +129,7 @@ func (in programInput) apply(p *program.Program) []app.Detail {
 	set(&p.Purpose, in.Purpose)
 	set(&p.Expectations, in.Expectations)
 	set(&p.HowToJoin, in.HowToJoin)
+	set(&p.Language, in.ContentLanguage)
 	if in.MinStandard != nil {
 		for i := range p.Criteria {
 			p.Criteria[i].Met = false

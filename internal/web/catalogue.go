@@ -2,12 +2,15 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/catalogue"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/tabular"
 )
@@ -34,6 +37,38 @@ type catalogueData struct {
 	Levels, Transitions, Models, MentorKinds, Mandatory, Enrolments, Statuses []option
 	Query                                                                     string // the filter as a query string, for the open-data links
 	Active                                                                    int    // filters in use (the search box not counted)
+	Matches                                                                   int    // programs passing the filter, on every page
+	Page, Pages                                                               int    // this page of the results (from 1), and how many
+	PageLinks                                                                 []pageLink
+	Prev, Next                                                                string // the previous and next pages' URLs ("" at the ends)
+	Fragment                                                                  bool   // an htmx request: out-of-band updates go with the results
+}
+
+// cataloguePageSize is how many programs one page of results shows.
+const cataloguePageSize = 25
+
+// pageLink is one numbered link of the catalogue's pagination.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// pageURL is the catalogue with the same filter at page n.
+func pageURL(q url.Values, n int) string {
+	v := url.Values{}
+	for k, xs := range q {
+		if k != "page" {
+			v[k] = xs
+		}
+	}
+	if n > 1 {
+		v.Set("page", strconv.Itoa(n))
+	}
+	if len(v) == 0 {
+		return "/catalogue"
+	}
+	return "/catalogue?" + v.Encode()
 }
 
 // vocab builds the options of a closed vocabulary with labels from the
@@ -52,7 +87,18 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := catalogueData{Filter: f, Total: len(all), Query: r.URL.RawQuery}
+	// A unit belongs to an institution: one chosen with another
+	// institution (left from an earlier choice) is dropped, not applied.
+	if f.Unit != "" && f.Institution != "" && !slices.ContainsFunc(all, func(p program.Program) bool {
+		return strings.EqualFold(p.InstitutionName, f.Institution) && strings.EqualFold(p.UnitName, f.Unit)
+	}) {
+		f.Unit = ""
+	}
+	q := r.URL.Query()
+	if f.Unit == "" {
+		q.Del("unit")
+	}
+	d := catalogueData{Filter: f, Total: len(all), Query: openDataQuery(q), Fragment: isResultsFragment(r)}
 	for _, v := range []string{f.Institution, f.Unit, f.Level, f.Transition, f.Model, f.MentorKind, f.Mandatory, f.Enrolment, f.Status} {
 		if v != "" {
 			d.Active++
@@ -61,6 +107,22 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range all {
 		if f.Matches(p) {
 			d.Programs = append(d.Programs, p)
+		}
+	}
+	d.Matches = len(d.Programs)
+	d.Pages = max(1, (d.Matches+cataloguePageSize-1)/cataloguePageSize)
+	d.Page, _ = strconv.Atoi(q.Get("page"))
+	d.Page = min(max(d.Page, 1), d.Pages)
+	d.Programs = d.Programs[(d.Page-1)*cataloguePageSize : min(d.Page*cataloguePageSize, d.Matches)]
+	if d.Pages > 1 {
+		for n := 1; n <= d.Pages; n++ {
+			d.PageLinks = append(d.PageLinks, pageLink{N: n, URL: pageURL(q, n), Current: n == d.Page})
+		}
+		if d.Page > 1 {
+			d.Prev = pageURL(q, d.Page-1)
+		}
+		if d.Page < d.Pages {
+			d.Next = pageURL(q, d.Page+1)
 		}
 	}
 	// The institution and unit choices come from the published programs;
@@ -89,7 +151,7 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) error {
 	d.Mandatory = vocab(p, "mandatory", []string{"true", "false"}, f.Mandatory)
 	d.Enrolments = vocab(p, "enrolment", catalogue.Enrolments, f.Enrolment)
 	d.Statuses = vocab(p, "status", catalogue.Statuses, f.Status)
-	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Target") == "catalogue-results" {
+	if d.Fragment {
 		pg := s.page(r, "", d)
 		s.renderBlock(w, r, "catalogue/index", "results", pg)
 		return nil
@@ -102,6 +164,12 @@ type programPageData struct {
 	Program  program.Program
 	Criteria []criterionView
 	CanEdit  bool
+	// An opt-in program's sign-up: its settings and state ("open",
+	// "closed", "full"; "" for other programs), and where to sign up.
+	Signup      people.Signup
+	SignupState string
+	SignupURL   string
+	LoggedIn    bool
 }
 
 type criterionView struct {
@@ -126,7 +194,17 @@ func (s *Server) handleCatalogueProgram(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	d := programPageData{Program: pr, Criteria: criteriaView(printerOf(r), pr), CanEdit: program.CanEdit(actorOf(r), pr)}
+	d := programPageData{Program: pr, Criteria: criteriaView(printerOf(r), pr), CanEdit: program.CanEdit(actorOf(r), pr),
+		LoggedIn: actorOf(r) != nil}
+	if pr.Enrolment == "opt_in" && pr.Public && (pr.Status == "active" || pr.Status == "pilot") && pr.Model != "disability_support" {
+		if d.Signup, d.SignupState, err = s.People.PublicSignup(r.Context(), pr); err != nil {
+			return err
+		}
+		d.SignupURL = fmt.Sprintf("/me/programs/%d/signup", pr.ID)
+		if people.OneToOne(pr.Model) {
+			d.SignupURL = fmt.Sprintf("/me/programs/%d/apply", pr.ID)
+		}
+	}
 	pg := s.page(r, pr.Name, d)
 	s.renderPage(w, r, http.StatusOK, "catalogue/program", pg)
 	return nil
@@ -212,4 +290,22 @@ func (s *Server) handleGlossary(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "catalogue/glossary", terms)
 	return nil
+}
+
+// isResultsFragment reports an htmx request for the catalogue's results
+// alone (a filter change or a page link).
+func isResultsFragment(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Target") == "catalogue-results"
+}
+
+// openDataQuery is the filter for the open-data links: every page's
+// programs, so without the page.
+func openDataQuery(q url.Values) string {
+	v := url.Values{}
+	for k, xs := range q {
+		if k != "page" {
+			v[k] = xs
+		}
+	}
+	return v.Encode()
 }

@@ -77,6 +77,9 @@ func (s *Server) handleSignUp(w http.ResponseWriter, r *http.Request) error {
 		cohort = v
 	}
 	if _, err := s.People.SignUp(r.Context(), id, programme, cohort); err != nil {
+		if e := app.AsError(err); e.Code == app.CodeInvalid {
+			return s.signupPage(w, r, http.StatusUnprocessableEntity, e)
+		}
 		return err
 	}
 	http.Redirect(w, r, "/?done=signed_up#sec-student", http.StatusSeeOther)

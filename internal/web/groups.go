@@ -35,8 +35,9 @@ type groupsData struct {
 	Reasons map[int64]string
 	// Students and mentors taking part, for the page without groups.
 	Students, MentorCount int
-	Swap                  *swapView // the group whose mentor is being swapped
-	MoveError             string    // why a move or swap was not done
+	Swap                  *swapView    // the group whose mentor is being swapped
+	MoveError             string       // why a move or swap was not done
+	Summary               errorSummary // the allocation form's problems, linked to their fields
 }
 
 // swapView is the second step of swapping a mentor: the group chosen, its
@@ -188,13 +189,52 @@ func formParams(r *http.Request, errs map[string]string) people.AllocationParams
 		MentorsPerGroup: int(num("mentors_per_group")), Seed: num("seed"), Replace: r.FormValue("replace") == "true",
 		MentorMix: splitMix(r.FormValue("mentor_mix"))}
 	if len(errs) == 0 {
+		sizes := p.GroupMin >= 1 && p.GroupMin > p.GroupMax && p.GroupMax <= 500
+		if sizes {
+			sizeOrder(r, p, errs)
+		}
 		if err := p.Validate(); err != nil {
 			for _, d := range app.AsError(err).Details {
+				if sizes && (d.Column == "group_min" || d.Column == "group_max") || errs[d.Column] != "" {
+					continue
+				}
 				errs[d.Column] = printerOf(r).T("groups.bad." + d.Column)
 			}
 		}
 	}
 	return p
+}
+
+// sizeOrder places the message of a smallest group above the largest at
+// the field the coordinator changed (the form carries the values it
+// showed): raising "Smallest group" past "Largest group" is a problem of
+// the smallest group, not of the largest. When both (or neither) changed,
+// both fields say so.
+func sizeOrder(r *http.Request, p people.AllocationParams, errs map[string]string) {
+	pr := printerOf(r)
+	shown := func(name string, v int) bool {
+		return strings.TrimSpace(r.FormValue("shown_"+name)) == strconv.Itoa(v)
+	}
+	minKept, maxKept := shown("group_min", p.GroupMin), shown("group_max", p.GroupMax)
+	if !minKept || maxKept {
+		errs["group_min"] = pr.T("a11y.groups.min_above_max", "Max", p.GroupMax)
+	}
+	if !maxKept || minKept {
+		errs["group_max"] = pr.T("a11y.groups.max_below_min", "Min", p.GroupMin)
+	}
+}
+
+// allocationFields are the allocation form's fields in order, with their
+// labels' keys, for its error summary.
+var allocationFields = []string{"group_min", "group_max", "mentors_per_group", "mentor_mix", "seed"}
+
+func allocationSummary(r *http.Request, errs map[string]string) errorSummary {
+	pr := printerOf(r)
+	fields := map[string][2]string{}
+	for _, f := range allocationFields {
+		fields[f] = [2]string{f, pr.T("groups.param." + f)}
+	}
+	return summarise("allocation-errors", pr.T("groups.bad_params"), errs, allocationFields, fields)
 }
 
 // allocationData is the preview of an allocation.
@@ -223,7 +263,7 @@ func (s *Server) handleAllocationPreview(w http.ResponseWriter, r *http.Request)
 		if err != nil {
 			return err
 		}
-		d.Params, d.Errors = params, errs
+		d.Params, d.Errors, d.Summary = params, errs, allocationSummary(r, errs)
 		s.render(w, r, http.StatusUnprocessableEntity, "programs/groups", d)
 		return nil
 	}

@@ -24,7 +24,7 @@ func TestCatalogueUploadWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 	}
 	good := header
 	for i := 1; i <= 4; i++ {
-		good += row(fmt.Sprintf("uib-good-%d", i), "University of Bergen", "active")
+		good += row(fmt.Sprintf("uib-good-%d", i), "Universitetet i Bergen", "active")
 	}
 	sys := app.WithActor(context.Background(), app.SystemActor)
 	count := func() int {
@@ -37,9 +37,9 @@ func TestCatalogueUploadWithGoodRowsBeforeOneBadRowImportsNothing(t *testing.T) 
 		return n
 	}
 	for _, bad := range []struct{ name, row string }{
-		{"a bad status", row("uib-bad", "University of Bergen", "paused")},
+		{"a bad status", row("uib-bad", "Universitetet i Bergen", "paused")},
 		{"another institution's row", row("hvl-new", e.demo.Other.Name, "active")},
-		{"a take-over of another institution's program", row("hvl-nurse-mentor", "University of Bergen", "active")},
+		{"a take-over of another institution's program", row("hvl-nurse-mentor", "Universitetet i Bergen", "active")},
 	} {
 		before := fingerprint(t, e.app.DB)
 		if code, _ := e.upload(t, c, "/admin/import/catalogue", csrf, "catalogue.csv", []byte(good+bad.row)); code != http.StatusUnprocessableEntity {

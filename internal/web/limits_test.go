@@ -263,7 +263,7 @@ func TestUploadsWaitForTheImportGate(t *testing.T) {
 	c := e.client(t)
 	csrf := e.login(t, c, "admin@demo.mentorhub.no")
 	header := "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n"
-	file := header + "uib-gated,University of Bergen,faculty,Gated,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
+	file := header + "uib-gated,Universitetet i Bergen,faculty,Gated,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
 	for _, path := range []string{"/admin/import/catalogue", "/admin/import/populations"} {
 		code, b := e.upload(t, c, path, csrf, "file.csv", []byte(file))
 		if code != http.StatusTooManyRequests || !strings.Contains(b, "opptatt") {

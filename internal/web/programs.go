@@ -42,7 +42,9 @@ type programForm struct {
 	Served                                                                     map[string]bool // programme codes served
 	Cohorts                                                                    string          // the cohorts served, e.g. "2025H 2026H" ("" = every cohort)
 	Levels, Transitions, Models, MentorKinds, Enrolments, Statuses, Relevances []option
+	Languages                                                                  []option // of the program's texts
 	Criteria                                                                   []criterionView
+	Summary                                                                    errorSummary
 	History                                                                    []program.HistoryEntry
 }
 
@@ -85,6 +87,13 @@ func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, pro
 	}
 	f.Enrolments = vocab(pr, "enrolment", catalogue.Enrolments, p.Enrolment)
 	f.Statuses = vocab(pr, "status", catalogue.Statuses, p.Status)
+	lang := p.Language
+	if lang == "" {
+		lang = "nb"
+	}
+	for _, l := range program.Languages {
+		f.Languages = append(f.Languages, option{Value: l, Label: pr.T("lang." + l), Selected: l == lang})
+	}
 	f.Relevances = append([]option{{Value: "", Label: pr.T("field.none"), Selected: p.Relevance == ""}}, vocab(pr, "relevance", catalogue.Relevances, p.Relevance)...)
 	f.Criteria = criteriaView(pr, p)
 	return f, nil
@@ -152,6 +161,9 @@ func readProgramForm(r *http.Request, p *program.Program) []app.Detail {
 	p.Ended = optInt("ended")
 	p.EndReason, p.Status, p.Relevance, p.Funding = v("end_reason"), v("status"), v("relevance"), v("funding")
 	p.URL, p.Contact, p.Purpose, p.Expectations, p.HowToJoin = v("url"), v("contact"), v("purpose"), v("expectations"), v("how_to_join")
+	if l := v("content_language"); l != "" {
+		p.Language = l
+	}
 	for i := range p.Criteria {
 		n := strconv.Itoa(i + 1)
 		p.Criteria[i] = program.Criterion{Met: v("criterion_"+n) == "true", Evidence: v("evidence_" + n)}
@@ -186,8 +198,15 @@ func (s *Server) formProblem(w http.ResponseWriter, r *http.Request, p program.P
 	if ferr != nil {
 		return ferr
 	}
-	pg := s.page(r, printerOf(r).T("title.programs.edit"), f)
-	pg.Notice = &noticeData{Kind: "error", Text: printerOf(r).T("program.form_problems", "Count", len(f.Errors))}
+	pr := printerOf(r)
+	fields := map[string][2]string{}
+	for _, col := range programFormOrder {
+		if col != "form" {
+			fields[col] = [2]string{col, pr.T(programFieldLabels[col])}
+		}
+	}
+	f.Summary = summarise("form-errors", pr.T("program.form_problems", "Count", len(f.Errors)), f.Errors, programFormOrder, fields)
+	pg := s.page(r, pr.T("title.programs.edit"), f)
 	s.renderPage(w, r, statusOf(e.Code), "programs/edit", pg)
 	return nil
 }
@@ -280,3 +299,16 @@ func (s *Server) handleProgramPublish(w http.ResponseWriter, r *http.Request) er
 	http.Redirect(w, r, "/programs/"+strconv.FormatInt(p.ID, 10)+"?done="+done, http.StatusSeeOther)
 	return nil
 }
+
+// programFormOrder is the program form's fields (by error column) in the
+// order they appear, so its error summary reads top to bottom; "form" is
+// the form as a whole.
+var programFormOrder = []string{"form", "name", "level", "transition", "model", "mentor_kinds", "group_size",
+	"mentors_per_group", "students_offered", "status", "started", "ended", "content_language", "url", "programmes", "example_links"}
+
+// programFieldLabels are the message keys of the fields' labels.
+var programFieldLabels = map[string]string{"name": "field.name", "level": "field.level", "transition": "field.transition",
+	"model": "field.model", "mentor_kinds": "field.mentor_kinds", "group_size": "field.group_size",
+	"mentors_per_group": "field.mentors_per_group", "students_offered": "field.students_offered", "status": "field.status",
+	"started": "field.started", "ended": "field.ended", "url": "field.url", "programmes": "program.section.programmes", "content_language": "a11y.field.content_language",
+	"example_links": "example.links"}

@@ -102,7 +102,7 @@ func TestCataloguePagesFiltersAndOpenData(t *testing.T) {
 		t.Fatalf("filtered catalogue: %d", code)
 	}
 	// htmx asks for the results only.
-	req, _ := http.NewRequest("GET", e.srv.URL+"/catalogue?q=waffles", nil)
+	req, _ := http.NewRequest("GET", e.srv.URL+"/catalogue?q=vafler", nil)
 	req.Header.Set("HX-Request", "true")
 	req.Header.Set("HX-Target", "catalogue-results")
 	r, _ := http.DefaultClient.Do(req)
@@ -113,7 +113,7 @@ func TestCataloguePagesFiltersAndOpenData(t *testing.T) {
 	if code, b = e.api(t, "", "/catalogue/uib-mn-pilot"); code != 200 {
 		t.Fatalf("program page: %d", code)
 	}
-	for _, want := range []string{"Thematic mentor groups for new students", "Oppfyller minstestandarden", "Gir studiepoeng</dt><dd>Nei", "Hva virket"} {
+	for _, want := range []string{"Tematiske mentorgrupper for nye studenter", "Oppfyller minstestandarden", "Gir studiepoeng</dt><dd>Nei", "Hva virket"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("program page lacks %q", want)
 		}
@@ -143,9 +143,9 @@ func TestCatalogueUploadIsAllOrNothingAndScoped(t *testing.T) {
 	c := e.client(t)
 	csrf := e.login(t, c, "admin@demo.mentorhub.no")
 	header := "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n"
-	bad := header + "uib-new,University of Bergen,faculty,New,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n" +
+	bad := header + "uib-new,Universitetet i Bergen,faculty,New,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n" +
 		"ntnu-x,NTNU,faculty,Theirs,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n" +
-		"uib-bad,University of Bergen,faculty,Bad,first_year,open_dropin,senior_student,maybe,opt_in,true,2024,active\n"
+		"uib-bad,Universitetet i Bergen,faculty,Bad,first_year,open_dropin,senior_student,maybe,opt_in,true,2024,active\n"
 	code, b := e.upload(t, c, "/admin/import/catalogue", csrf, "cat.csv", []byte(bad))
 	if code != 422 || !strings.Contains(b, "linje 4") || !strings.Contains(b, "mandatory") {
 		t.Fatalf("bad upload: %d", code)
@@ -153,13 +153,13 @@ func TestCatalogueUploadIsAllOrNothingAndScoped(t *testing.T) {
 	// Fix the format error: the other institution's row is still refused.
 	fixed := strings.Replace(bad, ",maybe,", ",false,", 1)
 	code, b = e.upload(t, c, "/admin/import/catalogue", csrf, "cat.csv", []byte(fixed))
-	if code != 422 || !strings.Contains(b, "linje 3") || !strings.Contains(b, "University of Bergen") {
+	if code != 422 || !strings.Contains(b, "linje 3") || !strings.Contains(b, "Universitetet i Bergen") {
 		t.Fatalf("foreign row: %d", code)
 	}
 	if code, _ := e.api(t, "", "/catalogue/uib-new"); code != 404 {
 		t.Fatal("a refused file imported a program")
 	}
-	own := header + "uib-new,University of Bergen,faculty,New,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
+	own := header + "uib-new,Universitetet i Bergen,faculty,New,first_year,open_dropin,senior_student,false,opt_in,true,2024,active\n"
 	if code, b = e.upload(t, c, "/admin/import/catalogue", csrf, "cat.csv", []byte(own)); code != 200 || !strings.Contains(b, "1 nye") {
 		t.Fatalf("good upload: %d", code)
 	}

@@ -146,6 +146,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"filterArgs": func(name, label, all string, opts []option) map[string]any {
 			return map[string]any{"Name": name, "Label": label, "All": all, "Options": opts}
 		},
+		"signupArgs": func(p *i18n.Printer, csrf string, e people.Enrolment) map[string]any {
+			return map[string]any{"P": p, "CSRF": csrf, "E": e}
+		},
 		"errArgs": func(e map[string]string, k string) map[string]any { return map[string]any{"E": e, "K": k} },
 		"treeArgs": func(p *i18n.Printer, nodes []*org.TreeNode) map[string]any {
 			return map[string]any{"P": p, "Nodes": nodes}

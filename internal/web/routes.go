@@ -83,6 +83,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/participations/{pid}/opt-out", s.h(s.handleOptOut))
 	m.HandleFunc("POST /me/participations/{pid}/opt-in", s.h(s.handleOptIn))
 	m.HandleFunc("POST /me/programs/{id}/signup", s.h(s.handleSignUp))
+	m.HandleFunc("GET /me/programs/{id}/signup", s.h(s.handleSignUpForm))
 	m.HandleFunc("GET /me/programs/{id}/apply", s.h(s.handleApplyForm))
 	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
 	m.HandleFunc("POST /me/programs/{id}/apply/withdraw", s.h(s.handleWithdrawApplication))

@@ -117,6 +117,7 @@ var routeTable = map[string]string{
 	"POST /me/participations/{pid}/opt-out":             "401 303 404 404 404 404 404 404 404 404",
 	"POST /me/participations/{pid}/opt-in":              "401 303 404 404 404 404 404 404 404 404",
 	// Sign-up and mentee applications are for the institution's students only.
+	"GET /me/programs/{id}/signup":  "login 200 404 404 404 404 404 404 404 404",
 	"POST /me/programs/{id}/signup": "401 303 404 404 404 404 404 404 404 404",
 	"GET /me/programs/{id}/apply":   "login 200 404 404 404 404 404 404 404 404",
 	"POST /me/programs/{id}/apply":  "401 303 404 404 404 404 404 404 404 404",
@@ -170,6 +171,7 @@ type tableEnv struct {
 	sys, coord              context.Context // the system; the coordinator of this program
 	uib, hvl                int64
 	pilot, signup, alumni   program.Program
+	optIn                   program.Program // an opt-in program for the demo student's own programme
 	lawProg, hvlProg        program.Program
 	lawUnit                 int64
 	studentPart, mentorPart int64 // the demo student's and mentor's participations in the pilot
@@ -191,6 +193,15 @@ func newTableEnv(t *testing.T) *tableEnv {
 	e.alumni = e.demo.Programs["uib-alumni"]
 	e.lawProg = e.demo.Programs["uib-jus-agl"]
 	var err error
+	// The demo's opt-in group program is for humanities students; the demo
+	// student studies biology, and signs up only for a program of her own
+	// programme.
+	if e.optIn, err = e.app.Programs.Create(e.sys, program.Program{InstitutionID: e.uib, Code: "uib-mn-kollokvie",
+		Name: "Kollokviegrupper med mentor", Level: "faculty", Transition: "first_year", Model: "self_signup_group",
+		MentorKinds: []string{"senior_student"}, Enrolment: "opt_in", Started: 2026, Status: "active", Public: true,
+		Served: []program.Served{{ProgrammeCode: "BAMN-BIO"}}}); err != nil {
+		t.Fatal(err)
+	}
 	if e.hvlProg, err = e.app.Programs.ByCode(e.sys, e.hvl, "hvl-nurse-mentor"); err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +381,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 	switch {
 	case strings.Contains(path, "/applications") || strings.HasPrefix(path, "/me/programs/{id}/apply"):
 		prog = e.alumni.ID
-	case strings.HasPrefix(path, "/me/programs/{id}/signup") || strings.Contains(path, "/drafts/"):
+	case strings.HasPrefix(path, "/me/programs/{id}/signup"):
+		prog = e.optIn.ID
+	case strings.Contains(path, "/drafts/"):
 		prog = e.signup.ID
 	}
 	path = paramRE.ReplaceAllStringFunc(path, func(m string) string {
@@ -461,7 +474,7 @@ var uploads = map[string]string{
 	"POST /programs/{id}/people/upload": "student_number,given_name,family_name,email,programme_code,cohort\n" +
 		"100001,Sara,Student,s100001@student.uib.example.no,BAMN-BIO,2026H\n",
 	"POST /admin/import/catalogue": "program_id,institution,level,name,transition,model,mentor_kinds,mandatory,enrolment,paid,started,status\n" +
-		"uib-table-import,University of Bergen,faculty,Imported by the route table,first_year,open_dropin,senior_student,false,opt_in,false,2020,active\n",
+		"uib-table-import,Universitetet i Bergen,faculty,Imported by the route table,first_year,open_dropin,senior_student,false,opt_in,false,2020,active\n",
 	"POST /admin/import/populations": "programme_code,programme_name,unit,cohort,students\n" +
 		"BAMN-BIO,Bachelor in Biology,MN-BIO,2026H,110\n",
 }
@@ -490,7 +503,7 @@ func (e *tableEnv) formFor(t *testing.T, pattern string) url.Values {
 	case "POST /programs/{id}/groups/{gid}/name":
 		return url.Values{"name": {"Named by the route table"}}
 	case "POST /me/programs/{id}/signup":
-		return url.Values{"programme": {"BAHF-NORD"}, "cohort": {"2026H"}}
+		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2026H"}}
 	case "POST /me/programs/{id}/apply":
 		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2024H"}, "field": {"biology"}, "motivation": {"to learn"}}
 	}

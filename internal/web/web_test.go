@@ -251,12 +251,12 @@ func TestATokenOfOneInstitutionCannotReadAnothers(t *testing.T) {
 		}
 	}
 	_, b = e.api(t, uibTok, "/api/v1/institutions")
-	if strings.Contains(b, "Western Norway") {
+	if strings.Contains(b, "Høgskulen på Vestlandet") {
 		t.Errorf("UiB token lists HVL: %s", b)
 	}
 	// The national admin sees both.
 	_, b = e.api(t, e.token(t, "national@demo.mentorhub.no"), "/api/v1/institutions")
-	if !strings.Contains(b, "Western Norway") || !strings.Contains(b, "University of Bergen") {
+	if !strings.Contains(b, "Høgskulen på Vestlandet") || !strings.Contains(b, "Universitetet i Bergen") {
 		t.Errorf("national admin lists: %s", b)
 	}
 	// A student may not read the audit log: 403, and the denial is itself audited.
@@ -437,7 +437,7 @@ func TestEveryRoleGetsADashboard(t *testing.T) {
 		"national@demo.mentorhub.no":    "Nasjonal tjeneste",
 		"admin@demo.mentorhub.no":       "Institusjonen",
 		"leader@demo.mentorhub.no":      "Oversikt for ledelsen",
-		"coordinator@demo.mentorhub.no": "Thematic mentor groups for new students",
+		"coordinator@demo.mentorhub.no": "Tematiske mentorgrupper for nye studenter",
 		"mentor@demo.mentorhub.no":      "Mentorer:",
 		"student@demo.mentorhub.no":     "Gruppa di:",
 		"researcher@demo.mentorhub.no":  "Ingen datasett ennå",
@@ -459,7 +459,7 @@ func TestAdminPageManagesTreeAndUsers(t *testing.T) {
 	tok := e.login(t, c, "admin@demo.mentorhub.no")
 	r, _ := c.Get(e.srv.URL + "/admin")
 	b := body(t, r)
-	for _, want := range []string{"Faculty of Law", "Department of Biological Sciences", "BAMN-BIO", "Kari Koordinator"} {
+	for _, want := range []string{"Det juridiske fakultet", "Institutt for biovitenskap", "BAMN-BIO", "Kari Koordinator"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("admin page lacks %q", want)
 		}
