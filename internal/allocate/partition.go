@@ -235,51 +235,8 @@ func (p *part) putUnit(u int32, g int32) {
 	}
 }
 
-// place packs the clusters, largest first (seeded order among equals),
-// each into the group with the fewest avoid conflicts and then the most
-// room. A cluster that fits nowhere is split into single students; it
-// reports whether that happened.
-func (p *part) place(clusters [][]int32) bool {
-	order := p.c.rng.Perm(len(clusters))
-	slices.SortStableFunc(order, func(a, b int) int { return len(clusters[b]) - len(clusters[a]) })
-	rem := slices.Clone(p.cap)
-	for x := range p.grp {
-		p.grp[x] = -1
-	}
-	var units [][]int32
-	var pending []int32
-	split := false
-	var placeAt []int32
-	for _, ci := range order {
-		mem := clusters[ci]
-		g := p.bestGroup(mem, rem)
-		if g < 0 {
-			split = true
-			pending = append(pending, mem...)
-			continue
-		}
-		units = append(units, mem)
-		placeAt = append(placeAt, g)
-		rem[g] -= len(mem)
-		for _, x := range mem {
-			p.grp[x] = g
-		}
-	}
-	for _, x := range pending {
-		mem := []int32{x}
-		g := p.bestGroup(mem, rem)
-		units = append(units, mem)
-		placeAt = append(placeAt, g)
-		rem[g]--
-		p.grp[x] = g
-	}
-	p.setUnits(units)
-	for u, g := range placeAt {
-		p.putUnit(int32(u), g)
-	}
-	return split
-}
-
+// bestGroup is the group with room for mem where it meets the fewest
+// avoid conflicts, then the one with the most room.
 func (p *part) bestGroup(mem []int32, rem []int) int32 {
 	best, bestConf := int32(-1), 0
 	for g := range p.k {
