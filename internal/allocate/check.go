@@ -3,6 +3,7 @@ package allocate
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -209,12 +210,35 @@ func (ck *checker) unassignedJustified() {
 		}
 		// One more group: k == 0 may form an undersized group when all its
 		// students are fewer than group-min, so only staffing can stop it.
-		another := (k == 0 || (k+1)*ck.opt.GroupMin <= p.n) && ck.staffable(p.programme, ck.fewestOthers(p)+k+1)
+		another := (k == 0 || (k+1)*ck.opt.GroupMin <= p.n) && ck.staffable(p.programme, ck.fewestOthers(p)+k+1) &&
+			(k == 0 || !ck.noRoomForAnother(p))
 		second := p.n >= 2*ck.opt.GroupMin && ck.staffable(p.programme, ck.fewestOthers(p)+2)
+		// Students no group could take (an avoid partner in each with
+		// room to spare), who could not form a group of their own either
+		// (too few, no mentors, or sizes spread): rule 5 keeps them out.
+		var shut []string
+		for _, n := range p.unassigned {
+			if k > 1 && ck.avoidedEverywhere(n, p) {
+				shut = append(shut, n)
+			}
+		}
+		// Their own group must leave sizes within one of each other (rule
+		// 3) — where it would not, the requests leave them out.
+		even := true
+		for _, gi := range p.groups {
+			if d := len(ck.r.Groups[gi].Students) - len(shut); d > 1 || d < -1 {
+				even = false
+			}
+		}
+		ownGroup := even && len(shut) >= max(ck.opt.GroupMin, 1) && ck.staffable(p.programme, ck.fewestOthers(p)+k+1)
 		var loose, parted []string
 		for _, n := range p.unassigned {
+			if !ownGroup && slices.Contains(shut, n) {
+				p.avoidOut++
+				continue
+			}
 			if partner := ck.avoidPartnerIn(n, p); partner != "" {
-				if !second {
+				if !second || !ck.partable(partner, p) {
 					p.avoidOut++
 					continue
 				}
@@ -236,6 +260,38 @@ func (ck *checker) unassignedJustified() {
 			ck.add(1, "", "%d students of %s %s unassigned (first %s) though %s", len(loose), p.programme, p.cohort, loose[0], why)
 		}
 	}
+}
+
+// avoidedEverywhere reports whether no group of p could take n: each
+// either holds a student whom n avoids or who avoids n, or is full, or is
+// larger than the smallest group (taking n there would spread the sizes
+// more than rule 3 allows).
+func (ck *checker) avoidedEverywhere(n string, p *pcCheck) bool {
+	s := ck.stu[n]
+	if s == nil {
+		return false
+	}
+	smallest := math.MaxInt
+	for _, gi := range p.groups {
+		smallest = min(smallest, len(ck.r.Groups[gi].Students))
+	}
+	for _, gi := range p.groups {
+		g := ck.r.Groups[gi]
+		if len(g.Students) >= ck.opt.GroupMax || len(g.Students) > smallest {
+			continue
+		}
+		hit := false
+		for _, o := range g.Students {
+			if t := ck.stu[o]; o != n && t != nil && (s.Avoid == o || t.Avoid == n) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
 }
 
 // avoidPartnerIn is the student placed in p's only group whom n avoids or
@@ -309,7 +365,7 @@ func (ck *checker) staffable(programme string, groups int) bool {
 	for kind, need := range ck.mixNeed() {
 		supply := 0
 		for _, m := range ck.byProg[programme] {
-			if kind == "" || m.Kind == kind {
+			if kind == anyKind || m.Kind == kind {
 				supply += min(max(m.MaxGroups, 1), groups)
 			}
 		}
@@ -322,9 +378,13 @@ func (ck *checker) staffable(programme string, groups int) bool {
 
 // mixNeed is how many mentors of each kind a group needs: the multiset of
 // --mentor-mix, or mentors-per-group of any kind ("") without it.
+// anyKind is mixNeed's key for "a mentor of any kind": no kind a mentors
+// file can give (an empty kind is a kind of its own here).
+const anyKind = "\x00any"
+
 func (ck *checker) mixNeed() map[string]int {
 	if len(ck.opt.MentorMix) == 0 {
-		return map[string]int{"": ck.opt.MentorsPerGroup}
+		return map[string]int{anyKind: ck.opt.MentorsPerGroup}
 	}
 	need := map[string]int{}
 	for _, k := range ck.opt.MentorMix {
@@ -356,8 +416,99 @@ func (ck *checker) rule3() {
 				ck.add(3, g.ID, "undersized=%v with size %d", g.Undersized, n)
 			}
 		}
-		if hi-lo > 1 {
+		if hi-lo > 1 && !ck.keptApart(p) {
 			ck.add(3, "", "sizes in %s %s range %d..%d", p.programme, p.cohort, lo, hi)
 		}
 	}
+}
+
+// keptApart: sizes may differ by more than one "where requests allow" no
+// better — here, where the smallest group's members each have an avoid
+// request with someone in every other group, so none of them could be
+// moved into another group to even the sizes out.
+func (ck *checker) keptApart(p *pcCheck) bool {
+	small := -1
+	for _, gi := range p.groups {
+		if small < 0 || len(ck.r.Groups[gi].Students) < len(ck.r.Groups[small].Students) {
+			small = gi
+		}
+	}
+	if small < 0 {
+		return false
+	}
+	for _, n := range ck.r.Groups[small].Students {
+		s := ck.stu[n]
+		for _, gi := range p.groups {
+			if gi == small {
+				continue
+			}
+			hit := false
+			for _, o := range ck.r.Groups[gi].Students {
+				if t := ck.stu[o]; s != nil && t != nil && (s.Avoid == o || t.Avoid == n) {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// partable: two groups of even size could part the unassigned student
+// from partner while keeping whole every with-cluster rule 5 requires —
+// the clusters other than partner's fill up partner's group exactly (a
+// subset sum). Rule 5 holds both requests; where no such split exists,
+// leaving one of the avoid pair out keeps both.
+func (ck *checker) partable(partner string, p *pcCheck) bool {
+	pl := ck.placement(p)
+	i, ok := pl.at[partner]
+	if !ok {
+		return true
+	}
+	root := make([]int, len(pl.num))
+	for x := range root {
+		root[x] = x
+	}
+	find := func(x int) int {
+		for root[x] != x {
+			x = root[x]
+		}
+		return x
+	}
+	for _, w := range ck.requiredWith(pl) {
+		root[find(w[0])] = find(w[1])
+	}
+	size := map[int]int{}
+	for x := range pl.num {
+		size[find(x)]++
+	}
+	own := size[find(i)]
+	// Everyone of the programme+cohort: the placed, the one left out (in a
+	// group of its own side), and any other unassigned (single).
+	n := p.n
+	reach := make([]bool, n+1)
+	reach[0] = true
+	for r, sz := range size {
+		if r == find(i) {
+			continue
+		}
+		for v := n; v >= sz; v-- {
+			reach[v] = reach[v] || reach[v-sz]
+		}
+	}
+	for range len(p.unassigned) - 1 { // the other unassigned, one by one
+		for v := n; v >= 1; v-- {
+			reach[v] = reach[v] || reach[v-1]
+		}
+	}
+	lo := n / 2
+	for _, side := range []int{lo, n - lo} {
+		if side >= own && reach[side-own] {
+			return true
+		}
+	}
+	return false
 }

@@ -106,7 +106,7 @@ func (ck *checker) diverseFeasibleNow(programme string, n int) bool {
 	test := func(kind string, need int) bool {
 		supply := map[string]int{}
 		for _, m := range ck.byProg[programme] {
-			if kind != "" && m.Kind != kind {
+			if kind != anyKind && m.Kind != kind {
 				continue
 			}
 			key := m.Cohort
@@ -121,7 +121,7 @@ func (ck *checker) diverseFeasibleNow(programme string, n int) bool {
 		}
 		return total >= n*need
 	}
-	if !test("", ck.opt.MentorsPerGroup) {
+	if !test(anyKind, ck.opt.MentorsPerGroup) {
 		return false
 	}
 	if len(ck.opt.MentorMix) > 0 {

@@ -198,10 +198,10 @@ func (ck *checker) idleMentors(of map[string][]int) {
 				continue
 			}
 			free[m.Kind]++
-			free[""]++
+			free[anyKind]++
 			if len(of[m.ID]) == 0 && ck.other.load[m.ID] == 0 {
 				idle[m.Kind]++
-				idle[""]++
+				idle[anyKind]++
 				if idleID == "" {
 					idleID = m.ID
 				}
@@ -234,10 +234,25 @@ func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 	if ck.biggestWithCluster(p) > (p.n+k)/(k+1) {
 		return true
 	}
-	if k == 0 || p.placed > checkExactLimit || p.placed < (k+1)*max(ck.opt.GroupMin, 1) {
+	if k == 0 || p.n > checkExactLimit || p.n < (k+1)*max(ck.opt.GroupMin, 1) {
 		return false
 	}
 	pl := ck.placement(p)
+	r6 := noLoneMember(pl.group, ck.minorityCats(pl), len(pl.sizes))
+	// The one more group would seat the students left out too.
+	for _, n := range p.unassigned {
+		if _, ok := pl.at[n]; !ok && ck.stu[n] != nil {
+			pl.at[n] = len(pl.num)
+			pl.num = append(pl.num, n)
+			pl.group = append(pl.group, -1)
+		}
+	}
+	pl.avoid = pl.avoid[:0]
+	for i, n := range pl.num {
+		if t, ok := pl.at[ck.stu[n].Avoid]; ok && t != i {
+			pl.avoid = append(pl.avoid, [2]int{i, t})
+		}
+	}
 	m := len(pl.num)
 	sizes := make([]int, k+1)
 	for j := range sizes {
@@ -252,7 +267,6 @@ func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 			honoured = append(honoured, [2]int{i, t})
 		}
 	}
-	r6 := noLoneMember(pl.group, ck.minorityCats(pl), len(pl.sizes))
 	return !ck.arrangeable(pl, sizes, honoured, r6)
 }
 

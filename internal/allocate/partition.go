@@ -41,6 +41,9 @@ type part struct {
 	size    []int // current size of each group
 	lo      int   // smallest allowed size: sizes are lo or lo+1
 	noSoft  bool  // place without pairing small minorities (see softPairs)
+	// withLimit is the smallest group the cohort's placed students make in
+	// the fewest groups group-max allows (see clusters); 0: none.
+	withLimit int
 }
 
 // run partitions the students: slot-aware placement, rule 5/6 repair (an
@@ -169,6 +172,12 @@ func (p *part) clusters() [][]int32 {
 		members[x] = []int32{int32(x)}
 	}
 	limit := slices.Min(p.cap)
+	if p.withLimit > limit {
+		// Rule 5 judges with-requests by the groups the fewest allowed
+		// would make (the group count is rule 7's choice, below it): a
+		// cluster may then be as large as the larger groups seat.
+		limit = min(p.withLimit, slices.Max(p.cap))
+	}
 	for x := range p.m {
 		t := p.with[x]
 		if t < 0 {

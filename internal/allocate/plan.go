@@ -134,7 +134,7 @@ func (t *teamPool) pickClass(s int32, after int, preferClass bool) []int32 {
 	}
 	var cand []int32
 	for j := range t.rem {
-		if t.rem[j] > 0 && (s < 0 || t.c.mslots[j].has(s) && !t.booked[j].has(s)) {
+		if t.rem[j] > 0 && (s < 0 || (t.c.mslots[j].empty() || t.c.mslots[j].has(s)) && !t.booked[j].has(s)) {
 			cand = append(cand, int32(j))
 		}
 	}

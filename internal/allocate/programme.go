@@ -63,7 +63,7 @@ func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map
 		placed, waiting, reason := c.choosePlaced(pc)
 		if pc.k > 0 {
 			var gs []builtGroup
-			gs, waiting = c.seat(pc, placed, waiting, &out)
+			gs, waiting = c.seat(pc, placed, waiting, pool, &out)
 			for _, g := range gs {
 				for _, m := range g.team {
 					used[m] = true
@@ -142,8 +142,8 @@ func (c *progCtx) cohorts() []*pcPlan {
 		// Rule 5 outranks the choice of group count: more, smaller groups
 		// only while the largest with-cluster still fits the smallest.
 		if pc.kFull > 0 {
-			cl := c.largestCluster(pc, len(pc.studs)/pc.kFull)
-			for pc.kMax > pc.kFull && len(pc.studs)/pc.kMax < cl {
+			sizes := c.clusterSizes(pc, len(pc.studs)/pc.kFull)
+			for pc.kMax > pc.kFull && !clustersFit(sizes, len(pc.studs), pc.kMax) {
 				pc.kMax--
 			}
 		}
@@ -287,19 +287,24 @@ func (c *progCtx) choosePlaced(pc *pcPlan) (placed, waiting []int32, reason stri
 	return placed, waiting, reason
 }
 
-// commonSlots is the set of slots all of a group's mentors share, or nil
-// when there are no mentors or they share none (then any slot may be used).
+// commonSlots is the set of slots all of a group's mentors who gave slots
+// share, or nil when none gave any or they share none (then any slot may
+// be used).
 func (c *progCtx) commonSlots(gm []int32) bitset {
-	if len(gm) == 0 {
-		return nil
-	}
-	b := slices.Clone(c.mslots[gm[0]])
-	for _, m := range gm[1:] {
+	var b bitset
+	for _, m := range gm {
+		if c.mslots[m].empty() {
+			continue // a mentor who gave no slots constrains nothing
+		}
+		if b == nil {
+			b = slices.Clone(c.mslots[m])
+			continue
+		}
 		for w := range b {
 			b[w] &= c.mslots[m][w]
 		}
 	}
-	if b.empty() {
+	if b == nil || b.empty() {
 		return nil
 	}
 	return b
@@ -319,11 +324,40 @@ func (c *progCtx) hasAvoidPair(pc *pcPlan) bool {
 	return false
 }
 
-// largestCluster is the size of the largest group of students of pc that
-// with-requests join, joined as the partition joins them: in order of the
-// asking student's number, skipping a join that would put an avoid pair
-// together or make the cluster larger than limit.
-func (c *progCtx) largestCluster(pc *pcPlan, limit int) int {
+// clustersFit reports whether with-clusters of the given sizes (all above
+// one) pack into k groups of n students of balanced size (n mod k groups
+// of n/k+1, the rest n/k): first fit, largest first.
+func clustersFit(sizes []int, n, k int) bool {
+	room := make([]int, k)
+	for g := range room {
+		room[g] = n / k
+		if g < n%k {
+			room[g]++
+		}
+	}
+	sorted := slices.Clone(sizes)
+	slices.SortFunc(sorted, func(a, b int) int { return b - a })
+	for _, sz := range sorted {
+		placed := false
+		for g := range room {
+			if room[g] >= sz {
+				room[g] -= sz
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			return false
+		}
+	}
+	return true
+}
+
+// clusterSizes are the sizes (above one) of the groups of students of pc
+// that with-requests join, joined as the partition joins them: in order of
+// the asking student's number, skipping a join that would put an avoid
+// pair together or make the cluster larger than limit.
+func (c *progCtx) clusterSizes(pc *pcPlan, limit int) []int {
 	idx := make(map[string]int, len(pc.studs))
 	for x, i := range pc.studs {
 		idx[c.st[i].Number] = x
@@ -334,7 +368,6 @@ func (c *progCtx) largestCluster(pc *pcPlan, limit int) int {
 		root[x] = x
 		members[x] = []int{x}
 	}
-	best := 1
 	for x, i := range pc.studs {
 		t, ok := idx[c.st[i].With]
 		if !ok || c.st[i].With == "" {
@@ -359,7 +392,12 @@ func (c *progCtx) largestCluster(pc *pcPlan, limit int) int {
 		}
 		members[a] = append(members[a], members[b]...)
 		members[b] = nil
-		best = max(best, len(members[a]))
 	}
-	return best
+	var sizes []int
+	for x, m := range members {
+		if root[x] == x && len(m) > 1 {
+			sizes = append(sizes, len(m))
+		}
+	}
+	return sizes
 }

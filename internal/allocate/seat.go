@@ -23,7 +23,9 @@ type builtGroup struct {
 // (if any) takes the place, and the cohort is seated again; a group whose
 // size would fall below group-min is given up (its mentors are then free)
 // rather than undersized.
-func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]builtGroup, []int32) {
+func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out *progOut) ([]builtGroup, []int32) {
+	var dropped []int32 // global indices of students left out for rule 5
+	returned := map[int32]bool{} // dropped students given a second try
 	plans := pc.plans
 	fewer := false // fewer groups were tried for rule 6 and did not help
 	for {
@@ -36,13 +38,14 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 			}
 		}
 		p := c.newPart(placed, k, allowed)
+		p.withLimit = c.fewestSmallest(len(placed) + len(dropped))
 		p.run()
 		if p.pen > 0 && p.pen > p.unavoidable() {
 			// The searches are seeded local ones: from the plain start
 			// (no minority pairs placed together) they may find what they
 			// missed.
 			q := c.newPart(placed, k, allowed)
-			q.noSoft = true
+			q.noSoft, q.withLimit = true, p.withLimit
 			if q.run(); q.pen < p.pen {
 				p = q
 			}
@@ -51,13 +54,19 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 			// The exhaustive search found no arrangement of this many groups
 			// that isolates nobody (rule 6); fewer groups may allow one —
 			// unless they put an avoid pair together (rule 5 outranks 6).
-			q := c.newPart(placed, k-1, allowed[:k-1])
-			q.run()
-			if q.pen < p.pen && q.pen < avoidWeight {
-				plans = plans[:k-1]
+			fewer = true // once: the next round keeps what it finds
+			best, bestPen := k, p.pen
+			for kk := k - 1; kk >= max(pc.kFull, 1) && bestPen > 0; kk-- {
+				q := c.newPart(placed, kk, allowed[:kk])
+				q.withLimit = p.withLimit
+				if q.run(); q.pen < bestPen {
+					best, bestPen = kk, q.pen
+				}
+			}
+			if best < k {
+				plans = plans[:best]
 				continue
 			}
-			fewer = true
 		}
 		// One student at a time: the one in the most pairs left together
 		// (ties: who asked, of the first such pair), then seat again — so
@@ -78,6 +87,14 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 			}
 		}
 		var drop []int32 // local indices
+		if pairs == 0 {
+			if x := p.clusterBreaker(); x >= 0 {
+				// A with-cluster had to be split around a student it avoids
+				// (or who avoids one of it): rule 5 keeps both requests by
+				// leaving that student out (or seating them apart below).
+				drop = append(drop, x)
+			}
+		}
 		if pairs > 0 {
 			out := p.leaveOut(first[0], first[1])
 			for x := range p.m {
@@ -88,6 +105,15 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 			drop = append(drop, out)
 		}
 		if len(drop) == 0 {
+			// One left out earlier whose partners have all gone since comes
+			// back, if there is room.
+			if back := c.canReturn(dropped, placed, k, returned); back >= 0 {
+				returned[dropped[back]] = true
+				placed = append(placed, dropped[back])
+				slices.SortFunc(placed, func(a, b int32) int { return strings.Compare(c.st[a].Number, c.st[b].Number) })
+				dropped = slices.Delete(dropped, back, back+1)
+				continue
+			}
 			gs := make([]builtGroup, k)
 			for j := range gs {
 				gs[j] = builtGroup{cohort: pc.cohort, team: plans[j].team, slot: plans[j].slot}
@@ -95,13 +121,36 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 			for x, g := range p.grp {
 				gs[g].members = append(gs[g].members, placed[x])
 			}
+			if len(dropped) > 0 {
+				reason := "avoid request cannot be met in " + c.p.code + " " + pc.cohort
+				if g, ok := c.ownGroup(pc, dropped, gs, pool); ok {
+					gs = append(gs, g)
+				} else {
+					for _, i := range dropped {
+						out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+					}
+				}
+				// A group the students left out took below group-min, in a
+				// cohort that is not that small, cannot stand (rule 3).
+				if len(pc.studs) >= c.opt.GroupMin && len(gs) > 1 {
+					gs = slices.DeleteFunc(gs, func(g builtGroup) bool {
+						if len(g.members) >= c.opt.GroupMin || len(gs) == 1 {
+							return false
+						}
+						for _, i := range g.members {
+							out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+						}
+						pool.release(g.team, -1)
+						return true
+					})
+				}
+			}
 			return gs, waiting
 		}
-		reason := "avoid request cannot be met in " + c.p.code + " " + pc.cohort
 		keep := make([]int32, 0, len(placed))
 		for x, i := range placed {
 			if slices.Contains(drop, int32(x)) {
-				out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
+				dropped = append(dropped, i)
 			} else {
 				keep = append(keep, i)
 			}
@@ -115,15 +164,167 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, out *progOut) ([]bui
 		for len(plans) > 1 && len(placed) < len(plans)*c.opt.GroupMin {
 			plans = plans[:len(plans)-1]
 		}
+		// Fewer groups may not seat everyone left (group-max).
+		for len(placed) > len(plans)*c.opt.GroupMax {
+			i := placed[len(placed)-1]
+			placed = placed[:len(placed)-1]
+			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number,
+				Reason: "group size limits leave no room in " + c.p.code + " " + pc.cohort})
+		}
 	}
 }
 
-// leaveOut names which of an avoid pair sharing a group is left out: the
-// one who asked (the later student number when both did).
+// ownGroup forms a group of the students rule 5 left out, where they may
+// meet together (no avoid request among them), are enough for group-min,
+// mentors can lead one more group, and its size either fits the others'
+// (differing by at most one) or is the smallest while every one of them
+// has an avoid request with someone in every other group — sizes as even
+// as the requests allow (rule 3).
+func (c *progCtx) ownGroup(pc *pcPlan, dropped []int32, gs []builtGroup, pool *teamPool) (builtGroup, bool) {
+	n := len(dropped)
+	if n < max(c.opt.GroupMin, 1) || n > c.opt.GroupMax {
+		return builtGroup{}, false
+	}
+	avoids := func(a, b int32) bool {
+		sa, sb := &c.st[a], &c.st[b]
+		return sa.Avoid == sb.Number || sb.Avoid == sa.Number
+	}
+	for i, a := range dropped {
+		for _, b := range dropped[i+1:] {
+			if avoids(a, b) {
+				return builtGroup{}, false
+			}
+		}
+	}
+	even := true
+	for _, g := range gs {
+		if d := len(g.members) - n; d > 1 || d < -1 {
+			even = false
+		}
+	}
+	if !even {
+		for _, g := range gs {
+			if len(g.members) < n {
+				return builtGroup{}, false
+			}
+		}
+		for _, a := range dropped {
+			for _, g := range gs {
+				if !slices.ContainsFunc(g.members, func(b int32) bool { return avoids(a, b) }) {
+					return builtGroup{}, false
+				}
+			}
+		}
+	}
+	team := pool.pickAny(0)
+	if team == nil {
+		return builtGroup{}, false
+	}
+	members := slices.Clone(dropped)
+	slices.SortFunc(members, func(a, b int32) int { return strings.Compare(c.st[a].Number, c.st[b].Number) })
+	return builtGroup{cohort: pc.cohort, members: members, team: team, slot: -1}, true
+}
+
+// clusterBreaker, when the partition split a with-cluster, is a student in
+// no with-cluster with an avoid request either way — preferably with a
+// member of a split cluster, then the most requests, then the lowest
+// number; -1 if none or nothing was split.
+func (p *part) clusterBreaker() int32 {
+	cl := p.clusters()
+	inCluster := make([]int32, p.m)
+	for x := range inCluster {
+		inCluster[x] = -1
+	}
+	var broken []bool
+	for ci, mem := range cl {
+		split := false
+		for _, x := range mem[1:] {
+			split = split || p.grp[x] != p.grp[mem[0]]
+		}
+		broken = append(broken, split && len(mem) > 1)
+		if len(mem) > 1 {
+			for _, x := range mem {
+				inCluster[x] = int32(ci)
+			}
+		}
+	}
+	if !slices.Contains(broken, true) {
+		return -1
+	}
+	// First choice: one avoiding (or avoided by) a member of a split
+	// cluster; else any single student with an avoid request either way,
+	// whose absence may let the sizes hold the clusters whole.
+	best, bestN := int32(-1), 0
+	for x := range int32(p.m) {
+		if inCluster[x] >= 0 {
+			continue
+		}
+		n := 0
+		for _, y := range p.avoid[x] {
+			n++
+			if c := inCluster[y]; c >= 0 && broken[c] {
+				n += p.m
+			}
+		}
+		if n > bestN {
+			best, bestN = x, n
+		}
+	}
+	return best
+}
+
+// canReturn is the index in dropped of the first student not tried again
+// yet who may come back — with no avoid request either way with anyone
+// placed, or into one of two or more groups — when k groups have room for
+// one more; -1 if none.
+func (c *progCtx) canReturn(dropped, placed []int32, k int, returned map[int32]bool) int {
+	if len(placed) >= k*c.opt.GroupMax {
+		return -1
+	}
+	for j, d := range dropped {
+		if returned[d] {
+			continue
+		}
+		sd := &c.st[d]
+		free := true
+		for _, i := range placed {
+			si := &c.st[i]
+			if sd.Avoid == si.Number || si.Avoid == sd.Number {
+				free = false
+				break
+			}
+		}
+		// With two or more groups the partition may seat them apart from
+		// their partners now that others have gone: one more try each.
+		if free || k > 1 {
+			return j
+		}
+	}
+	return -1
+}
+
+// fewestSmallest is the smallest group m students make in the fewest
+// groups group-max allows.
+func (c *progCtx) fewestSmallest(m int) int {
+	if m == 0 || c.opt.GroupMax <= 0 {
+		return 0
+	}
+	return m / ((m + c.opt.GroupMax - 1) / c.opt.GroupMax)
+}
+
+// leaveOut names which of an avoid pair sharing a group is left out: one
+// who is in no with-cluster when the other is, else the one who asked
+// (the later student number when both did).
 func (p *part) leaveOut(x, y int32) int32 {
 	sx, sy := &p.c.st[p.placed[x]], &p.c.st[p.placed[y]]
 	askX, askY := sx.Avoid == sy.Number, sy.Avoid == sx.Number
+	// Leaving out one who is in no with-cluster keeps rule 5's with-pairs.
+	inX, inY := len(p.units[p.unitOf[x]]) > 1, len(p.units[p.unitOf[y]]) > 1
 	switch {
+	case inX && !inY:
+		return y
+	case inY && !inX:
+		return x
 	case askX && !askY:
 		return x
 	case askY && !askX:
