@@ -24,7 +24,7 @@ type builtGroup struct {
 // size would fall below group-min is given up (its mentors are then free)
 // rather than undersized.
 func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out *progOut) ([]builtGroup, []int32) {
-	var dropped []int32 // global indices of students left out for rule 5
+	var dropped []int32          // global indices of students left out for rule 5
 	returned := map[int32]bool{} // dropped students given a second try
 	plans := pc.plans
 	fewer := false // fewer groups were tried for rule 6 and did not help
