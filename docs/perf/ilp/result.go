@@ -108,3 +108,25 @@ func (in *instance) covered(r allocate.Result) int {
 	}
 	return c
 }
+
+// mentorAbsent counts r's groups whose meeting slot one of its mentors did
+// not give. Check accepts such a group when its mentors share no slot at
+// all (it does not ask whether another pairing of the mentors would), the
+// model never forms one: rule 7 says the meeting slot is one "all its
+// mentors can attend".
+func (in *instance) mentorAbsent(r allocate.Result) int {
+	slots := map[string][]string{}
+	for _, m := range in.mentors {
+		slots[m.ID] = m.Slots
+	}
+	c := 0
+	for _, g := range r.Groups {
+		for _, id := range g.Mentors {
+			if !slices.Contains(slots[id], g.MeetingSlot) {
+				c++
+				break
+			}
+		}
+	}
+	return c
+}
