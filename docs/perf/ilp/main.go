@@ -17,7 +17,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
@@ -28,6 +30,7 @@ func main() {
 	first := flag.Int("first", 1, "first seed")
 	solver := flag.String("solver", "", `"glpsol" or "cbc" (default: whichever is on PATH, cbc first)`)
 	tmlim := flag.Int("tmlim", 60, "solver time limit per solve (one group count), seconds")
+	budget := flag.Int("budget", 150, "solver seconds per instance; group counts left when it is spent are not solved (their bound: every student)")
 	minN := flag.Int("min", 12, "fewest students per instance")
 	maxN := flag.Int("max", 40, "most students per instance")
 	flag.BoolVar(&verbose, "v", false, "print each instance, the allocator's groups and the ILP's to stderr")
@@ -54,7 +57,7 @@ func main() {
 	fmt.Println("|---:|---:|---|---:|---|---|---|---:|---:|---:|---:|---:|---|---|")
 	var sum sums
 	for seed := int64(*first); seed < int64(*first+*k); seed++ {
-		sum.add(run(newInstance(seed, *minN, *maxN), *solver, *tmlim))
+		sum.add(run(newInstance(seed, *minN, *maxN), *solver, *tmlim, time.Duration(*budget)*time.Second))
 	}
 	fmt.Println()
 	fmt.Println(sum)
@@ -69,7 +72,7 @@ type row struct {
 }
 
 // run compares the allocator with the ILP on one instance and prints its row.
-func run(in *instance, solver string, tmlim int) row {
+func run(in *instance, solver string, tmlim int, budget time.Duration) row {
 	n := len(in.students)
 	fmt.Fprintf(os.Stderr, "seed %d: %d students, group %d–%d, mpg %d, %d mentors, k %d..%d\n",
 		in.seed, n, in.opt.GroupMin, in.opt.GroupMax, in.opt.MentorsPerGroup, len(in.mentors), in.kmin, in.kmax)
@@ -111,7 +114,8 @@ func run(in *instance, solver string, tmlim int) row {
 			order = append(order, k)
 		}
 	}
-	bound := 0 // the largest proven upper bound of the counts stopped early
+	bound := 0     // the largest proven upper bound of the counts stopped early
+	var open []int // counts stopped early or not solved
 	for i, k := range order {
 		cut := 0
 		switch {
@@ -119,6 +123,11 @@ func run(in *instance, solver string, tmlim int) row {
 			continue // nothing beats everyone covered
 		case bestK >= 0:
 			cut = out.best + 1
+		}
+		if took >= budget {
+			fmt.Fprintf(os.Stderr, "  k=%d not solved: budget spent\n", k)
+			open, bound = append(open, k), n
+			continue
 		}
 		lp := filepath.Join(tmpDir, fmt.Sprintf("seed%d_k%d.lp", in.seed, k))
 		if err := os.WriteFile(lp, []byte(in.model(k, cut)), 0o644); err != nil {
@@ -134,7 +143,7 @@ func run(in *instance, solver string, tmlim int) row {
 			out.atAlloc = sol.obj
 		}
 		if sol.status == timeLimit {
-			status = fmt.Sprintf("%s at k=%d", timeLimit, k)
+			open = append(open, k)
 			if sol.bound < 0 {
 				sol.bound = n
 			}
@@ -143,6 +152,10 @@ func run(in *instance, solver string, tmlim int) row {
 		if sol.vals != nil && (bestK < 0 || sol.obj > out.best) {
 			bestK, bestV, out.best = k, sol.vals, sol.obj
 		}
+	}
+	if len(open) > 0 {
+		slices.Sort(open)
+		status = fmt.Sprintf("%s (k %s open)", timeLimit, strings.Trim(strings.ReplaceAll(fmt.Sprint(open), " ", ", "), "[]"))
 	}
 	out.proven = status == optimal
 	out.bound = max(out.best, bound)

@@ -31,7 +31,7 @@ var (
 	glpStatus = regexp.MustCompile(`(?m)^Status:\s+(.*)$`)
 	glpObj    = regexp.MustCompile(`(?m)^Objective:\s+\S+ = (\S+)`)
 	glpBound  = regexp.MustCompile(`mip =\s+(\S+) <=\s+(\S+)`)
-	cbcBound  = regexp.MustCompile(`(?m)^Best possible:?\s+(\S+)|Lower bound:\s+(\S+)`)
+	cbcBound  = regexp.MustCompile(`(?m)^(?:Upper|Lower) bound:\s+(\S+)`)
 	versionRE = regexp.MustCompile(`GLPK LP/MIP Solver \S+|Version: \S+`)
 	column    = regexp.MustCompile(`(?m)^\s*\d+\s+([xya]_\d+_\d+)\s+\*?\s*(\S+)`)
 )
@@ -97,7 +97,7 @@ func solve(solver, lp string, tmlim int) (solution, error) {
 			obj = strings.TrimSpace(v)
 		}
 		if m := cbcBound.FindStringSubmatch(string(out)); res.status == timeLimit && m != nil {
-			if v, err := strconv.ParseFloat(m[1]+m[2], 64); err == nil {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil {
 				res.bound = int(math.Floor(math.Abs(v) + 1e-6))
 			}
 		}
