@@ -33,6 +33,7 @@ func main() {
 	budget := flag.Int("budget", 150, "solver seconds per instance; group counts left when it is spent get 10 s each")
 	minN := flag.Int("min", 12, "fewest students per instance")
 	maxN := flag.Int("max", 40, "most students per instance")
+	plan := flag.Bool("plan", false, "instead: the best seating within the allocator's own plan (slots, mentors, sizes kept)")
 	flag.BoolVar(&verbose, "v", false, "print each instance, the allocator's groups and the ILP's to stderr")
 	flag.Parse()
 	if *solver == "" {
@@ -53,6 +54,10 @@ func main() {
 	defer os.RemoveAll(tmpDir)
 
 	fmt.Printf("Solver: %s, time limit %d s per group count; seeds %d..%d.\n\n", version(*solver), *tmlim, *first, *first+*k-1)
+	if *plan {
+		runPlans(*first, *k, *minN, *maxN, *solver, *tmlim)
+		return
+	}
 	fmt.Println("| seed | students | group min–max | mpg | mentors (used / pool) | k allowed | k allocator / ILP | allocator | ILP at allocator's k | ILP best | gap % | solver time | status | violations (alloc/ILP) |")
 	fmt.Println("|---:|---:|---|---:|---|---|---|---:|---:|---:|---:|---:|---|---|")
 	var sum sums

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mentorhub/mentorhub/internal/allocate"
 )
 
 // lpWriter writes a CPLEX LP file, one named row at a time.
@@ -49,6 +51,14 @@ func times(c int, v string) string {
 // meets at t); f_j mentor j below max_groups; idle: some mentor leads no
 // group.
 func (in *instance) model(k, atLeast int) string {
+	return in.modelWith(k, atLeast, nil)
+}
+
+// modelWith is model; with a plan (the allocator's result) it keeps the
+// plan's groups — their meeting slots, mentors and sizes — and leaves only
+// the seating of the students free: what the allocator could have reached
+// with its own plan.
+func (in *instance) modelWith(k, atLeast int, plan *allocate.Result) string {
 	w := &lpWriter{}
 	n := len(in.students)
 	slotID := map[string]int{}
@@ -89,10 +99,13 @@ func (in *instance) model(k, atLeast int) string {
 		}
 		w.row(fmt.Sprintf("slot_%d", g), u, "= 1")
 	}
+	if plan != nil {
+		in.fixPlan(w, plan)
+	}
 	// Symmetry: groups in order of their first student — student s joins
 	// group g > 0 only if an earlier student is in group g−1. (Ordering
 	// groups by meeting slot instead was slower: groups may share a slot.)
-	for g := 1; g < k; g++ {
+	for g := 1; g < k && plan == nil; g++ {
 		for s := range n {
 			t := []string{x(s, g)}
 			for s2 := range s {
@@ -226,4 +239,22 @@ func (in *instance) mentorRows(w *lpWriter, k int) {
 	}
 	M := len(in.mentors)
 	w.row("idlefree", append(notFull, times(M, "idle")), fmt.Sprintf("<= %d", mpg-1+M))
+}
+
+// fixPlan pins every group of the plan to its meeting slot, its mentors
+// and its size.
+func (in *instance) fixPlan(w *lpWriter, plan *allocate.Result) {
+	for g, grp := range plan.Groups {
+		var t []string
+		for s := range in.students {
+			t = append(t, x(s, g))
+		}
+		w.row(fmt.Sprintf("plansize_%d", g), t, fmt.Sprintf("= %d", len(grp.Students)))
+		w.row(fmt.Sprintf("planslot_%d", g), []string{y(g, slices.Index(in.slots, grp.MeetingSlot))}, "= 1")
+		for j, m := range in.mentors {
+			if slices.Contains(grp.Mentors, m.ID) {
+				w.row(fmt.Sprintf("planmentor_%d_%d", j, g), []string{a(j, g)}, "= 1")
+			}
+		}
+	}
 }
