@@ -575,3 +575,131 @@ func (t *teamPool) retake(team []int32, s int32) {
 		}
 	}
 }
+
+// repairPairs gives a planned group whose mentors share no free slot one:
+// it trades one of its mentors for one of another planned group of the
+// programme where, after the trade, both groups' mentors share a free
+// slot (the other group keeps its slot where it can, else takes the one
+// most of its cohort are free at; this group takes the one most of its
+// cohort are free at). Greedy planning can leave the last mentors so
+// paired; a mentor who cannot come to the meeting is worse than any slot
+// choice.
+func (c *progCtx) repairPairs(pcs []*pcPlan, pool *teamPool) {
+	if c.opt.MentorsPerGroup < 2 {
+		return
+	}
+	type ref struct {
+		pc *pcPlan
+		j  int
+	}
+	var all []ref
+	for _, pc := range pcs {
+		for j := range pc.plans {
+			all = append(all, ref{pc, j})
+		}
+	}
+	ns := int32(len(c.slotNames))
+	demand := func(pc *pcPlan, s int32) int {
+		n := 0
+		for _, i := range pc.studs {
+			if slices.Contains(c.studentSlots(i), s) {
+				n++
+			}
+		}
+		return n
+	}
+	// slotFor is the free slot all of team can attend (keep if it is one),
+	// else the one most of pc are free at; -1 if none.
+	slotFor := func(team []int32, keep int32, pc *pcPlan) int32 {
+		ok := func(s int32) bool {
+			given := false
+			for _, m := range team {
+				if pool.booked[m].has(s) || !c.mslots[m].empty() && !c.mslots[m].has(s) {
+					return false
+				}
+				given = given || !c.mslots[m].empty()
+			}
+			return given
+		}
+		if keep >= 0 && ok(keep) {
+			return keep
+		}
+		best, bestN := int32(-1), -1
+		for s := range ns {
+			if ok(s) {
+				if d := demand(pc, s); d > bestN {
+					best, bestN = s, d
+				}
+			}
+		}
+		return best
+	}
+	book := func(team []int32, s int32, on bool) {
+		if s < 0 {
+			return
+		}
+		for _, m := range team {
+			if on {
+				pool.booked[m].set(s)
+			} else {
+				pool.booked[m][s>>6] &^= 1 << (uint(s) & 63)
+			}
+		}
+	}
+	for _, a := range all {
+		ga := &a.pc.plans[a.j]
+		if ga.slot >= 0 || len(ga.team) < 2 {
+			continue
+		}
+	search:
+		for _, b := range all {
+			gb := &b.pc.plans[b.j]
+			if gb == ga {
+				continue
+			}
+			for ia, ma := range ga.team {
+				for ib, mb := range gb.team {
+					if slices.Contains(ga.team, mb) || slices.Contains(gb.team, ma) ||
+						len(c.opt.MentorMix) > 0 && pool.kind[ma] != pool.kind[mb] {
+						continue
+					}
+					if pool.diverse && (pool.classClash(ga.team, ia, mb) || pool.classClash(gb.team, ib, ma)) {
+						continue
+					}
+					newA, newB := slices.Clone(ga.team), slices.Clone(gb.team)
+					newA[ia], newB[ib] = mb, ma
+					book(gb.team, gb.slot, false)
+					sb := slotFor(newB, gb.slot, b.pc)
+					if sb < 0 && gb.slot >= 0 {
+						book(gb.team, gb.slot, true)
+						continue
+					}
+					book(newB, sb, true)
+					sa := slotFor(newA, -1, a.pc)
+					if sa < 0 {
+						book(newB, sb, false)
+						book(gb.team, gb.slot, true)
+						continue
+					}
+					book(newA, sa, true)
+					slices.Sort(newA)
+					slices.Sort(newB)
+					ga.team, ga.slot = newA, sa
+					gb.team, gb.slot = newB, sb
+					break search
+				}
+			}
+		}
+	}
+}
+
+// classClash reports whether team with its i-th mentor replaced by m would
+// hold two mentors of one cohort class.
+func (t *teamPool) classClash(team []int32, i int, m int32) bool {
+	for j, o := range team {
+		if j != i && t.class[o] == t.class[m] {
+			return true
+		}
+	}
+	return false
+}

@@ -55,6 +55,7 @@ func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map
 	pcs := c.cohorts()
 	pool := c.planGroups(pcs)
 	c.planCohorts(pcs, pool)
+	c.repairPairs(pcs, pool)
 	c.improvePlans(pcs, pool)
 	var out progOut
 	used := make([]bool, len(p.mentors))

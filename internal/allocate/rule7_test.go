@@ -156,3 +156,37 @@ func TestMentorMixGivesOneOfEachKind(t *testing.T) {
 		t.Errorf("ParseMentorMix: %v %v", k, err)
 	}
 }
+
+// Where greedy planning would leave two mentors who share no slot to lead
+// a group together, the mentors are paired so every group has a meeting
+// time all its mentors can make.
+func TestMentorsArePairedSoEveryoneCanAttend(t *testing.T) {
+	s := pc("a", "P", "2025H", 12)
+	for i := range s {
+		s[i].Slots = []string{"fri08", "mon10", "thu12"}
+	}
+	m := []Mentor{
+		{ID: "m1", Programme: "P", Cohort: "2021H", MaxGroups: 1, Slots: []string{"fri08", "mon10"}},
+		{ID: "m2", Programme: "P", Cohort: "2022H", MaxGroups: 1, Slots: []string{"fri08", "thu12"}},
+		{ID: "m3", Programme: "P", Cohort: "2023H", MaxGroups: 1, Slots: []string{"mon10", "tue14"}},
+		{ID: "m4", Programme: "P", Cohort: "2024H", MaxGroups: 1, Slots: []string{"thu12", "wed16"}},
+	}
+	slots := map[string][]string{}
+	for _, x := range m {
+		slots[x.ID] = x.Slots
+	}
+	r := mustAllocate(t, s, m, Options{GroupMin: 6, GroupMax: 6, MentorsPerGroup: 2, Seed: 1})
+	if len(r.Groups) != 2 {
+		t.Fatalf("%d groups", len(r.Groups))
+	}
+	for _, g := range r.Groups {
+		for _, id := range g.Mentors {
+			if !slices.Contains(slots[id], g.MeetingSlot) {
+				t.Errorf("%s meets at %s, which mentor %s (%v) cannot make", g.ID, g.MeetingSlot, id, slots[id])
+			}
+		}
+		if g.SlotCoverage != 1 {
+			t.Errorf("%s: coverage %v", g.ID, g.SlotCoverage)
+		}
+	}
+}
