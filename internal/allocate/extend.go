@@ -205,6 +205,9 @@ func (e *extender) topUpMentors() {
 				if spare <= 0 || slices.Contains(g.Mentors, m.ID) || e.meetsAt(m.ID, g.MeetingSlot) {
 					continue // rule 7: never two groups at one time
 				}
+				if len(e.opt.MentorMix) > 0 && !e.kindMissing(g, m.Kind) {
+					continue // --mentor-mix: only a kind the group lacks
+				}
 				clash := 0
 				for _, id := range g.Mentors {
 					if c := e.men[id].Cohort; c != "" && c == m.Cohort {
@@ -228,6 +231,22 @@ func (e *extender) topUpMentors() {
 			g.Mentors = append(g.Mentors, best.ID)
 		}
 	}
+}
+
+// kindMissing reports whether group g lacks a mentor of kind for the mix.
+func (e *extender) kindMissing(g *Group, kind string) bool {
+	need := 0
+	for _, k := range e.opt.MentorMix {
+		if k == kind {
+			need++
+		}
+	}
+	for _, id := range g.Mentors {
+		if m := e.men[id]; m != nil && m.Kind == kind {
+			need--
+		}
+	}
+	return need > 0
 }
 
 // meetsAt reports whether mentor id already leads a group meeting at slot.

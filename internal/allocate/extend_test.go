@@ -548,3 +548,26 @@ func atLeast(opt Options, lo int) Options {
 	opt.GroupMin = lo
 	return opt
 }
+
+// TestExtendKeepsTheMentorMix: a kept group whose doctor left gets a
+// doctor again, not the senior student who happens to have room.
+func TestExtendKeepsTheMentorMix(t *testing.T) {
+	s := pc("a", "MED", "2025H", 8)
+	m := []Mentor{
+		{ID: "d1", Programme: "MED", Kind: "external", MaxGroups: 1, Slots: []string{"mon10"}},
+		{ID: "s1", Programme: "MED", Cohort: "2021H", Kind: "senior_student", MaxGroups: 1, Slots: []string{"mon10"}},
+	}
+	opt := Options{GroupMin: 6, GroupMax: 8, MentorsPerGroup: 2, MentorMix: []string{"external", "senior_student"}, Seed: 1}
+	r0 := mustAllocate(t, s, m, opt)
+	if len(r0.Groups) != 1 {
+		t.Fatalf("%d groups", len(r0.Groups))
+	}
+	now := []Mentor{m[1],
+		{ID: "s2", Programme: "MED", Cohort: "2022H", Kind: "senior_student", MaxGroups: 1, Slots: []string{"mon10"}},
+		{ID: "d2", Programme: "MED", Kind: "external", MaxGroups: 1, Slots: []string{"mon10"}}}
+	r := Extend(r0.Groups, s, now, opt)
+	assertExtendClean(t, r0.Groups, s, now, opt, r)
+	if got := r.Groups[0].Mentors; !slices.Equal(got, []string{"d2", "s1"}) {
+		t.Errorf("mentors %v, want the new doctor d2 beside s1", got)
+	}
+}
