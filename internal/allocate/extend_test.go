@@ -563,7 +563,7 @@ func TestExtendKeepsTheMentorMix(t *testing.T) {
 		t.Fatalf("%d groups", len(r0.Groups))
 	}
 	now := []Mentor{m[1],
-		{ID: "s2", Programme: "MED", Cohort: "2022H", Kind: "senior_student", MaxGroups: 1, Slots: []string{"mon10"}},
+		{ID: "a2", Programme: "MED", Cohort: "2022H", Kind: "senior_student", MaxGroups: 1, Slots: []string{"mon10"}},
 		{ID: "d2", Programme: "MED", Kind: "external", MaxGroups: 1, Slots: []string{"mon10"}}}
 	r := Extend(r0.Groups, s, now, opt)
 	assertExtendClean(t, r0.Groups, s, now, opt, r)
