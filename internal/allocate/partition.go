@@ -64,6 +64,7 @@ func (p *part) run() {
 	p.coverSearch()
 	p.rematch()
 	p.coverSearch()
+	p.coverAnneal()
 	p.slotSearch()
 }
 

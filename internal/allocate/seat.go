@@ -2,6 +2,7 @@ package allocate
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -855,3 +856,102 @@ func (p *part) rematch() {
 		}
 	}
 }
+
+// coverAnneal is a seeded annealing over unit moves and same-size swaps
+// that raises slot coverage further in small cohorts (up to annealCoverMax
+// students), where the first-improvement searches stop at local optima a
+// few moves from the best seating. A step never raises the rule 5/6
+// penalty; a step that costs coverage is taken with a chance that shrinks
+// as it cools. It ends at the best seating seen.
+func (p *part) coverAnneal() {
+	// Only where rules 5 and 6 hold: an offence left may be one Check
+	// proves unavoidable, and another of the same count might not be.
+	if p.k < 2 || p.ns == 0 || p.m > annealCoverMax || len(p.units) < 2 || p.pen > 0 {
+		return
+	}
+	covered := 0
+	for u := range p.units {
+		covered += p.unitFree(int32(u), p.unitGrp[u])
+	}
+	pen0 := p.pen
+	best, bestGrp := covered, slices.Clone(p.unitGrp)
+	steps := 300 * p.m
+	temp, cool := 1.0, math.Pow(0.02/1.0, 1/float64(steps))
+	n := int32(len(p.units))
+	// An isolated minority member costs twice a missed meeting while it
+	// lasts, so a pair of moves can carry a minority member across; only
+	// arrangements as good as the start by rules 5 and 6 are kept.
+	const isoCost = 2
+	take := func(d, pd int) bool {
+		e := d - isoCost*pd
+		return e >= 0 || p.c.rng.Float64() < math.Exp(float64(e)/temp)
+	}
+	for range steps {
+		temp *= cool
+		u := int32(p.c.rng.IntN(int(n)))
+		g := p.unitGrp[u]
+		if p.c.rng.IntN(2) == 0 {
+			h := int32(p.c.rng.IntN(p.k))
+			if h == g {
+				continue
+			}
+			d := p.unitFree(u, h) - p.unitFree(u, g)
+			t := transfer{[]int32{u}, []int32{h}}
+			pd, ok := p.probeMove(t)
+			if !ok || pd >= avoidWeight || !take(d, pd) {
+				continue
+			}
+			p.moveUnit(u, h)
+			p.pen += pd
+			covered += d
+		} else {
+			v := int32(p.c.rng.IntN(int(n)))
+			h := p.unitGrp[v]
+			if h == g || len(p.units[u]) != len(p.units[v]) {
+				continue
+			}
+			d := p.unitFree(u, h) - p.unitFree(u, g) + p.unitFree(v, g) - p.unitFree(v, h)
+			pd := p.swapDelta(u, v)
+			if pd >= avoidWeight || !take(d, pd) {
+				continue
+			}
+			p.swap(u, v)
+			p.pen += pd
+			covered += d
+		}
+		if covered > best && p.pen <= pen0 {
+			best = covered
+			copy(bestGrp, p.unitGrp)
+		}
+	}
+	for u, g := range bestGrp {
+		if p.unitGrp[u] != g {
+			p.moveUnit(int32(u), g)
+		}
+	}
+	p.pen = p.penalty()
+}
+
+// probeMove measures moving t's one unit: the change of penalty and
+// whether the sizes allow it; nothing is kept.
+func (p *part) probeMove(t transfer) (int, bool) {
+	u, h := t.units[0], t.to[0]
+	g := p.unitGrp[u]
+	gs := [2]int32{g, h}
+	before := p.localPenalty(gs, t.units)
+	p.moveUnit(u, h)
+	ok := true
+	for _, x := range gs {
+		ok = ok && p.size[x] >= p.lo && p.size[x] <= p.lo+1 && (p.lo*p.k != p.m || p.size[x] == p.lo)
+	}
+	d := 0
+	if ok {
+		d = p.localPenalty(gs, t.units) - before
+	}
+	p.moveUnit(u, g)
+	return d, ok
+}
+
+// annealCoverMax is the largest cohort coverAnneal works on: beyond it the
+// matching-based searches are close enough and the steps would cost.
+const annealCoverMax = 40
