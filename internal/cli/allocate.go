@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -83,8 +85,18 @@ func runAllocate(_ context.Context, env Env, args []string) int {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(allocateMemoryLimit))
 	}
 	start := time.Now()
-	students, sErr := readRoster(env, *studentsFile, roster.ParseStudents)
-	mentors, mErr := readRoster(env, *mentorsFile, roster.ParseMentors)
+	// The two files are read side by side; each writes its warnings and bad
+	// lines to its own buffer, printed in file order so stderr is stable.
+	var sOut, mOut bytes.Buffer
+	var students []allocate.Student
+	var mentors []allocate.Mentor
+	var sErr, mErr bool
+	var wg sync.WaitGroup
+	wg.Go(func() { students, sErr = readRoster(Env{Stderr: &sOut}, *studentsFile, roster.ParseStudents) })
+	mentors, mErr = readRoster(Env{Stderr: &mOut}, *mentorsFile, roster.ParseMentors)
+	wg.Wait()
+	env.Stderr.Write(sOut.Bytes())
+	env.Stderr.Write(mOut.Bytes())
 	if sErr || mErr {
 		fmt.Fprintln(env.Stderr, "mentorhub: nothing was allocated")
 		return exitFail
