@@ -77,10 +77,7 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 		from[i] = p.unitGrp[u]
 		p.moveUnit(u, t.to[i])
 	}
-	ok := true
-	for _, g := range gs {
-		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
-	}
+	ok := p.sizesOK(gs)
 	if ok && sideways {
 		// Seats at the planned meeting must not be lost on the way.
 		for i, u := range t.units {
@@ -229,4 +226,15 @@ func (p *part) trySingles(u, h int32, sv []int32) int {
 		return 0
 	}
 	return rec(0)
+}
+
+// sizesOK reports whether groups gs hold one of the two allowed sizes (lo
+// or lo+1; only lo when that seats everyone exactly).
+func (p *part) sizesOK(gs [2]int32) bool {
+	for _, g := range gs {
+		if p.size[g] < p.lo || p.size[g] > p.lo+1 || p.lo*p.k == p.m && p.size[g] != p.lo {
+			return false
+		}
+	}
+	return true
 }

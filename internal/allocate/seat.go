@@ -732,10 +732,7 @@ func (p *part) tryCover(t transfer) (int, bool) {
 		from[i] = p.unitGrp[u]
 		p.moveUnit(u, t.to[i])
 	}
-	ok := true
-	for _, g := range gs {
-		ok = ok && p.size[g] >= p.lo && p.size[g] <= p.lo+1 && (p.lo*p.k != p.m || p.size[g] == p.lo)
-	}
+	ok := p.sizesOK(gs)
 	if ok {
 		if d := p.localPenalty(gs, t.units) - before; d <= 0 {
 			return d, true
@@ -940,10 +937,7 @@ func (p *part) probeMove(t transfer) (int, bool) {
 	gs := [2]int32{g, h}
 	before := p.localPenalty(gs, t.units)
 	p.moveUnit(u, h)
-	ok := true
-	for _, x := range gs {
-		ok = ok && p.size[x] >= p.lo && p.size[x] <= p.lo+1 && (p.lo*p.k != p.m || p.size[x] == p.lo)
-	}
+	ok := p.sizesOK(gs)
 	d := 0
 	if ok {
 		d = p.localPenalty(gs, t.units) - before
