@@ -86,11 +86,6 @@ func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {
 	p.with = make([]int32, m)
 	p.avoid = make([][]int32, m)
 	p.sl = make([][]int32, m)
-	nsl := 0
-	for _, i := range placed {
-		nsl += len(c.st[i].Slots)
-	}
-	flat := make([]int32, 0, nsl)
 	var count [ncat]int
 	given := 0
 	for x, i := range placed {
@@ -103,14 +98,7 @@ func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {
 			p.avoid[x] = append(p.avoid[x], t)
 			p.avoid[t] = append(p.avoid[t], int32(x))
 		}
-		start := len(flat)
-		for _, sl := range s.Slots {
-			// A repeated slot must not count a student twice.
-			if id := c.slotOf[sl]; !slices.Contains(flat[start:], id) {
-				flat = append(flat, id)
-			}
-		}
-		p.sl[x] = flat[start:len(flat):len(flat)]
+		p.sl[x] = c.studentSlots(i)
 		if gc := genderCat(s.Gender); gc >= 0 {
 			count[gc]++
 			given++

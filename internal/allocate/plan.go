@@ -221,11 +221,6 @@ func (t *teamPool) freeSlots(m int32) int {
 	return n
 }
 
-// pickAny staffs a group without a common slot: mentors by remaining
-// capacity (of their class first where rule 4 asks for different
-// cohorts), which keeps the rest staffable whenever feasible(after+1) held.
-func (t *teamPool) pickAny(after int) []int32 { return t.pick(-1, after) }
-
 // groupPlan is one planned group of a cohort: its size, the slot it is
 // planned to meet at (-1: none planned) and its mentors.
 type groupPlan struct {
@@ -319,7 +314,7 @@ func (c *progCtx) planCohorts(pcs []*pcPlan, pool *teamPool) {
 					best = st
 				}
 			}
-			team, bestSlot = pool.pickAny(left-1), -1
+			team, bestSlot = pool.pick(-1, left-1), -1
 			if team == nil {
 				team = []int32{} // unreachable while the limit held; the checker would flag it
 			}
@@ -360,17 +355,6 @@ func (t *teamPool) canMeet(s int32, after int) bool {
 		t.booked[m][s>>6] &^= 1 << (uint(s) & 63)
 	}
 	return true
-}
-
-// studentSlots is a student's interned slots without repeats.
-func (c *progCtx) studentSlots(i int32) []int32 {
-	var out []int32
-	for _, s := range c.st[i].Slots {
-		if id := c.slotOf[s]; !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // cohortFlow is the planned meeting capacity of one cohort and the most of

@@ -33,7 +33,8 @@ type progCtx struct {
 	words     int
 	mslots    []bitset // per entry of p.mentors
 	busy      map[string][]string
-	mbusy     []bitset // per entry of p.mentors: slots taken by groups outside this run
+	mbusy     []bitset          // per entry of p.mentors: slots taken by groups outside this run
+	sslots    map[int32][]int32 // each student's slot ids, see studentSlots
 }
 
 // pcPlan is one programme+cohort: its students and how many groups it gets.
@@ -118,7 +119,27 @@ func (c *progCtx) internSlots() {
 	for j, i := range c.p.mentors {
 		c.mbusy[j] = c.slotSet(c.busy[c.ms[i].ID])
 	}
+	// Each student's interned slots, without repeats (a repeated slot must
+	// not count a student twice), once for planning, seating and slots.
+	n := 0
+	for _, i := range c.p.students {
+		n += len(c.st[i].Slots)
+	}
+	flat := make([]int32, 0, n)
+	c.sslots = make(map[int32][]int32, len(c.p.students))
+	for _, i := range c.p.students {
+		start := len(flat)
+		for _, s := range c.st[i].Slots {
+			if id := c.slotOf[s]; !slices.Contains(flat[start:], id) {
+				flat = append(flat, id)
+			}
+		}
+		c.sslots[i] = flat[start:len(flat):len(flat)]
+	}
 }
+
+// studentSlots is student i's interned slots without repeats; read only.
+func (c *progCtx) studentSlots(i int32) []int32 { return c.sslots[i] }
 
 func (c *progCtx) slotSet(slots []string) bitset {
 	b := make(bitset, c.words)

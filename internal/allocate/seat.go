@@ -217,7 +217,7 @@ func (c *progCtx) ownGroup(pc *pcPlan, dropped []int32, gs []builtGroup, pool *t
 			}
 		}
 	}
-	team := pool.pickAny(0)
+	team := pool.pick(-1, 0)
 	if team == nil {
 		return builtGroup{}, false
 	}
