@@ -135,7 +135,7 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out 
 				// cohort that is not that small, cannot stand (rule 3).
 				if len(pc.studs) >= c.opt.GroupMin && len(gs) > 1 {
 					gs = slices.DeleteFunc(gs, func(g builtGroup) bool {
-						if len(g.members) >= c.opt.GroupMin || len(gs) == 1 {
+						if len(g.members) >= c.opt.GroupMin {
 							return false
 						}
 						for _, i := range g.members {

@@ -93,6 +93,9 @@ func ParseMentorMix(s string, mpg int) ([]string, error) {
 	if s == "" {
 		return nil, nil
 	}
+	if len(s) > maxMixChars {
+		return nil, fmt.Errorf("mentor-mix: longer than %d characters", maxMixChars)
+	}
 	kinds := strings.Split(s, "+")
 	for i, k := range kinds {
 		kinds[i] = strings.TrimSpace(k)
@@ -105,3 +108,6 @@ func ParseMentorMix(s string, mpg int) ([]string, error) {
 	}
 	return kinds, nil
 }
+
+// maxMixChars bounds a mentor mix: ten places of the longest kind.
+const maxMixChars = 10 * (len("scientific_assistant") + 1)
