@@ -62,22 +62,7 @@ func (p *part) try(t transfer) int { return p.tryAccept(t, false) }
 
 // tryAccept is try that, if sideways, also keeps a change of penalty 0.
 func (p *part) tryAccept(t transfer, sideways bool) int {
-	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
-	for i, u := range t.units {
-		if g := p.unitGrp[u]; g != gs[0] {
-			gs[1] = g
-		}
-		if t.to[i] != gs[0] {
-			gs[1] = t.to[i]
-		}
-	}
-	before := p.localPenalty(gs, t.units)
-	from := make([]int32, len(t.units))
-	for i, u := range t.units {
-		from[i] = p.unitGrp[u]
-		p.moveUnit(u, t.to[i])
-	}
-	ok := p.sizesOK(gs)
+	from, d, ok := p.apply(t)
 	if ok && sideways {
 		// Seats at the planned meeting must not be lost on the way.
 		for i, u := range t.units {
@@ -88,15 +73,43 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 			}
 		}
 	}
-	if ok {
-		if d := p.localPenalty(gs, t.units) - before; d < 0 || sideways && d == 0 {
-			return d
+	if ok && (d < 0 || sideways && d == 0) {
+		return d
+	}
+	p.undo(t, from)
+	return 0
+}
+
+// apply carries out t, which moves units between at most two groups, and
+// reports where they were, the change of the rule 5/6 penalty and whether
+// both groups keep an allowed size (d is 0 when they do not).
+func (p *part) apply(t transfer) (from []int32, d int, ok bool) {
+	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
+	for i, u := range t.units {
+		if g := p.unitGrp[u]; g != gs[0] {
+			gs[1] = g
+		}
+		if t.to[i] != gs[0] {
+			gs[1] = t.to[i]
 		}
 	}
+	before := p.localPenalty(gs, t.units)
+	from = make([]int32, len(t.units))
+	for i, u := range t.units {
+		from[i] = p.unitGrp[u]
+		p.moveUnit(u, t.to[i])
+	}
+	if ok = p.sizesOK(gs); ok {
+		d = p.localPenalty(gs, t.units) - before
+	}
+	return from, d, ok
+}
+
+// undo puts t's units back where apply found them.
+func (p *part) undo(t transfer, from []int32) {
 	for i := len(t.units) - 1; i >= 0; i-- {
 		p.moveUnit(t.units[i], from[i])
 	}
-	return 0
 }
 
 // repair is a first-improvement local search on rule 5/6 offences. From

@@ -725,22 +725,11 @@ func (p *part) coverSearch() {
 // tryCover applies t if the sizes stay allowed and the rule 5/6 penalty
 // does not rise, and reports the change of penalty and whether it did.
 func (p *part) tryCover(t transfer) (int, bool) {
-	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
-	before := p.localPenalty(gs, t.units)
-	from := make([]int32, len(t.units))
-	for i, u := range t.units {
-		from[i] = p.unitGrp[u]
-		p.moveUnit(u, t.to[i])
+	from, d, ok := p.apply(t)
+	if ok && d <= 0 {
+		return d, true
 	}
-	ok := p.sizesOK(gs)
-	if ok {
-		if d := p.localPenalty(gs, t.units) - before; d <= 0 {
-			return d, true
-		}
-	}
-	for i := len(t.units) - 1; i >= 0; i-- {
-		p.moveUnit(t.units[i], from[i])
-	}
+	p.undo(t, from)
 	return 0, false
 }
 
@@ -932,17 +921,8 @@ func (p *part) coverAnneal() {
 // probeMove measures moving t's one unit: the change of penalty and
 // whether the sizes allow it; nothing is kept.
 func (p *part) probeMove(t transfer) (int, bool) {
-	u, h := t.units[0], t.to[0]
-	g := p.unitGrp[u]
-	gs := [2]int32{g, h}
-	before := p.localPenalty(gs, t.units)
-	p.moveUnit(u, h)
-	ok := p.sizesOK(gs)
-	d := 0
-	if ok {
-		d = p.localPenalty(gs, t.units) - before
-	}
-	p.moveUnit(u, g)
+	from, d, ok := p.apply(t)
+	p.undo(t, from)
 	return d, ok
 }
 
