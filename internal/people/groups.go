@@ -35,6 +35,10 @@ func (p AllocationParams) options() allocate.Options {
 	return allocate.Options{GroupMin: p.GroupMin, GroupMax: p.GroupMax, MentorsPerGroup: p.MentorsPerGroup, MentorMix: p.MentorMix, Seed: p.Seed}
 }
 
+// maxMixKinds and maxMixKind bound a mentor mix: one kind per mentor of a
+// group (at most 10), none longer than the longest known kind.
+const maxMixKinds, maxMixKind = 10, 40
+
 // Validate checks the parameters, naming every bad one.
 func (p AllocationParams) Validate() error {
 	var ds []app.Detail
@@ -50,7 +54,11 @@ func (p AllocationParams) Validate() error {
 	if p.MentorsPerGroup < 0 || p.MentorsPerGroup > 10 {
 		ds = append(ds, app.Detail{Column: "mentors_per_group", Message: "must be between 0 and 10"})
 	}
-	if len(p.MentorMix) > 0 {
+	if len(p.MentorMix) > maxMixKinds || slices.ContainsFunc(p.MentorMix, func(k string) bool { return len(k) > maxMixKind }) {
+		// Bounded before parsing: the parser's message quotes a bad kind,
+		// and the API hands it back.
+		ds = append(ds, app.Detail{Column: "mentor_mix", Message: "must list at most 10 mentor kinds"})
+	} else if len(p.MentorMix) > 0 {
 		if _, err := allocate.ParseMentorMix(strings.Join(p.MentorMix, "+"), p.MentorsPerGroup); err != nil {
 			ds = append(ds, app.Detail{Column: "mentor_mix", Message: err.Error()})
 		}

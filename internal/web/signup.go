@@ -65,7 +65,7 @@ func (s *Server) signupPage(w http.ResponseWriter, r *http.Request, status int, 
 			field = "served-" + r.PathValue("id")
 		}
 		d.Summary = errorSummary{ID: "signup-errors", Heading: pr.T("a11y.signup.refused"),
-			Items: []summaryItem{{Field: field, Message: pr.TMap(problem.Key, problem.Args)}}}
+			Items: []summaryItem{{Field: field, Message: errorText(r, problem)}}}
 	}
 	pg := s.page(r, d.Program.Name, d)
 	pg.NoIndex = true
