@@ -446,13 +446,16 @@ func (s *Server) handleGroupsExport(w http.ResponseWriter, r *http.Request) erro
 }
 
 // splitMix reads a mentor mix as the CLI takes it, "external+senior_student"
-// (spaces and an empty value allowed); Validate judges the kinds.
+// (spaces around kinds and an empty value allowed); Validate judges the kinds.
 func splitMix(v string) []string {
-	var out []string
-	for _, k := range strings.Split(v, "+") {
-		if k = strings.TrimSpace(k); k != "" {
-			out = append(out, k)
-		}
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	// Empty places ("external++senior_student") stay, for Validate to
+	// refuse as the CLI does, rather than be dropped unseen.
+	out := strings.Split(v, "+")
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
 	}
 	return out
 }

@@ -52,7 +52,7 @@ func TestMentorMixInTheDemoTheAPIAndTheGroupsTab(t *testing.T) {
 		t.Fatalf("dry run with a mix: %d %.300s", code, b)
 	}
 	onePerKind(dry.Groups)
-	for _, bad := range []string{"external", "external+surgeon", "external+senior_student+alumni"} {
+	for _, bad := range []string{"external", "external+surgeon", "external+senior_student+alumni", "external++senior_student"} {
 		code, b = e.send(t, coord, "POST", base+"/allocations", `{"group_min": 6, "group_max": 8, "mentors_per_group": 2, "mentor_mix": "`+bad+`", "dry_run": true}`)
 		if code != 422 || !strings.Contains(b, `"column": "mentor_mix"`) {
 			t.Fatalf("mix %q: %d %s", bad, code, b)
