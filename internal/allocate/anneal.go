@@ -81,6 +81,7 @@ func (p *part) anneal() {
 	temp, cool := annealHot, math.Pow(annealCold/annealHot, 1/float64(steps))
 	// Slot counts are left alone while students move, and redone at the end.
 	for step := 0; step < steps && p.pen > 0; step++ {
+		p.c.work++
 		temp *= cool
 		if step%32 == 0 {
 			a.refresh()

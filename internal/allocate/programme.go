@@ -28,6 +28,9 @@ type progCtx struct {
 	st        []Student
 	ms        []Mentor
 	rng       *rand.Rand
+	stream    uint64   // the programme's random stream, see newRand
+	work      int      // steps taken by the searches of seating, a measure of time that repeats
+	quick     bool     // seat without the coverage annealing (plan search's trial seatings)
 	slotNames []string // sorted, so a lower id is the lexically smaller slot
 	slotOf    map[string]int32
 	words     int
@@ -48,42 +51,95 @@ type pcPlan struct {
 }
 
 func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string) progOut {
+	c, pcs, pool := planProgramme(p, st, ms, opt, busy)
+	if c.planSearchable(pcs) {
+		return c.searchPlans(pcs, pool).out
+	}
+	return c.realise(pcs, pool).out
+}
+
+// planProgramme sets up a programme's working state and plans its groups.
+func planProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string) (*progCtx, []*pcPlan, *teamPool) {
 	h := fnv.New64a()
 	h.Write([]byte(p.code))
-	c := &progCtx{opt: opt, p: p, st: st, ms: ms,
-		rng: rand.New(rand.NewPCG(uint64(opt.Seed), h.Sum64())), busy: busy}
+	c := &progCtx{opt: opt, p: p, st: st, ms: ms, stream: h.Sum64(), busy: busy}
+	c.rng = c.newRand()
 	c.internSlots()
 	pcs := c.cohorts()
 	pool := c.planGroups(pcs)
 	c.planCohorts(pcs, pool)
 	c.repairPairs(pcs, pool)
 	c.improvePlans(pcs, pool)
-	var out progOut
-	used := make([]bool, len(p.mentors))
+	return c, pcs, pool
+}
+
+// newRand is the programme's seeded random source; every realisation of
+// a plan starts from a fresh one, so the same plan always seats alike.
+func (c *progCtx) newRand() *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(c.opt.Seed), c.stream))
+}
+
+// realised is a plan seated: the programme's groups and how good they are.
+type realised struct {
+	out     progOut
+	placed  int // students in a group
+	pen     int // rule 5/6 offences left (part.penalty's weights)
+	covered int // students free at their group's meeting
+	idleBad bool
+}
+
+// better orders realisations: more students placed, then fewer rule 5/6
+// offences, then more students free at their meeting.
+func (r *realised) better(o *realised) bool {
+	switch {
+	case r.placed != o.placed:
+		return r.placed > o.placed
+	case r.pen != o.pen:
+		return r.pen < o.pen
+	}
+	return r.covered > o.covered
+}
+
+// realise seats every cohort in its planned groups and settles the
+// meeting slots. It uses up pool as seating forms groups.
+func (c *progCtx) realise(pcs []*pcPlan, pool *teamPool) realised {
+	var r realised
+	out := &r.out
+	used := make([]int, len(c.p.mentors))
 	var built []builtGroup
 	for _, pc := range pcs {
 		placed, waiting, reason := c.choosePlaced(pc)
 		if pc.k > 0 {
 			var gs []builtGroup
-			gs, waiting = c.seat(pc, placed, waiting, pool, &out)
+			var pen int
+			gs, waiting, pen = c.seat(pc, placed, waiting, pool, out)
+			r.pen += pen
 			for _, g := range gs {
 				for _, m := range g.team {
-					used[m] = true
+					used[m]++
 				}
+				r.placed += len(g.members)
 				built = append(built, g)
 			}
 		}
 		for _, i := range waiting {
-			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: st[i].Number, Reason: reason})
+			out.unassigned = append(out.unassigned, Unassigned{StudentNumber: c.st[i].Number, Reason: reason})
 		}
 	}
-	out.groups = c.buildGroups(built)
-	for i, m := range p.mentors {
-		if !used[i] {
-			out.idleMentor = append(out.idleMentor, ms[m].ID)
+	out.groups, r.covered = c.buildGroups(built)
+	below := 0
+	for i, m := range c.p.mentors {
+		if used[i] < effMax(&c.ms[m]) {
+			below++
+		}
+		if used[i] == 0 {
+			out.idleMentor = append(out.idleMentor, c.ms[m].ID)
 		}
 	}
-	return out
+	// Rule 7's idle mentor, as the checker reads it: one leads no group
+	// while enough mentors are below their max_groups to staff another.
+	r.idleBad = len(out.idleMentor) > 0 && below >= c.opt.MentorsPerGroup
+	return r
 }
 
 func (c *progCtx) internSlots() {

@@ -84,6 +84,7 @@ func (p *part) tryAccept(t transfer, sideways bool) int {
 // reports where they were, the change of the rule 5/6 penalty and whether
 // both groups keep an allowed size (d is 0 when they do not).
 func (p *part) apply(t transfer) (from []int32, d int, ok bool) {
+	p.c.work++
 	gs := [2]int32{p.unitGrp[t.units[0]], t.to[0]}
 	for i, u := range t.units {
 		if g := p.unitGrp[u]; g != gs[0] {

@@ -166,6 +166,7 @@ func (p *part) exact(units [][]int32, r6 bool) []int32 {
 		if nodes++; nodes > 3_000_000 {
 			return false
 		}
+		p.c.work++
 		if i == len(order) {
 			return !r6 || p.noIsolation(asg)
 		}

@@ -17,14 +17,15 @@ type builtGroup struct {
 }
 
 // seat partitions pc's placed students into its planned groups and
-// returns them with the students still waiting for room. Rule 5
+// returns them with the students still waiting for room and the rule 5/6
+// penalty the partition left (part.penalty). Rule 5
 // has no exception: when the partition cannot part an avoid pair, the
 // student who asked to avoid the other (the later number when both asked)
 // is left unassigned with the reason, the first student waiting for room
 // (if any) takes the place, and the cohort is seated again; a group whose
 // size would fall below group-min is given up (its mentors are then free)
 // rather than undersized.
-func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out *progOut) ([]builtGroup, []int32) {
+func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out *progOut) ([]builtGroup, []int32, int) {
 	var dropped []int32          // global indices of students left out for rule 5
 	returned := map[int32]bool{} // dropped students given a second try
 	plans := pc.plans
@@ -146,7 +147,7 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out 
 					})
 				}
 			}
-			return gs, waiting
+			return gs, waiting, p.pen
 		}
 		keep := make([]int32, 0, len(placed))
 		for x, i := range placed {
@@ -852,7 +853,7 @@ func (p *part) rematch() {
 func (p *part) coverAnneal() {
 	// Only where rules 5 and 6 hold: an offence left may be one Check
 	// proves unavoidable, and another of the same count might not be.
-	if p.k < 2 || p.ns == 0 || p.m > annealCoverMax || len(p.units) < 2 || p.pen > 0 {
+	if p.k < 2 || p.ns == 0 || p.m > annealCoverMax || len(p.units) < 2 || p.pen > 0 || p.c.quick {
 		return
 	}
 	covered := 0
@@ -872,6 +873,7 @@ func (p *part) coverAnneal() {
 		e := d - isoCost*pd
 		return e >= 0 || p.c.rng.Float64() < math.Exp(float64(e)/temp)
 	}
+	p.c.work += steps
 	for range steps {
 		temp *= cool
 		u := int32(p.c.rng.IntN(int(n)))

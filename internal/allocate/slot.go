@@ -2,8 +2,8 @@ package allocate
 
 import "math"
 
-// buildGroups makes the output Groups and settles their meeting slots
-// (rule 7). A group meets at the slot most of its students can attend
+// buildGroups makes the output Groups, settles their meeting slots
+// (rule 7) and counts the students free at their group's meeting. A group meets at the slot most of its students can attend
 // among the slots all its mentors can attend and no mentor of it meets
 // another group at; when there is no such slot, at the slot most of its
 // members (students and mentors) can attend that no mentor of it meets
@@ -13,7 +13,7 @@ import "math"
 // a group moves only to a strictly better slot (or off a clash), so the
 // rounds end, and at the end every group's slot is the best the others'
 // slots leave it — which is what the checker verifies.
-func (c *progCtx) buildGroups(bs []builtGroup) []Group {
+func (c *progCtx) buildGroups(bs []builtGroup) ([]Group, int) {
 	ns := len(c.slotNames)
 	n := len(bs)
 	cnt := make([][]int32, n) // students free per slot
@@ -98,6 +98,7 @@ func (c *progCtx) buildGroups(bs []builtGroup) []Group {
 		}
 	}
 	out := make([]Group, n)
+	covered := 0
 	for g, b := range bs {
 		gr := Group{Programme: c.p.code, Cohort: b.cohort,
 			Undersized: len(b.members) < c.opt.GroupMin,
@@ -111,10 +112,11 @@ func (c *progCtx) buildGroups(bs []builtGroup) []Group {
 		if s := final[g]; s >= 0 {
 			gr.MeetingSlot = c.slotNames[s]
 			gr.SlotCoverage = round2(float64(cnt[g][s]) / float64(len(b.members)))
+			covered += int(cnt[g][s])
 		}
 		out[g] = gr
 	}
-	return out
+	return out, covered
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -1,0 +1,230 @@
+package allocate
+
+import (
+	"math/rand/v2"
+	"slices"
+)
+
+// Plan search. Planning chooses each group's meeting slot and mentors on
+// counts (how many students are free at a slot), which cannot see what
+// seating then meets: rule 6 in groups of three or four, avoid and with
+// requests, two groups wanting the same few mentors. In a small programme
+// seating is cheap, so the plan itself is searched: a seeded walk of
+// small changes — a group to another slot, one of its mentors for another,
+// or both — each judged by seating every cohort (without the coverage
+// annealing), keeping changes that are no worse and the best plan seen,
+// which is then seated in full and kept if it beats the first plan's
+// seating. A change whose planned matching (students matched to a planned
+// meeting they are free at) falls more than planSearchSlack below the
+// students the current arrangement covers is not seated: the matching is
+// close to what seating can reach, and far cheaper.
+
+const (
+	// planSearchMax is the largest programme (students) whose plan is
+	// searched; planSearchSteps the changes tried per student, and
+	// planSearchWork the seating searches' steps (see progCtx.work) the
+	// plan search may spend per student — a bound on its time that gives
+	// the same result on every run.
+	planSearchMax   = 40
+	planSearchSteps = 20
+	planSearchWork  = 8000
+	planSearchSlack = 2
+	planSearchEvals = 300
+)
+
+// planSearchable: the programme is small, its students gave slots and
+// it forms two groups or more (one group's slot is settled by its
+// mentors' best common slot anyway).
+func (c *progCtx) planSearchable(pcs []*pcPlan) bool {
+	k := 0
+	for _, pc := range pcs {
+		k += len(pc.plans)
+	}
+	return len(c.p.students) <= planSearchMax && len(c.slotNames) > 0 && k >= 2
+}
+
+// clone copies the pool so a plan can be seated without using it up.
+func (t *teamPool) clone() *teamPool {
+	u := *t
+	u.rem = slices.Clone(t.rem)
+	u.booked = make([]bitset, len(t.booked))
+	for i, b := range t.booked {
+		u.booked[i] = slices.Clone(b)
+	}
+	return &u
+}
+
+// searchPlans walks from the current plans and returns the best
+// realisation seen (the first, unless a change found a better one).
+func (c *progCtx) searchPlans(pcs []*pcPlan, pool *teamPool) realised {
+	eval := func() realised {
+		c.rng = c.newRand()
+		return c.realise(pcs, pool.clone())
+	}
+	full := eval()
+	if full.covered == full.placed || full.pen > 0 {
+		// Nothing to gain; or rules 5 and 6 are not all met, where every
+		// seating runs the long repairs and a plan change seldom helps.
+		return full
+	}
+	c.quick = true
+	best := eval()
+	type ref struct {
+		pc *pcPlan
+		j  int
+	}
+	var groups []ref
+	for _, pc := range pcs {
+		for j := range pc.plans {
+			groups = append(groups, ref{pc, j})
+		}
+	}
+	if len(groups) == 0 {
+		return best
+	}
+	// Each cohort's planned matching (students matched to a planned
+	// meeting they are free at): a change whose matching falls below the
+	// students the current arrangement already covers is not seated.
+	flow := make(map[*pcPlan]int, len(pcs))
+	flowSum := 0
+	for _, pc := range pcs {
+		flow[pc] = c.newCohortFlow(pc).covered()
+		flowSum += flow[pc]
+	}
+	cur := best
+	var bestPlans [][]groupPlan // plans of best, once a change improved on the first
+	rng := rand.New(rand.NewPCG(uint64(c.opt.Seed), c.stream^0x9e3779b97f4a7c15))
+	stop := c.work + planSearchWork*len(c.p.students)
+	evals := 0
+	for range planSearchSteps * len(c.p.students) {
+		if c.work > stop || best.covered == best.placed {
+			break
+		}
+		r := groups[rng.IntN(len(groups))]
+		gp := &r.pc.plans[r.j]
+		was := groupPlan{size: gp.size, slot: gp.slot, team: slices.Clone(gp.team)}
+		ok := false
+		switch rng.IntN(3) {
+		case 0:
+			ok = c.moveSlot(r.pc, gp, pool, rng)
+		case 1:
+			ok = c.swapMentor(gp, pool, rng)
+		default:
+			ok = c.moveSlot(r.pc, gp, pool, rng) && c.swapMentor(gp, pool, rng)
+		}
+		f := 0
+		if ok {
+			f = c.newCohortFlow(r.pc).covered()
+			if flowSum-flow[r.pc]+f < cur.covered-planSearchSlack {
+				ok = false
+			}
+		}
+		if ok {
+			if evals++; evals > planSearchEvals {
+				break
+			}
+			cand := eval()
+			if !cur.better(&cand) && (!cand.idleBad || best.idleBad) {
+				cur = cand
+				flowSum += f - flow[r.pc]
+				flow[r.pc] = f
+				if cand.better(&best) {
+					best = cand
+					bestPlans = bestPlans[:0]
+					for _, pc := range pcs {
+						bestPlans = append(bestPlans, slices.Clone(pc.plans))
+					}
+				}
+				continue
+			}
+		}
+		// Undo: give back whatever gp holds now, take the old plan again.
+		pool.release(gp.team, gp.slot)
+		*gp = was
+		pool.retake(gp.team, gp.slot)
+	}
+	c.quick = false
+	if bestPlans == nil {
+		return full
+	}
+	for i, pc := range pcs {
+		pc.plans = bestPlans[i]
+	}
+	if r := eval(); r.better(&full) {
+		return r
+	}
+	return full
+}
+
+// moveSlot gives gp another meeting slot, one a random student of its
+// cohort gave, with its own team where all of them are free then, else a
+// team the pool picks. gp's team is taken from the pool before and after.
+// False when no move was made (gp is then unchanged).
+func (c *progCtx) moveSlot(pc *pcPlan, gp *groupPlan, pool *teamPool, rng *rand.Rand) bool {
+	pool.release(gp.team, gp.slot)
+	sl := c.studentSlots(pc.studs[rng.IntN(len(pc.studs))])
+	if len(sl) == 0 {
+		pool.retake(gp.team, gp.slot)
+		return false
+	}
+	s := sl[rng.IntN(len(sl))]
+	if s == gp.slot {
+		pool.retake(gp.team, gp.slot)
+		return false
+	}
+	if pool.teamFree(gp.team, s) {
+		gp.slot = s
+		pool.retake(gp.team, s)
+		return true
+	}
+	team := pool.pick(s, 0)
+	if team == nil {
+		pool.retake(gp.team, gp.slot)
+		return false
+	}
+	gp.slot, gp.team = s, team
+	return true
+}
+
+// teamFree: every mentor of team can take one more group at slot s.
+func (t *teamPool) teamFree(team []int32, s int32) bool {
+	for _, m := range team {
+		if t.rem[m] <= 0 || t.booked[m].has(s) || !t.c.mslots[m].empty() && !t.c.mslots[m].has(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// swapMentor replaces one mentor of gp (its team taken from the pool) by a random other mentor who can lead one more group at gp's slot (of
+// the same mix kind; of another cohort class than the rest where rule 4
+// asks for it). False when there is none; gp is then unchanged.
+func (c *progCtx) swapMentor(gp *groupPlan, pool *teamPool, rng *rand.Rand) bool {
+	if len(gp.team) == 0 {
+		return false
+	}
+	i := rng.IntN(len(gp.team))
+	old := gp.team[i]
+	var cand []int32
+	for m := range int32(len(pool.rem)) {
+		if slices.Contains(gp.team, m) || pool.rem[m] <= 0 ||
+			len(c.opt.MentorMix) > 0 && pool.kind[m] != pool.kind[old] ||
+			pool.diverse && pool.classClash(gp.team, i, m) {
+			continue
+		}
+		if gp.slot >= 0 && (pool.booked[m].has(gp.slot) || !c.mslots[m].empty() && !c.mslots[m].has(gp.slot)) {
+			continue
+		}
+		cand = append(cand, m)
+	}
+	if len(cand) == 0 {
+		return false
+	}
+	m := cand[rng.IntN(len(cand))]
+	pool.release([]int32{old}, gp.slot)
+	pool.retake([]int32{m}, gp.slot)
+	gp.team = slices.Clone(gp.team)
+	gp.team[i] = m
+	slices.Sort(gp.team)
+	return true
+}
