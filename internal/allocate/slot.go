@@ -3,8 +3,9 @@ package allocate
 import "math"
 
 // buildGroups makes the output Groups, settles their meeting slots
-// (rule 7) and counts the students free at their group's meeting. A group meets at the slot most of its students can attend
-// among the slots all its mentors can attend and no mentor of it meets
+// (rule 7) and counts the students free at their group's meeting. A
+// group meets at the slot most of its students can attend among the
+// slots all its mentors can attend and no mentor of it meets
 // another group at; when there is no such slot, at the slot most of its
 // members (students and mentors) can attend that no mentor of it meets
 // another group at; "" when none is left. Ties keep the slot the group
