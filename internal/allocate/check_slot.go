@@ -264,20 +264,21 @@ func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 			sizes[j]++
 		}
 	}
-	if r6 && ck.loneForced(pl, sizes) {
-		// Even the counts of minority members do not split into k+1
-		// groups without a lone one, while r isolates nobody: one more
-		// group would break rule 6, at any size of programme+cohort.
-		return true
-	}
-	if p.n > checkExactLimit {
-		return false
-	}
 	var honoured [][2]int
 	for i, n := range pl.num {
 		if t, ok := pl.at[ck.stu[n].With]; ok && pl.group[t] == pl.group[i] {
 			honoured = append(honoured, [2]int{i, t})
 		}
+	}
+	if r6 && ck.loneForced(pl, sizes, honoured) {
+		// Even the counts of minority members, with the with-clusters r
+		// honours kept whole, do not split into k+1 groups without a
+		// lone one, while r isolates nobody: one more group would break
+		// rule 6, at any size of programme+cohort.
+		return true
+	}
+	if p.n > checkExactLimit {
+		return false
 	}
 	return !ck.arrangeable(pl, sizes, honoured, r6)
 }

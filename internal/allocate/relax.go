@@ -25,8 +25,15 @@ const minorityTypes = 7
 // When it cannot, no arrangement in k groups meets rule 6. It reports
 // true when it finds a split or runs out of its step budget (unproven).
 func (c *progCtx) rule6Possible(studs []int32, k int) bool {
+	found, sure := c.rule6Split(studs, k)
+	return found || !sure
+}
+
+// rule6Split is rule6Possible's search: whether it found a split, and
+// whether its answer is sure (it did not run out of steps).
+func (c *progCtx) rule6Split(studs []int32, k int) (found, sure bool) {
 	if k <= 1 || len(studs) < k {
-		return true // one group holds every minority whole
+		return true, true // one group holds every minority whole
 	}
 	active := c.activeCats(studs)
 	var cnt [minorityTypes]int
@@ -52,8 +59,8 @@ func (c *progCtx) rule6Possible(studs []int32, k int) bool {
 			r.sizes[g]++
 		}
 	}
-	ok := r.fill(0, cnt, free, [minorityTypes]int{})
-	return ok || r.budget < 0
+	found = r.fill(0, cnt, free, [minorityTypes]int{})
+	return found, found || r.budget >= 0
 }
 
 // activeCats marks the categories of rule 6 that are in the minority
@@ -125,6 +132,9 @@ func (r *relax) fill(g int, cnt [minorityTypes]int, free int, prev [minorityType
 	try = func(t, left int, tight bool) bool {
 		if r.budget--; r.budget < 0 {
 			return false
+		}
+		if t >= 2 && t%2 == 0 && v[t-2]+v[t-1] == 1 {
+			return false // a lone member of gender t/2-1
 		}
 		if t == minorityTypes {
 			if left > free || lone(&v) {
