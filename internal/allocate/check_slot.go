@@ -270,11 +270,12 @@ func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 			honoured = append(honoured, [2]int{i, t})
 		}
 	}
-	if r6 && ck.loneForced(pl, sizes, honoured) {
+	if r6 && (ck.opt.GroupMax <= 0 || sizes[0] <= ck.opt.GroupMax) && ck.loneForced(pl, sizes, honoured) {
 		// Even the counts of minority members, with the with-clusters r
 		// honours kept whole, do not split into k+1 groups without a
 		// lone one, while r isolates nobody: one more group would break
-		// rule 6, at any size of programme+cohort.
+		// rule 6, at any size of programme+cohort. (Only where k+1 groups
+		// would seat them all: else who is left out changes the counts.)
 		return true
 	}
 	if p.n > checkExactLimit {
