@@ -682,3 +682,79 @@ func TestCheckAvoidSecondGroupsCompete(t *testing.T) {
 	}, Unassigned{"a10", "avoid request cannot be met in FYS 2025H"}, Unassigned{"b10", "avoid request cannot be met in FYS 2024H"})
 	wantFlag(t, s, m, opt, luxury, 1, "second group could part them")
 }
+
+// TestCheckIdleMentorWhereOneMoreGroupIsolates: rule 6 outranks rule 7's
+// number of groups, so a mentor may stay idle where one more group would
+// isolate a minority member — which Check proves from the counts of the
+// minority categories, at any size of programme+cohort, and only then.
+func TestCheckIdleMentorWhereOneMoreGroupIsolates(t *testing.T) {
+	opt := Options{GroupMin: 3, GroupMax: 7, MentorsPerGroup: 1}
+	// 21 students: f 10, m 9, x 2, all three minorities. Seven groups of
+	// 3 must each be of one gender, and the two x students cannot fill
+	// one; six groups (4, 4, 4, 3, 3, 3) isolate nobody.
+	var s []Student
+	for i, num := range ids("s", 10, 30) {
+		x := stu(num, "MED", "2025H", "mon10")
+		switch {
+		case i >= 19:
+			x.Gender = "x"
+		case i >= 10:
+			x.Gender = "m"
+		}
+		s = append(s, x)
+	}
+	var m []Mentor
+	for _, id := range ids("d", 1, 7) {
+		m = append(m, ment(id, "MED", "", "senior_student", 1, "mon10"))
+	}
+	six := func() []Group {
+		return []Group{
+			grp("MED", "2025H", ids("s", 10, 13), []string{"d1"}, "mon10", 1),                     // f f f f
+			grp("MED", "2025H", ids("s", 20, 23), []string{"d2"}, "mon10", 1),                     // m m m m
+			grp("MED", "2025H", []string{"s24", "s25", "s29", "s30"}, []string{"d3"}, "mon10", 1), // m m x x
+			grp("MED", "2025H", ids("s", 14, 16), []string{"d4"}, "mon10", 1),                     // f f f
+			grp("MED", "2025H", ids("s", 17, 19), []string{"d5"}, "mon10", 1),                     // f f f
+			grp("MED", "2025H", ids("s", 26, 28), []string{"d6"}, "mon10", 1),                     // m m m
+		}
+	}
+	wantClean(t, s, m, opt, result(s, m, opt, six()))
+	// A planted isolation is still flagged, and then the idle mentor too:
+	// r isolates someone anyway, so one more group proves nothing.
+	bad := six()
+	bad[2].Students = []string{"s24", "s25", "s26", "s30"} // m m m x
+	bad[5].Students = []string{"s27", "s28", "s29"}        // m m x
+	wantFlag(t, s, m, opt, result(s, m, opt, bad), 6, "only one gender x")
+	wantFlag(t, s, m, opt, result(s, m, opt, bad), 7, "d7 idle")
+	// Without the x students' genders (f 12, m 9), seven groups of 3
+	// isolate nobody (four of f, three of m): d7 must not stay idle.
+	s[19].Gender, s[20].Gender = "f", "f"
+	wantFlag(t, s, m, opt, result(s, m, opt, six()), 7, "d7 idle")
+}
+
+// TestCheckIdleMentorWhereWithClusterIsolates: with pairs (rule 5) outrank
+// rule 6, which outranks rule 7: Check keeps the with-clusters r honours
+// whole when it counts, so a cluster of 3 holding one of two international
+// students, in groups of 3, proves one more group would isolate them.
+func TestCheckIdleMentorWhereWithClusterIsolates(t *testing.T) {
+	opt := Options{GroupMin: 3, GroupMax: 6, MentorsPerGroup: 1}
+	var s []Student
+	for _, num := range ids("e", 10, 21) {
+		s = append(s, stu(num, "ENG", "2025H", "mon10"))
+	}
+	s[0].International, s[3].International = true, true // e10, e13
+	s[0].With, s[1].With = "e11", "e12"                 // e10, e11, e12
+	var m []Mentor
+	for _, id := range ids("n", 1, 4) {
+		m = append(m, ment(id, "ENG", "", "senior_student", 1, "mon10"))
+	}
+	three := result(s, m, opt, []Group{
+		grp("ENG", "2025H", ids("e", 10, 13), []string{"n1"}, "mon10", 1),
+		grp("ENG", "2025H", ids("e", 14, 17), []string{"n2"}, "mon10", 1),
+		grp("ENG", "2025H", ids("e", 18, 21), []string{"n3"}, "mon10", 1),
+	})
+	wantClean(t, s, m, opt, three)
+	// A with pair only: e10, e11 and e13 make a group of 3, so four
+	// groups isolate nobody and n4 must not stay idle.
+	s[1].With = ""
+	wantFlag(t, s, m, opt, three, 7, "n4 idle")
+}

@@ -224,17 +224,20 @@ func (ck *checker) idleMentors(of map[string][]int) {
 
 // noRoomForAnother reports whether one more group of p is ruled out by
 // rules 5–6, which outrank rule 7: a with-cluster the groups honour now
-// would not fit in groups of the smaller size; or — where p has at most
-// checkExactLimit placed students, all of which would fill k+1 groups — no
-// arrangement in k+1 balanced groups keeps the honoured with pairs
-// together, the avoid pairs apart and (if r isolates nobody there) every
-// minority member with another.
+// would not fit in groups of the smaller size; or r isolates nobody in p
+// and the counts of its students' minority categories (placed and left
+// out, as one more group would seat them all) do not split into k+1
+// balanced groups without a lone minority member (loneForced); or — where
+// p has at most checkExactLimit students, all of which would fill k+1
+// groups — no arrangement in k+1 balanced groups keeps the honoured with
+// pairs together, the avoid pairs apart and (if r isolates nobody there)
+// every minority member with another.
 func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 	k := len(p.groups)
 	if ck.biggestWithCluster(p) > (p.n+k)/(k+1) {
 		return true
 	}
-	if k == 0 || p.n > checkExactLimit || p.n < (k+1)*max(ck.opt.GroupMin, 1) {
+	if k == 0 || p.n < (k+1)*max(ck.opt.GroupMin, 1) {
 		return false
 	}
 	pl := ck.placement(p)
@@ -266,6 +269,17 @@ func (ck *checker) noRoomForAnother(p *pcCheck) bool {
 		if t, ok := pl.at[ck.stu[n].With]; ok && pl.group[t] == pl.group[i] {
 			honoured = append(honoured, [2]int{i, t})
 		}
+	}
+	if r6 && (ck.opt.GroupMax <= 0 || sizes[0] <= ck.opt.GroupMax) && ck.loneForced(pl, sizes, honoured) {
+		// Even the counts of minority members, with the with-clusters r
+		// honours kept whole, do not split into k+1 groups without a
+		// lone one, while r isolates nobody: one more group would break
+		// rule 6, at any size of programme+cohort. (Only where k+1 groups
+		// would seat them all: else who is left out changes the counts.)
+		return true
+	}
+	if p.n > checkExactLimit {
+		return false
 	}
 	return !ck.arrangeable(pl, sizes, honoured, r6)
 }

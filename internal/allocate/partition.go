@@ -86,8 +86,6 @@ func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {
 	p.with = make([]int32, m)
 	p.avoid = make([][]int32, m)
 	p.sl = make([][]int32, m)
-	var count [ncat]int
-	given := 0
 	for x, i := range placed {
 		s := &c.st[i]
 		p.with[x] = -1
@@ -99,20 +97,8 @@ func (c *progCtx) newPart(placed []int32, k int, allowed []bitset) *part {
 			p.avoid[t] = append(p.avoid[t], int32(x))
 		}
 		p.sl[x] = c.studentSlots(i)
-		if gc := genderCat(s.Gender); gc >= 0 {
-			count[gc]++
-			given++
-		}
-		count[intlCat(s.International)]++
 	}
-	var active [ncat]bool
-	for cat := range ncat {
-		base := given
-		if cat >= 3 {
-			base = m
-		}
-		active[cat] = count[cat] >= 2 && 2*count[cat] < base
-	}
+	active := c.activeCats(placed)
 	p.cat = make([]uint8, m)
 	for x, i := range placed {
 		s := &c.st[i]

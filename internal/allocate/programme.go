@@ -224,9 +224,31 @@ func (c *progCtx) cohorts() []*pcPlan {
 			for pc.kMax > pc.kFull && !clustersFit(sizes, len(pc.studs), pc.kMax) {
 				pc.kMax--
 			}
+			c.fitRule6(pc)
 		}
 	}
 	return pcs
+}
+
+// fitRule6 lowers pc.kMax, in cohorts of at most relaxLimit students, to
+// the most groups in which rule 6 can hold (rule6Possible), since rule 6
+// outranks rule 7's choice of group count: never below kFull, nor to one
+// group around an avoid pair (rule 5 outranks rule 6). Where rule 6 holds
+// at no count in reach, kMax stays.
+func (c *progCtx) fitRule6(pc *pcPlan) {
+	if len(pc.studs) > relaxLimit || pc.kMax <= pc.kFull {
+		return
+	}
+	lo := pc.kFull
+	if lo < 2 && pc.kMax >= 2 && c.hasAvoidPair(pc) {
+		lo = 2
+	}
+	for k := pc.kMax; k >= lo; k-- {
+		if c.rule6Possible(pc.studs, k) {
+			pc.kMax = k
+			return
+		}
+	}
 }
 
 // fullGroups is the number of groups n students form: ceil(n/max), or, when

@@ -52,13 +52,18 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out 
 				p = q
 			}
 		}
-		if p.pen > 0 && p.pen < avoidWeight && p.m <= exactLimit && k > pc.kFull && k > 1 && !fewer {
-			// The exhaustive search found no arrangement of this many groups
-			// that isolates nobody (rule 6); fewer groups may allow one —
-			// unless they put an avoid pair together (rule 5 outranks 6).
+		if p.pen > 0 && p.pen < avoidWeight && p.m <= relaxLimit && k > pc.kFull && k > 1 && !fewer {
+			// The searches found no arrangement of this many groups that
+			// isolates nobody (rule 6; exhaustive up to exactLimit
+			// students); fewer groups may allow one — unless they put an
+			// avoid pair together (rule 5 outranks 6). Counts that cannot
+			// split without a lone minority member are not tried.
 			fewer = true // once: the next round keeps what it finds
 			best, bestPen := k, p.pen
 			for kk := k - 1; kk >= max(pc.kFull, 1) && bestPen > 0; kk-- {
+				if !c.rule6Possible(placed, kk) {
+					continue
+				}
 				q := c.newPart(placed, kk, allowed[:kk])
 				q.withLimit = p.withLimit
 				if q.run(); q.pen < bestPen {
