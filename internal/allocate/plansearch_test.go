@@ -33,8 +33,8 @@ func smallProgramme(seed int64) ([]Student, []Mentor, Options) {
 }
 
 // The plan search (small programmes) seats more students where they can
-// come than seating the first plan does, never fewer, breaks no rule the
-// first plan's seating keeps, and gives the same groups on every run.
+// come than seating the first plan does, never fewer, breaks no rule of
+// the contract, and gives the same groups on every run.
 func TestPlanSearchFindsBetterPlans(t *testing.T) {
 	better, tried := 0, 0
 	for seed := range int64(40) {
@@ -67,9 +67,8 @@ func TestPlanSearchFindsBetterPlans(t *testing.T) {
 		if fmt.Sprint(r) != fmt.Sprint(merge([]progOut{found.out}, st)) {
 			t.Errorf("seed %d: Allocate did not return the plan search's groups", seed)
 		}
-		was := Check(st, ms, opt, merge([]progOut{first.out}, st))
-		if v := Check(st, ms, opt, r); len(v) > len(was) {
-			t.Errorf("seed %d %+v: %v, the first plan's seating only %v", seed, opt, v, was)
+		if v := Check(st, ms, opt, r); len(v) > 0 {
+			t.Errorf("seed %d %+v: %v", seed, opt, v)
 		}
 	}
 	t.Logf("%d programmes searched, %d seated better", tried, better)
