@@ -31,6 +31,7 @@ type DB struct {
 	Dialect Dialect
 	Clock   app.Clock
 	queries map[string]*query
+	w       *writer // SQLite's single writer; nil on PostgreSQL
 	// DSN is a description for logs, without credentials.
 	DSN string
 }
@@ -92,6 +93,12 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		db.sql.Close()
 		return nil, fmt.Errorf("connect to %s database %s: %w", db.Dialect, db.DSN, err)
 	}
+	if db.Dialect == SQLite {
+		if err := db.startWriter(pingCtx); err != nil {
+			db.sql.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
@@ -115,6 +122,7 @@ func OpenAndMigrate(ctx context.Context, o Options) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.stopWriter()
 	for _, q := range db.queries {
 		if q.stmt != nil {
 			q.stmt.Close()
@@ -144,29 +152,6 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	Now time.Time
-}
-
-// WithTx runs fn in one transaction, committing when it returns nil.
-func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) (err error) {
-	stx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return app.Internal(fmt.Errorf("begin: %w", err))
-	}
-	tx := &Tx{tx: stx, db: db, ctx: ctx, Now: db.Clock.Now().UTC()}
-	defer func() {
-		if p := recover(); p != nil {
-			stx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			stx.Rollback()
-			return
-		}
-		if cerr := stx.Commit(); cerr != nil {
-			err = app.Internal(fmt.Errorf("commit: %w", cerr))
-		}
-	}()
-	return fn(tx)
 }
 
 // P holds the named parameters of a query.
