@@ -11,6 +11,7 @@ package roster
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -126,12 +127,16 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 	if refused {
 		return nil, nil, rep.Err()
 	}
-	out := make([]StudentRecord, 0, len(t.Records))
-	var keys []tabular.DupKey
-	for _, rec := range t.Records {
+	// The rows are checked side by side (see eachRow); row i fills out[i]
+	// and, with a student number, keys[i].
+	out := make([]StudentRecord, len(t.Records))
+	keys := make([]tabular.DupKey, len(t.Records))
+	eachRow(rep, len(t.Records), func(rep *tabular.Report, i int) {
+		rec := t.Records[i]
 		rep.CheckWidth(t, rec)
 		c := newCells(rep, idx, rec.Line, rec.Cells)
-		s := StudentRecord{Line: rec.Line}
+		s := &out[i]
+		s.Line = rec.Line
 		s.Number = c.id("student_number", true)
 		s.GivenName = c.Text("given_name", true)
 		s.FamilyName = c.Text("family_name", true)
@@ -153,14 +158,13 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 			if s.Avoid == s.Number {
 				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)})
+			keys[i] = tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)}
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
-		out = append(out, s)
-	}
-	rep.Duplicates("student_number", keys)
+	})
+	rep.Duplicates("student_number", compactKeys(keys))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
@@ -227,12 +231,15 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 	if refused {
 		return nil, nil, rep.Err()
 	}
-	out := make([]MentorRecord, 0, len(t.Records))
-	var keys []tabular.DupKey
-	for _, rec := range t.Records {
+	// The rows are checked side by side, as ReadStudents checks them.
+	out := make([]MentorRecord, len(t.Records))
+	keys := make([]tabular.DupKey, len(t.Records))
+	eachRow(rep, len(t.Records), func(rep *tabular.Report, i int) {
+		rec := t.Records[i]
 		rep.CheckWidth(t, rec)
 		c := newCells(rep, idx, rec.Line, rec.Cells)
-		m := MentorRecord{Line: rec.Line}
+		m := &out[i]
+		m.Line = rec.Line
 		m.ID = c.id("mentor_id", true)
 		m.GivenName = c.Text("given_name", true)
 		m.FamilyName = c.Text("family_name", true)
@@ -247,13 +254,17 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
 		if m.ID != "" {
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)})
+			keys[i] = tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)}
 		}
-		out = append(out, m)
-	}
-	rep.Duplicates("mentor_id", keys)
+	})
+	rep.Duplicates("mentor_id", compactKeys(keys))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
 	return out, rep.Warnings(), nil
+}
+
+// compactKeys drops, in place, the keys of rows without one (Key "").
+func compactKeys(keys []tabular.DupKey) []tabular.DupKey {
+	return slices.DeleteFunc(keys, func(k tabular.DupKey) bool { return k.Key == "" })
 }
