@@ -9,9 +9,7 @@
 package roster
 
 import (
-	"fmt"
 	"io"
-	"slices"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -158,26 +156,23 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 			if s.Avoid == s.Number {
 				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys[i] = tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)}
+			keys[i] = tabular.DupKey{Line: rec.Line, Key: s.Number}
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
 	})
-	rep.Duplicates("student_number", compactKeys(keys))
+	rows := keyRows(keys)
+	rep.Duplicates("student_number", repeated("student_number", keys, rows))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
-	}
-	known := make(map[string]bool, len(out))
-	for _, s := range out {
-		known[s.Number] = true
 	}
 	for i := range out {
 		for _, ref := range []struct {
 			column string
 			v      *string
 		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
-			if *ref.v != "" && !known[*ref.v] {
+			if *ref.v != "" && rows[*ref.v] == 0 {
 				rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
 				*ref.v = ""
 			}
@@ -254,17 +249,39 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
 		if m.ID != "" {
-			keys[i] = tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)}
+			keys[i] = tabular.DupKey{Line: rec.Line, Key: m.ID}
 		}
 	})
-	rep.Duplicates("mentor_id", compactKeys(keys))
+	rep.Duplicates("mentor_id", repeated("mentor_id", keys, keyRows(keys)))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
 	return out, rep.Warnings(), nil
 }
 
-// compactKeys drops, in place, the keys of rows without one (Key "").
-func compactKeys(keys []tabular.DupKey) []tabular.DupKey {
-	return slices.DeleteFunc(keys, func(k tabular.DupKey) bool { return k.Key == "" })
+// keyRows counts the rows of each key; rows without one have Key "".
+func keyRows(keys []tabular.DupKey) map[string]int32 {
+	n := make(map[string]int32, len(keys))
+	for _, k := range keys {
+		if k.Key != "" {
+			n[k.Key]++
+		}
+	}
+	return n
+}
+
+// repeated keeps, in place and in order, the keys (of column) on more than
+// one row (rows counts them, see keyRows), labelled as rep.Duplicates names
+// them. Duplicates reports the same for them as for every key, and a
+// national intake's 160,000 unique numbers are neither labelled nor
+// gathered into lists of lines.
+func repeated(column string, keys []tabular.DupKey, rows map[string]int32) []tabular.DupKey {
+	out := keys[:0]
+	for _, k := range keys {
+		if rows[k.Key] > 1 {
+			k.Label, k.Value = column+" "+quote(k.Key), quote(k.Key)
+			out = append(out, k)
+		}
+	}
+	return out
 }
