@@ -104,7 +104,10 @@ func (r *Report) Part() *Report {
 // Merge adds the problems and warnings of part p of r (see Part) to r, in
 // the order they were added to p, as Add would have added them. Parts must
 // be merged one at a time, in the order of their rows, and p not used
-// after.
+// after. p may also be a whole report of its own (with the same Columns)
+// of problems that come after all of r's, such as those of a file's rows
+// after those of its header: it lists no fewer than r would, so the
+// merge leaves r as if they had been added to r.
 func (r *Report) Merge(p *Report) {
 	if len(p.details) > 0 && r.bad == nil {
 		r.bad = map[int]bool{}
