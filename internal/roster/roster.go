@@ -69,13 +69,15 @@ var Genders = []string{"f", "m", "x"}
 // catalogue.Parse), whose Details list every problem of every bad line in
 // line and column order; render them with catalogue.FormatDetails.
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
-	recs, warns, err := ReadStudents(r, Options{})
+	chunks, warns, err := readStudents(r, Options{})
 	if err != nil {
 		return nil, tabular.WarningText(warns), err
 	}
-	out := make([]allocate.Student, len(recs))
-	for i := range recs {
-		out[i] = recs[i].Student
+	out := make([]allocate.Student, 0, rowCount(chunks))
+	for _, recs := range chunks {
+		for i := range recs {
+			out = append(out, recs[i].Student)
+		}
 	}
 	return out, tabular.WarningText(warns), nil
 }
@@ -112,29 +114,18 @@ func (o Options) format() tabular.Format {
 // ReadStudents reads a students file as ParseStudents does, keeping every
 // column of every row, as the options say.
 func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error) {
-	m := o.Mapping
-	t, err := o.format().Read(r)
+	chunks, warns, err := readStudents(r, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, warns, err
 	}
-	rep := &tabular.Report{Columns: StudentColumns}
-	if !m.apply(rep, t, "students") {
-		return nil, nil, rep.Err()
-	}
-	idx, refused := bind(rep, t, StudentRequired)
-	if refused {
-		return nil, nil, rep.Err()
-	}
-	// The rows are checked side by side (see eachRow); row i fills out[i]
-	// and, with a student number, keys[i].
-	out := make([]StudentRecord, len(t.Records))
-	keys := make([]tabular.DupKey, len(t.Records))
-	eachRow(rep, len(t.Records), func(rep *tabular.Report, i int) {
-		rec := t.Records[i]
-		rep.CheckWidth(t, rec)
-		c := newCells(rep, idx, rec.Line, rec.Cells)
-		s := &out[i]
-		s.Line = rec.Line
+	return flatten(chunks), warns, nil
+}
+
+// readStudents is ReadStudents with the records in chunks (see readRows),
+// which ParseStudents copies without joining them first.
+func readStudents(r io.Reader, o Options) ([][]StudentRecord, []app.Detail, error) {
+	rep, chunks, keys, err := readRows(r, o, "students", func(c *cells, s *StudentRecord) string {
+		s.Line = c.Line
 		s.Number = c.id("student_number", true)
 		s.GivenName = c.Text("given_name", true)
 		s.FamilyName = c.Text("family_name", true)
@@ -156,29 +147,34 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 			if s.Avoid == s.Number {
 				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys[i] = tabular.DupKey{Line: rec.Line, Key: s.Number}
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
+		return s.Number
 	})
+	if err != nil {
+		return nil, nil, err
+	}
 	rows := keyRows(keys)
 	rep.Duplicates("student_number", repeated("student_number", keys, rows))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
-	for i := range out {
-		for _, ref := range []struct {
-			column string
-			v      *string
-		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
-			if *ref.v != "" && rows[*ref.v] == 0 {
-				rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
-				*ref.v = ""
+	for _, out := range chunks {
+		for i := range out {
+			for _, ref := range []struct {
+				column string
+				v      *string
+			}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
+				if *ref.v != "" && rows[*ref.v] == 0 {
+					rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
+					*ref.v = ""
+				}
 			}
 		}
 	}
-	return out, rep.Warnings(), nil
+	return chunks, rep.Warnings(), nil
 }
 
 // ParseMentors reads a mentors file from r and validates every row of it,
@@ -187,13 +183,15 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 // number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
 // error on every line that has it, naming the others.
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
-	recs, warns, err := ReadMentors(r, Options{})
+	chunks, warns, err := readMentors(r, Options{})
 	if err != nil {
 		return nil, tabular.WarningText(warns), err
 	}
-	out := make([]allocate.Mentor, len(recs))
-	for i := range recs {
-		out[i] = recs[i].Mentor
+	out := make([]allocate.Mentor, 0, rowCount(chunks))
+	for _, recs := range chunks {
+		for i := range recs {
+			out = append(out, recs[i].Mentor)
+		}
 	}
 	return out, tabular.WarningText(warns), nil
 }
@@ -213,28 +211,17 @@ type MentorRecord struct {
 // column of every row; languages is a `|`-separated list of BCP 47 tags.
 // Options work as for ReadStudents.
 func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
-	m := o.Mapping
-	t, err := o.format().Read(r)
+	chunks, warns, err := readMentors(r, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, warns, err
 	}
-	rep := &tabular.Report{Columns: MentorColumns}
-	if !m.apply(rep, t, "mentors") {
-		return nil, nil, rep.Err()
-	}
-	idx, refused := bind(rep, t, MentorRequired)
-	if refused {
-		return nil, nil, rep.Err()
-	}
-	// The rows are checked side by side, as ReadStudents checks them.
-	out := make([]MentorRecord, len(t.Records))
-	keys := make([]tabular.DupKey, len(t.Records))
-	eachRow(rep, len(t.Records), func(rep *tabular.Report, i int) {
-		rec := t.Records[i]
-		rep.CheckWidth(t, rec)
-		c := newCells(rep, idx, rec.Line, rec.Cells)
-		m := &out[i]
-		m.Line = rec.Line
+	return flatten(chunks), warns, nil
+}
+
+// readMentors is ReadMentors with the records in chunks, as readStudents.
+func readMentors(r io.Reader, o Options) ([][]MentorRecord, []app.Detail, error) {
+	rep, chunks, keys, err := readRows(r, o, "mentors", func(c *cells, m *MentorRecord) string {
+		m.Line = c.Line
 		m.ID = c.id("mentor_id", true)
 		m.GivenName = c.Text("given_name", true)
 		m.FamilyName = c.Text("family_name", true)
@@ -248,15 +235,25 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 		m.Sector = c.Text("sector", false)
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
-		if m.ID != "" {
-			keys[i] = tabular.DupKey{Line: rec.Line, Key: m.ID}
-		}
+		return m.ID
 	})
+	if err != nil {
+		return nil, nil, err
+	}
 	rep.Duplicates("mentor_id", repeated("mentor_id", keys, keyRows(keys)))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
-	return out, rep.Warnings(), nil
+	return chunks, rep.Warnings(), nil
+}
+
+// rowCount is how many rows the chunks of readRows hold.
+func rowCount[R any](chunks [][]R) int {
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	return n
 }
 
 // keyRows counts the rows of each key; rows without one have Key "".

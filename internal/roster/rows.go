@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"io"
 	"runtime"
 
 	"github.com/mentorhub/mentorhub/internal/tabular"
@@ -11,77 +12,222 @@ import (
 var chunkRows = 2048
 
 // rowWorkers is how many goroutines check the rows of one file; a
-// variable so that tests can compare with a single one.
+// variable so that tests can compare with a single one, which checks
+// the rows on the reading goroutine.
 var rowWorkers = func() int { return runtime.GOMAXPROCS(0) }
 
+// checkRow checks one row of a file (c, its cells, report to a part of the
+// file's report), fills out with what it makes of it and returns the key
+// that must be unique in the file, "" for none.
+type checkRow[R any] func(c *cells, out *R) (key string)
+
+// readRows reads a file of kind ("students" or "mentors") as o says and
+// checks every row with check. A file read with the spec's headers (no
+// mapping) is checked while it is read: its records go, in chunks of
+// chunkRows, to rowWorkers goroutines as the CSV reader makes them.
+//
+// rep holds the problems of the header and then those of the rows as a
+// single pass over the rows in order would have added them (the parts of
+// the chunks are merged in row order); the caller adds those that span
+// rows. recs are the rows' records, chunk by chunk in row order, and keys
+// the rows' keys, in row order (Key "" for a row without one). err is
+// the error to return instead when the file cannot be read, its mapping
+// does not fit or its header is refused.
+func readRows[R any](r io.Reader, o Options, kind string, check checkRow[R]) (rep *tabular.Report, recs [][]R, keys []tabular.DupKey, err error) {
+	all, required := columnsOf(kind)
+	var p *pipe[R]
+	start := func(t *tabular.Table) {
+		// The header's problems are reported below, once the file is read
+		// (as before any row's); here only the column of each name is
+		// wanted, and whether the rows are to be read at all.
+		idx, refused := bind(&tabular.Report{Columns: all}, t, required)
+		p = newPipe(all, t, idx, refused, check)
+	}
+	f := o.format()
+	streamed := 0
+	if len(o.Mapping) == 0 {
+		f.Each = func(t *tabular.Table, rec tabular.Record) {
+			if p == nil {
+				start(t)
+			}
+			p.add(rec)
+			streamed++
+		}
+	}
+	t, err := f.Read(r)
+	if err != nil {
+		if p != nil {
+			p.stop()
+		}
+		return nil, nil, nil, err
+	}
+	rep = &tabular.Report{Columns: all}
+	if !o.Mapping.apply(rep, t, kind) {
+		return nil, nil, nil, rep.Err()
+	}
+	if _, refused := bind(rep, t, required); refused {
+		if p != nil {
+			p.stop()
+		}
+		return nil, nil, nil, rep.Err()
+	}
+	if p == nil {
+		start(t)
+	}
+	for _, rec := range t.Records[streamed:] {
+		p.add(rec)
+	}
+	rows, recs, keys := p.finish()
+	rep.Merge(rows)
+	return rep, recs, keys, nil
+}
+
+// pipe checks the rows of one file in chunks, on rowWorkers goroutines,
+// and merges their problems into rep in row order.
+type pipe[R any] struct {
+	t       *tabular.Table
+	idx     map[string]int
+	skip    bool // the header is refused: no row is checked
+	check   checkRow[R]
+	rep     *tabular.Report // the rows' problems
+	size    int
+	buf     []tabular.Record // rows not yet handed out
+	chunks  []*chunk[R]      // every chunk handed out, in order
+	workers int              // at most 1: the rows are checked on add's goroutine
+	work    chan *chunk[R]   // nil until the first full chunk: a file of fewer rows is checked on finish's goroutine
+	pending chan *chunk[R]   // handed out and not merged, in order; bounds how far the workers run ahead
+	merged  chan struct{}    // closed when every chunk is merged
+	panics  any              // what a check panicked with first, raised by finish
+}
+
 // chunk is one run of rows being checked, with its part of the report.
-type chunk struct {
-	from, to int
+type chunk[R any] struct {
+	recs     []tabular.Record
+	out      []R
+	keys     []tabular.DupKey
 	part     *tabular.Report
-	panicked any           // what check panicked with, re-raised by the caller
+	panicked any
 	done     chan struct{} // closed when the rows are checked
 }
 
-// eachRow calls check(part, i) for every record index i in [0, n): check
-// reads record i, reports its problems to part (a part of rep, see
-// tabular.Report.Part) and stores what it makes of the row at index i of
-// the caller's slices, so it must touch nothing shared but those. The
-// rows are checked in chunks on up to rowWorkers goroutines and the parts
-// merged into rep in row order, so rep ends up as after checking every row
-// in order on one goroutine: the same problems, in the same order, with
-// the same limit on those listed in full. Only a few chunks are ahead of
-// the merge at any time, so a file of bad lines keeps no more problems in
-// memory than a single pass would, give or take those chunks.
-func eachRow(rep *tabular.Report, n int, check func(part *tabular.Report, i int)) {
-	size := max(1, chunkRows)
-	workers := min(max(1, rowWorkers()), (n+size-1)/size)
-	if workers <= 1 {
-		part := rep.Part()
-		for i := range n {
-			check(part, i)
-		}
-		rep.Merge(part)
-		return
-	}
-	work := make(chan *chunk)
-	// pending holds the chunks handed out and not yet merged, in order; its
-	// capacity bounds how far the workers run ahead of the merge.
-	pending := make(chan *chunk, 2*workers)
-	go func() {
-		defer close(work)
-		defer close(pending)
-		for from := 0; from < n; from += size {
-			c := &chunk{from: from, to: min(n, from+size), part: rep.Part(), done: make(chan struct{})}
-			pending <- c
-			work <- c
-		}
-	}()
-	for range workers {
+// newPipe makes a pipe for the rows of t, whose columns are at idx;
+// refused says to check none.
+func newPipe[R any](columns []string, t *tabular.Table, idx map[string]int, refused bool, check checkRow[R]) *pipe[R] {
+	return &pipe[R]{t: t, idx: idx, skip: refused, check: check, rep: &tabular.Report{Columns: columns},
+		size: max(1, chunkRows), workers: max(1, rowWorkers())}
+}
+
+// start starts the workers and the goroutine that merges their chunks.
+func (p *pipe[R]) start() {
+	p.work = make(chan *chunk[R])
+	p.pending = make(chan *chunk[R], 2*p.workers)
+	p.merged = make(chan struct{})
+	for range p.workers {
 		go func() {
-			for c := range work {
-				checkChunk(c, check)
+			for c := range p.work {
+				p.checkChunk(c)
 			}
 		}()
 	}
-	var panicked any
-	for c := range pending {
-		<-c.done
-		if c.panicked != nil && panicked == nil {
-			panicked = c.panicked
+	go func() {
+		defer close(p.merged)
+		for c := range p.pending {
+			<-c.done
+			if c.panicked != nil && p.panics == nil {
+				p.panics = c.panicked
+			}
+			p.rep.Merge(c.part)
 		}
-		rep.Merge(c.part)
+	}()
+}
+
+// add queues one row to be checked.
+func (p *pipe[R]) add(rec tabular.Record) {
+	if p.skip {
+		return
 	}
-	if panicked != nil {
-		panic(panicked)
+	if p.buf == nil {
+		p.buf = make([]tabular.Record, 0, min(p.size, 4096))
+	}
+	p.buf = append(p.buf, rec)
+	if len(p.buf) == p.size {
+		p.flush(false)
 	}
 }
 
-// checkChunk checks the rows of c, recording a panic for the caller of
-// eachRow (a panic on a worker goroutine would end the whole process).
-func checkChunk(c *chunk, check func(*tabular.Report, int)) {
+// flush hands out the queued rows as one chunk; last says no more follow.
+func (p *pipe[R]) flush(last bool) {
+	if len(p.buf) == 0 {
+		return
+	}
+	c := &chunk[R]{recs: p.buf, part: p.rep.Part(), done: make(chan struct{})}
+	p.buf = nil
+	p.chunks = append(p.chunks, c)
+	if p.workers <= 1 || last && p.work == nil {
+		p.checkChunk(c)
+		if c.panicked != nil {
+			panic(c.panicked)
+		}
+		p.rep.Merge(c.part)
+		return
+	}
+	if p.work == nil {
+		p.start()
+	}
+	p.pending <- c
+	p.work <- c
+}
+
+// checkChunk checks the rows of c, recording a panic for finish (one on a
+// worker goroutine would end the whole process).
+func (p *pipe[R]) checkChunk(c *chunk[R]) {
 	defer close(c.done)
 	defer func() { c.panicked = recover() }()
-	for i := c.from; i < c.to; i++ {
-		check(c.part, i)
+	c.out = make([]R, len(c.recs))
+	c.keys = make([]tabular.DupKey, len(c.recs))
+	for i, rec := range c.recs {
+		c.part.CheckWidth(p.t, rec)
+		if key := p.check(newCells(c.part, p.idx, rec.Line, rec.Cells), &c.out[i]); key != "" {
+			c.keys[i] = tabular.DupKey{Line: rec.Line, Key: key}
+		}
 	}
+}
+
+// stop ends the workers, their work not wanted.
+func (p *pipe[R]) stop() {
+	if p.work != nil {
+		close(p.work)
+		close(p.pending)
+		<-p.merged
+	}
+}
+
+// finish checks the rows still queued, waits for every chunk and returns
+// the rows' problems, records (chunk by chunk) and keys.
+func (p *pipe[R]) finish() (rep *tabular.Report, recs [][]R, keys []tabular.DupKey) {
+	p.flush(true)
+	p.stop()
+	if p.panics != nil {
+		panic(p.panics)
+	}
+	n := 0
+	for _, c := range p.chunks {
+		n += len(c.keys)
+	}
+	recs = make([][]R, len(p.chunks))
+	keys = make([]tabular.DupKey, 0, n)
+	for i, c := range p.chunks {
+		recs[i] = c.out
+		keys = append(keys, c.keys...)
+	}
+	return p.rep, recs, keys
+}
+
+// flatten joins the chunks of rows readRows returns.
+func flatten[R any](chunks [][]R) []R {
+	out := make([]R, 0, rowCount(chunks))
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
-	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
 // withRows runs f with the rows of a file checked in chunks of size rows
@@ -73,32 +72,57 @@ func TestRowsCheckedApartReportAsOnePass(t *testing.T) {
 		Warnings []app.Detail
 		Err      error
 	}
-	read := func(kind string, data []byte) result {
+	// The same file with a national identity number column, without the
+	// cohort column, with bad quoting on its last line, as XLSX and as a
+	// student-system export read through a mapping.
+	refused := bytes.Replace(bad, []byte("student_number,"), []byte("fnr,student_number,"), 1)
+	refused = bytes.ReplaceAll(refused, []byte("\n"), []byte(",x\n"))
+	missing := bytes.Replace(bad, []byte(",cohort,"), []byte(",kull,"), 1)
+	badQuote := append(bytes.Clone(bad), "s9,G,F,\"s9@x.no,X,2025H\n"...)
+	mapped := bytes.Replace(bad, []byte("student_number,given_name"), []byte("Studentnr,Fornavn"), 1)
+	mapping := Mapping{"student_number": "Studentnr", "given_name": "Fornavn"}
+	read := func(kind string, data []byte, m Mapping) result {
 		if kind == "mentors" {
-			recs, warns, err := ReadMentors(bytes.NewReader(data), Options{})
+			recs, warns, err := ReadMentors(bytes.NewReader(data), Options{Mapping: m})
 			return result{recs, warns, err}
 		}
-		recs, warns, err := ReadStudents(bytes.NewReader(data), Options{})
+		recs, warns, err := ReadStudents(bytes.NewReader(data), Options{Mapping: m})
 		return result{recs, warns, err}
 	}
 	for _, file := range []struct {
 		name, kind string
 		data       []byte
+		mapping    Mapping
 	}{
-		{"bad students", "students", bad},
-		{"good students", "students", goodRows.Bytes()},
-		{"bad mentors", "mentors", badMentors.Bytes()},
+		{"bad students", "students", bad, nil},
+		{"good students", "students", goodRows.Bytes(), nil},
+		{"bad mentors", "mentors", badMentors.Bytes(), nil},
+		{"refused header", "students", refused, nil},
+		{"missing column", "students", missing, nil},
+		{"bad quoting at the end", "students", badQuote, nil},
+		{"xlsx", "students", csvToXLSX(t, badStudents(2000)), nil},
+		{"mapped", "students", mapped, mapping},
 	} {
 		var want result
-		withRows(1<<30, 1, func() { want = read(file.kind, file.data) })
-		if file.name == "bad students" {
-			if s := details(want.Err); !strings.Contains(s, "more problems are not listed") || !strings.Contains(s, "also on line") {
-				t.Fatalf("%s: the file does not reach FullDetails or has no repeated numbers:\n%s", file.name, s[len(s)-300:])
+		withRows(1<<30, 1, func() { want = read(file.kind, file.data, file.mapping) })
+		s := details(want.Err)
+		switch file.name {
+		case "bad students", "mapped":
+			if !strings.Contains(s, "more problems are not listed") || !strings.Contains(s, "also on line") {
+				t.Fatalf("%s: the file does not reach FullDetails or has no repeated numbers:\n%s", file.name, s[max(0, len(s)-300):])
+			}
+		case "refused header", "bad quoting at the end":
+			if len(app.AsError(want.Err).Details) != 1 {
+				t.Fatalf("%s: want one detail, got\n%.300s", file.name, s)
+			}
+		case "missing column":
+			if !strings.HasPrefix(s, "line 1: column cohort: required column is missing\n") {
+				t.Fatalf("%s: got\n%.300s", file.name, s)
 			}
 		}
 		for _, c := range []struct{ size, workers int }{{1, 2}, {64, 2}, {97, 4}, {1000, 3}, {2048, 2}, {64, 1}} {
 			var got result
-			withRows(c.size, c.workers, func() { got = read(file.kind, file.data) })
+			withRows(c.size, c.workers, func() { got = read(file.kind, file.data, file.mapping) })
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s in chunks of %d rows on %d goroutines: differs from one pass\ngot  %.300s\nwant %.300s",
 					file.name, c.size, c.workers, details(got.Err), details(want.Err))
@@ -112,15 +136,17 @@ func TestRowsCheckedApartReportAsOnePass(t *testing.T) {
 // not on a worker, where it would end the process.
 func TestRowPanicReachesTheCaller(t *testing.T) {
 	defer func() {
-		if r := recover(); r != "row 700" {
+		if r := recover(); r != "line 700" {
 			t.Errorf("recovered %v", r)
 		}
 	}()
 	withRows(100, 2, func() {
-		eachRow(&tabular.Report{}, 1000, func(_ *tabular.Report, i int) {
-			if i == 700 {
-				panic("row 700")
+		readRows(bytes.NewReader(badStudents(1000)), Options{}, "students", func(c *cells, _ *StudentRecord) string {
+			if c.Line == 700 {
+				panic("line 700")
 			}
+			return ""
 		})
 	})
+	t.Error("no panic")
 }
