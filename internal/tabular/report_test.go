@@ -140,7 +140,8 @@ line 10: column id: id a also on line 2`
 // some consecutive lines), merged in line order, make the report that adding
 // them directly makes, beyond FullDetails too; some parts are filled before
 // any is merged and some after the report is full, as a part running
-// ahead of the merge or behind it is.
+// ahead of the merge or behind it is. A whole report of the rows merged
+// after the header's problems is the same too.
 func TestPartsMergeAsOneReport(t *testing.T) {
 	type problem struct {
 		line int
@@ -207,6 +208,19 @@ func TestPartsMergeAsOneReport(t *testing.T) {
 		if !reflect.DeepEqual(r.Warnings(), direct.Warnings()) {
 			t.Errorf("parts of %d lines: warnings %v, want %v", size, r.Warnings(), direct.Warnings())
 		}
+	}
+
+	// One whole report of the rows, merged after the header's.
+	r := &Report{Columns: cols}
+	r.Add(1, "b", "k", "header")
+	rows := &Report{Columns: cols}
+	for _, p := range problems {
+		add(rows, p)
+	}
+	r.Merge(rows)
+	if got := asError(t, r.Err()); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(r.Warnings(), direct.Warnings()) {
+		t.Errorf("a report of the rows: got %d details\n%s\nwant %d\n%s", len(got.Details),
+			tail(FormatDetails(got.Details)), len(want.Details), tail(FormatDetails(want.Details)))
 	}
 }
 
