@@ -124,7 +124,7 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 // readStudents is ReadStudents with the records in chunks (see readRows),
 // which ParseStudents copies without joining them first.
 func readStudents(r io.Reader, o Options) ([][]StudentRecord, []app.Detail, error) {
-	rep, chunks, keys, err := readRows(r, o, "students", func(c *cells, s *StudentRecord) string {
+	rep, chunks, err := readRows(r, o, "students", func(c *cells, s *StudentRecord) {
 		s.Line = c.Line
 		s.Number = c.id("student_number", true)
 		s.GivenName = c.Text("given_name", true)
@@ -151,11 +151,11 @@ func readStudents(r io.Reader, o Options) ([][]StudentRecord, []app.Detail, erro
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
-		return s.Number
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+	keys := dupKeys(chunks, func(s *StudentRecord) (int, string) { return s.Line, s.Number })
 	rows := keyRows(keys)
 	rep.Duplicates("student_number", repeated("student_number", keys, rows))
 	if err := rep.Err(); err != nil {
@@ -220,7 +220,7 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 
 // readMentors is ReadMentors with the records in chunks, as readStudents.
 func readMentors(r io.Reader, o Options) ([][]MentorRecord, []app.Detail, error) {
-	rep, chunks, keys, err := readRows(r, o, "mentors", func(c *cells, m *MentorRecord) string {
+	rep, chunks, err := readRows(r, o, "mentors", func(c *cells, m *MentorRecord) {
 		m.Line = c.Line
 		m.ID = c.id("mentor_id", true)
 		m.GivenName = c.Text("given_name", true)
@@ -235,11 +235,11 @@ func readMentors(r io.Reader, o Options) ([][]MentorRecord, []app.Detail, error)
 		m.Sector = c.Text("sector", false)
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
-		return m.ID
 	})
 	if err != nil {
 		return nil, nil, err
 	}
+	keys := dupKeys(chunks, func(m *MentorRecord) (int, string) { return m.Line, m.ID })
 	rep.Duplicates("mentor_id", repeated("mentor_id", keys, keyRows(keys)))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
@@ -256,13 +256,25 @@ func rowCount[R any](chunks [][]R) int {
 	return n
 }
 
-// keyRows counts the rows of each key; rows without one have Key "".
+// dupKeys are the keys of the rows of chunks that have one (key gives a
+// record's line and key, "" for none), in row order, for rep.Duplicates.
+func dupKeys[R any](chunks [][]R, key func(*R) (line int, key string)) []tabular.DupKey {
+	keys := make([]tabular.DupKey, 0, rowCount(chunks))
+	for _, c := range chunks {
+		for i := range c {
+			if line, k := key(&c[i]); k != "" {
+				keys = append(keys, tabular.DupKey{Line: line, Key: k})
+			}
+		}
+	}
+	return keys
+}
+
+// keyRows counts the rows of each key.
 func keyRows(keys []tabular.DupKey) map[string]int32 {
 	n := make(map[string]int32, len(keys))
 	for _, k := range keys {
-		if k.Key != "" {
-			n[k.Key]++
-		}
+		n[k.Key]++
 	}
 	return n
 }

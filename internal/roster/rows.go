@@ -17,9 +17,8 @@ var chunkRows = 2048
 var rowWorkers = func() int { return runtime.GOMAXPROCS(0) }
 
 // checkRow checks one row of a file (c, its cells, report to a part of the
-// file's report), fills out with what it makes of it and returns the key
-// that must be unique in the file, "" for none.
-type checkRow[R any] func(c *cells, out *R) (key string)
+// file's report) and fills out with what it makes of it.
+type checkRow[R any] func(c *cells, out *R)
 
 // readRows reads a file of kind ("students" or "mentors") as o says and
 // checks every row with check. A file read with the spec's headers (no
@@ -29,11 +28,10 @@ type checkRow[R any] func(c *cells, out *R) (key string)
 // rep holds the problems of the header and then those of the rows as a
 // single pass over the rows in order would have added them (the parts of
 // the chunks are merged in row order); the caller adds those that span
-// rows. recs are the rows' records, chunk by chunk in row order, and keys
-// the rows' keys, in row order (Key "" for a row without one). err is
+// rows. recs are the rows' records, chunk by chunk in row order. err is
 // the error to return instead when the file cannot be read, its mapping
 // does not fit or its header is refused.
-func readRows[R any](r io.Reader, o Options, kind string, check checkRow[R]) (rep *tabular.Report, recs [][]R, keys []tabular.DupKey, err error) {
+func readRows[R any](r io.Reader, o Options, kind string, check checkRow[R]) (rep *tabular.Report, recs [][]R, err error) {
 	all, required := columnsOf(kind)
 	var p *pipe[R]
 	start := func(t *tabular.Table) {
@@ -59,17 +57,17 @@ func readRows[R any](r io.Reader, o Options, kind string, check checkRow[R]) (re
 		if p != nil {
 			p.stop()
 		}
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	rep = &tabular.Report{Columns: all}
 	if !o.Mapping.apply(rep, t, kind) {
-		return nil, nil, nil, rep.Err()
+		return nil, nil, rep.Err()
 	}
 	if _, refused := bind(rep, t, required); refused {
 		if p != nil {
 			p.stop()
 		}
-		return nil, nil, nil, rep.Err()
+		return nil, nil, rep.Err()
 	}
 	if p == nil {
 		start(t)
@@ -77,9 +75,9 @@ func readRows[R any](r io.Reader, o Options, kind string, check checkRow[R]) (re
 	for _, rec := range t.Records[streamed:] {
 		p.add(rec)
 	}
-	rows, recs, keys := p.finish()
+	rows, recs := p.finish()
 	rep.Merge(rows)
-	return rep, recs, keys, nil
+	return rep, recs, nil
 }
 
 // pipe checks the rows of one file in chunks, on rowWorkers goroutines,
@@ -104,7 +102,6 @@ type pipe[R any] struct {
 type chunk[R any] struct {
 	recs     []tabular.Record
 	out      []R
-	keys     []tabular.DupKey
 	part     *tabular.Report
 	panicked any
 	done     chan struct{} // closed when the rows are checked
@@ -184,12 +181,9 @@ func (p *pipe[R]) checkChunk(c *chunk[R]) {
 	defer close(c.done)
 	defer func() { c.panicked = recover() }()
 	c.out = make([]R, len(c.recs))
-	c.keys = make([]tabular.DupKey, len(c.recs))
 	for i, rec := range c.recs {
 		c.part.CheckWidth(p.t, rec)
-		if key := p.check(newCells(c.part, p.idx, rec.Line, rec.Cells), &c.out[i]); key != "" {
-			c.keys[i] = tabular.DupKey{Line: rec.Line, Key: key}
-		}
+		p.check(newCells(c.part, p.idx, rec.Line, rec.Cells), &c.out[i])
 	}
 }
 
@@ -203,24 +197,18 @@ func (p *pipe[R]) stop() {
 }
 
 // finish checks the rows still queued, waits for every chunk and returns
-// the rows' problems, records (chunk by chunk) and keys.
-func (p *pipe[R]) finish() (rep *tabular.Report, recs [][]R, keys []tabular.DupKey) {
+// the rows' problems and records, chunk by chunk.
+func (p *pipe[R]) finish() (*tabular.Report, [][]R) {
 	p.flush(true)
 	p.stop()
 	if p.panics != nil {
 		panic(p.panics)
 	}
-	n := 0
-	for _, c := range p.chunks {
-		n += len(c.keys)
-	}
-	recs = make([][]R, len(p.chunks))
-	keys = make([]tabular.DupKey, 0, n)
+	recs := make([][]R, len(p.chunks))
 	for i, c := range p.chunks {
 		recs[i] = c.out
-		keys = append(keys, c.keys...)
 	}
-	return p.rep, recs, keys
+	return p.rep, recs
 }
 
 // flatten joins the chunks of rows readRows returns.
