@@ -91,7 +91,7 @@ type pipe[R any] struct {
 	size    int
 	buf     []tabular.Record // rows not yet handed out
 	chunks  []*chunk[R]      // every chunk handed out, in order
-	workers int              // at most 1: the rows are checked on add's goroutine
+	workers int              // goroutines to check on; with 1, the rows are checked on add's goroutine
 	work    chan *chunk[R]   // nil until the first full chunk: a file of fewer rows is checked on finish's goroutine
 	pending chan *chunk[R]   // handed out and not merged, in order; bounds how far the workers run ahead
 	merged  chan struct{}    // closed when every chunk is merged
@@ -185,6 +185,7 @@ func (p *pipe[R]) checkChunk(c *chunk[R]) {
 		c.part.CheckWidth(p.t, rec)
 		p.check(newCells(c.part, p.idx, rec.Line, rec.Cells), &c.out[i])
 	}
+	c.recs = nil // the table holds them
 }
 
 // stop ends the workers, their work not wanted.
