@@ -9,7 +9,6 @@
 package roster
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
@@ -70,13 +69,15 @@ var Genders = []string{"f", "m", "x"}
 // catalogue.Parse), whose Details list every problem of every bad line in
 // line and column order; render them with catalogue.FormatDetails.
 func ParseStudents(r io.Reader) ([]allocate.Student, []string, error) {
-	recs, warns, err := ReadStudents(r, Options{})
+	chunks, warns, err := readStudents(r, Options{})
 	if err != nil {
 		return nil, tabular.WarningText(warns), err
 	}
-	out := make([]allocate.Student, len(recs))
-	for i := range recs {
-		out[i] = recs[i].Student
+	out := make([]allocate.Student, 0, rowCount(chunks))
+	for _, recs := range chunks {
+		for i := range recs {
+			out = append(out, recs[i].Student)
+		}
 	}
 	return out, tabular.WarningText(warns), nil
 }
@@ -113,25 +114,18 @@ func (o Options) format() tabular.Format {
 // ReadStudents reads a students file as ParseStudents does, keeping every
 // column of every row, as the options say.
 func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error) {
-	m := o.Mapping
-	t, err := o.format().Read(r)
+	chunks, warns, err := readStudents(r, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, warns, err
 	}
-	rep := &tabular.Report{Columns: StudentColumns}
-	if !m.apply(rep, t, "students") {
-		return nil, nil, rep.Err()
-	}
-	idx, refused := bind(rep, t, StudentRequired)
-	if refused {
-		return nil, nil, rep.Err()
-	}
-	out := make([]StudentRecord, 0, len(t.Records))
-	var keys []tabular.DupKey
-	for _, rec := range t.Records {
-		rep.CheckWidth(t, rec)
-		c := newCells(rep, idx, rec.Line, rec.Cells)
-		s := StudentRecord{Line: rec.Line}
+	return flatten(chunks), warns, nil
+}
+
+// readStudents is ReadStudents with the records in chunks (see readRows),
+// which ParseStudents copies without joining them first.
+func readStudents(r io.Reader, o Options) ([][]StudentRecord, []app.Detail, error) {
+	rep, chunks, err := readRows(r, o, "students", func(c *cells, s *StudentRecord) {
+		s.Line = c.Line
 		s.Number = c.id("student_number", true)
 		s.GivenName = c.Text("given_name", true)
 		s.FamilyName = c.Text("family_name", true)
@@ -153,33 +147,34 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 			if s.Avoid == s.Number {
 				c.Bad("avoid", "import.msg.own_number", "names the student's own number %s", "Value", quote(s.Number))
 			}
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: s.Number, Label: fmt.Sprintf("student_number %s", quote(s.Number)), Value: quote(s.Number)})
 		}
 		if s.With != "" && s.With == s.Avoid && s.With != s.Number {
 			c.Bad("avoid", "import.msg.avoid_is_with", "names the same student as with (%s)", "Value", quote(s.With))
 		}
-		out = append(out, s)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	rep.Duplicates("student_number", keys)
+	keys := dupKeys(chunks, func(s *StudentRecord) (int, string) { return s.Line, s.Number })
+	rows := keyRows(keys)
+	rep.Duplicates("student_number", repeated("student_number", keys, rows))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
-	known := make(map[string]bool, len(out))
-	for _, s := range out {
-		known[s.Number] = true
-	}
-	for i := range out {
-		for _, ref := range []struct {
-			column string
-			v      *string
-		}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
-			if *ref.v != "" && !known[*ref.v] {
-				rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
-				*ref.v = ""
+	for _, out := range chunks {
+		for i := range out {
+			for _, ref := range []struct {
+				column string
+				v      *string
+			}{{"with", &out[i].With}, {"avoid", &out[i].Avoid}} {
+				if *ref.v != "" && rows[*ref.v] == 0 {
+					rep.Warn(out[i].Line, ref.column, "import.msg.request_ignored", "student %s is not in the file; the request is ignored", "Value", quote(*ref.v))
+					*ref.v = ""
+				}
 			}
 		}
 	}
-	return out, rep.Warnings(), nil
+	return chunks, rep.Warnings(), nil
 }
 
 // ParseMentors reads a mentors file from r and validates every row of it,
@@ -188,13 +183,15 @@ func ReadStudents(r io.Reader, o Options) ([]StudentRecord, []app.Detail, error)
 // number ≥ 1, 1 when empty; cohort optional. A mentor_id repeated is an
 // error on every line that has it, naming the others.
 func ParseMentors(r io.Reader) ([]allocate.Mentor, []string, error) {
-	recs, warns, err := ReadMentors(r, Options{})
+	chunks, warns, err := readMentors(r, Options{})
 	if err != nil {
 		return nil, tabular.WarningText(warns), err
 	}
-	out := make([]allocate.Mentor, len(recs))
-	for i := range recs {
-		out[i] = recs[i].Mentor
+	out := make([]allocate.Mentor, 0, rowCount(chunks))
+	for _, recs := range chunks {
+		for i := range recs {
+			out = append(out, recs[i].Mentor)
+		}
 	}
 	return out, tabular.WarningText(warns), nil
 }
@@ -214,25 +211,17 @@ type MentorRecord struct {
 // column of every row; languages is a `|`-separated list of BCP 47 tags.
 // Options work as for ReadStudents.
 func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
-	m := o.Mapping
-	t, err := o.format().Read(r)
+	chunks, warns, err := readMentors(r, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, warns, err
 	}
-	rep := &tabular.Report{Columns: MentorColumns}
-	if !m.apply(rep, t, "mentors") {
-		return nil, nil, rep.Err()
-	}
-	idx, refused := bind(rep, t, MentorRequired)
-	if refused {
-		return nil, nil, rep.Err()
-	}
-	out := make([]MentorRecord, 0, len(t.Records))
-	var keys []tabular.DupKey
-	for _, rec := range t.Records {
-		rep.CheckWidth(t, rec)
-		c := newCells(rep, idx, rec.Line, rec.Cells)
-		m := MentorRecord{Line: rec.Line}
+	return flatten(chunks), warns, nil
+}
+
+// readMentors is ReadMentors with the records in chunks, as readStudents.
+func readMentors(r io.Reader, o Options) ([][]MentorRecord, []app.Detail, error) {
+	rep, chunks, err := readRows(r, o, "mentors", func(c *cells, m *MentorRecord) {
+		m.Line = c.Line
 		m.ID = c.id("mentor_id", true)
 		m.GivenName = c.Text("given_name", true)
 		m.FamilyName = c.Text("family_name", true)
@@ -246,14 +235,62 @@ func ReadMentors(r io.Reader, o Options) ([]MentorRecord, []app.Detail, error) {
 		m.Sector = c.Text("sector", false)
 		m.Campus = c.Text("campus", false)
 		m.Languages = c.langs("languages")
-		if m.ID != "" {
-			keys = append(keys, tabular.DupKey{Line: rec.Line, Key: m.ID, Label: fmt.Sprintf("mentor_id %s", quote(m.ID)), Value: quote(m.ID)})
-		}
-		out = append(out, m)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	rep.Duplicates("mentor_id", keys)
+	keys := dupKeys(chunks, func(m *MentorRecord) (int, string) { return m.Line, m.ID })
+	rep.Duplicates("mentor_id", repeated("mentor_id", keys, keyRows(keys)))
 	if err := rep.Err(); err != nil {
 		return nil, rep.Warnings(), o.Mapping.annotate(err)
 	}
-	return out, rep.Warnings(), nil
+	return chunks, rep.Warnings(), nil
+}
+
+// rowCount is how many rows the chunks of readRows hold.
+func rowCount[R any](chunks [][]R) int {
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	return n
+}
+
+// dupKeys are the keys of the rows of chunks that have one (key gives a
+// record's line and key, "" for none), in row order, for rep.Duplicates.
+func dupKeys[R any](chunks [][]R, key func(*R) (line int, key string)) []tabular.DupKey {
+	keys := make([]tabular.DupKey, 0, rowCount(chunks))
+	for _, c := range chunks {
+		for i := range c {
+			if line, k := key(&c[i]); k != "" {
+				keys = append(keys, tabular.DupKey{Line: line, Key: k})
+			}
+		}
+	}
+	return keys
+}
+
+// keyRows counts the rows of each key.
+func keyRows(keys []tabular.DupKey) map[string]int32 {
+	n := make(map[string]int32, len(keys))
+	for _, k := range keys {
+		n[k.Key]++
+	}
+	return n
+}
+
+// repeated keeps, in place and in order, the keys (of column) on more than
+// one row (rows counts them, see keyRows), labelled as rep.Duplicates names
+// them. Duplicates reports the same for them as for every key, and a
+// national intake's 160,000 unique numbers are neither labelled nor
+// gathered into lists of lines.
+func repeated(column string, keys []tabular.DupKey, rows map[string]int32) []tabular.DupKey {
+	out := keys[:0]
+	for _, k := range keys {
+		if rows[k.Key] > 1 {
+			k.Label, k.Value = column+" "+quote(k.Key), quote(k.Key)
+			out = append(out, k)
+		}
+	}
+	return out
 }

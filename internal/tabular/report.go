@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 )
@@ -46,6 +47,12 @@ type Report struct {
 	warnings []app.Detail
 	bad      map[int]bool // lines with a detail
 	dropped  int          // problems not listed, beyond FullDetails
+
+	// full is set once details reach FullDetails, for parts to read.
+	full atomic.Bool
+	// whole is the report this one is a part of (see Part); nil for a
+	// whole file's.
+	whole *Report
 }
 
 // Add adds a problem of column (or of the whole line, for "") on line (or
@@ -56,12 +63,66 @@ func (r *Report) Add(line int, column, key, format string, kv ...any) {
 	if r.bad == nil {
 		r.bad = map[int]bool{}
 	}
-	if len(r.details) >= FullDetails && r.bad[line] {
+	if r.bad[line] && r.isFull() {
 		r.dropped++
 		return
 	}
 	r.bad[line] = true
 	r.details = append(r.details, Msg(line, column, key, format, kv...))
+	r.noteFull()
+}
+
+// isFull tells whether a further problem on a line that already has one is
+// only counted: when the whole file's report holds FullDetails problems.
+// A part knows only what has been merged so far; what it keeps beyond
+// that, Merge drops.
+func (r *Report) isFull() bool {
+	if r.whole != nil {
+		return r.whole.full.Load()
+	}
+	return len(r.details) >= FullDetails
+}
+
+// noteFull records, for the parts of r, that r holds FullDetails problems.
+func (r *Report) noteFull() {
+	if r.whole == nil && len(r.details) >= FullDetails && !r.full.Load() {
+		r.full.Store(true)
+	}
+}
+
+// Part is a report for some of the rows of r's file, to be checked on
+// another goroutine (one part per goroutine) and then merged into r with
+// Merge, in the order of the rows. Parts merged in that order leave r as
+// if every problem had been added to r directly, in the same order, with
+// the same limit on the problems listed in full. A part's own problems
+// are bounded by its rows: it counts instead of keeping a further problem
+// of a line only once the problems merged into r reach FullDetails.
+func (r *Report) Part() *Report {
+	return &Report{Columns: r.Columns, whole: r}
+}
+
+// Merge adds the problems and warnings of part p of r (see Part) to r, in
+// the order they were added to p, as Add would have added them. Parts must
+// be merged one at a time, in the order of their rows, and p not used
+// after. p may also be a whole report of its own (with the same Columns)
+// of problems that come after all of r's, such as those of a file's rows
+// after those of its header: it lists no fewer than r would, so the
+// merge leaves r as if they had been added to r.
+func (r *Report) Merge(p *Report) {
+	if len(p.details) > 0 && r.bad == nil {
+		r.bad = map[int]bool{}
+	}
+	for _, d := range p.details {
+		if len(r.details) >= FullDetails && r.bad[d.Line] {
+			r.dropped++
+			continue
+		}
+		r.bad[d.Line] = true
+		r.details = append(r.details, d)
+	}
+	r.dropped += p.dropped
+	r.warnings = append(r.warnings, p.warnings...)
+	r.noteFull()
 }
 
 // Warn adds a warning: something ignored that does not fail the file, on

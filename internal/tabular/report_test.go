@@ -135,3 +135,96 @@ line 10: column id: id a also on line 2`
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestPartsMergeAsOneReport: problems added to parts of a report (each part
+// some consecutive lines), merged in line order, make the report that adding
+// them directly makes, beyond FullDetails too; some parts are filled before
+// any is merged and some after the report is full, as a part running
+// ahead of the merge or behind it is. A whole report of the rows merged
+// after the header's problems is the same too.
+func TestPartsMergeAsOneReport(t *testing.T) {
+	type problem struct {
+		line int
+		col  string
+	}
+	cols := []string{"a", "b", "c"}
+	var problems []problem
+	for line := 2; line < 6000; line++ {
+		// Lines with none up to seven problems, several in one column.
+		for k := range (line * 7) % 8 {
+			problems = append(problems, problem{line, cols[(line+k)%3]})
+		}
+	}
+	add := func(r *Report, p problem) {
+		r.Add(p.line, p.col, "k", "line %d %s", "L", p.line, "C", p.col)
+		if p.line%500 == 0 {
+			r.Warn(p.line, p.col, "w", "warning %d", "L", p.line)
+		}
+	}
+	direct := &Report{Columns: cols}
+	direct.Add(1, "b", "k", "header")
+	for _, p := range problems {
+		add(direct, p)
+	}
+	want := asError(t, direct.Err())
+	if !strings.Contains(FormatDetails(want.Details), "more problems are not listed") {
+		t.Fatal("the problems do not reach FullDetails")
+	}
+
+	for _, size := range []int{1, 97, 1000, 6000} {
+		r := &Report{Columns: cols}
+		r.Add(1, "b", "k", "header")
+		// Parts of size lines each, in order.
+		var parts []*Report
+		var of [][]problem
+		for _, p := range problems {
+			if len(of) == 0 || p.line/size != of[len(of)-1][0].line/size {
+				parts = append(parts, r.Part())
+				of = append(of, nil)
+			}
+			of[len(of)-1] = append(of[len(of)-1], p)
+		}
+		fill := func(i int) {
+			for _, p := range of[i] {
+				add(parts[i], p)
+			}
+		}
+		// The first quarter filled ahead, the rest each just before it is merged.
+		ahead := len(parts) / 4
+		for i := range ahead {
+			fill(i)
+		}
+		for i := range parts {
+			if i >= ahead {
+				fill(i)
+			}
+			r.Merge(parts[i])
+		}
+		got := asError(t, r.Err())
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("parts of %d lines: got %d details\n%s\nwant %d\n%s", size, len(got.Details),
+				tail(FormatDetails(got.Details)), len(want.Details), tail(FormatDetails(want.Details)))
+		}
+		if !reflect.DeepEqual(r.Warnings(), direct.Warnings()) {
+			t.Errorf("parts of %d lines: warnings %v, want %v", size, r.Warnings(), direct.Warnings())
+		}
+	}
+
+	// One whole report of the rows, merged after the header's.
+	r := &Report{Columns: cols}
+	r.Add(1, "b", "k", "header")
+	rows := &Report{Columns: cols}
+	for _, p := range problems {
+		add(rows, p)
+	}
+	r.Merge(rows)
+	if got := asError(t, r.Err()); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(r.Warnings(), direct.Warnings()) {
+		t.Errorf("a report of the rows: got %d details\n%s\nwant %d\n%s", len(got.Details),
+			tail(FormatDetails(got.Details)), len(want.Details), tail(FormatDetails(want.Details)))
+	}
+}
+
+// tail is the end of a long text, for a failure message.
+func tail(s string) string {
+	return s[max(0, len(s)-300):]
+}

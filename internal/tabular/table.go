@@ -72,14 +72,21 @@ type Format struct {
 	// Columns are the column lists of every file kind of the format. The
 	// CSV separator is the one whose header names more of them.
 	Columns [][]string
+	// Each, when not nil, is called by Read on its own goroutine with every
+	// data record as it is added to the table, the header being set by
+	// then, so that a reader can work on the rows while the rest of the
+	// file is read. Read may still fail after some calls; those records
+	// are then of no file. Each must not change t.
+	Each func(t *Table, rec Record)
 }
 
 // Table is a file read into cells, before any column means anything.
 type Table struct {
 	maxRows    int
-	HeaderLine int      // line (CSV) or row (XLSX) of the header, normally 1
-	Header     []string // header cells as written, without trailing blank ones
-	Records    []Record // data rows, blank ones dropped
+	each       func(*Table, Record) // Format.Each
+	HeaderLine int                  // line (CSV) or row (XLSX) of the header, normally 1
+	Header     []string             // header cells as written, without trailing blank ones
+	Records    []Record             // data rows, blank ones dropped
 }
 
 // Record is one non-blank data row and the line it starts on.
@@ -145,7 +152,7 @@ func (f Format) Read(r io.Reader) (*Table, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return readXLSX(data, lim, deadline)
+		return readXLSX(data, lim, deadline, f.Each)
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
 		return nil, Unreadable(0, "import.msg.old_excel", "the file is an old Excel (.xls) or encrypted workbook: save it as .xlsx or as CSV UTF-8")
 	}
@@ -200,7 +207,7 @@ func (f Format) readCSV(data []byte, deadline time.Time) (*Table, error) {
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false
-	t := &Table{maxRows: f.Limits.orDefaults().Rows}
+	t := &Table{maxRows: f.Limits.orDefaults().Rows, each: f.Each}
 	// One record per line at most: no growing and copying 160,000 rows.
 	t.Records = make([]Record, 0, min(bytes.Count(data, []byte{'\n'})+1, t.rowLimit()+1))
 	for {
@@ -270,7 +277,11 @@ func (t *Table) add(line int, cells []string) error {
 	}
 	// A copy, so that a wide row's array is not kept for its first cells.
 	cells = slices.Clone(cells[:min(len(cells), len(t.Header))])
-	t.Records = append(t.Records, Record{Line: line, Cells: cells, Width: width})
+	rec := Record{Line: line, Cells: cells, Width: width}
+	t.Records = append(t.Records, rec)
+	if t.each != nil {
+		t.each(t, rec)
+	}
 	return nil
 }
 

@@ -210,3 +210,28 @@ func TestLimitsOverrideTheDefaults(t *testing.T) {
 		t.Fatalf("defaults: %v %v", tab, err)
 	}
 }
+
+// TestReadEach: Format.Each sees every data record of a CSV or XLSX file,
+// in order, as the table holds it, with the header already set.
+func TestReadEach(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"csv":  []byte("\n\na,b\n1,2\n\n\"x\ny\",3,4\n,\n5\n"),
+		"xlsx": workbook(t, [][]any{nil, {"a", "b", nil}, {1200, true}, nil, {"x", "two\nlines", "beyond"}}),
+	} {
+		f := testFormat
+		var seen []Record
+		f.Each = func(tab *Table, rec Record) {
+			if tab.Header == nil {
+				t.Errorf("%s: record %v before the header", name, rec)
+			}
+			seen = append(seen, rec)
+		}
+		tab, err := f.Read(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tab.Records) < 2 || !reflect.DeepEqual(seen, tab.Records) {
+			t.Errorf("%s: Each saw %v, the table holds %v", name, seen, tab.Records)
+		}
+	}
+}

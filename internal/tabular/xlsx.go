@@ -13,7 +13,8 @@ import (
 // line is its spreadsheet row number. Before excelize sees the file, the
 // zip directory and the shared strings are checked (checkZip), so that a
 // small file cannot make it unpack or decode more than the file can hold.
-func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
+// each is Format.Each.
+func readXLSX(data []byte, lim Limits, deadline time.Time, each func(*Table, Record)) (*Table, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, Unreadable(0, "import.msg.bad_zip", "the file looks like a zip archive but cannot be opened: %v", "Err", err)
@@ -35,7 +36,7 @@ func readXLSX(data []byte, lim Limits, deadline time.Time) (*Table, error) {
 		return nil, Unreadable(0, "import.msg.bad_sheet", "the first sheet of the workbook cannot be read: %v", "Err", err)
 	}
 	defer rows.Close()
-	t := &Table{maxRows: lim.Rows}
+	t := &Table{maxRows: lim.Rows, each: each}
 	seen := 0
 	for n := 1; rows.Next(); n++ {
 		if time.Now().After(deadline) {
