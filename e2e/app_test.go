@@ -33,9 +33,8 @@ type testApp struct {
 // real clock, as the tests run) and copied for each.
 var demoDB = &testutil.Template[*demo.Result]{
 	Clock: app.SystemClock{},
-	Seed: func(ctx context.Context, db *store.DB) (*demo.Result, error) {
-		a, o, p, pe := server.Services(db)
-		return demo.Seed(ctx, a, o, p, pe)
+	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People)
 	},
 }
 
@@ -52,14 +51,14 @@ func TestMain(m *testing.M) {
 // have expired for a real client.
 func startApp(t *testing.T) *testApp {
 	t.Helper()
-	db, res := demoDB.Open(t, app.SystemClock{})
+	svc, res := demoDB.Open(t, app.SystemClock{})
 	provider := testutil.StartOIDC(t)
 	// The base URL (and with it the OIDC redirect URL) must be known before
 	// the app listens: take a free port, free it and let the app bind it.
 	addr := freeAddr(t)
 	base := "http://" + addr
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := server.New(ctx, db, server.Config{
+	a, err := server.New(ctx, svc, server.Config{
 		Addr:    addr,
 		BaseURL: base,
 		OIDC: &auth.OIDCConfig{
@@ -85,7 +84,7 @@ func startApp(t *testing.T) *testApp {
 	if a.URL() != base {
 		t.Fatalf("app listens on %s, want %s", a.URL(), base)
 	}
-	return &testApp{URL: base, App: a, DB: db, OIDC: provider, Demo: res}
+	return &testApp{URL: base, App: a, DB: svc.DB, OIDC: provider, Demo: res}
 }
 
 // freeAddr returns a 127.0.0.1 address with a port that was free a moment ago.
@@ -133,7 +132,7 @@ func (w *testLogWriter) close() {
 // accountByEmail returns the account with that e-mail address.
 func (a *testApp) accountByEmail(t *testing.T, email string) auth.Account {
 	t.Helper()
-	acct, err := a.DB.FindAccountByEmail(context.Background(), email)
+	acct, err := a.App.Repos.Auth.FindAccountByEmail(context.Background(), email)
 	if err != nil {
 		t.Fatalf("find account %s: %v", email, err)
 	}
@@ -144,7 +143,7 @@ func (a *testApp) accountByEmail(t *testing.T, email string) auth.Account {
 
 func (a *testApp) wantNoAccount(t *testing.T, email string) {
 	t.Helper()
-	if acct, err := a.DB.FindAccountByEmail(context.Background(), email); app.ErrorCode(err) != app.CodeNotFound {
+	if acct, err := a.App.Repos.Auth.FindAccountByEmail(context.Background(), email); app.ErrorCode(err) != app.CodeNotFound {
 		t.Errorf("account %s: %+v, %v; want none", email, acct, err)
 	}
 }
@@ -153,7 +152,7 @@ func (a *testApp) accountCount(t *testing.T) int {
 	t.Helper()
 	n := 0
 	for _, inst := range []int64{a.Demo.Institution.ID, a.Demo.Other.ID} {
-		accts, err := a.DB.FindAccounts(context.Background(), inst)
+		accts, err := a.App.Repos.Auth.FindAccounts(context.Background(), inst)
 		if err != nil {
 			t.Fatalf("list accounts: %v", err)
 		}
@@ -164,7 +163,7 @@ func (a *testApp) accountCount(t *testing.T) int {
 
 func (a *testApp) wantIdentity(t *testing.T, subject string, accountID int64) {
 	t.Helper()
-	id, err := a.DB.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject)
+	id, err := a.App.Repos.Auth.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject)
 	if err != nil || id != accountID {
 		t.Errorf("OIDC subject %s is linked to account %d (%v), want %d", subject, id, err, accountID)
 	}
@@ -172,7 +171,7 @@ func (a *testApp) wantIdentity(t *testing.T, subject string, accountID int64) {
 
 func (a *testApp) wantNoIdentity(t *testing.T, subject string) {
 	t.Helper()
-	if id, err := a.DB.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject); app.ErrorCode(err) != app.CodeNotFound {
+	if id, err := a.App.Repos.Auth.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, subject); app.ErrorCode(err) != app.CodeNotFound {
 		t.Errorf("OIDC subject %s is linked to account %d (%v), want no link", subject, id, err)
 	}
 }
@@ -192,7 +191,7 @@ func wantGrants(t *testing.T, acct auth.Account, want ...app.Grant) {
 // countAudit counts audit entries matching the non-zero fields of want.
 func (a *testApp) countAudit(t *testing.T, want auth.AuditEntry) int {
 	t.Helper()
-	entries, err := a.DB.FindAudit(context.Background(), auth.AuditFilter{Action: want.Action, Limit: 1000})
+	entries, err := a.App.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{Action: want.Action, Limit: 1000})
 	if err != nil {
 		t.Fatalf("read audit log: %v", err)
 	}
@@ -209,7 +208,7 @@ func (a *testApp) countAudit(t *testing.T, want auth.AuditEntry) int {
 func (a *testApp) wantAudit(t *testing.T, want auth.AuditEntry) {
 	t.Helper()
 	if a.countAudit(t, want) == 0 {
-		entries, _ := a.DB.FindAudit(context.Background(), auth.AuditFilter{Limit: 50})
+		entries, _ := a.App.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{Limit: 50})
 		t.Errorf("audit log has no entry like %+v; newest entries:\n%s", want, formatAudit(entries))
 	}
 }

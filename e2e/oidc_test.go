@@ -40,7 +40,7 @@ func TestFeideFirstLoginCreatesStudent(t *testing.T) {
 	}
 	wantGrants(t, acct, app.Grant{Role: app.RoleStudent, InstitutionID: a.Demo.Institution.ID})
 	a.wantIdentity(t, "sub-new-student", acct.ID)
-	persons, err := a.DB.FindPersonsByFeideID(ctx, "feide:newstudent@uib.no")
+	persons, err := a.App.Repos.Auth.FindPersonsByFeideID(ctx, "feide:newstudent@uib.no")
 	if err != nil || len(persons) != 1 || persons[0] != [2]int64{acct.PersonID, a.Demo.Institution.ID} {
 		t.Errorf("persons with feide:newstudent@uib.no = %v (%v), want [[%d %d]]", persons, err, acct.PersonID, a.Demo.Institution.ID)
 	}
@@ -69,7 +69,7 @@ func TestFeideLoginLinksPreregisteredPerson(t *testing.T) {
 	pilot := a.Demo.Programs["uib-mn-pilot"]
 	// The institution registered Kari with her Feide id before she ever
 	// logged in; her account has another e-mail address than Feide sends.
-	kari, err := a.DB.CreateAccount(ctx, auth.NewAccount{
+	kari, err := a.App.Repos.Auth.CreateAccount(ctx, auth.NewAccount{
 		Person: auth.NewPerson{InstitutionID: inst, GivenName: "Kari", FamilyName: "Nordmann",
 			Email: "kari.nordmann@uib.no", FeideID: "feide:kari@uib.no"},
 		Email:  "kari.nordmann@uib.no",
@@ -118,10 +118,10 @@ func TestFeideLoginNeverLinksByEmail(t *testing.T) {
 		pg := c.feideLogin(a)
 		t.Logf("the login answered %d with %q", pg.Status, loginErrorText(pg))
 		pg.wantNotContains(t, "Astrid Admin", `id="sec-admin"`)
-		if id, err := a.DB.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, "sub-mallory-2"); err == nil && id == admin.ID {
+		if id, err := a.App.Repos.Auth.FindOIDCIdentity(context.Background(), a.OIDC.Issuer, "sub-mallory-2"); err == nil && id == admin.ID {
 			t.Fatal("the Feide identity was linked to the admin's account by e-mail")
 		}
-		persons, err := a.DB.FindPersonsByFeideID(context.Background(), "feide:mallory@uib.no")
+		persons, err := a.App.Repos.Auth.FindPersonsByFeideID(context.Background(), "feide:mallory@uib.no")
 		if err != nil {
 			t.Fatal(err)
 		}

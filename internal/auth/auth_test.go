@@ -17,6 +17,7 @@ const pw = "correct horse battery"
 
 type fixture struct {
 	db    *store.DB
+	repos store.Repos
 	clock *app.FakeClock
 	svc   *auth.Service
 	ctx   context.Context // as the system
@@ -27,9 +28,9 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	clock := app.NewFakeClock(testutil.Epoch)
-	db := testutil.MustOpenDBWithClock(t, clock)
-	f := &fixture{db: db, clock: clock, svc: auth.NewService(db, clock, db), ctx: app.WithActor(context.Background(), app.SystemActor)}
-	o := org.NewService(db, nil)
+	s := testutil.ServicesWithClock(t, clock)
+	f := &fixture{db: s.DB, repos: s.Repos, clock: clock, svc: s.Auth, ctx: app.WithActor(context.Background(), app.SystemActor)}
+	o := s.Org
 	a, err := o.CreateInstitution(f.ctx, org.Institution{Slug: "uib", Name: "UiB", FeideRealm: "uib.no"})
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +102,7 @@ func TestLoginOpensSessionAndWrongPasswordDoesNot(t *testing.T) {
 	if err != nil || a2.AccountID != acct.ID || got.CSRFToken != sess.CSRFToken {
 		t.Fatalf("authenticate: %v", err)
 	}
-	entries, err := f.db.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Action: "login", Limit: 10})
+	entries, err := f.repos.Auth.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Action: "login", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +214,7 @@ func TestAdminsActOnlyInTheirInstitution(t *testing.T) {
 	if err := f.svc.RevokeRole(ctx, admin.ID, admin.Grants[0].ID); app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("removing own last admin grant: %v", err)
 	}
-	denied, err := f.db.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Limit: 50})
+	denied, err := f.repos.Auth.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +241,7 @@ func TestRoleChangesAreAudited(t *testing.T) {
 	if err := f.svc.GrantRole(ctx, u.ID, app.Grant{Role: app.RoleLeader}); app.ErrorCode(err) != app.CodeConflict {
 		t.Fatalf("granting a role twice: %v", err)
 	}
-	u, _ = f.db.FindAccountByID(context.Background(), u.ID)
+	u, _ = f.repos.Auth.FindAccountByID(context.Background(), u.ID)
 	if len(u.Grants) != 2 {
 		t.Fatalf("grants: %+v", u.Grants)
 	}
@@ -248,7 +249,7 @@ func TestRoleChangesAreAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, action := range []string{"role.grant", "role.revoke"} {
-		es, _ := f.db.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Action: action, Limit: 5})
+		es, _ := f.repos.Auth.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: f.inst, Action: action, Limit: 5})
 		if len(es) == 0 || es[0].Target != "leif@uib.no" || es[0].AccountEmail != "admin@uib.no" {
 			t.Fatalf("%s not audited: %+v", action, es)
 		}

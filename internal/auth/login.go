@@ -122,7 +122,7 @@ func (s *Service) openSession(ctx context.Context, acct Account, via, idToken st
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.Policy.AbsoluteTimeout), Via: via, IDToken: idToken,
 	}
 	sess.IDHash = hashSecret(sess.ID)
-	if err := s.store.CreateSession(ctx, sess); err != nil {
+	if err := s.store.CreateWebSession(ctx, sess); err != nil {
 		return Session{}, nil, err
 	}
 	// The account's counter from this address starts over; the address's
@@ -149,7 +149,7 @@ func (s *Service) Authenticate(ctx context.Context, sessionID string) (Session, 
 		return Session{}, nil, app.Unauthorized()
 	}
 	h := hashSecret(sessionID)
-	sess, err := s.store.FindSession(ctx, h)
+	sess, err := s.store.FindWebSession(ctx, h)
 	if app.ErrorCode(err) == app.CodeNotFound {
 		return Session{}, nil, app.Unauthorized()
 	} else if err != nil {
@@ -157,7 +157,7 @@ func (s *Service) Authenticate(ctx context.Context, sessionID string) (Session, 
 	}
 	now := s.clock.Now()
 	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.Policy.IdleTimeout {
-		_ = s.store.DeleteSession(ctx, h)
+		_ = s.store.DeleteWebSession(ctx, h)
 		return Session{}, nil, app.Unauthorized()
 	}
 	acct, err := s.store.FindAccountByID(ctx, sess.AccountID)
@@ -165,11 +165,11 @@ func (s *Service) Authenticate(ctx context.Context, sessionID string) (Session, 
 		return Session{}, nil, app.Unauthorized()
 	}
 	if acct.Disabled {
-		_ = s.store.DeleteSessionsOfAccount(ctx, acct.ID)
+		_ = s.store.DeleteWebSessionsOfAccount(ctx, acct.ID)
 		return Session{}, nil, app.Unauthorized()
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
-		if err := s.store.TouchSession(ctx, h); err != nil {
+		if err := s.store.TouchWebSession(ctx, h); err != nil {
 			return Session{}, nil, err
 		}
 	}
@@ -185,7 +185,7 @@ func (s *Service) Logout(ctx context.Context, sessionID string) error {
 	if a := app.ActorFrom(ctx); a != nil {
 		s.Audit(ctx, "logout", "", "ok", "")
 	}
-	return s.store.DeleteSession(ctx, hashSecret(sessionID))
+	return s.store.DeleteWebSession(ctx, hashSecret(sessionID))
 }
 
 // SetLocale stores the actor's chosen language.
@@ -199,7 +199,7 @@ func (s *Service) SetLocale(ctx context.Context, locale string) error {
 
 // Cleanup removes expired sessions, old throttling rows and stale OIDC flows.
 func (s *Service) Cleanup(ctx context.Context) (int64, error) {
-	n, err := s.store.DeleteExpiredSessions(ctx, s.clock.Now().Add(-s.Policy.IdleTimeout))
+	n, err := s.store.DeleteExpiredWebSessions(ctx, s.clock.Now().Add(-s.Policy.IdleTimeout))
 	if err != nil {
 		return 0, fmt.Errorf("cleanup sessions: %w", err)
 	}

@@ -21,7 +21,7 @@ func (f *fixture) as(t *testing.T, email string) context.Context {
 
 func (f *fixture) audited(t *testing.T, inst int64, action, outcome string) []auth.AuditEntry {
 	t.Helper()
-	es, err := f.db.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: inst, Action: action, Limit: 50})
+	es, err := f.repos.Auth.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: inst, Action: action, Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,10 +173,10 @@ func TestOnlyAdminsOfTheInstitutionRevokeAndDisable(t *testing.T) {
 	if _, err := f.svc.AuthenticateToken(context.Background(), "x"); err == nil {
 		t.Fatal("nonsense token accepted")
 	}
-	if a, _ := f.db.FindAccountByID(context.Background(), u.ID); a.Disabled {
+	if a, _ := f.repos.Auth.FindAccountByID(context.Background(), u.ID); a.Disabled {
 		t.Fatal("leif was disabled")
 	}
-	if got, _ := f.db.FindTokenByID(context.Background(), tk.ID); got.Revoked() {
+	if got, _ := f.repos.Auth.FindTokenByID(context.Background(), tk.ID); got.Revoked() {
 		t.Fatal("leif's token was revoked")
 	}
 	if es := f.audited(t, f.other, "account.disable", "denied"); len(es) != 1 {
@@ -184,7 +184,7 @@ func TestOnlyAdminsOfTheInstitutionRevokeAndDisable(t *testing.T) {
 	}
 	// An admin cannot disable themself, nor an institution admin a national admin.
 	admin := f.as(t, "admin@uib.no")
-	self, _ := f.db.FindAccountByEmail(context.Background(), "admin@uib.no")
+	self, _ := f.repos.Auth.FindAccountByEmail(context.Background(), "admin@uib.no")
 	if _, err := f.svc.SetDisabled(admin, self.ID, true); app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("disabling oneself: %v", err)
 	}

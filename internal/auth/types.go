@@ -131,12 +131,12 @@ type Store interface {
 	AddGrant(ctx context.Context, accountID int64, g app.Grant) (int64, error)
 	RemoveGrant(ctx context.Context, accountID, grantID int64) error
 
-	CreateSession(ctx context.Context, s Session) error
-	FindSession(ctx context.Context, idHash string) (Session, error)
-	TouchSession(ctx context.Context, idHash string) error
-	DeleteSession(ctx context.Context, idHash string) error
-	DeleteSessionsOfAccount(ctx context.Context, accountID int64) error
-	DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (int64, error)
+	CreateWebSession(ctx context.Context, s Session) error
+	FindWebSession(ctx context.Context, idHash string) (Session, error)
+	TouchWebSession(ctx context.Context, idHash string) error
+	DeleteWebSession(ctx context.Context, idHash string) error
+	DeleteWebSessionsOfAccount(ctx context.Context, accountID int64) error
+	DeleteExpiredWebSessions(ctx context.Context, idleBefore time.Time) (int64, error)
 	// LoginSucceeded records the login time, deletes the reset throttling
 	// keys and takes back the attempt counted under the refund keys.
 	LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []ThrottleKey) error

@@ -10,7 +10,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/org"
-	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/tabular"
 )
 
@@ -36,13 +35,12 @@ func runCatalogue(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return printDetails(env, err)
 	}
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer db.Close()
-	_, _, progs, _ := server.Services(db)
-	res, err := progs.Import(app.WithActor(ctx, app.SystemActor), rows)
+	defer svc.Close()
+	res, err := svc.Programs.Import(app.WithActor(ctx, app.SystemActor), rows)
 	if err != nil {
 		return printDetails(env, err)
 	}
@@ -123,14 +121,13 @@ func runPopulations(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return printDetails(env, err)
 	}
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer db.Close()
+	defer svc.Close()
 	ctx = app.WithActor(ctx, app.SystemActor)
-	_, o, _, _ := server.Services(db)
-	inst, err := institutionFor(ctx, o, *instSlug, "")
+	inst, err := institutionFor(ctx, svc.Org, *instSlug, "")
 	if err != nil {
 		return fail(env, err)
 	}
@@ -138,7 +135,7 @@ func runPopulations(ctx context.Context, env Env, args []string) int {
 	for _, p := range pops {
 		rows = append(rows, org.PopulationRow{Line: p.Line, ProgrammeCode: p.ProgrammeCode, ProgrammeName: p.ProgrammeName, Unit: p.Unit, Cohort: p.Cohort, Students: p.Students})
 	}
-	res, err := o.ImportPopulations(ctx, inst.ID, rows)
+	res, err := svc.Org.ImportPopulations(ctx, inst.ID, rows)
 	if err != nil {
 		return printDetails(env, err)
 	}

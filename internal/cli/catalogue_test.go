@@ -63,12 +63,12 @@ func TestCatalogueImportRoundTripsAHundredPrograms(t *testing.T) {
 	if testutil.IsPostgres() {
 		opts = store.Options{DatabaseURL: os.Getenv("MENTORHUB_CLI_TEST_URL")}
 	}
-	db, err := store.OpenAndMigrate(context.Background(), opts)
+	svc, err := server.OpenServices(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	a, err := server.New(context.Background(), db, server.Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
+	defer svc.Close()
+	a, err := server.New(context.Background(), svc, server.Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

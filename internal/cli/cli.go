@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -118,9 +119,10 @@ func newLogger(w io.Writer, c config.Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-// openDB opens and migrates the configured database.
-func openDB(ctx context.Context, c config.Config) (*store.DB, error) {
-	return store.OpenAndMigrate(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
+// openServices opens and migrates the configured database and builds the
+// services over it, on the system clock.
+func openServices(ctx context.Context, c config.Config) (*server.Services, error) {
+	return server.OpenServices(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
 }
 
 // fail prints an error the way every command does and returns exitFail.

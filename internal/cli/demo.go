@@ -32,13 +32,13 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		c.LogLevel = "warn" // the demo's console is for the login details
 	}
 	log := newLogger(env.Stderr, c)
-	db, err := store.OpenAndMigrate(ctx, store.Options{DataDir: dir})
+	svc, err := server.OpenServices(ctx, store.Options{DataDir: dir})
 	if err != nil {
 		return fail(env, err)
 	}
-	a, err := server.New(ctx, db, serverConfig(c, log))
+	a, err := server.New(ctx, svc, serverConfig(c, log))
 	if err != nil {
-		db.Close()
+		svc.Close()
 		return fail(env, err)
 	}
 	defer a.Close()

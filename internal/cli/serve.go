@@ -22,17 +22,17 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	log := newLogger(env.Stderr, c)
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	a, err := server.New(ctx, db, serverConfig(c, log))
+	a, err := server.New(ctx, svc, serverConfig(c, log))
 	if err != nil {
-		db.Close()
+		svc.Close()
 		return fail(env, err)
 	}
 	defer a.Close()
-	log.Info("mentorhub serving", "url", a.URL(), "database", string(db.Dialect), "version", server.Version)
+	log.Info("mentorhub serving", "url", a.URL(), "database", string(svc.DB.Dialect), "version", server.Version)
 	if err := a.Run(ctx); err != nil {
 		return fail(env, err)
 	}

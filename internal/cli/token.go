@@ -11,8 +11,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/config"
-	"github.com/mentorhub/mentorhub/internal/server"
-	"github.com/mentorhub/mentorhub/internal/store"
 )
 
 const tokenSynopsis = "token issue --email E [--expires 90d] [--name N] | token list --email E | token revoke ID"
@@ -58,20 +56,15 @@ func withAuth(ctx context.Context, env Env, flags *config.Flags, fn func(ctx con
 	if err != nil {
 		return fail(env, err)
 	}
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer db.Close()
-	if err := fn(app.WithActor(ctx, app.SystemActor), authOf(db)); err != nil {
+	defer svc.Close()
+	if err := fn(app.WithActor(ctx, app.SystemActor), svc.Auth); err != nil {
 		return fail(env, err)
 	}
 	return exitOK
-}
-
-func authOf(db *store.DB) *auth.Service {
-	a, _, _, _ := server.Services(db)
-	return a
 }
 
 func runTokenIssue(ctx context.Context, env Env, args []string) int {

@@ -11,7 +11,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/org"
-	"github.com/mentorhub/mentorhub/internal/server"
 )
 
 // listFlag collects a repeatable, comma-separable flag.
@@ -75,13 +74,13 @@ func runUser(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer db.Close()
+	defer svc.Close()
 	ctx = app.WithActor(ctx, app.SystemActor)
-	authSvc, orgSvc, progSvc, _ := server.Services(db)
+	authSvc, orgSvc, progSvc := svc.Auth, svc.Org, svc.Programs
 	inst, err := institutionFor(ctx, orgSvc, *instSlug, *instName)
 	if err != nil {
 		return fail(env, err)
@@ -205,13 +204,12 @@ func runInstitution(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	db, err := openDB(ctx, c)
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer db.Close()
-	_, o, _, _ := server.Services(db)
-	in, err := o.CreateInstitution(app.WithActor(ctx, app.SystemActor), org.Institution{Slug: *slug, Name: *name, FeideRealm: *realm})
+	defer svc.Close()
+	in, err := svc.Org.CreateInstitution(app.WithActor(ctx, app.SystemActor), org.Institution{Slug: *slug, Name: *name, FeideRealm: *realm})
 	if err != nil {
 		return fail(env, err)
 	}

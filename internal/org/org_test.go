@@ -10,9 +10,9 @@ import (
 )
 
 func TestTreeCohortsAndInstitutionWalls(t *testing.T) {
-	db := testutil.MustOpenDB(t)
+	s := testutil.Services(t)
 	sys := app.WithActor(context.Background(), app.SystemActor)
-	svc := org.NewService(db, nil)
+	svc := s.Org
 	uib, err := svc.CreateInstitution(sys, org.Institution{Slug: "uib", Name: "UiB"})
 	if err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ func TestAnApplicationNamesEachMentorOnceAndCanBeChangedOrWithdrawnWhileOpen(t *
 	if _, err := f.svc.Apply(ann, f.prog.ID, people.Application{Programme: "BAMN-BIO", Ranking: []string{"a2"}}); err != nil {
 		t.Errorf("changing an application when the program is full: %v", err)
 	}
-	if x, _ := f.db.FindParticipant(f.sys, annID); len(x.Ranking) != 1 || x.Ranking[0] != "a2" {
+	if x, _ := f.repos.People.FindParticipant(f.sys, annID); len(x.Ranking) != 1 || x.Ranking[0] != "a2" {
 		t.Errorf("the change was not stored: %v", x.Ranking)
 	}
 	cid := f.login(t, "cid@student.uib.no", "cid", app.Grant{Role: app.RoleStudent})
@@ -66,7 +66,7 @@ func TestAnApplicationNamesEachMentorOnceAndCanBeChangedOrWithdrawnWhileOpen(t *
 	if err := f.svc.Withdraw(ann, f.prog.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.FindParticipant(f.sys, annID); app.ErrorCode(err) != app.CodeNotFound {
+	if _, err := f.repos.People.FindParticipant(f.sys, annID); app.ErrorCode(err) != app.CodeNotFound {
 		t.Errorf("the withdrawn application is still there: %v", err)
 	}
 	capacity = 5

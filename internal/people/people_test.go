@@ -25,6 +25,8 @@ var t0 = time.Date(2026, 8, 10, 9, 0, 0, 0, time.UTC)
 
 type fx struct {
 	db    *store.DB
+	repos store.Repos
+	org   *org.Service
 	clock *app.FakeClock
 	auth  *auth.Service
 	progs *program.Service
@@ -38,12 +40,10 @@ type fx struct {
 func setup(t testing.TB, mutate func(*program.Program)) *fx {
 	t.Helper()
 	clock := app.NewFakeClock(t0)
-	db := testutil.MustOpenDBWithClock(t, clock)
-	f := &fx{db: db, clock: clock, sys: app.WithActor(context.Background(), app.SystemActor)}
-	f.auth = auth.NewService(db, db.Clock, db)
-	o := org.NewService(db, nil)
-	f.progs = program.NewService(db, db, db, f.auth.Audit)
-	f.svc = people.NewService(db, f.progs, clock, f.auth.Audit)
+	s := testutil.ServicesWithClock(t, clock)
+	f := &fx{db: s.DB, repos: s.Repos, clock: clock, sys: app.WithActor(context.Background(), app.SystemActor)}
+	f.auth, f.org, f.progs, f.svc = s.Auth, s.Org, s.Programs, s.People
+	o := f.org
 	var err error
 	if f.inst, err = o.CreateInstitution(f.sys, org.Institution{Slug: "uib", Name: "University of Bergen"}); err != nil {
 		t.Fatal(err)
@@ -450,7 +450,7 @@ func TestStudentsOptOutAndBackIn(t *testing.T) {
 	if err := f.svc.OptOut(student, pid, "  I have a job on Wednesdays "); err != nil {
 		t.Fatal(err)
 	}
-	x, _ := f.db.FindParticipant(f.sys, pid)
+	x, _ := f.repos.People.FindParticipant(f.sys, pid)
 	if x.State != people.OptedOut || x.Reason != "I have a job on Wednesdays" || len(x.GroupIDs) != 0 {
 		t.Errorf("after opting out: state %s, reason %q, groups %v", x.State, x.Reason, x.GroupIDs)
 	}
@@ -466,7 +466,7 @@ func TestStudentsOptOutAndBackIn(t *testing.T) {
 		all = append(all, allocate.Student{Number: s.ExternalID, Programme: s.Programme, Cohort: s.Cohort, OptOut: s.FileOptOut})
 	}
 	f.svc.Import(f.coord, f.prog.ID, "students", studentsCSV(all), nil)
-	if x, _ := f.db.FindParticipant(f.sys, pid); x.State != people.OptedOut {
+	if x, _ := f.repos.People.FindParticipant(f.sys, pid); x.State != people.OptedOut {
 		t.Errorf("a re-import undid the opt-out: %s", x.State)
 	}
 	if err := f.svc.OptIn(student, pid); err != nil {
@@ -606,7 +606,7 @@ func TestOneToOneApplicationSelectionAndMatching(t *testing.T) {
 	if len(gs) != 2 || gs[0].Reasons == "" || len(gs[0].Students) != 1 || len(gs[0].Mentors) != 1 {
 		t.Errorf("stored pairs: %+v", gs)
 	}
-	declined, _ := f.db.FindParticipant(f.sys, ids[2])
+	declined, _ := f.repos.People.FindParticipant(f.sys, ids[2])
 	if declined.State != people.Declined {
 		t.Errorf("the third application is %s, want declined", declined.State)
 	}

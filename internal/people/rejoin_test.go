@@ -24,13 +24,13 @@ func TestOptOutAndBackInKeepsTheGroup(t *testing.T) {
 	if err := f.svc.OptOut(student, pid, ""); err != nil {
 		t.Fatal(err)
 	}
-	if x, _ := f.db.FindParticipant(f.sys, pid); len(x.GroupIDs) != 0 {
+	if x, _ := f.repos.People.FindParticipant(f.sys, pid); len(x.GroupIDs) != 0 {
 		t.Fatalf("an opted-out student is still in groups %v", x.GroupIDs)
 	}
 	if err := f.svc.OptIn(student, pid); err != nil {
 		t.Fatal(err)
 	}
-	x, _ := f.db.FindParticipant(f.sys, pid)
+	x, _ := f.repos.People.FindParticipant(f.sys, pid)
 	if len(x.GroupIDs) != 1 || x.GroupIDs[0] != g.ID {
 		t.Fatalf("back in, the student is in groups %v, not her group %d", x.GroupIDs, g.ID)
 	}
@@ -82,7 +82,7 @@ func TestOptInAfterGroupsWereFormedAnewLeavesHerToBePlaced(t *testing.T) {
 	if err := f.svc.OptIn(student, pid); err != nil {
 		t.Fatal(err)
 	}
-	if x, _ := f.db.FindParticipant(f.sys, pid); len(x.GroupIDs) != 0 {
+	if x, _ := f.repos.People.FindParticipant(f.sys, pid); len(x.GroupIDs) != 0 {
 		t.Fatalf("after groups formed anew she was put in %v", x.GroupIDs)
 	}
 	after, _ := f.svc.Groups(f.coord, f.prog.ID)
@@ -90,7 +90,7 @@ func TestOptInAfterGroupsWereFormedAnewLeavesHerToBePlaced(t *testing.T) {
 	if err != nil || !res.Applied {
 		t.Fatalf("placing her by a move: %+v, %v", res, err)
 	}
-	if x, _ := f.db.FindParticipant(f.sys, pid); len(x.GroupIDs) != 1 || x.GroupIDs[0] != after[0].ID {
+	if x, _ := f.repos.People.FindParticipant(f.sys, pid); len(x.GroupIDs) != 1 || x.GroupIDs[0] != after[0].ID {
 		t.Errorf("after the move she is in %v", x.GroupIDs)
 	}
 }

@@ -23,7 +23,7 @@ func TestSignUpIsForStudentsOfTheProgramsInstitution(t *testing.T) {
 	if err := f.svc.SetSignup(f.coord, f.prog.ID, &deadline, &capacity); err != nil {
 		t.Fatal(err)
 	}
-	hvl, err := org.NewService(f.db, nil).CreateInstitution(f.sys, org.Institution{Slug: "hvl", Name: "Western Norway University"})
+	hvl, err := f.org.CreateInstitution(f.sys, org.Institution{Slug: "hvl", Name: "Western Norway University"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func (f *fx) enrolIn(t *testing.T, ss ...allocate.Student) {
 // the coordinator's list never shows a programme she is not in.
 func TestSignUpTakesOnlyTheStudentsOwnProgramme(t *testing.T) {
 	f := setup(t, nil)
-	o := org.NewService(f.db, nil)
+	o := f.org
 	for _, code := range []string{"BIO", "MED", "HIST"} {
 		if _, err := o.CreateProgramme(f.sys, org.Programme{InstitutionID: f.inst.ID, Code: code, Name: code}); err != nil {
 			t.Fatal(err)

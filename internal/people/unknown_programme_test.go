@@ -35,7 +35,7 @@ func TestUnknownProgrammesAreWarnedOfNotRefused(t *testing.T) {
 	}
 	slices.Sort(all)
 	known, unknown := all[0], all[1:]
-	if _, err := f.db.CreateProgramme(f.sys, org.Programme{InstitutionID: f.inst.ID, Code: known, Name: "Known"}); err != nil {
+	if _, err := f.repos.Org.CreateProgramme(f.sys, org.Programme{InstitutionID: f.inst.ID, Code: known, Name: "Known"}); err != nil {
 		t.Fatal(err)
 	}
 	pl, err = f.svc.Preview(f.coord, f.prog.ID, "students", data, nil)

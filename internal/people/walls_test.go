@@ -66,7 +66,7 @@ func TestImportByAnotherProgramsCoordinatorChangesOnlyThatProgram(t *testing.T) 
 	for _, x := range students {
 		members = append(members, people.Member{ParticipantID: x.ID, ID: x.ExternalID})
 	}
-	if _, err := f.db.SaveGroups(ctx, people.AllocationRecord{ProgramID: f.prog.ID, Mode: "full", Params: "{}", Result: "{}"},
+	if _, err := f.repos.People.SaveGroups(ctx, people.AllocationRecord{ProgramID: f.prog.ID, Mode: "full", Params: "{}", Result: "{}"},
 		[]people.Group{{Code: "G1", Programme: "BIO", Cohort: "2026H", Students: members,
 			Mentors: []people.Member{{ParticipantID: mentors[0].ID, ID: "M1"}}}}); err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestImportByAdminUpdatesThePersonRecord(t *testing.T) {
 	if n, e := viewOf(t, f, f.coord, f.prog.ID, "S1"); n != "Ada Lovelace" || e != "ada@a.example" {
 		t.Errorf("A's list shows %q <%s> after the admin's import into B", n, e)
 	}
-	a, err := f.db.FindAccountByEmail(context.Background(), "s1@uib.no")
+	a, err := f.repos.Auth.FindAccountByEmail(context.Background(), "s1@uib.no")
 	if err != nil || a.GivenName != "Mallory" {
 		t.Errorf("the account shows %q (%v), want the person record's name", a.GivenName, err)
 	}

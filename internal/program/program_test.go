@@ -15,23 +15,22 @@ import (
 )
 
 type fx struct {
-	db   *store.DB
-	auth *auth.Service
-	org  *org.Service
-	svc  *program.Service
-	sys  context.Context
-	inst org.Institution
-	mn   org.Unit
-	bio  org.Unit
+	db    *store.DB
+	repos store.Repos
+	auth  *auth.Service
+	org   *org.Service
+	svc   *program.Service
+	sys   context.Context
+	inst  org.Institution
+	mn    org.Unit
+	bio   org.Unit
 }
 
 func setup(t *testing.T) *fx {
 	t.Helper()
-	db := testutil.MustOpenDB(t)
-	f := &fx{db: db, sys: app.WithActor(context.Background(), app.SystemActor)}
-	f.auth = auth.NewService(db, db.Clock, db)
-	f.org = org.NewService(db, nil)
-	f.svc = program.NewService(db, db, db, f.auth.Audit)
+	s := testutil.Services(t)
+	f := &fx{db: s.DB, repos: s.Repos, sys: app.WithActor(context.Background(), app.SystemActor)}
+	f.auth, f.org, f.svc = s.Auth, s.Org, s.Programs
 	var err error
 	if f.inst, err = f.org.CreateInstitution(f.sys, org.Institution{Slug: "uib", Name: "University of Bergen"}); err != nil {
 		t.Fatal(err)
@@ -237,7 +236,7 @@ func TestImportIsIdempotentAndRoundTrips(t *testing.T) {
 		t.Fatalf("round trip:\n got %s\nwant %s", b.String(), want)
 	}
 	p, _ := f.svc.Public(context.Background(), "ntnu-a")
-	h, _ := f.db.FindProgramHistory(context.Background(), p.ID)
+	h, _ := f.repos.Programs.FindProgramHistory(context.Background(), p.ID)
 	if len(h) != 1 || h[0].Changes["students_offered"] != [2]string{"400", "450"} {
 		t.Fatalf("import history: %+v", h)
 	}

@@ -26,7 +26,7 @@ func TestImportedInstitutionSlugKeepsNorwegianLetters(t *testing.T) {
 	if _, err := f.svc.Import(f.sys, parse(t, catalogueHeader+goodRows("Norges miljø- og biovitenskapelige universitet", "nmbu", 1))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.FindInstitutionBySlug(f.sys, "norges-miljo-og-biovitenskapelige"); err != nil {
+	if _, err := f.repos.Org.FindInstitutionBySlug(f.sys, "norges-miljo-og-biovitenskapelige"); err != nil {
 		t.Errorf("no institution with the transliterated slug: %v", err)
 	}
 }

@@ -12,10 +12,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
-	"github.com/mentorhub/mentorhub/internal/org"
-	"github.com/mentorhub/mentorhub/internal/people"
-	"github.com/mentorhub/mentorhub/internal/program"
-	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -33,39 +29,26 @@ type Config struct {
 
 // App is a running mentorhub: services over one database, served over HTTP.
 type App struct {
-	DB       *store.DB
-	Auth     *auth.Service
-	Org      *org.Service
-	Programs *program.Service
-	People   *people.Service
-	Web      *web.Server
-	Logger   *slog.Logger
+	*Services
+	Web    *web.Server
+	Logger *slog.Logger
 
 	cfg      Config
 	listener net.Listener
 	srv      *http.Server
 }
 
-// Services builds the area services over db (without HTTP).
-func Services(db *store.DB) (*auth.Service, *org.Service, *program.Service, *people.Service) {
-	a := auth.NewService(db, db.Clock, db)
-	o := org.NewService(db, a.Audit)
-	p := program.NewService(db, db, db, a.Audit)
-	pe := people.NewService(db, p, db.Clock, a.Audit)
-	return a, o, p, pe
-}
-
-// New builds the app over an open, migrated database and listens on
+// New builds the app over the services (see NewServices) and listens on
 // cfg.Addr (port 0 picks a free port). It refuses a schema that is behind.
-func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
-	if err := db.CheckSchema(ctx); err != nil {
+// Close closes the services' database.
+func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
+	if err := s.DB.CheckSchema(ctx); err != nil {
 		return nil, err
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	a := &App{DB: db, Logger: cfg.Logger, cfg: cfg}
-	a.Auth, a.Org, a.Programs, a.People = Services(db)
+	a := &App{Services: s, Logger: cfg.Logger, cfg: cfg}
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -76,7 +59,7 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
 			return nil, err
 		}
 	}
-	a.Web, err = web.New(web.Deps{DB: db, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Catalog: cat, Logger: cfg.Logger},
+	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Catalog: cat, Logger: cfg.Logger},
 		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, Version: Version})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 )
 
-var _ auth.Store = (*DB)(nil)
+var _ auth.Store = (*Auth)(nil)
 
 func createGrants(tx *Tx, accountID int64, gs []app.Grant) error {
 	for _, g := range gs {
@@ -32,9 +32,9 @@ func createAccountTx(tx *Tx, personID, inst int64, email, hash, locale string, n
 }
 
 // CreateAccount creates a person, its account and grants in one transaction.
-func (db *DB) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Account, error) {
+func (st *Auth) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Account, error) {
 	var id int64
-	err := db.WithTx(ctx, func(tx *Tx) error {
+	err := st.db.Write(ctx, func(tx *Tx) error {
 		p := n.Person
 		if p.StudentNumber != "" {
 			// The person the student system knows by this number, if imported.
@@ -58,24 +58,24 @@ func (db *DB) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Accoun
 	if err != nil {
 		return auth.Account{}, err
 	}
-	return db.FindAccountByID(ctx, id)
+	return st.FindAccountByID(ctx, id)
 }
 
 // CreateAccountForPerson gives an existing person an account.
-func (db *DB) CreateAccountForPerson(ctx context.Context, personID, inst int64, email, locale string, gs []app.Grant) (auth.Account, error) {
+func (st *Auth) CreateAccountForPerson(ctx context.Context, personID, inst int64, email, locale string, gs []app.Grant) (auth.Account, error) {
 	var id int64
-	err := db.WithTx(ctx, func(tx *Tx) (err error) {
+	err := st.db.Write(ctx, func(tx *Tx) (err error) {
 		id, err = createAccountTx(tx, personID, inst, email, "", locale, false, gs)
 		return err
 	})
 	if err != nil {
 		return auth.Account{}, err
 	}
-	return db.FindAccountByID(ctx, id)
+	return st.FindAccountByID(ctx, id)
 }
 
-func (db *DB) findAccount(ctx context.Context, name string, p P) (a auth.Account, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) findAccount(ctx context.Context, name string, p P) (a auth.Account, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		if err := tx.get(name, p, "account", &a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
 			&a.National, &a.Disabled, &a.GivenName, &a.FamilyName, &a.CreatedAt); err != nil {
 			return err
@@ -103,23 +103,23 @@ func findGrants(tx *Tx, accountID int64) (out []app.Grant, err error) {
 }
 
 // FindAccountByEmail returns the account with that login address.
-func (db *DB) FindAccountByEmail(ctx context.Context, email string) (auth.Account, error) {
-	return db.findAccount(ctx, "FindAccountByEmail", P{"email": email})
+func (st *Auth) FindAccountByEmail(ctx context.Context, email string) (auth.Account, error) {
+	return st.findAccount(ctx, "FindAccountByEmail", P{"email": email})
 }
 
 // FindAccountByID returns one account with its grants.
-func (db *DB) FindAccountByID(ctx context.Context, id int64) (auth.Account, error) {
-	return db.findAccount(ctx, "FindAccountByID", P{"id": id})
+func (st *Auth) FindAccountByID(ctx context.Context, id int64) (auth.Account, error) {
+	return st.findAccount(ctx, "FindAccountByID", P{"id": id})
 }
 
 // FindAccountByPerson returns the account of a person.
-func (db *DB) FindAccountByPerson(ctx context.Context, personID int64) (auth.Account, error) {
-	return db.findAccount(ctx, "FindAccountByPerson", P{"person_id": personID})
+func (st *Auth) FindAccountByPerson(ctx context.Context, personID int64) (auth.Account, error) {
+	return st.findAccount(ctx, "FindAccountByPerson", P{"person_id": personID})
 }
 
 // FindAccounts lists the accounts of an institution with their grants.
-func (db *DB) FindAccounts(ctx context.Context, inst int64) (out []auth.Account, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) FindAccounts(ctx context.Context, inst int64) (out []auth.Account, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindAccountsOfInstitution", P{"institution_id": inst})
 		idx := map[int64]int{}
 		err = each(rows, err, func(r *sql.Rows) error {
@@ -155,27 +155,27 @@ func (db *DB) FindAccounts(ctx context.Context, inst int64) (out []auth.Account,
 }
 
 // UpdateLocale stores an account's language.
-func (db *DB) UpdateLocale(ctx context.Context, id int64, locale string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) UpdateLocale(ctx context.Context, id int64, locale string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("UpdateAccountLocale", P{"id": id, "locale": locale})
 		return err
 	})
 }
 
 // UpdatePassword stores a new password hash and ends the account's sessions.
-func (db *DB) UpdatePassword(ctx context.Context, id int64, hash string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) UpdatePassword(ctx context.Context, id int64, hash string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.exec("UpdateAccountPassword", P{"id": id, "password_hash": hash}); err != nil {
 			return err
 		}
-		_, err := tx.exec("DeleteSessionsOfAccount", P{"account_id": id})
+		_, err := tx.exec("DeleteWebSessionsOfAccount", P{"account_id": id})
 		return err
 	})
 }
 
 // AddGrant adds a role grant.
-func (db *DB) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateGrant", P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
 			"unit_id": nullID(g.UnitID), "program_id": nullID(g.ProgramID), "now": tx.Now})
 		return err
@@ -184,8 +184,8 @@ func (db *DB) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id in
 }
 
 // RemoveGrant deletes a role grant of an account.
-func (db *DB) RemoveGrant(ctx context.Context, accountID, grantID int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) RemoveGrant(ctx context.Context, accountID, grantID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("DeleteGrant", P{"id": grantID, "account_id": accountID})
 		if err != nil {
 			return err
@@ -197,53 +197,53 @@ func (db *DB) RemoveGrant(ctx context.Context, accountID, grantID int64) error {
 	})
 }
 
-// CreateSession stores a new session.
-func (db *DB) CreateSession(ctx context.Context, s auth.Session) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec("CreateSession", P{"id_hash": s.IDHash, "account_id": s.AccountID, "csrf_token": s.CSRFToken,
+// CreateWebSession stores a new login session.
+func (st *Auth) CreateWebSession(ctx context.Context, s auth.Session) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("CreateWebSession", P{"id_hash": s.IDHash, "account_id": s.AccountID, "csrf_token": s.CSRFToken,
 			"now": s.CreatedAt, "expires_at": s.ExpiresAt, "via": s.Via, "id_token": nullStr(s.IDToken)})
 		return err
 	})
 }
 
-// FindSession returns a session by the hash of its id.
-func (db *DB) FindSession(ctx context.Context, h string) (s auth.Session, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindSession", P{"id_hash": h}, "session", &s.IDHash, &s.AccountID, &s.CSRFToken, &s.CreatedAt,
+// FindWebSession returns a login session by the hash of its id.
+func (st *Auth) FindWebSession(ctx context.Context, h string) (s auth.Session, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindWebSession", P{"id_hash": h}, "session", &s.IDHash, &s.AccountID, &s.CSRFToken, &s.CreatedAt,
 			&s.LastSeenAt, &s.ExpiresAt, &s.Via, &s.IDToken)
 	})
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = utc(s.CreatedAt), utc(s.LastSeenAt), utc(s.ExpiresAt)
 	return s, err
 }
 
-// TouchSession records that a session was used now.
-func (db *DB) TouchSession(ctx context.Context, h string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec("TouchSession", P{"id_hash": h, "now": tx.Now})
+// TouchWebSession records that a login session was used now.
+func (st *Auth) TouchWebSession(ctx context.Context, h string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("TouchWebSession", P{"id_hash": h, "now": tx.Now})
 		return err
 	})
 }
 
-// DeleteSession ends a session.
-func (db *DB) DeleteSession(ctx context.Context, h string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteSession", P{"id_hash": h})
+// DeleteWebSession ends a login session.
+func (st *Auth) DeleteWebSession(ctx context.Context, h string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteWebSession", P{"id_hash": h})
 		return err
 	})
 }
 
-// DeleteSessionsOfAccount ends every session of an account.
-func (db *DB) DeleteSessionsOfAccount(ctx context.Context, accountID int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteSessionsOfAccount", P{"account_id": accountID})
+// DeleteWebSessionsOfAccount ends every login session of an account.
+func (st *Auth) DeleteWebSessionsOfAccount(ctx context.Context, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("DeleteWebSessionsOfAccount", P{"account_id": accountID})
 		return err
 	})
 }
 
-// DeleteExpiredSessions removes expired and idle sessions and stale login state.
-func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (n int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec("DeleteExpiredSessions", P{"now": tx.Now, "idle_before": idleBefore})
+// DeleteExpiredWebSessions removes expired and idle login sessions and stale login state.
+func (st *Auth) DeleteExpiredWebSessions(ctx context.Context, idleBefore time.Time) (n int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.exec("DeleteExpiredWebSessions", P{"now": tx.Now, "idle_before": idleBefore})
 		if err != nil {
 			return err
 		}
@@ -259,8 +259,8 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore time.Time) (
 
 // LoginSucceeded records the login, deletes the reset throttling keys and
 // takes back the attempt counted under the refund keys, in one transaction.
-func (db *DB) LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []auth.ThrottleKey) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []auth.ThrottleKey) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.exec("UpdateAccountLastLogin", P{"id": accountID, "now": tx.Now}); err != nil {
 			return err
 		}
@@ -276,9 +276,9 @@ func (db *DB) LoginSucceeded(ctx context.Context, accountID int64, reset []strin
 // ClaimLoginAttempt counts one attempt under every key, or under none: when
 // a key is still waiting, the transaction is rolled back and the time that
 // key opens again is returned (a zero time: the attempt was counted).
-func (db *DB) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, forgetBefore time.Time) (retryAt time.Time, err error) {
+func (st *Auth) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, forgetBefore time.Time) (retryAt time.Time, err error) {
 	errWaiting := errors.New("waiting")
-	err = db.WithTx(ctx, func(tx *Tx) error {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		now := tx.Now.Unix()
 		for _, k := range keys {
 			if _, err := tx.exec("DeleteStaleLoginThrottle", P{"key": k.Key, "before": forgetBefore.Unix()}); err != nil {
@@ -313,8 +313,8 @@ func (db *DB) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, fo
 }
 
 // RefundLoginAttempt takes back an attempt counted under each key.
-func (db *DB) RefundLoginAttempt(ctx context.Context, keys []auth.ThrottleKey) error {
-	return db.WithTx(ctx, func(tx *Tx) error { return refundTx(tx, keys) })
+func (st *Auth) RefundLoginAttempt(ctx context.Context, keys []auth.ThrottleKey) error {
+	return st.db.Write(ctx, func(tx *Tx) error { return refundTx(tx, keys) })
 }
 
 func refundTx(tx *Tx, keys []auth.ThrottleKey) error {
@@ -327,8 +327,8 @@ func refundTx(tx *Tx, keys []auth.ThrottleKey) error {
 }
 
 // CreateToken stores a token hash.
-func (db *DB) CreateToken(ctx context.Context, t auth.NewToken) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) CreateToken(ctx context.Context, t auth.NewToken) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateToken", P{"account_id": t.AccountID, "token_hash": t.Hash, "prefix": t.Prefix,
 			"name": t.Name, "now": tx.Now, "expires_at": t.ExpiresAt.UTC()})
 		return err
@@ -358,8 +358,8 @@ func scanToken(scan func(...any) error) (t auth.Token, err error) {
 	return t, nil
 }
 
-func (db *DB) findToken(ctx context.Context, name string, p P) (t auth.Token, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) findToken(ctx context.Context, name string, p P) (t auth.Token, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		var err error
 		t, err = scanToken(func(dest ...any) error { return tx.get(name, p, "token", dest...) })
 		return err
@@ -368,18 +368,18 @@ func (db *DB) findToken(ctx context.Context, name string, p P) (t auth.Token, er
 }
 
 // FindTokenByHash returns a token by its hash.
-func (db *DB) FindTokenByHash(ctx context.Context, h string) (auth.Token, error) {
-	return db.findToken(ctx, "FindTokenByHash", P{"token_hash": h})
+func (st *Auth) FindTokenByHash(ctx context.Context, h string) (auth.Token, error) {
+	return st.findToken(ctx, "FindTokenByHash", P{"token_hash": h})
 }
 
 // FindTokenByID returns a token by its id.
-func (db *DB) FindTokenByID(ctx context.Context, id int64) (auth.Token, error) {
-	return db.findToken(ctx, "FindTokenByID", P{"id": id})
+func (st *Auth) FindTokenByID(ctx context.Context, id int64) (auth.Token, error) {
+	return st.findToken(ctx, "FindTokenByID", P{"id": id})
 }
 
 // FindTokens lists an account's tokens, newest first.
-func (db *DB) FindTokens(ctx context.Context, accountID int64) (out []auth.Token, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) FindTokens(ctx context.Context, accountID int64) (out []auth.Token, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindTokensOfAccount", P{"account_id": accountID})
 		return each(rows, err, func(r *sql.Rows) error {
 			t, err := scanToken(r.Scan)
@@ -391,16 +391,16 @@ func (db *DB) FindTokens(ctx context.Context, accountID int64) (out []auth.Token
 }
 
 // TouchToken records a token's use.
-func (db *DB) TouchToken(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) TouchToken(ctx context.Context, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("TouchToken", P{"id": id, "now": tx.Now})
 		return err
 	})
 }
 
 // RevokeToken marks a token revoked (a second revocation changes nothing).
-func (db *DB) RevokeToken(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) RevokeToken(ctx context.Context, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("RevokeToken", P{"id": id, "now": tx.Now})
 		return err
 	})
@@ -408,8 +408,8 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) error {
 
 // SetAccountDisabled disables or enables an account; disabling ends its
 // sessions in the same transaction.
-func (db *DB) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("UpdateAccountDisabled", P{"id": id, "disabled": disabled})
 		if err != nil {
 			return err
@@ -418,23 +418,23 @@ func (db *DB) SetAccountDisabled(ctx context.Context, id int64, disabled bool) e
 			return app.NotFound("account")
 		}
 		if disabled {
-			_, err = tx.exec("DeleteSessionsOfAccount", P{"account_id": id})
+			_, err = tx.exec("DeleteWebSessionsOfAccount", P{"account_id": id})
 		}
 		return err
 	})
 }
 
 // CreateOIDCFlow stores the state of a login round trip.
-func (db *DB) CreateOIDCFlow(ctx context.Context, f auth.OIDCFlow) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) CreateOIDCFlow(ctx context.Context, f auth.OIDCFlow) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("CreateOIDCFlow", P{"state": f.State, "verifier": f.Verifier, "nonce": f.Nonce, "return_to": f.ReturnTo, "now": tx.Now})
 		return err
 	})
 }
 
 // TakeOIDCFlow removes and returns a flow: a state can be used once.
-func (db *DB) TakeOIDCFlow(ctx context.Context, state string, since time.Time) (f auth.OIDCFlow, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) TakeOIDCFlow(ctx context.Context, state string, since time.Time) (f auth.OIDCFlow, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		return tx.get("TakeOIDCFlow", P{"state": state, "since": since}, "login attempt", &f.Verifier, &f.Nonce, &f.ReturnTo)
 	})
 	f.State = state
@@ -442,24 +442,24 @@ func (db *DB) TakeOIDCFlow(ctx context.Context, state string, since time.Time) (
 }
 
 // FindOIDCIdentity returns the account linked to an OIDC identity.
-func (db *DB) FindOIDCIdentity(ctx context.Context, issuer, subject string) (id int64, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) FindOIDCIdentity(ctx context.Context, issuer, subject string) (id int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindOIDCIdentity", P{"issuer": issuer, "subject": subject}, "identity", &id)
 	})
 	return id, err
 }
 
 // LinkOIDCIdentity ties an OIDC identity to an account.
-func (db *DB) LinkOIDCIdentity(ctx context.Context, issuer, subject string, accountID int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) LinkOIDCIdentity(ctx context.Context, issuer, subject string, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("CreateOIDCIdentity", P{"issuer": issuer, "subject": subject, "account_id": accountID, "now": tx.Now})
 		return err
 	})
 }
 
 // FindPersonsByFeideID returns (person, institution) pairs with that Feide id.
-func (db *DB) FindPersonsByFeideID(ctx context.Context, feideID string) (out [][2]int64, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) FindPersonsByFeideID(ctx context.Context, feideID string) (out [][2]int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindPersonByFeideID", P{"feide_id": feideID})
 		return each(rows, err, func(r *sql.Rows) error {
 			var p [2]int64
@@ -474,8 +474,8 @@ func (db *DB) FindPersonsByFeideID(ctx context.Context, feideID string) (out [][
 }
 
 // Audit appends to the audit log.
-func (db *DB) Audit(ctx context.Context, e auth.AuditEntry) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Auth) Audit(ctx context.Context, e auth.AuditEntry) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("CreateAuditEntry", P{"now": tx.Now, "institution_id": nullID(e.InstitutionID), "account_id": nullID(e.AccountID),
 			"action": e.Action, "target": e.Target, "outcome": e.Outcome, "details": e.Details})
 		return err
@@ -483,8 +483,8 @@ func (db *DB) Audit(ctx context.Context, e auth.AuditEntry) error {
 }
 
 // FindAudit returns the newest audit entries matching f.
-func (db *DB) FindAudit(ctx context.Context, f auth.AuditFilter) (out []auth.AuditEntry, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Auth) FindAudit(ctx context.Context, f auth.AuditFilter) (out []auth.AuditEntry, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindAuditEntries", P{"institution_id": f.InstitutionID, "action": f.Action, "limit": f.Limit})
 		return each(rows, err, func(r *sql.Rows) error {
 			var e auth.AuditEntry
@@ -497,4 +497,15 @@ func (db *DB) FindAudit(ctx context.Context, f auth.AuditFilter) (out []auth.Aud
 		})
 	})
 	return out, err
+}
+
+// FindInstitutionIDByRealm returns the institution using a Feide realm.
+func (st *Auth) FindInstitutionIDByRealm(ctx context.Context, realm string) (int64, error) {
+	var id int64
+	var slug, name, realmCol string
+	var created time.Time
+	err := st.db.read(ctx, func(tx *Tx) error {
+		return tx.get("FindInstitutionByRealm", P{"realm": realm}, "institution", &id, &slug, &name, &realmCol, &created)
+	})
+	return id, err
 }

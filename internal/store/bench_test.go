@@ -33,7 +33,7 @@ func benchItems(n int) []program.ImportItem {
 
 func seeded(b *testing.B, n int) *store.DB {
 	db := testutil.MustOpenDB(b)
-	if _, err := db.ImportPrograms(context.Background(), benchItems(n), "bench", 0); err != nil {
+	if _, err := store.NewPrograms(db).ImportPrograms(context.Background(), benchItems(n), "bench", 0); err != nil {
 		b.Fatal(err)
 	}
 	return db
@@ -46,7 +46,7 @@ func BenchmarkImportPrograms(b *testing.B) {
 		b.StopTimer()
 		items := benchItems(1000)
 		b.StartTimer()
-		if _, err := db.ImportPrograms(context.Background(), items, "bench", 0); err != nil {
+		if _, err := store.NewPrograms(db).ImportPrograms(context.Background(), items, "bench", 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -57,7 +57,7 @@ func BenchmarkImportPrograms(b *testing.B) {
 func BenchmarkFindPublicPrograms(b *testing.B) {
 	db := seeded(b, 1000)
 	for b.Loop() {
-		ps, err := db.FindPublicPrograms(context.Background())
+		ps, err := store.NewPrograms(db).FindPublicPrograms(context.Background())
 		if err != nil || len(ps) != 1000 {
 			b.Fatal(len(ps), err)
 		}

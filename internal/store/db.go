@@ -29,7 +29,9 @@ const (
 type DB struct {
 	sql     *sql.DB
 	Dialect Dialect
-	Clock   app.Clock
+	// clock dates every unit of work (Tx.Now); the composition root gives
+	// the same clock to the services, so both agree on "now".
+	clock   app.Clock
 	queries map[string]*query
 	w       *writer // SQLite's single writer; nil on PostgreSQL
 	// DSN is a description for logs, without credentials.
@@ -46,9 +48,9 @@ type Options struct {
 // Open opens (creating if needed) the database, but does not migrate it or
 // prepare queries: call Migrate and then Prepare, or use OpenAndMigrate.
 func Open(ctx context.Context, o Options) (*DB, error) {
-	db := &DB{Clock: o.Clock}
-	if db.Clock == nil {
-		db.Clock = app.SystemClock{}
+	db := &DB{clock: o.Clock}
+	if db.clock == nil {
+		db.clock = app.SystemClock{}
 	}
 	var err error
 	if o.DatabaseURL != "" {
@@ -134,6 +136,9 @@ func (db *DB) Close() error {
 // SQL exposes the pool for health checks and metrics.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
+// Engine names the SQL engine ("sqlite" or "postgres"), for metrics labels.
+func (db *DB) Engine() string { return string(db.Dialect) }
+
 // Ping reports whether the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 
@@ -198,7 +203,7 @@ func (tx *Tx) insert(name string, p P) (int64, error) {
 // read runs fn outside a transaction: each statement sees committed data and
 // no write lock is taken (SQLite transactions here are IMMEDIATE).
 func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
-	return fn(&Tx{db: db, ctx: ctx, Now: db.Clock.Now().UTC()})
+	return fn(&Tx{db: db, ctx: ctx, Now: db.clock.Now().UTC()})
 }
 
 func (tx *Tx) stmt(q *query) *sql.Stmt {

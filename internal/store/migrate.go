@@ -141,7 +141,7 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 			ph = "$1, $2, $3"
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (`+ph+`)`,
-			m.Version, m.Name, db.Clock.Now().UTC()); err != nil {
+			m.Version, m.Name, db.clock.Now().UTC()); err != nil {
 			tx.Rollback()
 			return n, err
 		}

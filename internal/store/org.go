@@ -8,11 +8,11 @@ import (
 	"github.com/mentorhub/mentorhub/internal/org"
 )
 
-var _ org.Store = (*DB)(nil)
+var _ org.Store = (*Org)(nil)
 
 // CreateInstitution inserts an institution.
-func (db *DB) CreateInstitution(ctx context.Context, in org.Institution) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Org) CreateInstitution(ctx context.Context, in org.Institution) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateInstitution", P{"slug": in.Slug, "name": in.Name, "feide_realm": nullStr(in.FeideRealm), "now": tx.Now})
 		return err
 	})
@@ -24,8 +24,8 @@ func scanInstitution(sc interface{ Scan(...any) error }, in *org.Institution) er
 }
 
 // FindInstitutionByID returns one institution.
-func (db *DB) FindInstitutionByID(ctx context.Context, id int64) (in org.Institution, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindInstitutionByID(ctx context.Context, id int64) (in org.Institution, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindInstitutionByID", P{"id": id}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
 	})
 	in.CreatedAt = utc(in.CreatedAt)
@@ -33,26 +33,17 @@ func (db *DB) FindInstitutionByID(ctx context.Context, id int64) (in org.Institu
 }
 
 // FindInstitutionBySlug returns one institution by its short name.
-func (db *DB) FindInstitutionBySlug(ctx context.Context, slug string) (in org.Institution, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindInstitutionBySlug(ctx context.Context, slug string) (in org.Institution, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindInstitutionBySlug", P{"slug": slug}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
 	})
 	in.CreatedAt = utc(in.CreatedAt)
 	return in, err
 }
 
-// FindInstitutionIDByRealm returns the institution using a Feide realm.
-func (db *DB) FindInstitutionIDByRealm(ctx context.Context, realm string) (int64, error) {
-	var in org.Institution
-	err := db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindInstitutionByRealm", P{"realm": realm}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
-	})
-	return in.ID, err
-}
-
 // FindInstitutions lists every institution.
-func (db *DB) FindInstitutions(ctx context.Context) (out []org.Institution, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindInstitutions(ctx context.Context) (out []org.Institution, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindInstitutions", P{})
 		return each(rows, err, func(r *sql.Rows) error {
 			var in org.Institution
@@ -68,8 +59,8 @@ func (db *DB) FindInstitutions(ctx context.Context) (out []org.Institution, err 
 }
 
 // CreateUnit inserts an organisation unit.
-func (db *DB) CreateUnit(ctx context.Context, u org.Unit) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Org) CreateUnit(ctx context.Context, u org.Unit) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateUnit", P{"institution_id": u.InstitutionID, "parent_id": nullID(u.ParentID),
 			"kind": u.Kind, "code": u.Code, "name": u.Name})
 		return err
@@ -82,24 +73,24 @@ func scanUnit(sc interface{ Scan(...any) error }, u *org.Unit) error {
 }
 
 // FindUnitByID returns one unit.
-func (db *DB) FindUnitByID(ctx context.Context, id int64) (u org.Unit, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindUnitByID(ctx context.Context, id int64) (u org.Unit, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindUnitByID", P{"id": id}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
 	})
 	return u, err
 }
 
 // FindUnitByCode returns a unit of an institution by code.
-func (db *DB) FindUnitByCode(ctx context.Context, inst int64, code string) (u org.Unit, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindUnitByCode(ctx context.Context, inst int64, code string) (u org.Unit, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindUnitByCode", P{"institution_id": inst, "code": code}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
 	})
 	return u, err
 }
 
 // FindUnits lists an institution's units.
-func (db *DB) FindUnits(ctx context.Context, inst int64) (out []org.Unit, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindUnits(ctx context.Context, inst int64) (out []org.Unit, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindUnits", P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var u org.Unit
@@ -114,14 +105,14 @@ func (db *DB) FindUnits(ctx context.Context, inst int64) (out []org.Unit, err er
 }
 
 // UnitInstitution returns the institution of a unit.
-func (db *DB) UnitInstitution(ctx context.Context, unitID int64) (int64, error) {
-	u, err := db.FindUnitByID(ctx, unitID)
+func (st *Org) UnitInstitution(ctx context.Context, unitID int64) (int64, error) {
+	u, err := st.FindUnitByID(ctx, unitID)
 	return u.InstitutionID, err
 }
 
 // CreateProgramme inserts a study programme.
-func (db *DB) CreateProgramme(ctx context.Context, p org.Programme) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Org) CreateProgramme(ctx context.Context, p org.Programme) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateProgramme", P{"institution_id": p.InstitutionID, "unit_id": nullID(p.UnitID), "code": p.Code, "name": p.Name})
 		return err
 	})
@@ -129,34 +120,17 @@ func (db *DB) CreateProgramme(ctx context.Context, p org.Programme) (id int64, e
 }
 
 // FindProgrammeByCode returns a programme by code.
-func (db *DB) FindProgrammeByCode(ctx context.Context, inst int64, code string) (p org.Programme, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindProgrammeByCode(ctx context.Context, inst int64, code string) (p org.Programme, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindProgrammeByCode", P{"institution_id": inst, "code": code}, "study programme",
 			&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.Students)
 	})
 	return p, err
 }
 
-// FindProgrammeCodes lists the codes of an institution's study
-// programmes: one column, without the populations FindProgrammes sums.
-func (db *DB) FindProgrammeCodes(ctx context.Context, inst int64) (out []string, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindProgrammeCodes", P{"institution_id": inst})
-		return each(rows, err, func(r *sql.Rows) error {
-			var code string
-			if err := r.Scan(&code); err != nil {
-				return err
-			}
-			out = append(out, code)
-			return nil
-		})
-	})
-	return out, err
-}
-
 // FindProgrammes lists an institution's programmes with their populations.
-func (db *DB) FindProgrammes(ctx context.Context, inst int64) (out []org.Programme, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindProgrammes(ctx context.Context, inst int64) (out []org.Programme, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindProgrammes", P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var p org.Programme
@@ -171,16 +145,16 @@ func (db *DB) FindProgrammes(ctx context.Context, inst int64) (out []org.Program
 }
 
 // UpsertCohort sets a cohort's population.
-func (db *DB) UpsertCohort(ctx context.Context, c org.Cohort) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *Org) UpsertCohort(ctx context.Context, c org.Cohort) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("UpsertCohort", P{"programme_id": c.ProgrammeID, "term": c.Term, "students": c.Students})
 		return err
 	})
 }
 
 // FindCohorts lists the cohorts of an institution.
-func (db *DB) FindCohorts(ctx context.Context, inst int64) (out []org.Cohort, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Org) FindCohorts(ctx context.Context, inst int64) (out []org.Cohort, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindCohorts", P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var c org.Cohort
@@ -196,8 +170,8 @@ func (db *DB) FindCohorts(ctx context.Context, inst int64) (out []org.Cohort, er
 
 // ImportPopulations creates or renames programmes and sets cohort sizes in
 // one transaction.
-func (db *DB) ImportPopulations(ctx context.Context, inst int64, rows []org.PopulationRow) (res org.PopulationResult, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Org) ImportPopulations(ctx context.Context, inst int64, rows []org.PopulationRow) (res org.PopulationResult, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		res = org.PopulationResult{}
 		ids := map[string]int64{}
 		for _, r := range rows {

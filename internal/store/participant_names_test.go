@@ -63,7 +63,7 @@ func TestMigrationKeepsWhatEachProgramShowed(t *testing.T) {
 	// The person record changing later (their own or an admin's) leaves the
 	// imported participant as the program imported it; the signed-up one follows.
 	exec(`UPDATE persons SET given_name = 'Changed', email = 'changed@example.no'`)
-	xs, err := db.FindParticipants(ctx, 1, people.Student)
+	xs, err := store.NewPeople(db).FindParticipants(ctx, 1, people.Student)
 	if err != nil || len(xs) != 2 {
 		t.Fatalf("participants: %v %v", xs, err)
 	}

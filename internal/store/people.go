@@ -12,7 +12,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/people"
 )
 
-var _ people.Store = (*DB)(nil)
+var _ people.Store = (*People)(nil)
 
 func splitList(s string) []string {
 	if s == "" {
@@ -95,8 +95,8 @@ func memberships(tx *Tx, name string, p P, xs []people.Participant) error {
 }
 
 // FindParticipants lists a program's participants of a role, by external id.
-func (db *DB) FindParticipants(ctx context.Context, programID int64, role string) (out []people.Participant, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindParticipants(ctx context.Context, programID int64, role string) (out []people.Participant, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		if out, err = findParticipants(tx, "FindParticipants", P{"program_id": programID, "role": role}); err != nil {
 			return err
 		}
@@ -106,8 +106,8 @@ func (db *DB) FindParticipants(ctx context.Context, programID int64, role string
 }
 
 // FindParticipant returns one participant.
-func (db *DB) FindParticipant(ctx context.Context, id int64) (x people.Participant, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindParticipant(ctx context.Context, id int64) (x people.Participant, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		xs, err := findParticipants(tx, "FindParticipant", P{"id": id})
 		if err != nil {
 			return err
@@ -125,8 +125,8 @@ func (db *DB) FindParticipant(ctx context.Context, id int64) (x people.Participa
 }
 
 // FindParticipationsOfPerson lists a person's participations in programs.
-func (db *DB) FindParticipationsOfPerson(ctx context.Context, personID int64) (out []people.Participant, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindParticipationsOfPerson(ctx context.Context, personID int64) (out []people.Participant, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		if out, err = findParticipants(tx, "FindParticipationsOfPerson", P{"person_id": personID}); err != nil {
 			return err
 		}
@@ -176,8 +176,8 @@ func participantRow(x people.Participant, now time.Time) []any {
 // and other institutions' views share) is updated from the file only when
 // the plan is Trusted (an institution admin's or the system's import); a
 // coordinator's import changes only the program's own participants.
-func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		writes := append(append([]people.Change(nil), pl.Added...), pl.Changed...)
 		var byNumber, byEmployee [][]any
 		for _, c := range writes {
@@ -250,8 +250,8 @@ func (db *DB) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) erro
 
 // CreateParticipant adds a participant of a known person. A participant
 // without an external id gets the person's student number, or "p<person id>".
-func (db *DB) CreateParticipant(ctx context.Context, x people.Participant) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) CreateParticipant(ctx context.Context, x people.Participant) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		if x.ExternalID == "" {
 			var num string
 			if err := tx.get("FindPersonNumber", P{"id": x.PersonID}, "person", &num); err != nil {
@@ -269,8 +269,8 @@ func (db *DB) CreateParticipant(ctx context.Context, x people.Participant) (id i
 }
 
 // UpdateParticipant saves a participant's own choices and profile.
-func (db *DB) UpdateParticipant(ctx context.Context, x people.Participant, leaveGroups bool) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) UpdateParticipant(ctx context.Context, x people.Participant, leaveGroups bool) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("UpdateParticipant", participantParams(x, tx.Now))
 		if err != nil {
 			return err
@@ -286,8 +286,8 @@ func (db *DB) UpdateParticipant(ctx context.Context, x people.Participant, leave
 }
 
 // DeleteApplication removes an application awaiting a decision.
-func (db *DB) DeleteApplication(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) DeleteApplication(ctx context.Context, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("DeleteApplication", P{"id": id})
 		if err != nil {
 			return err
@@ -300,8 +300,8 @@ func (db *DB) DeleteApplication(ctx context.Context, id int64) error {
 }
 
 // FindGroups lists a program's groups with their members in order.
-func (db *DB) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		out, err = findGroups(tx, "FindGroups", "FindGroupMembers", P{"program_id": programID})
 		return err
 	})
@@ -310,9 +310,9 @@ func (db *DB) FindGroups(ctx context.Context, programID int64) (out []people.Gro
 
 // FindGroup returns one group with its members (a student's or mentor's
 // own group, without reading the rest of the program).
-func (db *DB) FindGroup(ctx context.Context, id int64) (people.Group, error) {
+func (st *People) FindGroup(ctx context.Context, id int64) (people.Group, error) {
 	var out []people.Group
-	err := db.read(ctx, func(tx *Tx) (err error) {
+	err := st.db.read(ctx, func(tx *Tx) (err error) {
 		out, err = findGroups(tx, "FindGroupByID", "FindMembersOfGroup", P{"id": id})
 		return err
 	})
@@ -367,16 +367,16 @@ func findGroups(tx *Tx, groupsQuery, membersQuery string, p P) (out []people.Gro
 
 // CountTakingPart counts a program's students taking part (in the roster,
 // not opted out in the file or by themselves, not an open application).
-func (db *DB) CountTakingPart(ctx context.Context, programID int64) (n int, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) CountTakingPart(ctx context.Context, programID int64) (n int, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("CountTakingPart", P{"program_id": programID}, "count", &n)
 	})
 	return n, err
 }
 
 // SaveGroups makes the program's groups exactly groups, in one transaction.
-func (db *DB) SaveGroups(ctx context.Context, a people.AllocationRecord, groups []people.Group) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, groups []people.Group) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateAllocation", P{"program_id": a.ProgramID, "account_id": nullID(a.AccountID),
 			"mode": a.Mode, "params": a.Params, "result": a.Result, "now": tx.Now})
 		if err != nil {
@@ -458,8 +458,8 @@ func (db *DB) SaveGroups(ctx context.Context, a people.AllocationRecord, groups 
 }
 
 // LastAllocation returns the program's latest allocation (not a match).
-func (db *DB) LastAllocation(ctx context.Context, programID int64) (a people.AllocationRecord, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) LastAllocation(ctx context.Context, programID int64) (a people.AllocationRecord, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("LastAllocation", P{"program_id": programID}, "allocation",
 			&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
 	})
@@ -469,9 +469,9 @@ func (db *DB) LastAllocation(ctx context.Context, programID int64) (a people.All
 // FindAllocationsMentioning returns the program's latest allocations
 // whose result names externalID, or that formed every group anew (newest
 // first, at most ten).
-func (db *DB) FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) (out []people.AllocationRecord, err error) {
+func (st *People) FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) (out []people.AllocationRecord, err error) {
 	needle, _ := json.Marshal(externalID)
-	err = db.read(ctx, func(tx *Tx) error {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindAllocationsMentioning", P{"program_id": programID, "needle": "%" + string(needle) + "%"})
 		return each(rows, err, func(r *sql.Rows) error {
 			var a people.AllocationRecord
@@ -487,8 +487,8 @@ func (db *DB) FindAllocationsMentioning(ctx context.Context, programID int64, ex
 
 // JoinGroup puts a student back in a group, last, and sets the group's
 // slot coverage.
-func (db *DB) JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("JoinGroup", P{"group_id": groupID, "participant_id": participantID})
 		if err != nil {
 			return err
@@ -502,8 +502,8 @@ func (db *DB) JoinGroup(ctx context.Context, groupID, participantID int64, cover
 }
 
 // RenameGroup renames a group of a program.
-func (db *DB) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		res, err := tx.exec("RenameGroup", P{"id": groupID, "program_id": programID, "name": name})
 		if err != nil {
 			return err
@@ -516,24 +516,24 @@ func (db *DB) RenameGroup(ctx context.Context, programID, groupID int64, name st
 }
 
 // FindMapping returns a remembered column mapping (JSON).
-func (db *DB) FindMapping(ctx context.Context, inst int64, kind, key string) (m string, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindMapping(ctx context.Context, inst int64, kind, key string) (m string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindMapping", P{"institution_id": inst, "kind": kind, "header_key": key}, "mapping", &m)
 	})
 	return m, err
 }
 
 // SaveMapping remembers a column mapping for a header layout.
-func (db *DB) SaveMapping(ctx context.Context, inst int64, kind, key, mapping string) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) SaveMapping(ctx context.Context, inst int64, kind, key, mapping string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("SaveMapping", P{"institution_id": inst, "kind": kind, "header_key": key, "mapping": mapping, "now": tx.Now})
 		return err
 	})
 }
 
 // CreateDraft stores an uploaded file awaiting confirmation.
-func (db *DB) CreateDraft(ctx context.Context, d people.Draft) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) CreateDraft(ctx context.Context, d people.Draft) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = tx.insert("CreateDraft", P{"program_id": d.ProgramID, "account_id": d.AccountID, "kind": d.Kind,
 			"filename": d.Filename, "data": d.Data, "mapping": d.Mapping, "now": tx.Now})
 		return err
@@ -542,32 +542,32 @@ func (db *DB) CreateDraft(ctx context.Context, d people.Draft) (id int64, err er
 }
 
 // FindDraft returns an upload.
-func (db *DB) FindDraft(ctx context.Context, id int64) (d people.Draft, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindDraft(ctx context.Context, id int64) (d people.Draft, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get("FindDraft", P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
 	})
 	return d, err
 }
 
 // DeleteDraft forgets an upload.
-func (db *DB) DeleteDraft(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) DeleteDraft(ctx context.Context, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("DeleteDraft", P{"id": id})
 		return err
 	})
 }
 
 // DeleteDraftsBefore forgets uploads older than t (housekeeping).
-func (db *DB) DeleteDraftsBefore(ctx context.Context, t time.Time) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) DeleteDraftsBefore(ctx context.Context, t time.Time) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.exec("DeleteDraftsBefore", P{"before": t.UTC()})
 		return err
 	})
 }
 
 // FindSignup returns an opt-in program's sign-up settings.
-func (db *DB) FindSignup(ctx context.Context, programID int64) (s people.Signup, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *People) FindSignup(ctx context.Context, programID int64) (s people.Signup, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		var deadline sql.NullTime
 		var capacity sql.NullInt64
 		if err := tx.get("FindSignup", P{"program_id": programID}, "sign-up settings", &s.ProgramID, &deadline, &capacity); err != nil {
@@ -587,8 +587,8 @@ func (db *DB) FindSignup(ctx context.Context, programID int64) (s people.Signup,
 }
 
 // SaveSignup sets an opt-in program's sign-up settings.
-func (db *DB) SaveSignup(ctx context.Context, s people.Signup) error {
-	return db.WithTx(ctx, func(tx *Tx) error {
+func (st *People) SaveSignup(ctx context.Context, s people.Signup) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
 		var deadline, capacity any
 		if s.Deadline != nil {
 			deadline = s.Deadline.UTC()
@@ -599,4 +599,21 @@ func (db *DB) SaveSignup(ctx context.Context, s people.Signup) error {
 		_, err := tx.exec("SaveSignup", P{"program_id": s.ProgramID, "deadline": deadline, "capacity": capacity})
 		return err
 	})
+}
+
+// FindProgrammeCodes lists the codes of an institution's study
+// programmes: one column, without the populations FindProgrammes sums.
+func (st *People) FindProgrammeCodes(ctx context.Context, inst int64) (out []string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("FindProgrammeCodes", P{"institution_id": inst})
+		return each(rows, err, func(r *sql.Rows) error {
+			var code string
+			if err := r.Scan(&code); err != nil {
+				return err
+			}
+			out = append(out, code)
+			return nil
+		})
+	})
+	return out, err
 }

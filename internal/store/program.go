@@ -12,7 +12,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
-var _ program.Store = (*DB)(nil)
+var _ program.Store = (*Programs)(nil)
 
 func optIntArg(v *int) any {
 	if v == nil {
@@ -129,9 +129,9 @@ func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program,
 	return out, err
 }
 
-func (db *DB) findOneProgram(ctx context.Context, name string, p P) (program.Program, error) {
+func (st *Programs) findOneProgram(ctx context.Context, name string, p P) (program.Program, error) {
 	var out []program.Program
-	err := db.read(ctx, func(tx *Tx) error {
+	err := st.db.read(ctx, func(tx *Tx) error {
 		// Find the id first, so criteria and served load for one program only.
 		first, err := findPrograms(tx, name, p, -1)
 		if err != nil || len(first) == 0 {
@@ -151,23 +151,23 @@ func (db *DB) findOneProgram(ctx context.Context, name string, p P) (program.Pro
 }
 
 // FindProgramByID returns one program with its criteria and programmes.
-func (db *DB) FindProgramByID(ctx context.Context, id int64) (program.Program, error) {
-	return db.findOneProgram(ctx, "FindProgramByID", P{"id": id})
+func (st *Programs) FindProgramByID(ctx context.Context, id int64) (program.Program, error) {
+	return st.findOneProgram(ctx, "FindProgramByID", P{"id": id})
 }
 
 // FindProgramByCode returns a program by program_id within an institution.
-func (db *DB) FindProgramByCode(ctx context.Context, inst int64, code string) (program.Program, error) {
-	return db.findOneProgram(ctx, "FindProgramByCode", P{"institution_id": inst, "code": code})
+func (st *Programs) FindProgramByCode(ctx context.Context, inst int64, code string) (program.Program, error) {
+	return st.findOneProgram(ctx, "FindProgramByCode", P{"institution_id": inst, "code": code})
 }
 
 // FindProgramByAnyCode returns a program by its program_id.
-func (db *DB) FindProgramByAnyCode(ctx context.Context, code string) (program.Program, error) {
-	return db.findOneProgram(ctx, "FindProgramByAnyCode", P{"code": code})
+func (st *Programs) FindProgramByAnyCode(ctx context.Context, code string) (program.Program, error) {
+	return st.findOneProgram(ctx, "FindProgramByAnyCode", P{"code": code})
 }
 
 // FindPrograms lists the programs of an institution, or all for 0.
-func (db *DB) FindPrograms(ctx context.Context, inst int64) (out []program.Program, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Programs) FindPrograms(ctx context.Context, inst int64) (out []program.Program, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		if inst == 0 {
 			out, err = findPrograms(tx, "FindAllPrograms", P{}, 0)
 		} else {
@@ -179,8 +179,8 @@ func (db *DB) FindPrograms(ctx context.Context, inst int64) (out []program.Progr
 }
 
 // FindPublicPrograms lists the published programs in registration order.
-func (db *DB) FindPublicPrograms(ctx context.Context) (out []program.Program, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Programs) FindPublicPrograms(ctx context.Context) (out []program.Program, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		out, err = findPrograms(tx, "FindPublicPrograms", P{}, 0)
 		return err
 	})
@@ -188,9 +188,9 @@ func (db *DB) FindPublicPrograms(ctx context.Context) (out []program.Program, er
 }
 
 // ProgramInstitution returns the institution of a program.
-func (db *DB) ProgramInstitution(ctx context.Context, id int64) (int64, error) {
+func (st *Programs) ProgramInstitution(ctx context.Context, id int64) (int64, error) {
 	var out []program.Program
-	err := db.read(ctx, func(tx *Tx) (err error) {
+	err := st.db.read(ctx, func(tx *Tx) (err error) {
 		out, err = findPrograms(tx, "FindProgramByID", P{"id": id}, -1)
 		return err
 	})
@@ -245,8 +245,8 @@ func createProgramTx(tx *Tx, p program.Program) (int64, error) {
 }
 
 // CreateProgram inserts a program with its criteria and served programmes.
-func (db *DB) CreateProgram(ctx context.Context, p program.Program) (id int64, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Programs) CreateProgram(ctx context.Context, p program.Program) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		id, err = createProgramTx(tx, p)
 		return err
 	})
@@ -273,16 +273,16 @@ func saveProgramTx(tx *Tx, p program.Program, h program.HistoryEntry, accountID 
 }
 
 // SaveProgram updates a program at its version and records the change.
-func (db *DB) SaveProgram(ctx context.Context, p program.Program, h program.HistoryEntry, accountID int64) (program.Program, error) {
-	if err := db.WithTx(ctx, func(tx *Tx) error { return saveProgramTx(tx, p, h, accountID) }); err != nil {
+func (st *Programs) SaveProgram(ctx context.Context, p program.Program, h program.HistoryEntry, accountID int64) (program.Program, error) {
+	if err := st.db.Write(ctx, func(tx *Tx) error { return saveProgramTx(tx, p, h, accountID) }); err != nil {
 		return program.Program{}, err
 	}
-	return db.FindProgramByID(ctx, p.ID)
+	return st.FindProgramByID(ctx, p.ID)
 }
 
 // FindProgramHistory returns a program's changes, newest first.
-func (db *DB) FindProgramHistory(ctx context.Context, id int64) (out []program.HistoryEntry, err error) {
-	err = db.read(ctx, func(tx *Tx) error {
+func (st *Programs) FindProgramHistory(ctx context.Context, id int64) (out []program.HistoryEntry, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("FindProgramHistory", P{"program_id": id})
 		return each(rows, err, func(r *sql.Rows) error {
 			var h program.HistoryEntry
@@ -343,8 +343,8 @@ func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, creat
 }
 
 // ImportPrograms creates and updates programs in one transaction.
-func (db *DB) ImportPrograms(ctx context.Context, items []program.ImportItem, actor string, accountID int64) (res program.ImportResult, err error) {
-	err = db.WithTx(ctx, func(tx *Tx) error {
+func (st *Programs) ImportPrograms(ctx context.Context, items []program.ImportItem, actor string, accountID int64) (res program.ImportResult, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
 		res = program.ImportResult{}
 		cache := map[string]int64{}
 		unitCache := map[string]int64{}

@@ -63,18 +63,18 @@ func TestCheckSchemaRefusesASchemaBehind(t *testing.T) {
 func TestUniqueViolationIsConflictAndNotFoundIsAnError(t *testing.T) {
 	db := testutil.MustOpenDB(t)
 	ctx := context.Background()
-	if _, err := db.CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB"}); err != nil {
+	if _, err := store.NewOrg(db).CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB again"})
+	_, err := store.NewOrg(db).CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB again"})
 	if app.ErrorCode(err) != app.CodeConflict {
 		t.Fatalf("duplicate slug: got %v, want conflict", err)
 	}
-	_, err = db.FindInstitutionByID(ctx, 9999)
+	_, err = store.NewOrg(db).FindInstitutionByID(ctx, 9999)
 	if app.ErrorCode(err) != app.CodeNotFound {
 		t.Fatalf("missing institution: got %v, want not_found", err)
 	}
-	_, err = db.CreateUnit(ctx, org.Unit{InstitutionID: 9999, Kind: "faculty", Code: "X", Name: "X"})
+	_, err = store.NewOrg(db).CreateUnit(ctx, org.Unit{InstitutionID: 9999, Kind: "faculty", Code: "X", Name: "X"})
 	if app.ErrorCode(err) != app.CodeInvalid {
 		t.Fatalf("unit of a missing institution: got %v, want invalid (foreign key)", err)
 	}
@@ -83,18 +83,18 @@ func TestUniqueViolationIsConflictAndNotFoundIsAnError(t *testing.T) {
 func TestWithTxRollsBackOnError(t *testing.T) {
 	db := testutil.MustOpenDB(t)
 	ctx := context.Background()
-	id, err := db.CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB"})
+	id, err := store.NewOrg(db).CreateInstitution(ctx, org.Institution{Slug: "uib", Name: "UiB"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := org.Institution{ID: id}
 	// CreateAccount inserts a person, then an account; a bad grant at the
 	// end must leave neither behind.
-	_, err = db.CreateAccount(ctx, authAccount(in.ID, "a@uib.no", 424242))
+	_, err = store.NewAuth(db).CreateAccount(ctx, authAccount(in.ID, "a@uib.no", 424242))
 	if err == nil {
 		t.Fatal("account with a grant on a missing unit was created")
 	}
-	if _, err := db.FindAccountByEmail(ctx, "a@uib.no"); app.ErrorCode(err) != app.CodeNotFound {
+	if _, err := store.NewAuth(db).FindAccountByEmail(ctx, "a@uib.no"); app.ErrorCode(err) != app.CodeNotFound {
 		t.Fatalf("half-created account left behind: %v", err)
 	}
 	var persons int

@@ -127,7 +127,7 @@ func (db *DB) writeAlone(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return app.Internal(fmt.Errorf("begin: %w", err))
 	}
-	tx := &Tx{tx: stx, db: db, ctx: ctx, Now: db.Clock.Now().UTC()}
+	tx := &Tx{tx: stx, db: db, ctx: ctx, Now: db.clock.Now().UTC()}
 	if err = run(fn, tx); err != nil {
 		stx.Rollback()
 		return err
@@ -187,7 +187,7 @@ func (db *DB) runBatch(batch []*unit) {
 		fail(app.Internal(fmt.Errorf("begin: %w", err)))
 		return
 	}
-	now := db.Clock.Now().UTC()
+	now := db.clock.Now().UTC()
 	committed := 0
 	for i, u := range batch {
 		if err := u.ctx.Err(); err != nil {

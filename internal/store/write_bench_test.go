@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
@@ -25,10 +26,11 @@ func BenchmarkWriteUnitsGroupCommit(b *testing.B) {
 	db := testutil.MustOpenDB(b)
 	ctx := context.Background()
 	e := auth.AuditEntry{Action: "bench", Target: "unit", Outcome: "ok"}
+	repo := store.NewAuth(db)
 	b.SetParallelism(writers / max(1, testingProcs()))
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			if err := db.Audit(ctx, e); err != nil {
+			if err := repo.Audit(ctx, e); err != nil {
 				b.Error(err)
 				return
 			}

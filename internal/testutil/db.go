@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -43,6 +44,22 @@ func MustOpenDBWithClock(tb testing.TB, clock app.Clock) *store.DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Services returns the services over a migrated, empty database for one
+// test (as MustOpenDB: SQLite, or PostgreSQL when
+// MENTORHUB_TEST_DATABASE_URL is set), on a fake clock at Epoch — the
+// same clock the database's units of work read. Tests advance it through
+// Services.Clock.
+func Services(tb testing.TB) *server.Services {
+	tb.Helper()
+	return ServicesWithClock(tb, app.NewFakeClock(Epoch))
+}
+
+// ServicesWithClock is Services on the given clock.
+func ServicesWithClock(tb testing.TB, clock app.Clock) *server.Services {
+	tb.Helper()
+	return server.NewServices(MustOpenDBWithClock(tb, clock), clock)
 }
 
 // IsPostgres reports whether tests run against PostgreSQL.

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -34,8 +35,8 @@ import (
 type Template[T any] struct {
 	// Clock is the clock the seed runs on; nil is a fake clock at Epoch.
 	Clock app.Clock
-	// Seed fills a migrated, empty database.
-	Seed func(ctx context.Context, db *store.DB) (T, error)
+	// Seed fills a migrated, empty database through its services.
+	Seed func(ctx context.Context, s *server.Services) (T, error)
 
 	once     sync.Once
 	err      error
@@ -45,9 +46,10 @@ type Template[T any] struct {
 	database string // PostgreSQL: the template database's name
 }
 
-// Open returns a copy of the seeded database, on clock, and the seed's
-// result. The copy is closed (and on PostgreSQL dropped) when tb ends.
-func (tp *Template[T]) Open(tb testing.TB, clock app.Clock) (*store.DB, T) {
+// Open returns the services over a copy of the seeded database, on clock,
+// and the seed's result. The copy is closed (and on PostgreSQL dropped)
+// when tb ends.
+func (tp *Template[T]) Open(tb testing.TB, clock app.Clock) (*server.Services, T) {
 	tb.Helper()
 	var zero T
 	tp.once.Do(tp.build)
@@ -73,7 +75,7 @@ func (tp *Template[T]) Open(tb testing.TB, clock app.Clock) (*store.DB, T) {
 		tb.Fatalf("open a copy of the template database: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return db, v
+	return server.NewServices(db, clock), v
 }
 
 // Close removes the template database. The template cannot be used after.
@@ -117,7 +119,7 @@ func (tp *Template[T]) build() {
 		tp.err = err
 		return
 	}
-	v, err := tp.Seed(ctx, db)
+	v, err := tp.Seed(ctx, server.NewServices(db, clock))
 	// Closing the last connection checkpoints SQLite's write-ahead log into
 	// mentorhub.db (and removes the log), so the file alone is the database;
 	// a PostgreSQL template may have no open connections when it is copied.

@@ -39,7 +39,7 @@ func (e *env) get(t *testing.T, c *http.Client, path string) (int, string) {
 
 func (e *env) accountID(t *testing.T, email string) int64 {
 	t.Helper()
-	a, err := e.app.DB.FindAccountByEmail(context.Background(), email)
+	a, err := e.app.Repos.Auth.FindAccountByEmail(context.Background(), email)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func (e *env) accountID(t *testing.T, email string) int64 {
 // audited returns the audit rows of the demo institution with that action and outcome.
 func (e *env) audited(t *testing.T, action, outcome string) []auth.AuditEntry {
 	t.Helper()
-	es, err := e.app.DB.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: e.demo.Institution.ID, Action: action, Limit: 100})
+	es, err := e.app.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{InstitutionID: e.demo.Institution.ID, Action: action, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestParallelLoginsHashAtMostTheLimitAndTheRestGet429(t *testing.T) {
 		t.Fatalf("the 429 page does not say why and how long to wait")
 	}
 	// The owner, from the same address once the wait is over, gets in.
-	e.app.DB.Clock.(*app.FakeClock).Advance(time.Minute)
+	e.app.Clock.(*app.FakeClock).Advance(time.Minute)
 	e.login(t, e.client(t), "coordinator@demo.mentorhub.no")
 }
 
@@ -232,7 +232,7 @@ func TestOnlyAdminsOfTheInstitutionSeeAnAccountsTokensOrDisableIt(t *testing.T) 
 	if code, _ := e.api(t, tok, "/api/v1/me"); code != 200 {
 		t.Fatalf("the token was revoked by someone who may not: %d", code)
 	}
-	if a, _ := e.app.DB.FindAccountByID(context.Background(), id); a.Disabled {
+	if a, _ := e.app.Repos.Auth.FindAccountByID(context.Background(), id); a.Disabled {
 		t.Fatal("the account was disabled by someone who may not")
 	}
 	// The national admin may; the coordinator on their own account page may not.
@@ -252,7 +252,7 @@ func TestAnExpiredTokenIsRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	tok := e.token(t, "admin@demo.mentorhub.no")
-	clock := e.app.DB.Clock.(*app.FakeClock)
+	clock := e.app.Clock.(*app.FakeClock)
 	clock.Advance(auth.DefaultTokenLifetime - time.Minute)
 	if code, _ := e.api(t, tok, "/api/v1/me"); code != 200 {
 		t.Fatalf("a token a minute before it expires: %d", code)

@@ -213,7 +213,7 @@ func TestAJavaScriptExampleLinkIsRefused(t *testing.T) {
 func TestMetricsTokenFromAnotherHost(t *testing.T) {
 	t.Parallel()
 	const token = "metrics-token-0123456789"
-	a, err := server.New(context.Background(), testutil.MustOpenDB(t), server.Config{Addr: "127.0.0.1:0", MetricsToken: token, Logger: slog.New(slog.DiscardHandler)})
+	a, err := server.New(context.Background(), testutil.Services(t), server.Config{Addr: "127.0.0.1:0", MetricsToken: token, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

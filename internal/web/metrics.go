@@ -11,8 +11,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"github.com/mentorhub/mentorhub/internal/store"
 )
 
 type metrics struct {
@@ -22,7 +20,7 @@ type metrics struct {
 	handler  http.Handler
 }
 
-func newMetrics(db *store.DB) *metrics {
+func newMetrics(db Database) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "mentorhub_http_requests_total", Help: "HTTP requests by route pattern, method and status.",
@@ -34,7 +32,7 @@ func newMetrics(db *store.DB) *metrics {
 	m.reg.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
-		m.reg.MustRegister(collectors.NewDBStatsCollector(db.SQL(), string(db.Dialect)))
+		m.reg.MustRegister(collectors.NewDBStatsCollector(db.SQL(), db.Engine()))
 	}
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return m

@@ -22,7 +22,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
-	"github.com/mentorhub/mentorhub/internal/store"
+	"github.com/mentorhub/mentorhub/internal/web"
 )
 
 // The roles every route is called as, in the order of the table's columns.
@@ -585,10 +585,10 @@ var (
 )
 
 // fingerprint hashes every row of every table a request might change.
-func fingerprint(t *testing.T, db *store.DB) map[string][32]byte {
+func fingerprint(t *testing.T, db web.Database) map[string][32]byte {
 	t.Helper()
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
-	if db.Dialect == store.Postgres {
+	if db.Engine() == "postgres" {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 	}
 	names, err := queryStrings(db.SQL(), q)

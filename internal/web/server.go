@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -17,7 +18,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
-	"github.com/mentorhub/mentorhub/internal/store"
 )
 
 // Options are the web layer's settings.
@@ -32,9 +32,19 @@ type Options struct {
 	Version string
 }
 
+// Database is what the web layer needs of the database itself: a
+// readiness check and the pool's statistics for metrics. Everything else
+// goes through the services.
+type Database interface {
+	Ping(ctx context.Context) error
+	SQL() *sql.DB
+	Engine() string
+}
+
 // Deps are the services the web layer serves.
 type Deps struct {
-	DB       *store.DB
+	DB       Database
+	Clock    app.Clock // nil: the system clock
 	Auth     *auth.Service
 	OIDC     *auth.OIDC // nil: local accounts only
 	Org      *org.Service
@@ -67,6 +77,9 @@ func New(d Deps, opt Options) (*Server, error) {
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()
+	}
+	if s.Clock == nil {
+		s.Clock = app.SystemClock{}
 	}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
@@ -108,5 +121,6 @@ func (s *Server) Cleanup(ctx context.Context) {
 	}
 }
 
-// now is the current time from the database's clock (a fake one in tests).
-func (s *Server) now() time.Time { return s.DB.Clock.Now() }
+// now is the current time from the injected clock (a fake one in tests),
+// the clock the services and the database's units of work run on.
+func (s *Server) now() time.Time { return s.Clock.Now() }

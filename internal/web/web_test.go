@@ -19,7 +19,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/server"
-	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
@@ -32,9 +31,8 @@ type env struct {
 // demoDB is the demo institution, seeded once for the package's tests and
 // copied for each (see TestMain).
 var demoDB = &testutil.Template[*demo.Result]{
-	Seed: func(ctx context.Context, db *store.DB) (*demo.Result, error) {
-		a, o, p, pe := server.Services(db)
-		return demo.Seed(ctx, a, o, p, pe)
+	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People)
 	},
 }
 
@@ -48,8 +46,8 @@ func TestMain(m *testing.M) {
 // clock of its own.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
-	a, err := server.New(context.Background(), db, server.Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
+	svc, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
+	a, err := server.New(context.Background(), svc, server.Config{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

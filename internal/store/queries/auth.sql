@@ -56,24 +56,24 @@ FROM role_grants WHERE account_id = :account_id ORDER BY id
 SELECT g.account_id, g.id, g.role, g.institution_id, COALESCE(g.unit_id, 0), COALESCE(g.program_id, 0)
 FROM role_grants g WHERE g.institution_id = :institution_id ORDER BY g.account_id, g.id
 
--- name: CreateSession
+-- name: CreateWebSession
 INSERT INTO web_sessions (id_hash, account_id, csrf_token, created_at, last_seen_at, expires_at, via, id_token)
 VALUES (:id_hash, :account_id, :csrf_token, :now, :now, :expires_at, :via, :id_token)
 
--- name: FindSession
+-- name: FindWebSession
 SELECT id_hash, account_id, csrf_token, created_at, last_seen_at, expires_at, via, COALESCE(id_token, '')
 FROM web_sessions WHERE id_hash = :id_hash
 
--- name: TouchSession
+-- name: TouchWebSession
 UPDATE web_sessions SET last_seen_at = :now WHERE id_hash = :id_hash
 
--- name: DeleteSession
+-- name: DeleteWebSession
 DELETE FROM web_sessions WHERE id_hash = :id_hash
 
--- name: DeleteSessionsOfAccount
+-- name: DeleteWebSessionsOfAccount
 DELETE FROM web_sessions WHERE account_id = :account_id
 
--- name: DeleteExpiredSessions
+-- name: DeleteExpiredWebSessions
 DELETE FROM web_sessions WHERE expires_at < :now OR last_seen_at < :idle_before
 
 -- name: CreateToken
