@@ -10,11 +10,56 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 )
 
+// The queries of queries/auth.sql, with the parameters each is given;
+// Prepare checks them against the SQL (see register).
+var (
+	qCreatePerson               = register("CreatePerson", "institution_id", "given_name", "family_name", "email", "student_number", "employee_id", "feide_id", "now")
+	qFindPersonByFeideID        = register("FindPersonByFeideID", "feide_id")
+	qCreateAccount              = register("CreateAccount", "person_id", "institution_id", "email", "password_hash", "locale", "national_admin", "now")
+	qFindAccountByEmail         = register("FindAccountByEmail", "email")
+	qFindAccountByID            = register("FindAccountByID", "id")
+	qFindAccountByPerson        = register("FindAccountByPerson", "person_id")
+	qFindAccountsOfInstitution  = register("FindAccountsOfInstitution", "institution_id")
+	qUpdateAccountLocale        = register("UpdateAccountLocale", "locale", "id")
+	qUpdateAccountPassword      = register("UpdateAccountPassword", "password_hash", "id")
+	qUpdateAccountLastLogin     = register("UpdateAccountLastLogin", "now", "id")
+	qCreateGrant                = register("CreateGrant", "account_id", "role", "institution_id", "unit_id", "program_id", "now")
+	qDeleteGrant                = register("DeleteGrant", "id", "account_id")
+	qFindGrants                 = register("FindGrants", "account_id")
+	qFindGrantsOfInstitution    = register("FindGrantsOfInstitution", "institution_id")
+	qCreateWebSession           = register("CreateWebSession", "id_hash", "account_id", "csrf_token", "now", "expires_at", "via", "id_token")
+	qFindWebSession             = register("FindWebSession", "id_hash")
+	qTouchWebSession            = register("TouchWebSession", "now", "id_hash")
+	qDeleteWebSession           = register("DeleteWebSession", "id_hash")
+	qDeleteWebSessionsOfAccount = register("DeleteWebSessionsOfAccount", "account_id")
+	qDeleteExpiredWebSessions   = register("DeleteExpiredWebSessions", "now", "idle_before")
+	qCreateToken                = register("CreateToken", "account_id", "token_hash", "prefix", "name", "now", "expires_at")
+	qFindTokenByHash            = register("FindTokenByHash", "token_hash")
+	qFindTokenByID              = register("FindTokenByID", "id")
+	qFindTokensOfAccount        = register("FindTokensOfAccount", "account_id")
+	qTouchToken                 = register("TouchToken", "now", "id")
+	qRevokeToken                = register("RevokeToken", "now", "id")
+	qUpdateAccountDisabled      = register("UpdateAccountDisabled", "disabled", "id")
+	qDeleteStaleLoginThrottle   = register("DeleteStaleLoginThrottle", "key", "before")
+	qClaimLoginAttempt          = register("ClaimLoginAttempt", "key", "first_wait", "first_next", "now", "free", "cap")
+	qFindLoginThrottleNext      = register("FindLoginThrottleNext", "key")
+	qRefundLoginAttempt         = register("RefundLoginAttempt", "free", "key")
+	qDeleteLoginThrottle        = register("DeleteLoginThrottle", "key")
+	qDeleteOldLoginThrottle     = register("DeleteOldLoginThrottle", "before")
+	qCreateOIDCFlow             = register("CreateOIDCFlow", "state", "verifier", "nonce", "return_to", "now")
+	qTakeOIDCFlow               = register("TakeOIDCFlow", "state", "since")
+	qDeleteOldOIDCFlows         = register("DeleteOldOIDCFlows", "before")
+	qFindOIDCIdentity           = register("FindOIDCIdentity", "issuer", "subject")
+	qCreateOIDCIdentity         = register("CreateOIDCIdentity", "issuer", "subject", "account_id", "now")
+	qCreateAuditEntry           = register("CreateAuditEntry", "now", "institution_id", "account_id", "action", "target", "outcome", "details")
+	qFindAuditEntries           = register("FindAuditEntries", "institution_id", "action", "limit")
+)
+
 var _ auth.Store = (*Auth)(nil)
 
 func createGrants(tx *Tx, accountID int64, gs []app.Grant) error {
 	for _, g := range gs {
-		if _, err := tx.insert("CreateGrant", P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
+		if _, err := tx.insert(qCreateGrant, P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
 			"unit_id": nullID(g.UnitID), "program_id": nullID(g.ProgramID), "now": tx.Now}); err != nil {
 			return err
 		}
@@ -23,7 +68,7 @@ func createGrants(tx *Tx, accountID int64, gs []app.Grant) error {
 }
 
 func createAccountTx(tx *Tx, personID, inst int64, email, hash, locale string, national bool, gs []app.Grant) (int64, error) {
-	id, err := tx.insert("CreateAccount", P{"person_id": personID, "institution_id": inst, "email": email,
+	id, err := tx.insert(qCreateAccount, P{"person_id": personID, "institution_id": inst, "email": email,
 		"password_hash": nullStr(hash), "locale": locale, "national_admin": national, "now": tx.Now})
 	if err != nil {
 		return 0, err
@@ -38,7 +83,7 @@ func (st *Auth) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Acco
 		p := n.Person
 		if p.StudentNumber != "" {
 			// The person the student system knows by this number, if imported.
-			pid, err := tx.insert("UpsertStudentPerson", P{"institution_id": p.InstitutionID, "given_name": p.GivenName,
+			pid, err := tx.insert(qUpsertStudentPerson, P{"institution_id": p.InstitutionID, "given_name": p.GivenName,
 				"family_name": p.FamilyName, "email": nullStr(p.Email), "external_id": p.StudentNumber, "now": tx.Now})
 			if err != nil {
 				return err
@@ -46,7 +91,7 @@ func (st *Auth) CreateAccount(ctx context.Context, n auth.NewAccount) (auth.Acco
 			id, err = createAccountTx(tx, pid, p.InstitutionID, n.Email, n.PasswordHash, n.Locale, n.National, n.Grants)
 			return err
 		}
-		pid, err := tx.insert("CreatePerson", P{"institution_id": p.InstitutionID, "given_name": p.GivenName, "family_name": p.FamilyName,
+		pid, err := tx.insert(qCreatePerson, P{"institution_id": p.InstitutionID, "given_name": p.GivenName, "family_name": p.FamilyName,
 			"email": nullStr(p.Email), "student_number": nullStr(p.StudentNumber), "employee_id": nullStr(p.EmployeeID),
 			"feide_id": nullStr(p.FeideID), "now": tx.Now})
 		if err != nil {
@@ -74,9 +119,9 @@ func (st *Auth) CreateAccountForPerson(ctx context.Context, personID, inst int64
 	return st.FindAccountByID(ctx, id)
 }
 
-func (st *Auth) findAccount(ctx context.Context, name string, p P) (a auth.Account, err error) {
+func (st *Auth) findAccount(ctx context.Context, q *queryRef, p P) (a auth.Account, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		if err := tx.get(name, p, "account", &a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
+		if err := tx.get(q, p, "account", &a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
 			&a.National, &a.Disabled, &a.GivenName, &a.FamilyName, &a.CreatedAt); err != nil {
 			return err
 		}
@@ -88,7 +133,7 @@ func (st *Auth) findAccount(ctx context.Context, name string, p P) (a auth.Accou
 }
 
 func findGrants(tx *Tx, accountID int64) (out []app.Grant, err error) {
-	rows, err := tx.query("FindGrants", P{"account_id": accountID})
+	rows, err := tx.query(qFindGrants, P{"account_id": accountID})
 	err = each(rows, err, func(r *sql.Rows) error {
 		var g app.Grant
 		var role string
@@ -104,23 +149,23 @@ func findGrants(tx *Tx, accountID int64) (out []app.Grant, err error) {
 
 // FindAccountByEmail returns the account with that login address.
 func (st *Auth) FindAccountByEmail(ctx context.Context, email string) (auth.Account, error) {
-	return st.findAccount(ctx, "FindAccountByEmail", P{"email": email})
+	return st.findAccount(ctx, qFindAccountByEmail, P{"email": email})
 }
 
 // FindAccountByID returns one account with its grants.
 func (st *Auth) FindAccountByID(ctx context.Context, id int64) (auth.Account, error) {
-	return st.findAccount(ctx, "FindAccountByID", P{"id": id})
+	return st.findAccount(ctx, qFindAccountByID, P{"id": id})
 }
 
 // FindAccountByPerson returns the account of a person.
 func (st *Auth) FindAccountByPerson(ctx context.Context, personID int64) (auth.Account, error) {
-	return st.findAccount(ctx, "FindAccountByPerson", P{"person_id": personID})
+	return st.findAccount(ctx, qFindAccountByPerson, P{"person_id": personID})
 }
 
 // FindAccounts lists the accounts of an institution with their grants.
 func (st *Auth) FindAccounts(ctx context.Context, inst int64) (out []auth.Account, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindAccountsOfInstitution", P{"institution_id": inst})
+		rows, err := tx.query(qFindAccountsOfInstitution, P{"institution_id": inst})
 		idx := map[int64]int{}
 		err = each(rows, err, func(r *sql.Rows) error {
 			var a auth.Account
@@ -136,7 +181,7 @@ func (st *Auth) FindAccounts(ctx context.Context, inst int64) (out []auth.Accoun
 		if err != nil {
 			return err
 		}
-		rows, err = tx.query("FindGrantsOfInstitution", P{"institution_id": inst})
+		rows, err = tx.query(qFindGrantsOfInstitution, P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var acct int64
 			var g app.Grant
@@ -157,7 +202,7 @@ func (st *Auth) FindAccounts(ctx context.Context, inst int64) (out []auth.Accoun
 // UpdateLocale stores an account's language.
 func (st *Auth) UpdateLocale(ctx context.Context, id int64, locale string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("UpdateAccountLocale", P{"id": id, "locale": locale})
+		_, err := tx.exec(qUpdateAccountLocale, P{"id": id, "locale": locale})
 		return err
 	})
 }
@@ -165,10 +210,10 @@ func (st *Auth) UpdateLocale(ctx context.Context, id int64, locale string) error
 // UpdatePassword stores a new password hash and ends the account's sessions.
 func (st *Auth) UpdatePassword(ctx context.Context, id int64, hash string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.exec("UpdateAccountPassword", P{"id": id, "password_hash": hash}); err != nil {
+		if _, err := tx.exec(qUpdateAccountPassword, P{"id": id, "password_hash": hash}); err != nil {
 			return err
 		}
-		_, err := tx.exec("DeleteWebSessionsOfAccount", P{"account_id": id})
+		_, err := tx.exec(qDeleteWebSessionsOfAccount, P{"account_id": id})
 		return err
 	})
 }
@@ -176,7 +221,7 @@ func (st *Auth) UpdatePassword(ctx context.Context, id int64, hash string) error
 // AddGrant adds a role grant.
 func (st *Auth) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateGrant", P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
+		id, err = tx.insert(qCreateGrant, P{"account_id": accountID, "role": string(g.Role), "institution_id": g.InstitutionID,
 			"unit_id": nullID(g.UnitID), "program_id": nullID(g.ProgramID), "now": tx.Now})
 		return err
 	})
@@ -186,7 +231,7 @@ func (st *Auth) AddGrant(ctx context.Context, accountID int64, g app.Grant) (id 
 // RemoveGrant deletes a role grant of an account.
 func (st *Auth) RemoveGrant(ctx context.Context, accountID, grantID int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("DeleteGrant", P{"id": grantID, "account_id": accountID})
+		res, err := tx.exec(qDeleteGrant, P{"id": grantID, "account_id": accountID})
 		if err != nil {
 			return err
 		}
@@ -200,7 +245,7 @@ func (st *Auth) RemoveGrant(ctx context.Context, accountID, grantID int64) error
 // CreateWebSession stores a new login session.
 func (st *Auth) CreateWebSession(ctx context.Context, s auth.Session) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("CreateWebSession", P{"id_hash": s.IDHash, "account_id": s.AccountID, "csrf_token": s.CSRFToken,
+		_, err := tx.exec(qCreateWebSession, P{"id_hash": s.IDHash, "account_id": s.AccountID, "csrf_token": s.CSRFToken,
 			"now": s.CreatedAt, "expires_at": s.ExpiresAt, "via": s.Via, "id_token": nullStr(s.IDToken)})
 		return err
 	})
@@ -209,7 +254,7 @@ func (st *Auth) CreateWebSession(ctx context.Context, s auth.Session) error {
 // FindWebSession returns a login session by the hash of its id.
 func (st *Auth) FindWebSession(ctx context.Context, h string) (s auth.Session, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindWebSession", P{"id_hash": h}, "session", &s.IDHash, &s.AccountID, &s.CSRFToken, &s.CreatedAt,
+		return tx.get(qFindWebSession, P{"id_hash": h}, "session", &s.IDHash, &s.AccountID, &s.CSRFToken, &s.CreatedAt,
 			&s.LastSeenAt, &s.ExpiresAt, &s.Via, &s.IDToken)
 	})
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = utc(s.CreatedAt), utc(s.LastSeenAt), utc(s.ExpiresAt)
@@ -219,7 +264,7 @@ func (st *Auth) FindWebSession(ctx context.Context, h string) (s auth.Session, e
 // TouchWebSession records that a login session was used now.
 func (st *Auth) TouchWebSession(ctx context.Context, h string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("TouchWebSession", P{"id_hash": h, "now": tx.Now})
+		_, err := tx.exec(qTouchWebSession, P{"id_hash": h, "now": tx.Now})
 		return err
 	})
 }
@@ -227,7 +272,7 @@ func (st *Auth) TouchWebSession(ctx context.Context, h string) error {
 // DeleteWebSession ends a login session.
 func (st *Auth) DeleteWebSession(ctx context.Context, h string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteWebSession", P{"id_hash": h})
+		_, err := tx.exec(qDeleteWebSession, P{"id_hash": h})
 		return err
 	})
 }
@@ -235,7 +280,7 @@ func (st *Auth) DeleteWebSession(ctx context.Context, h string) error {
 // DeleteWebSessionsOfAccount ends every login session of an account.
 func (st *Auth) DeleteWebSessionsOfAccount(ctx context.Context, accountID int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteWebSessionsOfAccount", P{"account_id": accountID})
+		_, err := tx.exec(qDeleteWebSessionsOfAccount, P{"account_id": accountID})
 		return err
 	})
 }
@@ -243,15 +288,15 @@ func (st *Auth) DeleteWebSessionsOfAccount(ctx context.Context, accountID int64)
 // DeleteExpiredWebSessions removes expired and idle login sessions and stale login state.
 func (st *Auth) DeleteExpiredWebSessions(ctx context.Context, idleBefore time.Time) (n int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("DeleteExpiredWebSessions", P{"now": tx.Now, "idle_before": idleBefore})
+		res, err := tx.exec(qDeleteExpiredWebSessions, P{"now": tx.Now, "idle_before": idleBefore})
 		if err != nil {
 			return err
 		}
 		n, _ = res.RowsAffected()
-		if _, err := tx.exec("DeleteOldLoginThrottle", P{"before": tx.Now.Add(-24 * time.Hour).Unix()}); err != nil {
+		if _, err := tx.exec(qDeleteOldLoginThrottle, P{"before": tx.Now.Add(-24 * time.Hour).Unix()}); err != nil {
 			return err
 		}
-		_, err = tx.exec("DeleteOldOIDCFlows", P{"before": tx.Now.Add(-time.Hour)})
+		_, err = tx.exec(qDeleteOldOIDCFlows, P{"before": tx.Now.Add(-time.Hour)})
 		return err
 	})
 	return n, err
@@ -261,11 +306,11 @@ func (st *Auth) DeleteExpiredWebSessions(ctx context.Context, idleBefore time.Ti
 // takes back the attempt counted under the refund keys, in one transaction.
 func (st *Auth) LoginSucceeded(ctx context.Context, accountID int64, reset []string, refund []auth.ThrottleKey) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.exec("UpdateAccountLastLogin", P{"id": accountID, "now": tx.Now}); err != nil {
+		if _, err := tx.exec(qUpdateAccountLastLogin, P{"id": accountID, "now": tx.Now}); err != nil {
 			return err
 		}
 		for _, k := range reset {
-			if _, err := tx.exec("DeleteLoginThrottle", P{"key": k}); err != nil {
+			if _, err := tx.exec(qDeleteLoginThrottle, P{"key": k}); err != nil {
 				return err
 			}
 		}
@@ -281,7 +326,7 @@ func (st *Auth) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, 
 	err = st.db.Write(ctx, func(tx *Tx) error {
 		now := tx.Now.Unix()
 		for _, k := range keys {
-			if _, err := tx.exec("DeleteStaleLoginThrottle", P{"key": k.Key, "before": forgetBefore.Unix()}); err != nil {
+			if _, err := tx.exec(qDeleteStaleLoginThrottle, P{"key": k.Key, "before": forgetBefore.Unix()}); err != nil {
 				return err
 			}
 			free, maxWait := int64(max(k.Free, 1)), max(int64(k.MaxWait/time.Second), 1)
@@ -290,11 +335,11 @@ func (st *Auth) ClaimLoginAttempt(ctx context.Context, keys []auth.ThrottleKey, 
 				first = 1
 			}
 			var n int64
-			err := tx.get("ClaimLoginAttempt", P{"key": k.Key, "first_wait": first, "first_next": now + first, "now": now,
+			err := tx.get(qClaimLoginAttempt, P{"key": k.Key, "first_wait": first, "first_next": now + first, "now": now,
 				"free": free, "cap": maxWait}, "throttle", &n)
 			if app.ErrorCode(err) == app.CodeNotFound {
 				var next int64
-				if err := tx.get("FindLoginThrottleNext", P{"key": k.Key}, "throttle", &next); err != nil {
+				if err := tx.get(qFindLoginThrottleNext, P{"key": k.Key}, "throttle", &next); err != nil {
 					return err
 				}
 				retryAt = time.Unix(next, 0).UTC()
@@ -319,7 +364,7 @@ func (st *Auth) RefundLoginAttempt(ctx context.Context, keys []auth.ThrottleKey)
 
 func refundTx(tx *Tx, keys []auth.ThrottleKey) error {
 	for _, k := range keys {
-		if _, err := tx.exec("RefundLoginAttempt", P{"key": k.Key, "free": int64(max(k.Free, 1))}); err != nil {
+		if _, err := tx.exec(qRefundLoginAttempt, P{"key": k.Key, "free": int64(max(k.Free, 1))}); err != nil {
 			return err
 		}
 	}
@@ -329,7 +374,7 @@ func refundTx(tx *Tx, keys []auth.ThrottleKey) error {
 // CreateToken stores a token hash.
 func (st *Auth) CreateToken(ctx context.Context, t auth.NewToken) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateToken", P{"account_id": t.AccountID, "token_hash": t.Hash, "prefix": t.Prefix,
+		id, err = tx.insert(qCreateToken, P{"account_id": t.AccountID, "token_hash": t.Hash, "prefix": t.Prefix,
 			"name": t.Name, "now": tx.Now, "expires_at": t.ExpiresAt.UTC()})
 		return err
 	})
@@ -358,10 +403,10 @@ func scanToken(scan func(...any) error) (t auth.Token, err error) {
 	return t, nil
 }
 
-func (st *Auth) findToken(ctx context.Context, name string, p P) (t auth.Token, err error) {
+func (st *Auth) findToken(ctx context.Context, q *queryRef, p P) (t auth.Token, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
 		var err error
-		t, err = scanToken(func(dest ...any) error { return tx.get(name, p, "token", dest...) })
+		t, err = scanToken(func(dest ...any) error { return tx.get(q, p, "token", dest...) })
 		return err
 	})
 	return t, err
@@ -369,18 +414,18 @@ func (st *Auth) findToken(ctx context.Context, name string, p P) (t auth.Token, 
 
 // FindTokenByHash returns a token by its hash.
 func (st *Auth) FindTokenByHash(ctx context.Context, h string) (auth.Token, error) {
-	return st.findToken(ctx, "FindTokenByHash", P{"token_hash": h})
+	return st.findToken(ctx, qFindTokenByHash, P{"token_hash": h})
 }
 
 // FindTokenByID returns a token by its id.
 func (st *Auth) FindTokenByID(ctx context.Context, id int64) (auth.Token, error) {
-	return st.findToken(ctx, "FindTokenByID", P{"id": id})
+	return st.findToken(ctx, qFindTokenByID, P{"id": id})
 }
 
 // FindTokens lists an account's tokens, newest first.
 func (st *Auth) FindTokens(ctx context.Context, accountID int64) (out []auth.Token, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindTokensOfAccount", P{"account_id": accountID})
+		rows, err := tx.query(qFindTokensOfAccount, P{"account_id": accountID})
 		return each(rows, err, func(r *sql.Rows) error {
 			t, err := scanToken(r.Scan)
 			out = append(out, t)
@@ -393,7 +438,7 @@ func (st *Auth) FindTokens(ctx context.Context, accountID int64) (out []auth.Tok
 // TouchToken records a token's use.
 func (st *Auth) TouchToken(ctx context.Context, id int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("TouchToken", P{"id": id, "now": tx.Now})
+		_, err := tx.exec(qTouchToken, P{"id": id, "now": tx.Now})
 		return err
 	})
 }
@@ -401,7 +446,7 @@ func (st *Auth) TouchToken(ctx context.Context, id int64) error {
 // RevokeToken marks a token revoked (a second revocation changes nothing).
 func (st *Auth) RevokeToken(ctx context.Context, id int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("RevokeToken", P{"id": id, "now": tx.Now})
+		_, err := tx.exec(qRevokeToken, P{"id": id, "now": tx.Now})
 		return err
 	})
 }
@@ -410,7 +455,7 @@ func (st *Auth) RevokeToken(ctx context.Context, id int64) error {
 // sessions in the same transaction.
 func (st *Auth) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("UpdateAccountDisabled", P{"id": id, "disabled": disabled})
+		res, err := tx.exec(qUpdateAccountDisabled, P{"id": id, "disabled": disabled})
 		if err != nil {
 			return err
 		}
@@ -418,7 +463,7 @@ func (st *Auth) SetAccountDisabled(ctx context.Context, id int64, disabled bool)
 			return app.NotFound("account")
 		}
 		if disabled {
-			_, err = tx.exec("DeleteWebSessionsOfAccount", P{"account_id": id})
+			_, err = tx.exec(qDeleteWebSessionsOfAccount, P{"account_id": id})
 		}
 		return err
 	})
@@ -427,7 +472,7 @@ func (st *Auth) SetAccountDisabled(ctx context.Context, id int64, disabled bool)
 // CreateOIDCFlow stores the state of a login round trip.
 func (st *Auth) CreateOIDCFlow(ctx context.Context, f auth.OIDCFlow) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("CreateOIDCFlow", P{"state": f.State, "verifier": f.Verifier, "nonce": f.Nonce, "return_to": f.ReturnTo, "now": tx.Now})
+		_, err := tx.exec(qCreateOIDCFlow, P{"state": f.State, "verifier": f.Verifier, "nonce": f.Nonce, "return_to": f.ReturnTo, "now": tx.Now})
 		return err
 	})
 }
@@ -435,7 +480,7 @@ func (st *Auth) CreateOIDCFlow(ctx context.Context, f auth.OIDCFlow) error {
 // TakeOIDCFlow removes and returns a flow: a state can be used once.
 func (st *Auth) TakeOIDCFlow(ctx context.Context, state string, since time.Time) (f auth.OIDCFlow, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		return tx.get("TakeOIDCFlow", P{"state": state, "since": since}, "login attempt", &f.Verifier, &f.Nonce, &f.ReturnTo)
+		return tx.get(qTakeOIDCFlow, P{"state": state, "since": since}, "login attempt", &f.Verifier, &f.Nonce, &f.ReturnTo)
 	})
 	f.State = state
 	return f, err
@@ -444,7 +489,7 @@ func (st *Auth) TakeOIDCFlow(ctx context.Context, state string, since time.Time)
 // FindOIDCIdentity returns the account linked to an OIDC identity.
 func (st *Auth) FindOIDCIdentity(ctx context.Context, issuer, subject string) (id int64, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindOIDCIdentity", P{"issuer": issuer, "subject": subject}, "identity", &id)
+		return tx.get(qFindOIDCIdentity, P{"issuer": issuer, "subject": subject}, "identity", &id)
 	})
 	return id, err
 }
@@ -452,7 +497,7 @@ func (st *Auth) FindOIDCIdentity(ctx context.Context, issuer, subject string) (i
 // LinkOIDCIdentity ties an OIDC identity to an account.
 func (st *Auth) LinkOIDCIdentity(ctx context.Context, issuer, subject string, accountID int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("CreateOIDCIdentity", P{"issuer": issuer, "subject": subject, "account_id": accountID, "now": tx.Now})
+		_, err := tx.exec(qCreateOIDCIdentity, P{"issuer": issuer, "subject": subject, "account_id": accountID, "now": tx.Now})
 		return err
 	})
 }
@@ -460,7 +505,7 @@ func (st *Auth) LinkOIDCIdentity(ctx context.Context, issuer, subject string, ac
 // FindPersonsByFeideID returns (person, institution) pairs with that Feide id.
 func (st *Auth) FindPersonsByFeideID(ctx context.Context, feideID string) (out [][2]int64, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindPersonByFeideID", P{"feide_id": feideID})
+		rows, err := tx.query(qFindPersonByFeideID, P{"feide_id": feideID})
 		return each(rows, err, func(r *sql.Rows) error {
 			var p [2]int64
 			if err := r.Scan(&p[0], &p[1]); err != nil {
@@ -476,7 +521,7 @@ func (st *Auth) FindPersonsByFeideID(ctx context.Context, feideID string) (out [
 // Audit appends to the audit log.
 func (st *Auth) Audit(ctx context.Context, e auth.AuditEntry) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("CreateAuditEntry", P{"now": tx.Now, "institution_id": nullID(e.InstitutionID), "account_id": nullID(e.AccountID),
+		_, err := tx.exec(qCreateAuditEntry, P{"now": tx.Now, "institution_id": nullID(e.InstitutionID), "account_id": nullID(e.AccountID),
 			"action": e.Action, "target": e.Target, "outcome": e.Outcome, "details": e.Details})
 		return err
 	})
@@ -485,7 +530,7 @@ func (st *Auth) Audit(ctx context.Context, e auth.AuditEntry) error {
 // FindAudit returns the newest audit entries matching f.
 func (st *Auth) FindAudit(ctx context.Context, f auth.AuditFilter) (out []auth.AuditEntry, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindAuditEntries", P{"institution_id": f.InstitutionID, "action": f.Action, "limit": f.Limit})
+		rows, err := tx.query(qFindAuditEntries, P{"institution_id": f.InstitutionID, "action": f.Action, "limit": f.Limit})
 		return each(rows, err, func(r *sql.Rows) error {
 			var e auth.AuditEntry
 			if err := r.Scan(&e.ID, &e.At, &e.InstitutionID, &e.AccountID, &e.AccountEmail, &e.Action, &e.Target, &e.Outcome, &e.Details); err != nil {
@@ -505,7 +550,7 @@ func (st *Auth) FindInstitutionIDByRealm(ctx context.Context, realm string) (int
 	var slug, name, realmCol string
 	var created time.Time
 	err := st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindInstitutionByRealm", P{"realm": realm}, "institution", &id, &slug, &name, &realmCol, &created)
+		return tx.get(qFindInstitutionByRealm, P{"realm": realm}, "institution", &id, &slug, &name, &realmCol, &created)
 	})
 	return id, err
 }

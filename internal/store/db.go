@@ -162,27 +162,27 @@ type Tx struct {
 // P holds the named parameters of a query.
 type P map[string]any
 
-func (tx *Tx) exec(name string, p P) (sql.Result, error) {
-	q, args, err := tx.db.bind(name, p)
+func (tx *Tx) exec(r *queryRef, p P) (sql.Result, error) {
+	q, args, err := tx.db.bind(r, p)
 	if err != nil {
 		return nil, err
 	}
 	res, err := tx.stmt(q).ExecContext(tx.ctx, args...)
-	return res, wrapErr(name, err)
+	return res, wrapErr(r.name, err)
 }
 
-func (tx *Tx) query(name string, p P) (*sql.Rows, error) {
-	q, args, err := tx.db.bind(name, p)
+func (tx *Tx) query(r *queryRef, p P) (*sql.Rows, error) {
+	q, args, err := tx.db.bind(r, p)
 	if err != nil {
 		return nil, err
 	}
 	rows, err := tx.stmt(q).QueryContext(tx.ctx, args...)
-	return rows, wrapErr(name, err)
+	return rows, wrapErr(r.name, err)
 }
 
 // get scans the single row of a query; no row is a not-found error for what.
-func (tx *Tx) get(name string, p P, what string, dest ...any) error {
-	q, args, err := tx.db.bind(name, p)
+func (tx *Tx) get(r *queryRef, p P, what string, dest ...any) error {
+	q, args, err := tx.db.bind(r, p)
 	if err != nil {
 		return err
 	}
@@ -190,13 +190,13 @@ func (tx *Tx) get(name string, p P, what string, dest ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return app.NotFound(what)
 	}
-	return wrapErr(name, err)
+	return wrapErr(r.name, err)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
-func (tx *Tx) insert(name string, p P) (int64, error) {
+func (tx *Tx) insert(r *queryRef, p P) (int64, error) {
 	var id int64
-	err := tx.get(name, p, name, &id)
+	err := tx.get(r, p, r.name, &id)
 	return id, err
 }
 

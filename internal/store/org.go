@@ -8,12 +8,33 @@ import (
 	"github.com/mentorhub/mentorhub/internal/org"
 )
 
+// The queries of queries/org.sql, with the parameters each is given;
+// Prepare checks them against the SQL (see register).
+var (
+	qCreateInstitution      = register("CreateInstitution", "slug", "name", "feide_realm", "now")
+	qFindInstitutionByID    = register("FindInstitutionByID", "id")
+	qFindInstitutionBySlug  = register("FindInstitutionBySlug", "slug")
+	qFindInstitutionByRealm = register("FindInstitutionByRealm", "realm")
+	qFindInstitutions       = register("FindInstitutions")
+	qCreateUnit             = register("CreateUnit", "institution_id", "parent_id", "kind", "code", "name")
+	qFindUnits              = register("FindUnits", "institution_id")
+	qFindUnitByCode         = register("FindUnitByCode", "institution_id", "code")
+	qFindUnitByID           = register("FindUnitByID", "id")
+	qCreateProgramme        = register("CreateProgramme", "institution_id", "unit_id", "code", "name")
+	qFindProgrammes         = register("FindProgrammes", "institution_id")
+	qFindProgrammeCodes     = register("FindProgrammeCodes", "institution_id")
+	qFindProgrammeByCode    = register("FindProgrammeByCode", "institution_id", "code")
+	qUpsertCohort           = register("UpsertCohort", "programme_id", "term", "students")
+	qFindCohorts            = register("FindCohorts", "institution_id")
+	qUpdateProgramme        = register("UpdateProgramme", "name", "unit_id", "id")
+)
+
 var _ org.Store = (*Org)(nil)
 
 // CreateInstitution inserts an institution.
 func (st *Org) CreateInstitution(ctx context.Context, in org.Institution) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateInstitution", P{"slug": in.Slug, "name": in.Name, "feide_realm": nullStr(in.FeideRealm), "now": tx.Now})
+		id, err = tx.insert(qCreateInstitution, P{"slug": in.Slug, "name": in.Name, "feide_realm": nullStr(in.FeideRealm), "now": tx.Now})
 		return err
 	})
 	return id, err
@@ -26,7 +47,7 @@ func scanInstitution(sc interface{ Scan(...any) error }, in *org.Institution) er
 // FindInstitutionByID returns one institution.
 func (st *Org) FindInstitutionByID(ctx context.Context, id int64) (in org.Institution, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindInstitutionByID", P{"id": id}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
+		return tx.get(qFindInstitutionByID, P{"id": id}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
 	})
 	in.CreatedAt = utc(in.CreatedAt)
 	return in, err
@@ -35,7 +56,7 @@ func (st *Org) FindInstitutionByID(ctx context.Context, id int64) (in org.Instit
 // FindInstitutionBySlug returns one institution by its short name.
 func (st *Org) FindInstitutionBySlug(ctx context.Context, slug string) (in org.Institution, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindInstitutionBySlug", P{"slug": slug}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
+		return tx.get(qFindInstitutionBySlug, P{"slug": slug}, "institution", &in.ID, &in.Slug, &in.Name, &in.FeideRealm, &in.CreatedAt)
 	})
 	in.CreatedAt = utc(in.CreatedAt)
 	return in, err
@@ -44,7 +65,7 @@ func (st *Org) FindInstitutionBySlug(ctx context.Context, slug string) (in org.I
 // FindInstitutions lists every institution.
 func (st *Org) FindInstitutions(ctx context.Context) (out []org.Institution, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindInstitutions", P{})
+		rows, err := tx.query(qFindInstitutions, P{})
 		return each(rows, err, func(r *sql.Rows) error {
 			var in org.Institution
 			if err := scanInstitution(r, &in); err != nil {
@@ -61,7 +82,7 @@ func (st *Org) FindInstitutions(ctx context.Context) (out []org.Institution, err
 // CreateUnit inserts an organisation unit.
 func (st *Org) CreateUnit(ctx context.Context, u org.Unit) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateUnit", P{"institution_id": u.InstitutionID, "parent_id": nullID(u.ParentID),
+		id, err = tx.insert(qCreateUnit, P{"institution_id": u.InstitutionID, "parent_id": nullID(u.ParentID),
 			"kind": u.Kind, "code": u.Code, "name": u.Name})
 		return err
 	})
@@ -75,7 +96,7 @@ func scanUnit(sc interface{ Scan(...any) error }, u *org.Unit) error {
 // FindUnitByID returns one unit.
 func (st *Org) FindUnitByID(ctx context.Context, id int64) (u org.Unit, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindUnitByID", P{"id": id}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
+		return tx.get(qFindUnitByID, P{"id": id}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
 	})
 	return u, err
 }
@@ -83,7 +104,7 @@ func (st *Org) FindUnitByID(ctx context.Context, id int64) (u org.Unit, err erro
 // FindUnitByCode returns a unit of an institution by code.
 func (st *Org) FindUnitByCode(ctx context.Context, inst int64, code string) (u org.Unit, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindUnitByCode", P{"institution_id": inst, "code": code}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
+		return tx.get(qFindUnitByCode, P{"institution_id": inst, "code": code}, "unit", &u.ID, &u.InstitutionID, &u.ParentID, &u.Kind, &u.Code, &u.Name)
 	})
 	return u, err
 }
@@ -91,7 +112,7 @@ func (st *Org) FindUnitByCode(ctx context.Context, inst int64, code string) (u o
 // FindUnits lists an institution's units.
 func (st *Org) FindUnits(ctx context.Context, inst int64) (out []org.Unit, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindUnits", P{"institution_id": inst})
+		rows, err := tx.query(qFindUnits, P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var u org.Unit
 			if err := scanUnit(r, &u); err != nil {
@@ -113,7 +134,7 @@ func (st *Org) UnitInstitution(ctx context.Context, unitID int64) (int64, error)
 // CreateProgramme inserts a study programme.
 func (st *Org) CreateProgramme(ctx context.Context, p org.Programme) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateProgramme", P{"institution_id": p.InstitutionID, "unit_id": nullID(p.UnitID), "code": p.Code, "name": p.Name})
+		id, err = tx.insert(qCreateProgramme, P{"institution_id": p.InstitutionID, "unit_id": nullID(p.UnitID), "code": p.Code, "name": p.Name})
 		return err
 	})
 	return id, err
@@ -122,7 +143,7 @@ func (st *Org) CreateProgramme(ctx context.Context, p org.Programme) (id int64, 
 // FindProgrammeByCode returns a programme by code.
 func (st *Org) FindProgrammeByCode(ctx context.Context, inst int64, code string) (p org.Programme, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindProgrammeByCode", P{"institution_id": inst, "code": code}, "study programme",
+		return tx.get(qFindProgrammeByCode, P{"institution_id": inst, "code": code}, "study programme",
 			&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.Students)
 	})
 	return p, err
@@ -131,7 +152,7 @@ func (st *Org) FindProgrammeByCode(ctx context.Context, inst int64, code string)
 // FindProgrammes lists an institution's programmes with their populations.
 func (st *Org) FindProgrammes(ctx context.Context, inst int64) (out []org.Programme, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindProgrammes", P{"institution_id": inst})
+		rows, err := tx.query(qFindProgrammes, P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var p org.Programme
 			if err := r.Scan(&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.Students); err != nil {
@@ -147,7 +168,7 @@ func (st *Org) FindProgrammes(ctx context.Context, inst int64) (out []org.Progra
 // UpsertCohort sets a cohort's population.
 func (st *Org) UpsertCohort(ctx context.Context, c org.Cohort) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("UpsertCohort", P{"programme_id": c.ProgrammeID, "term": c.Term, "students": c.Students})
+		_, err := tx.exec(qUpsertCohort, P{"programme_id": c.ProgrammeID, "term": c.Term, "students": c.Students})
 		return err
 	})
 }
@@ -155,7 +176,7 @@ func (st *Org) UpsertCohort(ctx context.Context, c org.Cohort) error {
 // FindCohorts lists the cohorts of an institution.
 func (st *Org) FindCohorts(ctx context.Context, inst int64) (out []org.Cohort, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindCohorts", P{"institution_id": inst})
+		rows, err := tx.query(qFindCohorts, P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var c org.Cohort
 			if err := r.Scan(&c.ID, &c.ProgrammeID, &c.Term, &c.Students); err != nil {
@@ -178,11 +199,11 @@ func (st *Org) ImportPopulations(ctx context.Context, inst int64, rows []org.Pop
 			id, ok := ids[r.ProgrammeCode]
 			if !ok {
 				var p org.Programme
-				err := tx.get("FindProgrammeByCode", P{"institution_id": inst, "code": r.ProgrammeCode}, "study programme",
+				err := tx.get(qFindProgrammeByCode, P{"institution_id": inst, "code": r.ProgrammeCode}, "study programme",
 					&p.ID, &p.InstitutionID, &p.UnitID, &p.Code, &p.Name, &p.Students)
 				switch {
 				case app.ErrorCode(err) == app.CodeNotFound:
-					if p.ID, err = tx.insert("CreateProgramme", P{"institution_id": inst, "unit_id": nullID(r.UnitID), "code": r.ProgrammeCode, "name": r.ProgrammeName}); err != nil {
+					if p.ID, err = tx.insert(qCreateProgramme, P{"institution_id": inst, "unit_id": nullID(r.UnitID), "code": r.ProgrammeCode, "name": r.ProgrammeName}); err != nil {
 						return err
 					}
 					res.ProgrammesCreated++
@@ -194,7 +215,7 @@ func (st *Org) ImportPopulations(ctx context.Context, inst int64, rows []org.Pop
 						unit = r.UnitID
 					}
 					if p.Name != r.ProgrammeName || unit != p.UnitID {
-						if _, err := tx.exec("UpdateProgramme", P{"id": p.ID, "name": r.ProgrammeName, "unit_id": nullID(unit)}); err != nil {
+						if _, err := tx.exec(qUpdateProgramme, P{"id": p.ID, "name": r.ProgrammeName, "unit_id": nullID(unit)}); err != nil {
 							return err
 						}
 					}
@@ -202,7 +223,7 @@ func (st *Org) ImportPopulations(ctx context.Context, inst int64, rows []org.Pop
 				id = p.ID
 				ids[r.ProgrammeCode] = id
 			}
-			if _, err := tx.exec("UpsertCohort", P{"programme_id": id, "term": r.Cohort, "students": r.Students}); err != nil {
+			if _, err := tx.exec(qUpsertCohort, P{"programme_id": id, "term": r.Cohort, "students": r.Students}); err != nil {
 				return err
 			}
 			res.Cohorts++

@@ -12,6 +12,47 @@ import (
 	"github.com/mentorhub/mentorhub/internal/people"
 )
 
+// The queries of queries/people.sql, with the parameters each is given;
+// Prepare checks them against the SQL (see register).
+var (
+	qUpsertStudentPerson          = register("UpsertStudentPerson", "institution_id", "given_name", "family_name", "email", "external_id", "now")
+	qFindPersonNumber             = register("FindPersonNumber", "id")
+	qCreateParticipant            = register("CreateParticipant", "program_id", "person_id", "role", "external_id", "programme_code", "cohort", "campus", "language", "gender", "international", "slots", "with_ref", "avoid_ref", "file_opt_out", "kind", "max_groups", "field", "sector", "languages", "ranking", "motivation", "chief", "source", "state", "state_reason", "state_at", "now")
+	qUpdateParticipant            = register("UpdateParticipant", "programme_code", "cohort", "campus", "language", "field", "sector", "languages", "ranking", "motivation", "chief", "state", "state_reason", "state_at", "now", "id")
+	qDeleteApplication            = register("DeleteApplication", "id")
+	qRemoveFromRoster             = register("RemoveFromRoster", "now", "id")
+	qLeaveGroups                  = register("LeaveGroups", "id")
+	qFindParticipants             = register("FindParticipants", "program_id", "role")
+	qFindParticipant              = register("FindParticipant", "id")
+	qFindParticipationsOfPerson   = register("FindParticipationsOfPerson", "person_id")
+	qFindMembershipsOfProgram     = register("FindMembershipsOfProgram", "program_id")
+	qFindMembershipsOfParticipant = register("FindMembershipsOfParticipant", "id")
+	qFindMembershipsOfPerson      = register("FindMembershipsOfPerson", "person_id")
+	qFindGroups                   = register("FindGroups", "program_id")
+	qFindGroupMembers             = register("FindGroupMembers", "program_id")
+	qFindGroupByID                = register("FindGroupByID", "id")
+	qFindMembersOfGroup           = register("FindMembersOfGroup", "id")
+	qCountTakingPart              = register("CountTakingPart", "program_id")
+	qCreateAllocation             = register("CreateAllocation", "program_id", "account_id", "mode", "params", "result", "now")
+	qLastAllocation               = register("LastAllocation", "program_id")
+	qDeleteProgramMembers         = register("DeleteProgramMembers", "program_id")
+	qCreateGroup                  = register("CreateGroup", "program_id", "allocation_id", "code", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "now")
+	qUpdateGroup                  = register("UpdateGroup", "allocation_id", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "id")
+	qDeleteGroup                  = register("DeleteGroup", "id")
+	qRenameGroup                  = register("RenameGroup", "name", "id", "program_id")
+	qFindMapping                  = register("FindMapping", "institution_id", "kind", "header_key")
+	qSaveMapping                  = register("SaveMapping", "institution_id", "kind", "header_key", "mapping", "now")
+	qCreateDraft                  = register("CreateDraft", "program_id", "account_id", "kind", "filename", "data", "mapping", "now")
+	qFindDraft                    = register("FindDraft", "id")
+	qDeleteDraft                  = register("DeleteDraft", "id")
+	qDeleteDraftsBefore           = register("DeleteDraftsBefore", "before")
+	qFindSignup                   = register("FindSignup", "program_id")
+	qSaveSignup                   = register("SaveSignup", "program_id", "deadline", "capacity")
+	qFindAllocationsMentioning    = register("FindAllocationsMentioning", "program_id", "needle")
+	qJoinGroup                    = register("JoinGroup", "participant_id", "group_id")
+	qSetGroupCoverage             = register("SetGroupCoverage", "slot_coverage", "id")
+)
+
 var _ people.Store = (*People)(nil)
 
 func splitList(s string) []string {
@@ -65,8 +106,8 @@ func scanParticipant(sc interface{ Scan(...any) error }) (people.Participant, er
 	return x, nil
 }
 
-func findParticipants(tx *Tx, name string, p P) (out []people.Participant, err error) {
-	rows, err := tx.query(name, p)
+func findParticipants(tx *Tx, q *queryRef, p P) (out []people.Participant, err error) {
+	rows, err := tx.query(q, p)
 	err = each(rows, err, func(r *sql.Rows) error {
 		x, err := scanParticipant(r)
 		out = append(out, x)
@@ -76,12 +117,12 @@ func findParticipants(tx *Tx, name string, p P) (out []people.Participant, err e
 }
 
 // memberships adds the group ids to the participants.
-func memberships(tx *Tx, name string, p P, xs []people.Participant) error {
+func memberships(tx *Tx, q *queryRef, p P, xs []people.Participant) error {
 	idx := make(map[int64]int, len(xs))
 	for i, x := range xs {
 		idx[x.ID] = i
 	}
-	rows, err := tx.query(name, p)
+	rows, err := tx.query(q, p)
 	return each(rows, err, func(r *sql.Rows) error {
 		var pid, gid int64
 		if err := r.Scan(&pid, &gid); err != nil {
@@ -97,10 +138,10 @@ func memberships(tx *Tx, name string, p P, xs []people.Participant) error {
 // FindParticipants lists a program's participants of a role, by external id.
 func (st *People) FindParticipants(ctx context.Context, programID int64, role string) (out []people.Participant, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		if out, err = findParticipants(tx, "FindParticipants", P{"program_id": programID, "role": role}); err != nil {
+		if out, err = findParticipants(tx, qFindParticipants, P{"program_id": programID, "role": role}); err != nil {
 			return err
 		}
-		return memberships(tx, "FindMembershipsOfProgram", P{"program_id": programID}, out)
+		return memberships(tx, qFindMembershipsOfProgram, P{"program_id": programID}, out)
 	})
 	return out, err
 }
@@ -108,14 +149,14 @@ func (st *People) FindParticipants(ctx context.Context, programID int64, role st
 // FindParticipant returns one participant.
 func (st *People) FindParticipant(ctx context.Context, id int64) (x people.Participant, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		xs, err := findParticipants(tx, "FindParticipant", P{"id": id})
+		xs, err := findParticipants(tx, qFindParticipant, P{"id": id})
 		if err != nil {
 			return err
 		}
 		if len(xs) == 0 {
 			return app.NotFound("participant")
 		}
-		if err := memberships(tx, "FindMembershipsOfParticipant", P{"id": id}, xs); err != nil {
+		if err := memberships(tx, qFindMembershipsOfParticipant, P{"id": id}, xs); err != nil {
 			return err
 		}
 		x = xs[0]
@@ -127,10 +168,10 @@ func (st *People) FindParticipant(ctx context.Context, id int64) (x people.Parti
 // FindParticipationsOfPerson lists a person's participations in programs.
 func (st *People) FindParticipationsOfPerson(ctx context.Context, personID int64) (out []people.Participant, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		if out, err = findParticipants(tx, "FindParticipationsOfPerson", P{"person_id": personID}); err != nil {
+		if out, err = findParticipants(tx, qFindParticipationsOfPerson, P{"person_id": personID}); err != nil {
 			return err
 		}
-		return memberships(tx, "FindMembershipsOfPerson", P{"person_id": personID}, out)
+		return memberships(tx, qFindMembershipsOfPerson, P{"person_id": personID}, out)
 	})
 	return out, err
 }
@@ -231,16 +272,16 @@ func (st *People) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) 
 		}
 		for _, c := range pl.Changed {
 			if c.LeavesGroups() {
-				if _, err := tx.exec("LeaveGroups", P{"id": c.Old.ID}); err != nil {
+				if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, c := range pl.Removed {
-			if _, err := tx.exec("RemoveFromRoster", P{"id": c.Old.ID, "now": tx.Now}); err != nil {
+			if _, err := tx.exec(qRemoveFromRoster, P{"id": c.Old.ID, "now": tx.Now}); err != nil {
 				return err
 			}
-			if _, err := tx.exec("LeaveGroups", P{"id": c.Old.ID}); err != nil {
+			if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID}); err != nil {
 				return err
 			}
 		}
@@ -254,7 +295,7 @@ func (st *People) CreateParticipant(ctx context.Context, x people.Participant) (
 	err = st.db.Write(ctx, func(tx *Tx) error {
 		if x.ExternalID == "" {
 			var num string
-			if err := tx.get("FindPersonNumber", P{"id": x.PersonID}, "person", &num); err != nil {
+			if err := tx.get(qFindPersonNumber, P{"id": x.PersonID}, "person", &num); err != nil {
 				return err
 			}
 			x.ExternalID = num
@@ -262,7 +303,7 @@ func (st *People) CreateParticipant(ctx context.Context, x people.Participant) (
 				x.ExternalID = fmt.Sprintf("p%d", x.PersonID)
 			}
 		}
-		id, err = tx.insert("CreateParticipant", participantParams(x, tx.Now))
+		id, err = tx.insert(qCreateParticipant, participantParams(x, tx.Now))
 		return err
 	})
 	return id, err
@@ -271,7 +312,7 @@ func (st *People) CreateParticipant(ctx context.Context, x people.Participant) (
 // UpdateParticipant saves a participant's own choices and profile.
 func (st *People) UpdateParticipant(ctx context.Context, x people.Participant, leaveGroups bool) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("UpdateParticipant", participantParams(x, tx.Now))
+		res, err := tx.exec(qUpdateParticipant, participantParams(x, tx.Now))
 		if err != nil {
 			return err
 		}
@@ -279,7 +320,7 @@ func (st *People) UpdateParticipant(ctx context.Context, x people.Participant, l
 			return app.NotFound("participant")
 		}
 		if leaveGroups {
-			_, err = tx.exec("LeaveGroups", P{"id": x.ID})
+			_, err = tx.exec(qLeaveGroups, P{"id": x.ID})
 		}
 		return err
 	})
@@ -288,7 +329,7 @@ func (st *People) UpdateParticipant(ctx context.Context, x people.Participant, l
 // DeleteApplication removes an application awaiting a decision.
 func (st *People) DeleteApplication(ctx context.Context, id int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("DeleteApplication", P{"id": id})
+		res, err := tx.exec(qDeleteApplication, P{"id": id})
 		if err != nil {
 			return err
 		}
@@ -302,7 +343,7 @@ func (st *People) DeleteApplication(ctx context.Context, id int64) error {
 // FindGroups lists a program's groups with their members in order.
 func (st *People) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		out, err = findGroups(tx, "FindGroups", "FindGroupMembers", P{"program_id": programID})
+		out, err = findGroups(tx, qFindGroups, qFindGroupMembers, P{"program_id": programID})
 		return err
 	})
 	return out, err
@@ -313,7 +354,7 @@ func (st *People) FindGroups(ctx context.Context, programID int64) (out []people
 func (st *People) FindGroup(ctx context.Context, id int64) (people.Group, error) {
 	var out []people.Group
 	err := st.db.read(ctx, func(tx *Tx) (err error) {
-		out, err = findGroups(tx, "FindGroupByID", "FindMembersOfGroup", P{"id": id})
+		out, err = findGroups(tx, qFindGroupByID, qFindMembersOfGroup, P{"id": id})
 		return err
 	})
 	if err == nil && len(out) == 0 {
@@ -326,7 +367,7 @@ func (st *People) FindGroup(ctx context.Context, id int64) (people.Group, error)
 }
 
 // findGroups reads groups by one query and their members by another.
-func findGroups(tx *Tx, groupsQuery, membersQuery string, p P) (out []people.Group, err error) {
+func findGroups(tx *Tx, groupsQuery, membersQuery *queryRef, p P) (out []people.Group, err error) {
 	rows, err := tx.query(groupsQuery, p)
 	idx := map[int64]int{}
 	err = each(rows, err, func(r *sql.Rows) error {
@@ -369,7 +410,7 @@ func findGroups(tx *Tx, groupsQuery, membersQuery string, p P) (out []people.Gro
 // not opted out in the file or by themselves, not an open application).
 func (st *People) CountTakingPart(ctx context.Context, programID int64) (n int, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("CountTakingPart", P{"program_id": programID}, "count", &n)
+		return tx.get(qCountTakingPart, P{"program_id": programID}, "count", &n)
 	})
 	return n, err
 }
@@ -377,7 +418,7 @@ func (st *People) CountTakingPart(ctx context.Context, programID int64) (n int, 
 // SaveGroups makes the program's groups exactly groups, in one transaction.
 func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, groups []people.Group) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateAllocation", P{"program_id": a.ProgramID, "account_id": nullID(a.AccountID),
+		id, err = tx.insert(qCreateAllocation, P{"program_id": a.ProgramID, "account_id": nullID(a.AccountID),
 			"mode": a.Mode, "params": a.Params, "result": a.Result, "now": tx.Now})
 		if err != nil {
 			return err
@@ -387,7 +428,7 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 			name string
 		}
 		existing := map[string]old{}
-		rows, err := tx.query("FindGroups", P{"program_id": a.ProgramID})
+		rows, err := tx.query(qFindGroups, P{"program_id": a.ProgramID})
 		err = each(rows, err, func(r *sql.Rows) error {
 			var g people.Group
 			if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
@@ -400,7 +441,7 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("DeleteProgramMembers", P{"program_id": a.ProgramID}); err != nil {
+		if _, err := tx.exec(qDeleteProgramMembers, P{"program_id": a.ProgramID}); err != nil {
 			return err
 		}
 		keep := map[string]bool{}
@@ -416,14 +457,14 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 					p["name"] = o.name
 				}
 				p["id"] = gid
-				if _, err := tx.exec("UpdateGroup", p); err != nil {
+				if _, err := tx.exec(qUpdateGroup, p); err != nil {
 					return err
 				}
 			} else {
 				if g.Name == "" {
 					p["name"] = g.Code
 				}
-				if gid, err = tx.insert("CreateGroup", p); err != nil {
+				if gid, err = tx.insert(qCreateGroup, p); err != nil {
 					return err
 				}
 			}
@@ -447,7 +488,7 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 		}
 		for code, o := range existing {
 			if !keep[code] {
-				if _, err := tx.exec("DeleteGroup", P{"id": o.id}); err != nil {
+				if _, err := tx.exec(qDeleteGroup, P{"id": o.id}); err != nil {
 					return err
 				}
 			}
@@ -460,7 +501,7 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 // LastAllocation returns the program's latest allocation (not a match).
 func (st *People) LastAllocation(ctx context.Context, programID int64) (a people.AllocationRecord, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("LastAllocation", P{"program_id": programID}, "allocation",
+		return tx.get(qLastAllocation, P{"program_id": programID}, "allocation",
 			&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
 	})
 	return a, err
@@ -472,7 +513,7 @@ func (st *People) LastAllocation(ctx context.Context, programID int64) (a people
 func (st *People) FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) (out []people.AllocationRecord, err error) {
 	needle, _ := json.Marshal(externalID)
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindAllocationsMentioning", P{"program_id": programID, "needle": "%" + string(needle) + "%"})
+		rows, err := tx.query(qFindAllocationsMentioning, P{"program_id": programID, "needle": "%" + string(needle) + "%"})
 		return each(rows, err, func(r *sql.Rows) error {
 			var a people.AllocationRecord
 			if err := r.Scan(&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt); err != nil {
@@ -489,14 +530,14 @@ func (st *People) FindAllocationsMentioning(ctx context.Context, programID int64
 // slot coverage.
 func (st *People) JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("JoinGroup", P{"group_id": groupID, "participant_id": participantID})
+		res, err := tx.exec(qJoinGroup, P{"group_id": groupID, "participant_id": participantID})
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return app.NotFound("group")
 		}
-		_, err = tx.exec("SetGroupCoverage", P{"id": groupID, "slot_coverage": coverage})
+		_, err = tx.exec(qSetGroupCoverage, P{"id": groupID, "slot_coverage": coverage})
 		return err
 	})
 }
@@ -504,7 +545,7 @@ func (st *People) JoinGroup(ctx context.Context, groupID, participantID int64, c
 // RenameGroup renames a group of a program.
 func (st *People) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec("RenameGroup", P{"id": groupID, "program_id": programID, "name": name})
+		res, err := tx.exec(qRenameGroup, P{"id": groupID, "program_id": programID, "name": name})
 		if err != nil {
 			return err
 		}
@@ -518,7 +559,7 @@ func (st *People) RenameGroup(ctx context.Context, programID, groupID int64, nam
 // FindMapping returns a remembered column mapping (JSON).
 func (st *People) FindMapping(ctx context.Context, inst int64, kind, key string) (m string, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindMapping", P{"institution_id": inst, "kind": kind, "header_key": key}, "mapping", &m)
+		return tx.get(qFindMapping, P{"institution_id": inst, "kind": kind, "header_key": key}, "mapping", &m)
 	})
 	return m, err
 }
@@ -526,7 +567,7 @@ func (st *People) FindMapping(ctx context.Context, inst int64, kind, key string)
 // SaveMapping remembers a column mapping for a header layout.
 func (st *People) SaveMapping(ctx context.Context, inst int64, kind, key, mapping string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("SaveMapping", P{"institution_id": inst, "kind": kind, "header_key": key, "mapping": mapping, "now": tx.Now})
+		_, err := tx.exec(qSaveMapping, P{"institution_id": inst, "kind": kind, "header_key": key, "mapping": mapping, "now": tx.Now})
 		return err
 	})
 }
@@ -534,7 +575,7 @@ func (st *People) SaveMapping(ctx context.Context, inst int64, kind, key, mappin
 // CreateDraft stores an uploaded file awaiting confirmation.
 func (st *People) CreateDraft(ctx context.Context, d people.Draft) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert("CreateDraft", P{"program_id": d.ProgramID, "account_id": d.AccountID, "kind": d.Kind,
+		id, err = tx.insert(qCreateDraft, P{"program_id": d.ProgramID, "account_id": d.AccountID, "kind": d.Kind,
 			"filename": d.Filename, "data": d.Data, "mapping": d.Mapping, "now": tx.Now})
 		return err
 	})
@@ -544,7 +585,7 @@ func (st *People) CreateDraft(ctx context.Context, d people.Draft) (id int64, er
 // FindDraft returns an upload.
 func (st *People) FindDraft(ctx context.Context, id int64) (d people.Draft, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get("FindDraft", P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
+		return tx.get(qFindDraft, P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
 	})
 	return d, err
 }
@@ -552,7 +593,7 @@ func (st *People) FindDraft(ctx context.Context, id int64) (d people.Draft, err 
 // DeleteDraft forgets an upload.
 func (st *People) DeleteDraft(ctx context.Context, id int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteDraft", P{"id": id})
+		_, err := tx.exec(qDeleteDraft, P{"id": id})
 		return err
 	})
 }
@@ -560,7 +601,7 @@ func (st *People) DeleteDraft(ctx context.Context, id int64) error {
 // DeleteDraftsBefore forgets uploads older than t (housekeeping).
 func (st *People) DeleteDraftsBefore(ctx context.Context, t time.Time) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec("DeleteDraftsBefore", P{"before": t.UTC()})
+		_, err := tx.exec(qDeleteDraftsBefore, P{"before": t.UTC()})
 		return err
 	})
 }
@@ -570,7 +611,7 @@ func (st *People) FindSignup(ctx context.Context, programID int64) (s people.Sig
 	err = st.db.read(ctx, func(tx *Tx) error {
 		var deadline sql.NullTime
 		var capacity sql.NullInt64
-		if err := tx.get("FindSignup", P{"program_id": programID}, "sign-up settings", &s.ProgramID, &deadline, &capacity); err != nil {
+		if err := tx.get(qFindSignup, P{"program_id": programID}, "sign-up settings", &s.ProgramID, &deadline, &capacity); err != nil {
 			return err
 		}
 		if deadline.Valid {
@@ -596,7 +637,7 @@ func (st *People) SaveSignup(ctx context.Context, s people.Signup) error {
 		if s.Capacity != nil {
 			capacity = int64(*s.Capacity)
 		}
-		_, err := tx.exec("SaveSignup", P{"program_id": s.ProgramID, "deadline": deadline, "capacity": capacity})
+		_, err := tx.exec(qSaveSignup, P{"program_id": s.ProgramID, "deadline": deadline, "capacity": capacity})
 		return err
 	})
 }
@@ -605,7 +646,7 @@ func (st *People) SaveSignup(ctx context.Context, s people.Signup) error {
 // programmes: one column, without the populations FindProgrammes sums.
 func (st *People) FindProgrammeCodes(ctx context.Context, inst int64) (out []string, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindProgrammeCodes", P{"institution_id": inst})
+		rows, err := tx.query(qFindProgrammeCodes, P{"institution_id": inst})
 		return each(rows, err, func(r *sql.Rows) error {
 			var code string
 			if err := r.Scan(&code); err != nil {

@@ -12,6 +12,29 @@ import (
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
+// The queries of queries/program.sql, with the parameters each is given;
+// Prepare checks them against the SQL (see register).
+var (
+	qCreateProgram             = register("CreateProgram", "institution_id", "unit_id", "code", "name", "unit_name", "level", "transition", "model", "mentor_kinds", "mandatory", "enrolment", "credits", "paid", "group_size", "mentors_per_group", "students_offered", "started", "ended", "end_reason", "status", "relevance", "funding", "url", "contact", "purpose", "expectations", "how_to_join", "public", "is_example", "example_worked", "example_not_worked", "example_links", "content_language", "now")
+	qUpdateProgram             = register("UpdateProgram", "unit_id", "name", "unit_name", "level", "transition", "model", "mentor_kinds", "mandatory", "enrolment", "credits", "paid", "group_size", "mentors_per_group", "students_offered", "started", "ended", "end_reason", "status", "relevance", "funding", "url", "contact", "purpose", "expectations", "how_to_join", "public", "is_example", "example_worked", "example_not_worked", "example_links", "content_language", "now", "id", "version")
+	qFindProgramByID           = register("FindProgramByID", "id")
+	qFindProgramByCode         = register("FindProgramByCode", "institution_id", "code")
+	qFindProgramByAnyCode      = register("FindProgramByAnyCode", "code")
+	qFindProgramsOfInstitution = register("FindProgramsOfInstitution", "institution_id")
+	qFindAllPrograms           = register("FindAllPrograms")
+	qFindPublicPrograms        = register("FindPublicPrograms")
+	qDeleteCriteria            = register("DeleteCriteria", "program_id")
+	qCreateCriteria            = register("CreateCriteria", "program_id", "met1", "evidence1", "met2", "evidence2", "met3", "evidence3", "met4", "evidence4", "met5", "evidence5")
+	qFindCriteria              = register("FindCriteria", "program_id")
+	qDeleteServed              = register("DeleteServed", "program_id")
+	qCreateServed              = register("CreateServed", "program_id", "programme_id", "cohort")
+	qFindServed                = register("FindServed", "program_id")
+	qCreateProgramHistory      = register("CreateProgramHistory", "program_id", "now", "account_id", "actor", "changes")
+	qFindProgramHistory        = register("FindProgramHistory", "program_id")
+	qFindInstitutionByName     = register("FindInstitutionByName", "name")
+	qFindUnitByName            = register("FindUnitByName", "institution_id", "name")
+)
+
 var _ program.Store = (*Programs)(nil)
 
 func optIntArg(v *int) any {
@@ -82,9 +105,9 @@ func scanProgram(sc interface{ Scan(...any) error }) (program.Program, error) {
 // findPrograms runs a program query and attaches criteria and served
 // programmes (programID 0: load those of every program, in two queries;
 // below 0: attach none).
-func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program, error) {
+func findPrograms(tx *Tx, q *queryRef, p P, programID int64) ([]program.Program, error) {
 	var out []program.Program
-	rows, err := tx.query(name, p)
+	rows, err := tx.query(q, p)
 	if err := each(rows, err, func(r *sql.Rows) error {
 		pr, err := scanProgram(r)
 		out = append(out, pr)
@@ -99,7 +122,7 @@ func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program,
 	for i, pr := range out {
 		idx[pr.ID] = i
 	}
-	rows, err = tx.query("FindCriteria", P{"program_id": programID})
+	rows, err = tx.query(qFindCriteria, P{"program_id": programID})
 	if err := each(rows, err, func(r *sql.Rows) error {
 		var pid int64
 		var n int
@@ -114,7 +137,7 @@ func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program,
 	}); err != nil {
 		return nil, err
 	}
-	rows, err = tx.query("FindServed", P{"program_id": programID})
+	rows, err = tx.query(qFindServed, P{"program_id": programID})
 	err = each(rows, err, func(r *sql.Rows) error {
 		var pid int64
 		var s program.Served
@@ -129,16 +152,16 @@ func findPrograms(tx *Tx, name string, p P, programID int64) ([]program.Program,
 	return out, err
 }
 
-func (st *Programs) findOneProgram(ctx context.Context, name string, p P) (program.Program, error) {
+func (st *Programs) findOneProgram(ctx context.Context, q *queryRef, p P) (program.Program, error) {
 	var out []program.Program
 	err := st.db.read(ctx, func(tx *Tx) error {
 		// Find the id first, so criteria and served load for one program only.
-		first, err := findPrograms(tx, name, p, -1)
+		first, err := findPrograms(tx, q, p, -1)
 		if err != nil || len(first) == 0 {
 			out = first
 			return err
 		}
-		out, err = findPrograms(tx, "FindProgramByID", P{"id": first[0].ID}, first[0].ID)
+		out, err = findPrograms(tx, qFindProgramByID, P{"id": first[0].ID}, first[0].ID)
 		return err
 	})
 	if err != nil {
@@ -152,26 +175,26 @@ func (st *Programs) findOneProgram(ctx context.Context, name string, p P) (progr
 
 // FindProgramByID returns one program with its criteria and programmes.
 func (st *Programs) FindProgramByID(ctx context.Context, id int64) (program.Program, error) {
-	return st.findOneProgram(ctx, "FindProgramByID", P{"id": id})
+	return st.findOneProgram(ctx, qFindProgramByID, P{"id": id})
 }
 
 // FindProgramByCode returns a program by program_id within an institution.
 func (st *Programs) FindProgramByCode(ctx context.Context, inst int64, code string) (program.Program, error) {
-	return st.findOneProgram(ctx, "FindProgramByCode", P{"institution_id": inst, "code": code})
+	return st.findOneProgram(ctx, qFindProgramByCode, P{"institution_id": inst, "code": code})
 }
 
 // FindProgramByAnyCode returns a program by its program_id.
 func (st *Programs) FindProgramByAnyCode(ctx context.Context, code string) (program.Program, error) {
-	return st.findOneProgram(ctx, "FindProgramByAnyCode", P{"code": code})
+	return st.findOneProgram(ctx, qFindProgramByAnyCode, P{"code": code})
 }
 
 // FindPrograms lists the programs of an institution, or all for 0.
 func (st *Programs) FindPrograms(ctx context.Context, inst int64) (out []program.Program, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
 		if inst == 0 {
-			out, err = findPrograms(tx, "FindAllPrograms", P{}, 0)
+			out, err = findPrograms(tx, qFindAllPrograms, P{}, 0)
 		} else {
-			out, err = findPrograms(tx, "FindProgramsOfInstitution", P{"institution_id": inst}, 0)
+			out, err = findPrograms(tx, qFindProgramsOfInstitution, P{"institution_id": inst}, 0)
 		}
 		return err
 	})
@@ -181,7 +204,7 @@ func (st *Programs) FindPrograms(ctx context.Context, inst int64) (out []program
 // FindPublicPrograms lists the published programs in registration order.
 func (st *Programs) FindPublicPrograms(ctx context.Context) (out []program.Program, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		out, err = findPrograms(tx, "FindPublicPrograms", P{}, 0)
+		out, err = findPrograms(tx, qFindPublicPrograms, P{}, 0)
 		return err
 	})
 	return out, err
@@ -191,7 +214,7 @@ func (st *Programs) FindPublicPrograms(ctx context.Context) (out []program.Progr
 func (st *Programs) ProgramInstitution(ctx context.Context, id int64) (int64, error) {
 	var out []program.Program
 	err := st.db.read(ctx, func(tx *Tx) (err error) {
-		out, err = findPrograms(tx, "FindProgramByID", P{"id": id}, -1)
+		out, err = findPrograms(tx, qFindProgramByID, P{"id": id}, -1)
 		return err
 	})
 	if err != nil {
@@ -207,10 +230,10 @@ func (st *Programs) ProgramInstitution(ctx context.Context, id int64) (int64, er
 // first deletes the old ones (an update), a new program has none.
 func writeParts(tx *Tx, p program.Program, replace bool) error {
 	if replace {
-		if _, err := tx.exec("DeleteCriteria", P{"program_id": p.ID}); err != nil {
+		if _, err := tx.exec(qDeleteCriteria, P{"program_id": p.ID}); err != nil {
 			return err
 		}
-		if _, err := tx.exec("DeleteServed", P{"program_id": p.ID}); err != nil {
+		if _, err := tx.exec(qDeleteServed, P{"program_id": p.ID}); err != nil {
 			return err
 		}
 	}
@@ -218,7 +241,7 @@ func writeParts(tx *Tx, p program.Program, replace bool) error {
 	for i, c := range p.Criteria {
 		cp[fmt.Sprintf("met%d", i+1)], cp[fmt.Sprintf("evidence%d", i+1)] = c.Met, c.Evidence
 	}
-	if _, err := tx.exec("CreateCriteria", cp); err != nil {
+	if _, err := tx.exec(qCreateCriteria, cp); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -228,7 +251,7 @@ func writeParts(tx *Tx, p program.Program, replace bool) error {
 			continue
 		}
 		seen[k] = true
-		if _, err := tx.exec("CreateServed", P{"program_id": p.ID, "programme_id": s.ProgrammeID, "cohort": s.Cohort}); err != nil {
+		if _, err := tx.exec(qCreateServed, P{"program_id": p.ID, "programme_id": s.ProgrammeID, "cohort": s.Cohort}); err != nil {
 			return err
 		}
 	}
@@ -236,7 +259,7 @@ func writeParts(tx *Tx, p program.Program, replace bool) error {
 }
 
 func createProgramTx(tx *Tx, p program.Program) (int64, error) {
-	id, err := tx.insert("CreateProgram", programParams(p, tx.Now))
+	id, err := tx.insert(qCreateProgram, programParams(p, tx.Now))
 	if err != nil {
 		return 0, err
 	}
@@ -254,7 +277,7 @@ func (st *Programs) CreateProgram(ctx context.Context, p program.Program) (id in
 }
 
 func saveProgramTx(tx *Tx, p program.Program, h program.HistoryEntry, accountID int64) error {
-	res, err := tx.exec("UpdateProgram", programParams(p, tx.Now))
+	res, err := tx.exec(qUpdateProgram, programParams(p, tx.Now))
 	if err != nil {
 		return err
 	}
@@ -268,7 +291,7 @@ func saveProgramTx(tx *Tx, p program.Program, h program.HistoryEntry, accountID 
 	if err != nil {
 		return app.Internal(err)
 	}
-	_, err = tx.exec("CreateProgramHistory", P{"program_id": p.ID, "now": tx.Now, "account_id": nullID(accountID), "actor": h.Actor, "changes": string(changes)})
+	_, err = tx.exec(qCreateProgramHistory, P{"program_id": p.ID, "now": tx.Now, "account_id": nullID(accountID), "actor": h.Actor, "changes": string(changes)})
 	return err
 }
 
@@ -283,7 +306,7 @@ func (st *Programs) SaveProgram(ctx context.Context, p program.Program, h progra
 // FindProgramHistory returns a program's changes, newest first.
 func (st *Programs) FindProgramHistory(ctx context.Context, id int64) (out []program.HistoryEntry, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("FindProgramHistory", P{"program_id": id})
+		rows, err := tx.query(qFindProgramHistory, P{"program_id": id})
 		return each(rows, err, func(r *sql.Rows) error {
 			var h program.HistoryEntry
 			var changes string
@@ -309,7 +332,7 @@ func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, creat
 	if id, ok := cache[key]; ok {
 		return id, false, nil
 	}
-	err = tx.get("FindInstitutionByName", P{"name": name}, "institution", &id)
+	err = tx.get(qFindInstitutionByName, P{"name": name}, "institution", &id)
 	if app.ErrorCode(err) == app.CodeNotFound {
 		base := strings.Trim(instSlugRE.ReplaceAllString(app.Fold(name), "-"), "-")
 		if len(base) > 36 {
@@ -325,7 +348,7 @@ func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, creat
 		slug := base
 		for n := 2; ; n++ {
 			var existing int64
-			e := tx.get("FindInstitutionBySlug", P{"slug": slug}, "institution", &existing, new(string), new(string), new(string), new(any))
+			e := tx.get(qFindInstitutionBySlug, P{"slug": slug}, "institution", &existing, new(string), new(string), new(string), new(any))
 			if app.ErrorCode(e) == app.CodeNotFound {
 				break
 			} else if e != nil {
@@ -333,7 +356,7 @@ func institutionTx(tx *Tx, name string, cache map[string]int64) (id int64, creat
 			}
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
-		id, err = tx.insert("CreateInstitution", P{"slug": slug, "name": name, "feide_realm": nil, "now": tx.Now})
+		id, err = tx.insert(qCreateInstitution, P{"slug": slug, "name": name, "feide_realm": nil, "now": tx.Now})
 		created = true
 	}
 	if err == nil {
@@ -368,7 +391,7 @@ func (st *Programs) ImportPrograms(ctx context.Context, items []program.ImportIt
 				key := fmt.Sprint(p.InstitutionID, "\x00", strings.ToLower(p.UnitName))
 				unit, ok := unitCache[key]
 				if !ok {
-					err := tx.get("FindUnitByName", P{"institution_id": p.InstitutionID, "name": p.UnitName}, "unit", &unit)
+					err := tx.get(qFindUnitByName, P{"institution_id": p.InstitutionID, "name": p.UnitName}, "unit", &unit)
 					if err != nil && app.ErrorCode(err) != app.CodeNotFound {
 						return err
 					}

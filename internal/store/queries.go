@@ -22,6 +22,70 @@ type query struct {
 	stmt   *sql.Stmt
 }
 
+// queryRef is a query the Go code runs: its name in the .sql files and the
+// names of the parameters the Go code gives it. Every one is declared as a
+// package-level value with register, so Prepare knows them all before any
+// runs: a name without SQL, a parameter the SQL does not take (or one it
+// takes that is not declared) and SQL no Go code runs all stop boot, not
+// the first request that takes that path.
+type queryRef struct {
+	name   string
+	params []string
+}
+
+// registered holds every queryRef by name; register fills it while the
+// package initialises and nothing changes it after.
+var registered = map[string]*queryRef{}
+
+// register declares a query the Go code runs, with its parameters.
+func register(name string, params ...string) *queryRef {
+	if _, dup := registered[name]; dup {
+		panic("store: query " + name + " registered twice")
+	}
+	r := &queryRef{name: name, params: params}
+	registered[name] = r
+	return r
+}
+
+// checkQueries compares the declared queries with the dialect's SQL.
+func checkQueries(refs map[string]*queryRef, qs map[string]*query, d Dialect) error {
+	var errs []string
+	for name, r := range refs {
+		q, ok := qs[name]
+		if !ok {
+			errs = append(errs, fmt.Sprintf("query %s is run by the Go code but has no SQL for %s", name, d))
+			continue
+		}
+		declared := map[string]bool{}
+		for _, p := range r.params {
+			declared[p] = true
+		}
+		used := map[string]bool{}
+		for _, p := range q.params {
+			used[p] = true
+			if !declared[p] {
+				errs = append(errs, fmt.Sprintf("query %s takes :%s, which its register call does not declare", name, p))
+				declared[p] = true // report once
+			}
+		}
+		for _, p := range r.params {
+			if !used[p] {
+				errs = append(errs, fmt.Sprintf("query %s is declared with parameter %s, which its SQL does not take", name, p))
+			}
+		}
+	}
+	for name := range qs {
+		if _, ok := refs[name]; !ok {
+			errs = append(errs, fmt.Sprintf("query %s in the .sql files is not registered (no Go code runs it)", name))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	sort.Strings(errs)
+	return fmt.Errorf("store: the queries do not match the Go code:\n  %s", strings.Join(errs, "\n  "))
+}
+
 // parseQueryFile splits a file into its "-- name: X" sections.
 func parseQueryFile(file, src string) (map[string]string, error) {
 	out := map[string]string{}
@@ -142,10 +206,15 @@ func loadQueries(d Dialect) (map[string]*query, error) {
 	return out, nil
 }
 
-// Prepare loads and prepares every query against the migrated schema.
+// Prepare loads every query, checks that the queries the Go code runs
+// are exactly those of the .sql files with the parameters declared, and
+// prepares them against the migrated schema.
 func (db *DB) Prepare(ctx context.Context) error {
 	qs, err := loadQueries(db.Dialect)
 	if err != nil {
+		return err
+	}
+	if err := checkQueries(registered, qs, db.Dialect); err != nil {
 		return err
 	}
 	for name, q := range qs {
@@ -159,7 +228,8 @@ func (db *DB) Prepare(ctx context.Context) error {
 }
 
 // bind finds a query and orders p's values for its placeholders.
-func (db *DB) bind(name string, p P) (*query, []any, error) {
+func (db *DB) bind(r *queryRef, p P) (*query, []any, error) {
+	name := r.name
 	q, ok := db.queries[name]
 	if !ok {
 		return nil, nil, fmt.Errorf("store: no query named %s", name)

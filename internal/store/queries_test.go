@@ -1,7 +1,10 @@
 package store
 
 import (
+	"context"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +44,67 @@ func TestEveryQueryLoadsForBothDialects(t *testing.T) {
 		if len(qs) < 40 {
 			t.Errorf("%s: only %d queries loaded", d, len(qs))
 		}
+	}
+}
+
+func TestGoQueriesMatchTheSQLOfBothDialects(t *testing.T) {
+	for _, d := range []Dialect{SQLite, Postgres} {
+		qs, err := loadQueries(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := checkQueries(registered, qs, d); err != nil {
+			t.Errorf("%s: %v", d, err)
+		}
+	}
+}
+
+// plant swaps a registration for the test's length.
+func plant(t *testing.T, name string, r *queryRef) {
+	t.Helper()
+	old, had := registered[name]
+	if r == nil {
+		delete(registered, name)
+	} else {
+		registered[name] = r
+	}
+	t.Cleanup(func() {
+		if had {
+			registered[name] = old
+		} else {
+			delete(registered, name)
+		}
+	})
+}
+
+func TestPrepareFailsOnAWrongQueryNameOrParameter(t *testing.T) {
+	db := openSQLite(t)
+	ctx := context.Background()
+	if err := db.Prepare(ctx); err != nil {
+		t.Fatalf("the queries as they are: %v", err)
+	}
+	cases := []struct {
+		what, name string
+		ref        *queryRef // nil: the name is unregistered
+		want       string
+	}{
+		{"a name with no SQL", "CreateAuditEntyr", &queryRef{name: "CreateAuditEntyr", params: qCreateAuditEntry.params}, "CreateAuditEntyr is run by the Go code but has no SQL"},
+		{"a parameter the SQL does not take", "CreateAuditEntry",
+			&queryRef{name: "CreateAuditEntry", params: append(slices.Clone(qCreateAuditEntry.params), "actor")}, "declared with parameter actor"},
+		{"a parameter the SQL takes but Go does not give", "CreateAuditEntry",
+			&queryRef{name: "CreateAuditEntry", params: slices.DeleteFunc(slices.Clone(qCreateAuditEntry.params), func(p string) bool { return p == "outcome" })}, "takes :outcome"},
+		{"SQL that no Go code runs", "FindAuditEntries", nil, "FindAuditEntries in the .sql files is not registered"},
+	}
+	for _, c := range cases {
+		t.Run(c.what, func(t *testing.T) {
+			plant(t, c.name, c.ref)
+			err := db.Prepare(ctx)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Prepare: %v, want an error with %q", err, c.want)
+			}
+		})
+	}
+	if err := db.Prepare(ctx); err != nil {
+		t.Fatalf("after the plants are gone: %v", err)
 	}
 }

@@ -23,7 +23,7 @@ func openSQLite(t *testing.T) *DB {
 }
 
 func auditRow(tx *Tx, target string) error {
-	_, err := tx.exec("CreateAuditEntry", P{"now": tx.Now, "institution_id": nil, "account_id": nil,
+	_, err := tx.exec(qCreateAuditEntry, P{"now": tx.Now, "institution_id": nil, "account_id": nil,
 		"action": "test", "target": target, "outcome": "ok", "details": ""})
 	return err
 }
