@@ -12,47 +12,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/people"
 )
 
-// The queries of queries/people.sql, with the parameters each is given;
-// Prepare checks them against the SQL (see register).
-var (
-	qUpsertStudentPerson          = register("UpsertStudentPerson", "institution_id", "given_name", "family_name", "email", "external_id", "now")
-	qFindPersonNumber             = register("FindPersonNumber", "id")
-	qCreateParticipant            = register("CreateParticipant", "program_id", "person_id", "role", "external_id", "programme_code", "cohort", "campus", "language", "gender", "international", "slots", "with_ref", "avoid_ref", "file_opt_out", "kind", "max_groups", "field", "sector", "languages", "ranking", "motivation", "chief", "source", "state", "state_reason", "state_at", "now")
-	qUpdateParticipant            = register("UpdateParticipant", "programme_code", "cohort", "campus", "language", "field", "sector", "languages", "ranking", "motivation", "chief", "state", "state_reason", "state_at", "now", "id")
-	qDeleteApplication            = register("DeleteApplication", "id")
-	qRemoveFromRoster             = register("RemoveFromRoster", "now", "id")
-	qLeaveGroups                  = register("LeaveGroups", "id")
-	qFindParticipants             = register("FindParticipants", "program_id", "role")
-	qFindParticipant              = register("FindParticipant", "id")
-	qFindParticipationsOfPerson   = register("FindParticipationsOfPerson", "person_id")
-	qFindMembershipsOfProgram     = register("FindMembershipsOfProgram", "program_id")
-	qFindMembershipsOfParticipant = register("FindMembershipsOfParticipant", "id")
-	qFindMembershipsOfPerson      = register("FindMembershipsOfPerson", "person_id")
-	qFindGroups                   = register("FindGroups", "program_id")
-	qFindGroupMembers             = register("FindGroupMembers", "program_id")
-	qFindGroupByID                = register("FindGroupByID", "id")
-	qFindMembersOfGroup           = register("FindMembersOfGroup", "id")
-	qCountTakingPart              = register("CountTakingPart", "program_id")
-	qCreateAllocation             = register("CreateAllocation", "program_id", "account_id", "mode", "params", "result", "now")
-	qLastAllocation               = register("LastAllocation", "program_id")
-	qDeleteProgramMembers         = register("DeleteProgramMembers", "program_id")
-	qCreateGroup                  = register("CreateGroup", "program_id", "allocation_id", "code", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "now")
-	qUpdateGroup                  = register("UpdateGroup", "allocation_id", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "id")
-	qDeleteGroup                  = register("DeleteGroup", "id")
-	qRenameGroup                  = register("RenameGroup", "name", "id", "program_id")
-	qFindMapping                  = register("FindMapping", "institution_id", "kind", "header_key")
-	qSaveMapping                  = register("SaveMapping", "institution_id", "kind", "header_key", "mapping", "now")
-	qCreateDraft                  = register("CreateDraft", "program_id", "account_id", "kind", "filename", "data", "mapping", "now")
-	qFindDraft                    = register("FindDraft", "id")
-	qDeleteDraft                  = register("DeleteDraft", "id")
-	qDeleteDraftsBefore           = register("DeleteDraftsBefore", "before")
-	qFindSignup                   = register("FindSignup", "program_id")
-	qSaveSignup                   = register("SaveSignup", "program_id", "deadline", "capacity")
-	qFindAllocationsMentioning    = register("FindAllocationsMentioning", "program_id", "needle")
-	qJoinGroup                    = register("JoinGroup", "participant_id", "group_id")
-	qSetGroupCoverage             = register("SetGroupCoverage", "slot_coverage", "id")
-)
-
 var _ people.Store = (*People)(nil)
 
 func splitList(s string) []string {

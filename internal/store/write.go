@@ -117,8 +117,7 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	return <-u.done
 }
 
-// WithTx is Write; kept for the store's own methods until each area's
-// repository composes units itself.
+// WithTx is Write, under its old name; the repositories call Write.
 func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) error { return db.Write(ctx, fn) }
 
 // writeAlone is one unit in a transaction of its own (PostgreSQL).
