@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -39,6 +40,7 @@ func commands() []command {
 		{"serve", "serve the web UI and the API", runServe},
 		{"demo", "start a demo institution on a fresh temporary database", runDemo},
 		{"migrate", "apply pending database migrations", runMigrate},
+		{"job", "run a job kind once, or list the kinds (job run KIND, job list)", runJob},
 		{"user", "manage accounts (user add, disable, enable)", runUser},
 		{"token", "manage API tokens (token issue, list, revoke)", runToken},
 		{"institution", "manage institutions (institution add)", runInstitution},
@@ -118,9 +120,18 @@ func newLogger(w io.Writer, c config.Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-// openDB opens and migrates the configured database.
+// openDB opens and migrates the configured database: the app's schema,
+// then the job queue's tables.
 func openDB(ctx context.Context, c config.Config) (*store.DB, error) {
-	return store.OpenAndMigrate(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
+	db, err := store.OpenAndMigrate(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := jobs.Migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }
 
 // fail prints an error the way every command does and returns exitFail.
