@@ -88,7 +88,7 @@ func runJobRun(ctx context.Context, env Env, args []string) int {
 	job, runErr := q.RunOnce(rctx, kind)
 	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer scancel()
-	if err := q.Stop(sctx); err != nil && runErr == nil {
+	if err := q.Close(sctx); err != nil && runErr == nil {
 		runErr = err
 	}
 	if runErr != nil {

@@ -133,11 +133,17 @@ func (j *Jobs) Start(ctx context.Context) error {
 	return j.client.Start(ctx)
 }
 
-// Stop lets running jobs finish (until ctx ends) and releases River's
-// connections; the Jobs cannot start again. It is safe to call without
-// Start.
+// Stop stops working jobs, letting running ones finish (until ctx ends).
+// List, Get, Retry and Enqueue still work; Close releases the rest. It is
+// safe to call without Start.
 func (j *Jobs) Stop(ctx context.Context) error {
-	err := j.client.Stop(ctx)
+	return j.client.Stop(ctx)
+}
+
+// Close stops working jobs and releases River's own connections; call it
+// before closing the store.
+func (j *Jobs) Close(ctx context.Context) error {
+	err := j.Stop(ctx)
 	j.closePools()
 	return err
 }

@@ -30,7 +30,7 @@ func newJobs(t *testing.T, db *store.DB, o jobs.Options) *jobs.Jobs {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		j.Stop(ctx)
+		j.Close(ctx)
 	})
 	return j
 }

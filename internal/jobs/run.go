@@ -14,7 +14,7 @@ import (
 // waits until that job has finished, and returns it. The job is tried once
 // (a failure is not retried: the caller sees it); it is recorded like any
 // other, so the admin page lists it. Whichever process of the app picks it
-// up runs it. The caller calls Stop after.
+// up runs it. The caller calls Stop or Close after.
 func (j *Jobs) RunOnce(ctx context.Context, name string) (Job, error) {
 	args, ok := argsFor(name)
 	if !ok {

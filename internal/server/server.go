@@ -81,7 +81,7 @@ func New(ctx context.Context, db *store.DB, cfg Config) (*App, error) {
 	ok := false
 	defer func() {
 		if !ok {
-			a.Jobs.Stop(ctx)
+			a.Jobs.Close(ctx)
 		}
 	}()
 	var oidc *auth.OIDC
@@ -155,7 +155,7 @@ func (a *App) Close() error {
 		a.srv.Close()
 	}
 	if a.Jobs != nil {
-		a.Jobs.Stop(context.Background())
+		a.Jobs.Close(context.Background())
 	}
 	return a.DB.Close()
 }
