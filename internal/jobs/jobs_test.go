@@ -14,12 +14,17 @@ import (
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
+var (
+	serverServices = server.Services
+	discard        = slog.New(slog.DiscardHandler)
+)
+
 // newJobs builds a queue over db with the app's services, stopped when the
 // test ends.
 func newJobs(t *testing.T, db *store.DB, o jobs.Options) *jobs.Jobs {
 	t.Helper()
-	a, _, _, pe := server.Services(db)
-	o.Logger = slog.New(slog.DiscardHandler)
+	a, _, _, pe := serverServices(db)
+	o.Logger = discard
 	if o.PollInterval == 0 {
 		o.PollInterval = 50 * time.Millisecond
 	}
