@@ -40,6 +40,7 @@ func commands() []command {
 		{"serve", "serve the web UI and the API", runServe},
 		{"demo", "start a demo institution on a fresh temporary database", runDemo},
 		{"migrate", "apply pending database migrations", runMigrate},
+		{"job", "run a job kind once, or list the kinds (job run KIND, job list)", runJob},
 		{"user", "manage accounts (user add, disable, enable)", runUser},
 		{"token", "manage API tokens (token issue, list, revoke)", runToken},
 		{"institution", "manage institutions (institution add)", runInstitution},

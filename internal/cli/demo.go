@@ -9,7 +9,6 @@ import (
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/server"
-	"github.com/mentorhub/mentorhub/internal/store"
 )
 
 func runDemo(ctx context.Context, env Env, args []string) int {
@@ -32,7 +31,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		c.LogLevel = "warn" // the demo's console is for the login details
 	}
 	log := newLogger(env.Stderr, c)
-	svc, err := server.OpenServices(ctx, store.Options{DataDir: dir})
+	svc, err := openServices(ctx, c)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -31,6 +32,11 @@ func runMigrate(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	nj, err := jobs.Migrate(ctx, db)
+	if err != nil {
+		return fail(env, err)
+	}
 	fmt.Fprintf(env.Stdout, "applied %d migration(s); %s schema is at version %d\n", n, db.Dialect, v)
+	fmt.Fprintf(env.Stdout, "applied %d job queue (River) migration(s)\n", nj)
 	return exitOK
 }

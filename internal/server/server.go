@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -30,6 +30,7 @@ type Config struct {
 // App is a running mentorhub: services over one database, served over HTTP.
 type App struct {
 	*Services
+	Jobs   *jobs.Jobs
 	Web    *web.Server
 	Logger *slog.Logger
 
@@ -45,6 +46,9 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err := s.DB.CheckSchema(ctx); err != nil {
 		return nil, err
 	}
+	if err := jobs.CheckSchema(ctx, s.DB); err != nil {
+		return nil, err
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -53,13 +57,23 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People}, jobs.Options{Periodic: true, Logger: cfg.Logger})
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			a.Jobs.Close(ctx)
+		}
+	}()
 	var oidc *auth.OIDC
 	if cfg.OIDC != nil {
 		if oidc, err = a.Auth.NewOIDC(ctx, *cfg.OIDC); err != nil {
 			return nil, err
 		}
 	}
-	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Catalog: cat, Logger: cfg.Logger},
+	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Jobs: a.Jobs, Catalog: cat, Logger: cfg.Logger},
 		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, Version: Version})
 	if err != nil {
 		return nil, err
@@ -77,6 +91,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
 	}
+	ok = true
 	return a, nil
 }
 
@@ -88,7 +103,14 @@ func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
 func (a *App) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.listener) }()
-	go a.housekeeping(ctx)
+	// The queue works jobs (and schedules the periodic ones when this
+	// process is River's leader) until ctx ends.
+	// Start's context is not ctx: ending it would cancel running jobs,
+	// where Stop below lets them finish.
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		a.srv.Close()
+		return fmt.Errorf("start the job queue: %w", err)
+	}
 	select {
 	case err := <-errc:
 		if errors.Is(err, http.ErrServerClosed) {
@@ -100,30 +122,23 @@ func (a *App) Run(ctx context.Context) error {
 	a.Logger.Info("shutting down: finishing requests in flight")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 	defer cancel()
-	if err := a.srv.Shutdown(sctx); err != nil {
+	err := a.srv.Shutdown(sctx)
+	if jerr := a.Jobs.Stop(sctx); err == nil && jerr != nil {
+		err = fmt.Errorf("stop the job queue: %w", jerr)
+	}
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
-}
-
-// housekeeping removes expired sessions and stale login state every 10 minutes.
-func (a *App) housekeeping(ctx context.Context) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		a.Web.Cleanup(app.WithActor(ctx, app.SystemActor))
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // Close stops the listener (if Run did not) and closes the database.
 func (a *App) Close() error {
 	if a.srv != nil {
 		a.srv.Close()
+	}
+	if a.Jobs != nil {
+		a.Jobs.Close(context.Background())
 	}
 	return a.DB.Close()
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
@@ -52,7 +53,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	return s
 }
 
-// OpenServices opens and migrates the database on o.Clock (the system
+// OpenServices opens and migrates the database (the app's schema, then
+// the job queue's) on o.Clock (the system
 // clock when nil) and builds the services over it on the same clock.
 func OpenServices(ctx context.Context, o store.Options) (*Services, error) {
 	if o.Clock == nil {
@@ -60,6 +62,12 @@ func OpenServices(ctx context.Context, o store.Options) (*Services, error) {
 	}
 	db, err := store.OpenAndMigrate(ctx, o)
 	if err != nil {
+		return nil, err
+	}
+	// The job queue's tables too, so every command that opens the
+	// database finds them.
+	if _, err := jobs.Migrate(ctx, db); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return NewServices(db, o.Clock), nil

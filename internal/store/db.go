@@ -36,6 +36,7 @@ type DB struct {
 	w       *writer // SQLite's single writer; nil on PostgreSQL
 	// DSN is a description for logs, without credentials.
 	DSN string
+	url string // PostgreSQL: the URL it was opened with, for River's listener
 }
 
 // Options selects and tunes the database.
@@ -59,6 +60,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		}
 		db.Dialect = Postgres
 		db.DSN = redactURL(o.DatabaseURL)
+		db.url = o.DatabaseURL
 		db.sql, err = sql.Open("pgx", o.DatabaseURL)
 		if err != nil {
 			return nil, err
@@ -77,12 +79,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		path := filepath.Join(dir, "mentorhub.db")
 		db.Dialect = SQLite
 		db.DSN = path
-		// WAL for concurrent readers, FULL sync so an acknowledged write
-		// survives a crash, immediate transactions so two writers never
-		// deadlock on a lock upgrade, and a busy timeout instead of errors.
-		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-			"&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_txlock=immediate"
-		db.sql, err = sql.Open("sqlite", dsn)
+		db.sql, err = sql.Open("sqlite", sqliteDSN(path))
 		if err != nil {
 			return nil, err
 		}
@@ -141,6 +138,15 @@ func (db *DB) Engine() string { return string(db.Dialect) }
 
 // Ping reports whether the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
+// sqliteDSN is how every connection to the SQLite file at path is opened:
+// WAL for concurrent readers, FULL sync so an acknowledged write survives a
+// crash, immediate transactions so two writers never deadlock on a lock
+// upgrade, and a busy timeout instead of errors.
+func sqliteDSN(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+}
 
 func redactURL(u string) string {
 	if i := strings.Index(u, "@"); i > 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
@@ -43,6 +44,9 @@ func MustOpenDBWithClock(tb testing.TB, clock app.Clock) *store.DB {
 		tb.Fatalf("open test database: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	if _, err := jobs.Migrate(ctx, db); err != nil {
+		tb.Fatalf("migrate the job queue: %v", err)
+	}
 	return db
 }
 

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
@@ -116,6 +117,11 @@ func (tp *Template[T]) build() {
 	}
 	db, err := store.OpenAndMigrate(ctx, opts)
 	if err != nil {
+		tp.err = err
+		return
+	}
+	if _, err := jobs.Migrate(ctx, db); err != nil {
+		db.Close()
 		tp.err = err
 		return
 	}

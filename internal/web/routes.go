@@ -49,6 +49,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /admin/users/{id}/tokens/{token}/revoke", s.h(s.handleAdminRevokeToken))
 	m.HandleFunc("GET /admin/institutions", s.h(s.handleAdminInstitutions))
 	m.HandleFunc("POST /admin/institutions", s.h(s.handleAdminCreateInstitution))
+	m.HandleFunc("GET /admin/jobs", s.h(s.handleAdminJobs))
+	m.HandleFunc("POST /admin/jobs/retry", s.h(s.handleAdminJobRetry))
 
 	// The public catalogue (no login) and the program pages.
 	m.HandleFunc("GET /catalogue", s.h(s.handleCatalogue))

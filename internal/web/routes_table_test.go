@@ -82,6 +82,9 @@ var routeTable = map[string]string{
 	"POST /admin/users/{id}/tokens/{token}/revoke": "404 404 404 404 404 404 404 404 303 303",
 	"GET /admin/institutions":                      "login 403 403 403 403 403 403 403 403 200",
 	"POST /admin/institutions":                     "401 403 403 403 403 403 403 403 403 422",
+	// the job queue is the installation's: national admins only
+	"GET /admin/jobs":        "login 403 403 403 403 403 403 403 403 200",
+	"POST /admin/jobs/retry": "401 403 403 403 403 403 403 403 403 422",
 	// The public catalogue and the program pages.
 	"GET /catalogue":        "200 200 200 200 200 200 200 200 200 200",
 	"GET /catalogue.csv":    "200 200 200 200 200 200 200 200 200 200",

@@ -15,6 +15,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
+	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
@@ -50,6 +51,7 @@ type Deps struct {
 	Org      *org.Service
 	Programs *program.Service
 	People   *people.Service
+	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger
 }
@@ -108,18 +110,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // Registry exposes the metrics registry (for tests).
 func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
-
-// Cleanup runs periodic housekeeping until ctx ends.
-func (s *Server) Cleanup(ctx context.Context) {
-	if _, err := s.Auth.Cleanup(ctx); err != nil {
-		s.Logger.Error("cleanup", "err", err)
-	}
-	if s.People != nil {
-		if err := s.People.ForgetOldDrafts(ctx); err != nil {
-			s.Logger.Error("cleanup of uploads", "err", err)
-		}
-	}
-}
 
 // now is the current time from the injected clock (a fake one in tests),
 // the clock the services and the database's units of work run on.
