@@ -64,7 +64,12 @@ func (p *part) run() {
 	p.coverSearch()
 	p.rematch()
 	p.coverSearch()
-	p.coverAnneal()
+	// Each round starts from the best seating the last one ended at, so
+	// rounds only add; several short ones find more than one long one
+	// (a cooled walk stays near where it settled).
+	for range annealCoverRounds {
+		p.coverAnneal()
+	}
 	p.slotSearch()
 }
 
