@@ -505,13 +505,12 @@ func boundA(p progInput, opt allocate.Options, solver string, tmlim int, tag str
 			if err := os.WriteFile(lp, []byte(cohortModel(co, k, groupCap(co, k, opt))), 0o644); err != nil {
 				fatal(err)
 			}
-			sol, err := solve(solver, lp, tmlim)
-			if err != nil {
-				fatal(fmt.Errorf("%s c%d k%d: %v", tag, c, k, err))
-			}
+			sol, err := solveOnce(solver, lp, tmlim, fmt.Sprintf("%s c%d k%d", tag, c, k))
 			out.took += sol.took
 			v := trivial
 			switch {
+			case err != nil:
+				out.proven = false
 			case sol.status == optimal:
 				v = sol.obj
 			case sol.status == timeLimit && sol.bound >= 0:
@@ -546,6 +545,26 @@ func boundA(p progInput, opt allocate.Options, solver string, tmlim int, tag str
 	return out, fs
 }
 
+// solveOnce is solve, tried a second time if the solver fails (a cbc run
+// killed from outside once ended a long run); after two failures it
+// reports the error on stderr and the caller falls back to the trivial
+// bound (every student who gave a slot covered).
+func solveOnce(solver, lp string, tmlim int, tag string) (solution, error) {
+	sol, err := solve(solver, lp, tmlim)
+	if err == nil {
+		return sol, nil
+	}
+	sol, err = solve(solver, lp, tmlim)
+	if err != nil {
+		msg := err.Error()
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		fmt.Fprintf(os.Stderr, "%s: solver failed twice (%s); using the trivial bound\n", tag, msg)
+	}
+	return sol, err
+}
+
 // progBound is one programme's bound: the proven upper bound and whether
 // the solve finished (else it is cbc's bound at the time limit, or, when
 // cbc gave none, the students who gave a slot).
@@ -569,12 +588,11 @@ func boundOf(p progInput, opt allocate.Options, mentorSlots bool, fs [][]int, so
 	if err := os.WriteFile(lp, []byte(boundModel(p, opt, mentorSlots, fs)), 0o644); err != nil {
 		fatal(err)
 	}
-	sol, err := solve(solver, lp, tmlim)
-	if err != nil {
-		fatal(fmt.Errorf("%s: %v", tag, err))
-	}
+	sol, err := solveOnce(solver, lp, tmlim, tag)
 	out := progBound{took: sol.took}
 	switch {
+	case err != nil:
+		out.bound = trivial
 	case sol.status == optimal:
 		out.bound, out.proven = sol.obj, true
 	case sol.status == timeLimit && sol.bound >= 0:
@@ -605,12 +623,31 @@ func coveredIn(students []allocate.Student, r allocate.Result) int {
 	return c
 }
 
+// absentGroups counts r's groups whose meeting slot one of their mentors
+// (of those who gave slots) did not give: bound B does not cover them.
+func absentGroups(mentors []allocate.Mentor, r allocate.Result) int {
+	slots := map[string][]string{}
+	for _, m := range mentors {
+		slots[m.ID] = m.Slots
+	}
+	c := 0
+	for _, g := range r.Groups {
+		for _, id := range g.Mentors {
+			if len(slots[id]) > 0 && !slices.Contains(slots[id], g.MeetingSlot) {
+				c++
+				break
+			}
+		}
+	}
+	return c
+}
+
 // runBound is -bound: the engine's covered count and bounds A and B on
 // each named intake ("639" = allocate.Generate(639, 639); "sample" = the
 // spec sample in sampleDir).
 func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
-	fmt.Println("| intake | students | programmes | engine covered | engine mean slot_coverage | bound A | engine / A | A / students | A open | bound B (mentor slots) | B / students | B open | solver time |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| intake | students | programmes | engine covered | engine mean slot_coverage | engine groups a mentor cannot attend | bound A | engine / A | A / students | A open | bound B (mentor slots) | B / students | B open | solver time |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, name := range intakes {
 		var (
 			st  []allocate.Student
@@ -640,6 +677,16 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
 		}
 		meanCov /= float64(max(1, len(r.Groups)))
 		ps := programmes(st, me)
+		engBy := map[string]int{}
+		for _, p := range ps {
+			var sub allocate.Result
+			for _, g := range r.Groups {
+				if g.Programme == p.code {
+					sub.Groups = append(sub.Groups, g)
+				}
+			}
+			engBy[p.code] = coveredIn(st, sub)
+		}
 		var (
 			n, bA, bB, openA, openB int
 			took                    time.Duration
@@ -652,7 +699,7 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
 			if !a.proven {
 				openA++
 			}
-			line := fmt.Sprintf("%s %s: %d students, bound A %d (%.1f s", name, p.code, p.students(), a.bound, a.took.Seconds())
+			line := fmt.Sprintf("%s %s: %d students, engine %d, bound A %d (%.1f s", name, p.code, p.students(), engBy[p.code], a.bound, a.took.Seconds())
 			if !a.proven {
 				line += ", time limit"
 			}
@@ -677,8 +724,8 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
 		if !noB {
 			bS, bShare, bOpen = fmt.Sprint(bB), fmt.Sprintf("%.3f", float64(bB)/float64(n)), fmt.Sprint(openB)
 		}
-		fmt.Printf("| %s | %d | %d | %d | %.3f | %d | %.3f | %.3f | %d | %s | %s | %s | %.0f s |\n",
-			intakeName(name), n, len(ps), eng, meanCov, bA, float64(eng)/float64(max(1, bA)), float64(bA)/float64(n), openA, bS, bShare, bOpen, took.Seconds())
+		fmt.Printf("| %s | %d | %d | %d | %.3f | %d | %d | %.3f | %.3f | %d | %s | %s | %s | %.0f s |\n",
+			intakeName(name), n, len(ps), eng, meanCov, absentGroups(me, r), bA, float64(eng)/float64(max(1, bA)), float64(bA)/float64(n), openA, bS, bShare, bOpen, took.Seconds())
 	}
 }
 
