@@ -35,6 +35,9 @@ func main() {
 	maxN := flag.Int("max", 40, "most students per instance")
 	plan := flag.Bool("plan", false, "instead: the best seating within the allocator's own plan (slots, mentors, sizes kept)")
 	flag.BoolVar(&verbose, "v", false, "print each instance, the allocator's groups and the ILP's to stderr")
+	bound := flag.String("bound", "", `instead: upper bounds on covered students — "small" (the -k instances from -first), or intakes "639,5000,sample" (allocate.Generate(n, n); the spec sample)`)
+	sample := flag.String("sample", "", "directory of the spec sample's students.csv and mentors.csv (-bound sample)")
+	noB := flag.Bool("noB", false, "with -bound: skip bound B (mentor slots)")
 	flag.Parse()
 	if *solver == "" {
 		*solver = "cbc"
@@ -53,7 +56,20 @@ func main() {
 	}
 	defer os.RemoveAll(tmpDir)
 
-	fmt.Printf("Solver: %s, time limit %d s per group count; seeds %d..%d.\n\n", version(*solver), *tmlim, *first, *first+*k-1)
+	switch {
+	case *bound != "":
+		fmt.Printf("Solver: %s, time limit %d s per solve.\n\n", version(*solver), *tmlim)
+	default:
+		fmt.Printf("Solver: %s, time limit %d s per group count; seeds %d..%d.\n\n", version(*solver), *tmlim, *first, *first+*k-1)
+	}
+	switch {
+	case *bound == "small":
+		runBoundSmall(*first, *k, *minN, *maxN, *solver, *tmlim)
+		return
+	case *bound != "":
+		runBound(strings.Split(*bound, ","), *sample, *solver, *tmlim, *noB)
+		return
+	}
 	if *plan {
 		runPlans(*first, *k, *minN, *maxN, *solver, *tmlim)
 		return
