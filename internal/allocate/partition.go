@@ -66,8 +66,15 @@ func (p *part) run() {
 	p.coverSearch()
 	// Each round starts from the best seating the last one ended at, so
 	// rounds only add; several short ones find more than one long one
-	// (a cooled walk stays near where it settled).
-	for range annealCoverRounds {
+	// (a cooled walk stays near where it settled). The extra rounds go to
+	// small programmes, whose plan is searched too; a small cohort of a
+	// large programme gets one, or a national intake would pay for
+	// thousands.
+	rounds := 1
+	if len(p.c.p.students) <= planSearchMax {
+		rounds = annealCoverRounds
+	}
+	for range rounds {
 		p.coverAnneal()
 	}
 	p.slotSearch()

@@ -935,9 +935,9 @@ func (p *part) probeMove(t transfer) (int, bool) {
 
 // annealCoverMax is the largest cohort coverAnneal works on: beyond it the
 // matching-based searches are close enough and the steps would cost.
-// annealCoverRounds is how many times it runs, each from the last one's
-// best (docs/perf/ilp -plan: 2.1 % below the best seating of the plan
-// with one round, 0.1 % with six).
+// annealCoverRounds is how many times it runs in a small programme (see
+// planSearchMax), each from the last one's best (docs/perf/ilp -plan: 0.6 %
+// below the best seating of the plan with one round, 0.1 % with six).
 const (
 	annealCoverMax    = 40
 	annealCoverRounds = 6
