@@ -63,7 +63,11 @@ func TestMigrationKeepsWhatEachProgramShowed(t *testing.T) {
 	// The person record changing later (their own or an admin's) leaves the
 	// imported participant as the program imported it; the signed-up one follows.
 	exec(`UPDATE persons SET given_name = 'Changed', email = 'changed@example.no'`)
-	xs, err := store.NewPeople(db).FindParticipants(ctx, 1, people.Student)
+	var year int
+	if err := raw.QueryRowContext(ctx, `SELECT year FROM program_years WHERE program_id = 1`).Scan(&year); err != nil {
+		t.Fatal(err)
+	}
+	xs, err := store.NewPeople(db).FindParticipants(ctx, 1, year, people.Student)
 	if err != nil || len(xs) != 2 {
 		t.Fatalf("participants: %v %v", xs, err)
 	}

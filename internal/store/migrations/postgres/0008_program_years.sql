@@ -12,7 +12,9 @@
 --
 -- Memberships keep their history: valid_from/valid_to (NULL = open); a
 -- move, a re-formed allocation or an opt-out closes a row instead of
--- deleting it. Existing memberships are open from their group's creation.
+-- deleting it; a membership names the allocation that opened it (an
+-- allocation forming every group anew, mode full, closes and opens them
+-- all). Existing memberships are open from their group's creation.
 -- Keys from history to persons no longer cascade: erasure will
 -- pseudonymise the person row so counts stay right.
 
@@ -51,8 +53,9 @@ ALTER TABLE mentor_groups ALTER COLUMN year SET NOT NULL,
     ADD UNIQUE (program_id, year, code);
 
 ALTER TABLE group_members ADD COLUMN id BIGINT GENERATED ALWAYS AS IDENTITY,
-    ADD COLUMN year INTEGER, ADD COLUMN valid_from TIMESTAMPTZ, ADD COLUMN valid_to TIMESTAMPTZ;
-UPDATE group_members m SET year = g.year, valid_from = g.created_at FROM mentor_groups g WHERE g.id = m.group_id;
+    ADD COLUMN year INTEGER, ADD COLUMN valid_from TIMESTAMPTZ, ADD COLUMN valid_to TIMESTAMPTZ,
+    ADD COLUMN allocation_id BIGINT REFERENCES allocations(id) ON DELETE SET NULL;
+UPDATE group_members m SET year = g.year, valid_from = g.created_at, allocation_id = g.allocation_id FROM mentor_groups g WHERE g.id = m.group_id;
 DROP INDEX group_members_one_group;
 ALTER TABLE group_members ALTER COLUMN year SET NOT NULL, ALTER COLUMN valid_from SET NOT NULL,
     DROP CONSTRAINT group_members_pkey,

@@ -12,7 +12,9 @@
 --
 -- Memberships keep their history: valid_from/valid_to (NULL = open); a
 -- move, a re-formed allocation or an opt-out closes a row instead of
--- deleting it. Existing memberships are open from their group's creation.
+-- deleting it; a membership names the allocation that opened it (an
+-- allocation forming every group anew, mode full, closes and opens them
+-- all). Existing memberships are open from their group's creation.
 -- Keys from history to persons no longer cascade: erasure will
 -- pseudonymise the person row so counts stay right.
 --
@@ -132,6 +134,7 @@ CREATE TABLE group_members_new (
     participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE NO ACTION,
     program_id     INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
     year           INTEGER NOT NULL,
+    allocation_id  INTEGER REFERENCES allocations(id) ON DELETE SET NULL,
     role           TEXT NOT NULL CHECK (role IN ('student', 'mentor')),
     position       INTEGER NOT NULL DEFAULT 0,
     valid_from     TIMESTAMP NOT NULL,
@@ -139,8 +142,8 @@ CREATE TABLE group_members_new (
     FOREIGN KEY (program_id, year) REFERENCES program_years(program_id, year) ON DELETE CASCADE,
     CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
-INSERT INTO group_members_new (group_id, participant_id, program_id, year, role, position, valid_from)
-SELECT m.group_id, m.participant_id, m.program_id, g.year, m.role, m.position, g.created_at
+INSERT INTO group_members_new (group_id, participant_id, program_id, year, allocation_id, role, position, valid_from)
+SELECT m.group_id, m.participant_id, m.program_id, g.year, g.allocation_id, m.role, m.position, g.created_at
 FROM group_members m JOIN mentor_groups g ON g.id = m.group_id
 ORDER BY m.group_id, m.position;
 DROP TABLE group_members;
