@@ -151,3 +151,36 @@ func TestOptOutAndBackInReopensHerLastGroup(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Opening the next year carries the continuing mentors over and leaves
+// the earlier year readable and as it was.
+func TestOpeningTheNextYearCarriesMentorsAndKeepsLastYear(t *testing.T) {
+	f := setup(t, nil)
+	_, _, _ = allocated(t, f, 120)
+	this := f.year()
+	groups, _ := f.svc.Groups(f.coord, f.prog.ID)
+	mentors, _ := f.svc.Participants(f.coord, f.prog.ID, people.Mentor)
+	if _, err := f.svc.OpenYear(f.coord, f.prog.ID, this+2, true); app.ErrorCode(err) != app.CodeInvalid {
+		t.Errorf("opening a year after the next: %v, want invalid", err)
+	}
+	y, err := f.svc.OpenYear(f.coord, f.prog.ID, this+1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Year != this+1 || y.Participants != len(mentors) || y.Students != 0 || y.Groups != 0 {
+		t.Errorf("the new year: %+v, want %d mentors carried over", y, len(mentors))
+	}
+	next := app.WithYear(f.coord, this+1)
+	carried, _ := f.svc.Participants(next, f.prog.ID, people.Mentor)
+	if len(carried) != len(mentors) || carried[0].Year != this+1 || carried[0].ExternalID != mentors[0].ExternalID {
+		t.Errorf("mentors of the new year: %d (want %d)", len(carried), len(mentors))
+	}
+	last := app.WithYear(f.coord, this)
+	again, _ := f.svc.Groups(last, f.prog.ID)
+	if len(again) != len(groups) || len(again[0].Students) != len(groups[0].Students) || len(again[0].Mentors) != len(groups[0].Mentors) {
+		t.Errorf("last year's groups changed: %d groups, then %d", len(again), len(groups))
+	}
+	if _, err := f.svc.Groups(app.WithYear(f.coord, this+5), f.prog.ID); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("a year never opened: %v, want not found", err)
+	}
+}

@@ -114,6 +114,8 @@ func (s *Server) routes() {
 		{"PUT", "/api/v1/programs/{id}/mentors", s.apiRosterPut("mentors")},
 		{"POST", "/api/v1/programs/{id}/allocations", s.apiAllocate},
 		{"GET", "/api/v1/programs/{id}/groups", s.apiGroups},
+		{"GET", "/api/v1/programs/{id}/years", s.apiYears},
+		{"POST", "/api/v1/programs/{id}/years", s.apiYearOpen},
 		{"GET", "/api/v1/audit", s.apiAudit},
 	}
 	for _, rt := range s.apiRoutes {

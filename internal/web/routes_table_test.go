@@ -151,6 +151,8 @@ var routeTable = map[string]string{
 	"PUT /api/v1/programs/{id}/mentors":        "401 404 403 422 404 404 403 404 422 422",
 	"POST /api/v1/programs/{id}/allocations":   "401 404 403 422 404 404 403 404 422 422",
 	"GET /api/v1/programs/{id}/groups":         "401 404 403 200 404 404 403 404 200 200",
+	"GET /api/v1/programs/{id}/years":          "401 404 403 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/years":         "401 404 403 422 404 404 403 404 422 422",
 	"GET /api/v1/audit":                        "401 403 403 403 403 403 403 200 200 200",
 	"/api/":                                    "401 404 404 404 404 404 404 404 404 404",
 	// any other path: a 404 page in the layout
