@@ -89,6 +89,31 @@ func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carry
 	return out, nil
 }
 
+// AcademicYear is the academic year the service's clock is in.
+func (s *Service) AcademicYear() int { return program.AcademicYear(s.clock.Now()) }
+
+// OpenFirstYear opens a program's first year, one that may have started
+// before this one (a program brought in with its history, as the demo's);
+// a program with a year already is a conflict.
+func (s *Service) OpenFirstYear(ctx context.Context, programID int64, year int) error {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return err
+	}
+	ys, err := s.store.FindYears(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if len(ys) > 0 {
+		return &app.Error{Code: app.CodeConflict, Key: "years.exists", Message: "the program has its years already"}
+	}
+	if _, err := s.store.OpenYear(ctx, programID, year, 0); err != nil {
+		return err
+	}
+	s.audit(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d first", year))
+	return nil
+}
+
 // GroupOn returns who was in a group of the program at a moment, by the
 // dated memberships (a group dissolved since included).
 func (s *Service) GroupOn(ctx context.Context, programID, groupID int64, at time.Time) (Group, error) {

@@ -39,6 +39,12 @@ func TestTheCoordinatorOpensTheNextYearAndLastYearsGroupsStayReadable(t *testing
 	if again := body(t, r); groupsBefore == 0 || strings.Count(again, `id="group-`) != groupsBefore {
 		t.Errorf("last year's groups: %d, before %d", strings.Count(again, `id="group-`), groupsBefore)
 	}
+	// The demo's pilot ran last year too: its groups are there to read,
+	// with students of their own.
+	r, _ = c.Get(e.srv.URL + "/programs/" + pilot + "/groups?year=" + strconv.Itoa(this-1))
+	if past := body(t, r); strings.Count(past, `id="group-`) == 0 || !strings.Contains(past, `id="year-past"`) || !strings.Contains(past, "2000") {
+		t.Errorf("last year's groups are not readable: %d groups", strings.Count(past, `id="group-`))
+	}
 	// Without the token the form is refused.
 	if resp, _ := postForm(t, e, c, "/programs/"+pilot+"/years", url.Values{"year": {strconv.Itoa(this + 2)}}); resp.StatusCode != 403 {
 		t.Errorf("opening a year without the CSRF token: %d", resp.StatusCode)
