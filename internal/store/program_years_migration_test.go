@@ -17,27 +17,8 @@ import (
 // longer cascade.
 func TestMigrationMovesExistingDataIntoTheCurrentYear(t *testing.T) {
 	ctx := context.Background()
-	db := testutil.MustOpenUnmigrated(t)
-	ms, err := store.Migrations(db.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, exec := migratedTo(t, 7)
 	raw := db.SQL()
-	ts := "TIMESTAMP"
-	if db.Dialect == store.Postgres {
-		ts = "TIMESTAMPTZ"
-	}
-	exec := func(q string) {
-		t.Helper()
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.80s: %v", q, err)
-		}
-	}
-	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + ts + ` NOT NULL)`)
-	for _, m := range ms[:7] {
-		exec(m.SQL)
-		exec(fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', CURRENT_TIMESTAMP)`, m.Version, m.Name))
-	}
 	exec(`INSERT INTO institutions (slug, name, created_at) VALUES ('uib', 'UiB', CURRENT_TIMESTAMP)`)
 	exec(`INSERT INTO programs (institution_id, code, name, created_at) VALUES (1, 'a', 'A', CURRENT_TIMESTAMP), (1, 'b', 'B', CURRENT_TIMESTAMP)`)
 	exec(`INSERT INTO persons (institution_id, given_name, family_name, email, student_number, created_at)
@@ -60,7 +41,7 @@ func TestMigrationMovesExistingDataIntoTheCurrentYear(t *testing.T) {
 		want--
 	}
 	var years, participants, allocations, groups, members, open, drafts int
-	err = raw.QueryRowContext(ctx, fmt.Sprintf(`SELECT
+	err := raw.QueryRowContext(ctx, fmt.Sprintf(`SELECT
 		(SELECT COUNT(*) FROM program_years WHERE year = %[1]d),
 		(SELECT COUNT(*) FROM participants WHERE year = %[1]d),
 		(SELECT COUNT(*) FROM allocations WHERE year = %[1]d),
@@ -80,4 +61,31 @@ func TestMigrationMovesExistingDataIntoTheCurrentYear(t *testing.T) {
 	if _, err := raw.ExecContext(ctx, `DELETE FROM persons WHERE id = 2`); err == nil {
 		t.Error("deleting a person with participations cascaded into history")
 	}
+}
+
+// migratedTo opens an empty database and applies its first n migrations
+// by hand (as an older mentorhub left it); exec runs a statement on it.
+func migratedTo(t *testing.T, n int) (db *store.DB, exec func(q string)) {
+	t.Helper()
+	db = testutil.MustOpenUnmigrated(t)
+	ms, err := store.Migrations(db.Dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := "TIMESTAMP"
+	if db.Dialect == store.Postgres {
+		ts = "TIMESTAMPTZ"
+	}
+	exec = func(q string) {
+		t.Helper()
+		if _, err := db.SQL().ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%.80s: %v", q, err)
+		}
+	}
+	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + ts + ` NOT NULL)`)
+	for _, m := range ms[:n] {
+		exec(m.SQL)
+		exec(fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', CURRENT_TIMESTAMP)`, m.Version, m.Name))
+	}
+	return db, exec
 }
