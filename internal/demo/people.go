@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
@@ -94,6 +95,9 @@ func seedPeople(ctx context.Context, pe *people.Service, res *Result, sizes map[
 	}
 	sw.Flush()
 	mw.Flush()
+	if err := seedLastYear(ctx, pe, pilot, mb.Bytes()); err != nil {
+		return fmt.Errorf("last year: %w", err)
+	}
 	if _, err := pe.Import(ctx, pilot.ID, "students", sb.Bytes(), nil); err != nil {
 		return fmt.Errorf("students: %w", err)
 	}
@@ -197,4 +201,47 @@ func seedMedical(ctx context.Context, pe *people.Service, res *Result, r *rand.R
 		return fmt.Errorf("medical groups: %w", err)
 	}
 	return nil
+}
+
+// seedLastYear gives the pilot the year before this one: its own intake
+// (last autumn's cohort, student numbers of their own) in groups formed
+// then, with the same mentors, who continue into this year (opened with
+// them carried over). Last year's groups stay as they were formed.
+func seedLastYear(ctx context.Context, pe *people.Service, pilot program.Program, mentors []byte) error {
+	this := pe.AcademicYear()
+	if err := pe.OpenFirstYear(ctx, pilot.ID, this-1); err != nil {
+		return err
+	}
+	last := app.WithYear(ctx, this-1)
+	r := rand.New(rand.NewPCG(2025, 639))
+	var sb bytes.Buffer
+	sw := csv.NewWriter(&sb)
+	sw.Write([]string{"student_number", "given_name", "family_name", "email", "programme_code", "cohort", "gender", "slots"})
+	n := 0
+	for _, sv := range pilot.Served {
+		for range 40 {
+			n++
+			num := strconv.Itoa(200000 + n)
+			var slots []string
+			for _, d := range slotDays {
+				if r.IntN(100) < 55 {
+					slots = append(slots, d+pick(r, []string{"10", "12", "14", "16"}))
+				}
+			}
+			sw.Write([]string{num, pick(r, givenNames), pick(r, familyNames), fmt.Sprintf("s%s@student.uib.example.no", num),
+				sv.ProgrammeCode, fmt.Sprintf("%dH", this-1), pick(r, []string{"f", "m"}), strings.Join(slots, "|")})
+		}
+	}
+	sw.Flush()
+	if _, err := pe.Import(last, pilot.ID, "students", sb.Bytes(), nil); err != nil {
+		return fmt.Errorf("students: %w", err)
+	}
+	if _, err := pe.Import(last, pilot.ID, "mentors", mentors, nil); err != nil {
+		return fmt.Errorf("mentors: %w", err)
+	}
+	if _, err := pe.Allocate(last, pilot.ID, people.AllocationParams{GroupMin: 12, GroupMax: 25, MentorsPerGroup: 2, Seed: 2025}, ""); err != nil {
+		return fmt.Errorf("groups: %w", err)
+	}
+	_, err := pe.OpenYear(ctx, pilot.ID, this, true)
+	return err
 }

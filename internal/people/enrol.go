@@ -2,13 +2,11 @@ package people
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
@@ -83,50 +81,27 @@ func (s *Service) OptIn(ctx context.Context, participantID int64) error {
 }
 
 // rejoin puts a student coming back in into the group she left, if it is
-// still there: opting out and straight back in must not cost her the
-// group (nor leave the coordinator to find her one). The allocation
-// history says which group that was; groups formed anew since (mode full)
-// are not hers, and a record listing her without a group means she had
-// none.
+// still formed: opting out and straight back in must not cost her the
+// group (nor leave the coordinator to find her one). Her membership
+// history says which group that was; she gets a new membership from now.
 func (s *Service) rejoin(ctx context.Context, p Participant) error {
 	if len(p.GroupIDs) > 0 || !p.Placeable() {
 		return nil
 	}
-	recs, err := s.store.FindAllocationsMentioning(ctx, p.ProgramID, p.ExternalID)
+	gid, err := s.store.FindLastGroup(ctx, p.ID)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	code := ""
-search:
-	for _, rec := range recs {
-		var r allocate.Result
-		if json.Unmarshal([]byte(rec.Result), &r) != nil {
-			break
-		}
-		for _, g := range r.Groups {
-			if slices.Contains(g.Students, p.ExternalID) {
-				code = g.ID
-				break search
-			}
-		}
-		for _, u := range r.UnassignedStudents {
-			if u.StudentNumber == p.ExternalID {
-				break search
-			}
-		}
-		if rec.Mode == "full" {
-			break
-		}
-	}
-	if code == "" {
-		return nil
-	}
-	groups, err := s.store.FindGroups(ctx, p.ProgramID)
+	ctx = app.WithYear(ctx, p.Year)
+	groups, err := s.groups(ctx, p.ProgramID)
 	if err != nil {
 		return err
 	}
 	for _, g := range groups {
-		if g.Code != code || g.Reasons != "" || g.Programme != p.Programme || g.Cohort != p.Cohort {
+		if g.ID != gid || g.Reasons != "" || g.Programme != p.Programme || g.Cohort != p.Cohort {
 			continue
 		}
 		in, err := s.inputs(ctx, p.ProgramID)
@@ -173,7 +148,7 @@ func (s *Service) signupState(ctx context.Context, programID int64) (string, Sig
 		return "closed", su, nil
 	}
 	if su.Capacity != nil {
-		n, err := s.store.CountTakingPart(ctx, programID)
+		n, err := s.countTakingPart(ctx, programID)
 		if err != nil {
 			return "", su, err
 		}
@@ -198,7 +173,7 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 	if err := s.signupOpen(ctx, programID); err != nil {
 		return 0, err
 	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	mine, err := s.myParticipations(ctx, a.PersonID)
 	if err != nil {
 		return 0, err
 	}
@@ -214,7 +189,11 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 			return x.ID, nil
 		}
 	}
-	id, err := s.store.CreateParticipant(ctx, Participant{ProgramID: programID, PersonID: a.PersonID, Role: Student,
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return 0, err
+	}
+	id, err := s.store.CreateParticipant(ctx, Participant{ProgramID: programID, Year: y, PersonID: a.PersonID, Role: Student,
 		ExternalID: "", Programme: programme, Cohort: cohort, MaxGroups: 1, Source: FromSignup, InRoster: true,
 		State: Active, StateAt: s.clock.Now()})
 	if err != nil {
@@ -272,7 +251,7 @@ func (s *Service) MyEnrolments(ctx context.Context, open []program.Program) ([]E
 	if a == nil || a.PersonID == 0 {
 		return nil, nil
 	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	mine, err := s.myParticipations(ctx, a.PersonID)
 	if err != nil {
 		return nil, err
 	}
@@ -369,7 +348,7 @@ func (s *Service) MyMentorGroups(ctx context.Context) ([]MentorGroup, error) {
 	if a == nil || a.PersonID == 0 {
 		return nil, nil
 	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	mine, err := s.myParticipations(ctx, a.PersonID)
 	if err != nil {
 		return nil, err
 	}

@@ -132,11 +132,11 @@ type inputs struct {
 }
 
 func (s *Service) inputs(ctx context.Context, programID int64) (*inputs, error) {
-	sts, err := s.store.FindParticipants(ctx, programID, Student)
+	sts, err := s.participants(ctx, programID, Student)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	ms, err := s.participants(ctx, programID, Mentor)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *Service) planAllocation(ctx context.Context, programID int64, params Al
 	if err != nil {
 		return nil, err
 	}
-	stored, err := s.store.FindGroups(ctx, programID)
+	stored, err := s.groups(ctx, programID)
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +329,7 @@ func (s *Service) Allocate(ctx context.Context, programID int64, params Allocati
 	resultJS, _ := json.Marshal(pv.Result)
 	a := app.ActorFrom(ctx)
 	rec := AllocationRecord{ProgramID: programID, AccountID: a.AccountID, Mode: pv.Mode, Params: string(paramsJS), Result: string(resultJS)}
-	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
+	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
 		return nil, err
 	}
 	s.audit(ctx, "groups.allocate", p.Code, "ok", fmt.Sprintf("%s: %d groups, %d placed, %d unplaced",
@@ -346,7 +346,7 @@ func (s *Service) LastParams(ctx context.Context, p program.Program) AllocationP
 // lastParams are the parameters of the program's last allocation (for
 // checking moves against the same rules), or the program's defaults.
 func (s *Service) lastParams(ctx context.Context, p program.Program) AllocationParams {
-	a, err := s.store.LastAllocation(ctx, p.ID)
+	a, err := s.lastAllocation(ctx, p.ID)
 	return paramsOf(a, err, p)
 }
 
@@ -372,7 +372,7 @@ func (s *Service) SwapCandidates(ctx context.Context, programID, groupID int64) 
 	if g, err = s.store.FindGroup(ctx, groupID); err != nil || g.ProgramID != programID || g.Reasons != "" {
 		return Group{}, nil, nil, app.Invalid("groups.swap_no_group", "that group is not one of the program's groups (any more)")
 	}
-	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	ms, err := s.participants(ctx, programID, Mentor)
 	if err != nil {
 		return
 	}
@@ -398,7 +398,7 @@ func (s *Service) UnplacedReasons(ctx context.Context, programID int64) (map[str
 	if _, err := s.Editable(ctx, programID); err != nil {
 		return nil, err
 	}
-	a, err := s.store.LastAllocation(ctx, programID)
+	a, err := s.lastAllocation(ctx, programID)
 	return reasonsOf(a, err), nil
 }
 
@@ -451,7 +451,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	if err != nil {
 		return nil, err
 	}
-	stored, err := s.store.FindGroups(ctx, programID)
+	stored, err := s.groups(ctx, programID)
 	if err != nil {
 		return nil, err
 	}
@@ -461,7 +461,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	}
 	// One read of the last allocation: its parameters check the move, its
 	// reasons stay on the new record.
-	last, lastErr := s.store.LastAllocation(ctx, programID)
+	last, lastErr := s.lastAllocation(ctx, programID)
 	params := paramsOf(last, lastErr, p)
 	before := AsAllocate(stored)
 	after := AsAllocate(stored)
@@ -583,7 +583,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	resultJS, _ := json.Marshal(saved)
 	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "move",
 		Params: string(paramsJS), Result: string(resultJS)}
-	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
+	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
 		return nil, err
 	}
 	res.Applied = true

@@ -288,7 +288,7 @@ func (s *Service) preview(ctx context.Context, p program.Program, kind string, d
 	if err != nil {
 		return nil, err
 	}
-	current, err := s.store.FindParticipants(ctx, programID, role)
+	current, err := s.participants(ctx, programID, role)
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +340,15 @@ func (s *Service) importPlan(ctx context.Context, p program.Program, kind string
 	}
 	a := app.ActorFrom(ctx)
 	pl.Trusted = a != nil && (a.System || a.Has(app.RoleAdmin, p.InstitutionID))
+	y, err := s.year(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, list := range [][]Change{pl.Added, pl.Changed} {
+		for i := range list {
+			list[i].New.Year = y
+		}
+	}
 	if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
 		if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
 			return nil, err
@@ -429,7 +438,11 @@ func (s *Service) SaveDraft(ctx context.Context, programID int64, kind, filename
 		}
 	}
 	a := app.ActorFrom(ctx)
-	return s.store.CreateDraft(ctx, Draft{ProgramID: programID, AccountID: a.AccountID, Kind: role,
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return 0, err
+	}
+	return s.store.CreateDraft(ctx, Draft{ProgramID: programID, Year: y, AccountID: a.AccountID, Kind: role,
 		Filename: strings.TrimSpace(filename), Data: data, Mapping: string(js)})
 }
 

@@ -51,7 +51,7 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 		return 0, &app.Error{Code: app.CodeInvalid, Key: "onetoone.programme_required", Message: "say what you study or where you work",
 			Details: []app.Detail{{Column: "programme_code", Message: "required"}}}
 	}
-	mentors, err := s.store.FindParticipants(ctx, programID, Mentor)
+	mentors, err := s.participants(ctx, programID, Mentor)
 	if err != nil {
 		return 0, err
 	}
@@ -63,7 +63,11 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	if err != nil {
 		return 0, err
 	}
-	x := Participant{ProgramID: programID, PersonID: a.PersonID, Role: Student, MaxGroups: 1,
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return 0, err
+	}
+	x := Participant{ProgramID: programID, Year: y, PersonID: a.PersonID, Role: Student, MaxGroups: 1,
 		Source: FromApplication, InRoster: true, State: Applied, StateAt: s.clock.Now()}
 	if prior != nil {
 		x = *prior
@@ -162,7 +166,7 @@ func (s *Service) Select(ctx context.Context, programID int64, selected []int64,
 	if err != nil {
 		return err
 	}
-	sts, err := s.store.FindParticipants(ctx, programID, Student)
+	sts, err := s.participants(ctx, programID, Student)
 	if err != nil {
 		return err
 	}
@@ -214,11 +218,11 @@ type MatchPreview struct {
 }
 
 func (s *Service) matchInputs(ctx context.Context, programID int64) ([]match.Mentee, []match.Mentor, *MatchPreview, map[string]int64, error) {
-	sts, err := s.store.FindParticipants(ctx, programID, Student)
+	sts, err := s.participants(ctx, programID, Student)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	ms, err := s.participants(ctx, programID, Mentor)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -299,7 +303,7 @@ func (s *Service) AcceptMatch(ctx context.Context, programID int64) (*MatchPrevi
 	}
 	resultJS, _ := json.Marshal(pv.Result)
 	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "match", Params: "{}", Result: string(resultJS)}
-	if _, err := s.store.SaveGroups(ctx, rec, groups); err != nil {
+	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
 		return nil, err
 	}
 	s.audit(ctx, "onetoone.match", p.Code, "ok", fmt.Sprintf("%d pairs", len(groups)))
@@ -327,7 +331,7 @@ func (s *Service) OfferedMentors(ctx context.Context, programID int64) (program.
 	if err != nil {
 		return program.Program{}, nil, nil, err
 	}
-	ms, err := s.store.FindParticipants(ctx, programID, Mentor)
+	ms, err := s.participants(ctx, programID, Mentor)
 	if err != nil {
 		return p, nil, nil, err
 	}
@@ -352,7 +356,7 @@ func (s *Service) applicant(ctx context.Context, programID int64) (*app.Actor, p
 	if err != nil || !mayApply(a, p) {
 		return nil, program.Program{}, nil, app.NotFound("program")
 	}
-	mine, err := s.store.FindParticipationsOfPerson(ctx, a.PersonID)
+	mine, err := s.myParticipations(ctx, a.PersonID)
 	if err != nil {
 		return nil, program.Program{}, nil, err
 	}

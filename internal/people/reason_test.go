@@ -46,7 +46,7 @@ func TestAnUnplacedStudentsReasonSurvivesAcceptAndMove(t *testing.T) {
 				t.Errorf("%s: %s's reason is %q, want %q", when, n, got[n], r)
 			}
 		}
-		rec, err := f.repos.People.LastAllocation(f.sys, f.prog.ID)
+		rec, err := f.repos.People.LastAllocation(f.sys, f.prog.ID, f.year())
 		if err != nil {
 			t.Fatal(err)
 		}

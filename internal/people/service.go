@@ -11,8 +11,11 @@ import (
 
 // Store keeps participants, groups and what belongs to them.
 type Store interface {
-	FindParticipants(ctx context.Context, programID int64, role string) ([]Participant, error)
+	// FindParticipants lists a program year's participants of a role.
+	FindParticipants(ctx context.Context, programID int64, year int, role string) ([]Participant, error)
 	FindParticipant(ctx context.Context, id int64) (Participant, error)
+	// FindParticipationsOfPerson lists a person's participations in every
+	// program year.
 	FindParticipationsOfPerson(ctx context.Context, personID int64) ([]Participant, error)
 	// ApplyImport writes an import plan in one transaction: persons and
 	// participants added or changed, those removed marked as no longer in
@@ -28,20 +31,24 @@ type Store interface {
 	// (not found once it is decided).
 	DeleteApplication(ctx context.Context, id int64) error
 
-	FindGroups(ctx context.Context, programID int64) ([]Group, error)
+	FindGroups(ctx context.Context, programID int64, year int) ([]Group, error)
 	FindGroup(ctx context.Context, id int64) (Group, error)
 	// CountTakingPart counts the students for whom Placeable holds.
-	CountTakingPart(ctx context.Context, programID int64) (int, error)
-	// SaveGroups stores an accepted allocation: the program's groups become
-	// exactly groups (matched by Code: existing groups keep their id and
-	// name unless given), with their members in order.
+	CountTakingPart(ctx context.Context, programID int64, year int) (int, error)
+	// SaveGroups stores an accepted allocation: the program year's groups
+	// become exactly groups (matched by Code: existing groups keep their id
+	// and name unless given), with their members in order; memberships
+	// that end are closed, not deleted, and groups no longer formed are
+	// dissolved.
 	SaveGroups(ctx context.Context, a AllocationRecord, groups []Group) (int64, error)
-	LastAllocation(ctx context.Context, programID int64) (AllocationRecord, error)
-	// FindAllocationsMentioning lists the program's latest allocations
-	// (newest first) whose result may name externalID, and those of mode
-	// full (every group formed anew).
-	FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) ([]AllocationRecord, error)
-	// JoinGroup puts a student into a group (last) and sets its coverage.
+	LastAllocation(ctx context.Context, programID int64, year int) (AllocationRecord, error)
+	// FindLastGroup returns the group of a participant's latest closed
+	// student membership.
+	FindLastGroup(ctx context.Context, participantID int64) (int64, error)
+	// FindMembersOn returns a group with who was in it at a moment.
+	FindMembersOn(ctx context.Context, groupID int64, at time.Time) (Group, error)
+	// JoinGroup opens a student's membership of a group (last) from now
+	// and sets its coverage.
 	JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error
 	RenameGroup(ctx context.Context, programID, groupID int64, name string) error
 
@@ -55,6 +62,15 @@ type Store interface {
 	// FindProgrammeCodes lists the codes of the institution's study
 	// programmes (its catalogue, which may be incomplete).
 	FindProgrammeCodes(ctx context.Context, institutionID int64) ([]string, error)
+
+	// FindYears lists a program's years, oldest first, with figures.
+	FindYears(ctx context.Context, programID int64) ([]Year, error)
+	// CurrentYear returns the latest year opened up to academic, else the
+	// earliest; a program without years gets academic opened.
+	CurrentYear(ctx context.Context, programID int64, academic int) (int, error)
+	// OpenYear opens a year (a conflict when open already), carrying the
+	// active mentors of year carryFrom over unless it is 0.
+	OpenYear(ctx context.Context, programID int64, year, carryFrom int) (int, error)
 
 	FindSignup(ctx context.Context, programID int64) (Signup, error)
 	SaveSignup(ctx context.Context, s Signup) error
@@ -104,7 +120,7 @@ func (s *Service) Participants(ctx context.Context, programID int64, role string
 	if _, err := s.Editable(ctx, programID); err != nil {
 		return nil, err
 	}
-	return s.store.FindParticipants(ctx, programID, role)
+	return s.participants(ctx, programID, role)
 }
 
 // Groups lists a program's stored groups with their members.
@@ -112,7 +128,7 @@ func (s *Service) Groups(ctx context.Context, programID int64) ([]Group, error) 
 	if _, err := s.Editable(ctx, programID); err != nil {
 		return nil, err
 	}
-	return s.store.FindGroups(ctx, programID)
+	return s.groups(ctx, programID)
 }
 
 // RenameGroup gives a group a name.

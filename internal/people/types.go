@@ -31,6 +31,7 @@ const (
 type Participant struct {
 	ID         int64
 	ProgramID  int64
+	Year       int // the program year (see program.AcademicYear)
 	PersonID   int64
 	Role       string // Student or Mentor
 	ExternalID string // student_number or mentor_id
@@ -62,7 +63,7 @@ type Participant struct {
 	Reason   string // why the student opted out, if they said
 	StateAt  time.Time
 
-	GroupIDs []int64 // the groups the participant is in
+	GroupIDs []int64 // the groups the participant is in now (open memberships)
 
 	CreatedAt, UpdatedAt time.Time
 }
@@ -107,6 +108,7 @@ func (m Member) Name() string { return m.GivenName + " " + m.FamilyName }
 type Group struct {
 	ID           int64    `json:"id"`
 	ProgramID    int64    `json:"program_id"`
+	Year         int      `json:"year"`
 	Code         string   `json:"code"`
 	Name         string   `json:"name"`
 	Programme    string   `json:"programme_code"`
@@ -123,6 +125,7 @@ type Group struct {
 type AllocationRecord struct {
 	ID        int64
 	ProgramID int64
+	Year      int
 	AccountID int64
 	Mode      string // full, extend or match
 	Params    string // JSON
@@ -142,10 +145,23 @@ type Signup struct {
 type Draft struct {
 	ID        int64
 	ProgramID int64
+	Year      int
 	AccountID int64
 	Kind      string // Student or Mentor
 	Filename  string
 	Data      []byte
 	Mapping   string // JSON of roster.Mapping, or ""
 	CreatedAt time.Time
+}
+
+// Year is one program year with its figures.
+type Year struct {
+	Year         int       `json:"year"`
+	OpenedAt     time.Time `json:"opened_at"`
+	Current      bool      `json:"current"`
+	Students     int       `json:"students"`     // in the roster
+	Participants int       `json:"participants"` // students and mentors in the roster
+	Groups       int       `json:"groups"`
+	Sessions     int       `json:"sessions"`        // none yet: sessions are to come
+	Attendance   *float64  `json:"attendance_rate"` // null until sessions are
 }

@@ -66,7 +66,7 @@ func TestImportByAnotherProgramsCoordinatorChangesOnlyThatProgram(t *testing.T) 
 	for _, x := range students {
 		members = append(members, people.Member{ParticipantID: x.ID, ID: x.ExternalID})
 	}
-	if _, err := f.repos.People.SaveGroups(ctx, people.AllocationRecord{ProgramID: f.prog.ID, Mode: "full", Params: "{}", Result: "{}"},
+	if _, err := f.repos.People.SaveGroups(ctx, people.AllocationRecord{ProgramID: f.prog.ID, Year: f.year(), Mode: "full", Params: "{}", Result: "{}"},
 		[]people.Group{{Code: "G1", Programme: "BIO", Cohort: "2026H", Students: members,
 			Mentors: []people.Member{{ParticipantID: mentors[0].ID, ID: "M1"}}}}); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -126,6 +127,17 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if applied > len(ms) {
 		return 0, fmt.Errorf("database schema is at version %d, newer than this mentorhub (%d): upgrade mentorhub", applied, len(ms))
 	}
+	if db.Dialect == SQLite && applied < len(ms) {
+		// SQLite rebuilds a table to change its constraints (new table,
+		// copy, drop, rename); with foreign keys on, dropping the old
+		// table would cascade into the rows referencing it. The pragma is
+		// a no-op inside a transaction, so it is set on this connection
+		// around the migrations, and each checks its keys before commit.
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return 0, err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
 	n := 0
 	for _, m := range ms[applied:] {
 		tx, err := conn.BeginTx(ctx, nil)
@@ -133,6 +145,10 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 			return n, err
 		}
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			tx.Rollback()
+			return n, fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
+		}
+		if err := checkForeignKeys(ctx, tx, db.Dialect); err != nil {
 			tx.Rollback()
 			return n, fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 		}
@@ -151,4 +167,26 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// checkForeignKeys fails when a SQLite migration (run with foreign keys
+// off) left a row whose key points nowhere.
+func checkForeignKeys(ctx context.Context, tx *sql.Tx, d Dialect) error {
+	if d != SQLite {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT "table", rowid, parent FROM pragma_foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		if err := rows.Scan(&table, &rowid, &parent); err != nil {
+			return err
+		}
+		return fmt.Errorf("foreign key check: %s row %d points to a missing %s", table, rowid.Int64, parent)
+	}
+	return rows.Err()
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/store"
-	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
 // Migration 0006 gives every imported participant the name and e-mail
@@ -15,27 +14,8 @@ import (
 // changes no list; a signed-up participant keeps following the person.
 func TestMigrationKeepsWhatEachProgramShowed(t *testing.T) {
 	ctx := context.Background()
-	db := testutil.MustOpenUnmigrated(t)
-	ms, err := store.Migrations(db.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, exec := migratedTo(t, 4)
 	raw := db.SQL()
-	ts := "TIMESTAMP"
-	if db.Dialect == store.Postgres {
-		ts = "TIMESTAMPTZ"
-	}
-	exec := func(q string) {
-		t.Helper()
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.80s: %v", q, err)
-		}
-	}
-	exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + ts + ` NOT NULL)`)
-	for _, m := range ms[:4] {
-		exec(m.SQL)
-		exec(`INSERT INTO schema_migrations VALUES (` + string(rune('0'+m.Version)) + `, '` + m.Name + `', CURRENT_TIMESTAMP)`)
-	}
 	exec(`INSERT INTO institutions (slug, name, created_at) VALUES ('uib', 'UiB', CURRENT_TIMESTAMP)`)
 	exec(`INSERT INTO programs (institution_id, code, name, created_at) VALUES (1, 'a', 'A', CURRENT_TIMESTAMP)`)
 	exec(`INSERT INTO persons (institution_id, given_name, family_name, email, student_number, created_at)
@@ -51,7 +31,7 @@ func TestMigrationKeepsWhatEachProgramShowed(t *testing.T) {
 	}
 	var given, email string
 	var signupGiven *string
-	err = raw.QueryRowContext(ctx, `SELECT (SELECT given_name FROM participants WHERE external_id = 'S1'),
+	err := raw.QueryRowContext(ctx, `SELECT (SELECT given_name FROM participants WHERE external_id = 'S1'),
 		(SELECT email FROM participants WHERE external_id = 'S1'),
 		(SELECT given_name FROM participants WHERE external_id = 'S2')`).Scan(&given, &email, &signupGiven)
 	if err != nil {
@@ -63,7 +43,11 @@ func TestMigrationKeepsWhatEachProgramShowed(t *testing.T) {
 	// The person record changing later (their own or an admin's) leaves the
 	// imported participant as the program imported it; the signed-up one follows.
 	exec(`UPDATE persons SET given_name = 'Changed', email = 'changed@example.no'`)
-	xs, err := store.NewPeople(db).FindParticipants(ctx, 1, people.Student)
+	var year int
+	if err := raw.QueryRowContext(ctx, `SELECT year FROM program_years WHERE program_id = 1`).Scan(&year); err != nil {
+		t.Fatal(err)
+	}
+	xs, err := store.NewPeople(db).FindParticipants(ctx, 1, year, people.Student)
 	if err != nil || len(xs) != 2 {
 		t.Fatalf("participants: %v %v", xs, err)
 	}

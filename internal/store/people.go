@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -33,7 +32,7 @@ func studentLike(kind string) bool { return kind == "senior_student" || kind == 
 
 func participantParams(x people.Participant, now time.Time) P {
 	return P{
-		"id": x.ID, "program_id": x.ProgramID, "person_id": x.PersonID, "role": x.Role, "external_id": x.ExternalID,
+		"id": x.ID, "program_id": x.ProgramID, "year": x.Year, "person_id": x.PersonID, "role": x.Role, "external_id": x.ExternalID,
 		"programme_code": x.Programme, "cohort": x.Cohort, "campus": x.Campus, "language": x.Language,
 		"gender": x.Gender, "international": x.International, "slots": strings.Join(x.Slots, "|"),
 		"with_ref": x.With, "avoid_ref": x.Avoid, "file_opt_out": x.FileOptOut, "kind": x.Kind,
@@ -49,7 +48,7 @@ func scanParticipant(sc interface{ Scan(...any) error }) (people.Participant, er
 	var slots, langs, ranking string
 	var stateAt sql.NullTime
 	var maxGroups int64
-	err := sc.Scan(&x.ID, &x.ProgramID, &x.PersonID, &x.Role, &x.ExternalID, &x.GivenName, &x.FamilyName, &x.Email,
+	err := sc.Scan(&x.ID, &x.ProgramID, &x.Year, &x.PersonID, &x.Role, &x.ExternalID, &x.GivenName, &x.FamilyName, &x.Email,
 		&x.Programme, &x.Cohort, &x.Campus, &x.Language, &x.Gender, &x.International, &slots, &x.With, &x.Avoid,
 		&x.FileOptOut, &x.Kind, &maxGroups, &x.Field, &x.Sector, &langs, &ranking, &x.Motivation, &x.Chief,
 		&x.Source, &x.InRoster, &x.State, &x.Reason, &stateAt, &x.CreatedAt, &x.UpdatedAt)
@@ -94,13 +93,15 @@ func memberships(tx *Tx, q *queryRef, p P, xs []people.Participant) error {
 	})
 }
 
-// FindParticipants lists a program's participants of a role, by external id.
-func (st *People) FindParticipants(ctx context.Context, programID int64, role string) (out []people.Participant, err error) {
+// FindParticipants lists a program year's participants of a role, by external id.
+func (st *People) FindParticipants(ctx context.Context, programID int64, year int, role string) (out []people.Participant, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		if out, err = findParticipants(tx, qFindParticipants, P{"program_id": programID, "role": role}); err != nil {
+		p := P{"program_id": programID, "year": year, "role": role}
+		if out, err = findParticipants(tx, qFindParticipants, p); err != nil {
 			return err
 		}
-		return memberships(tx, qFindMembershipsOfProgram, P{"program_id": programID}, out)
+		delete(p, "role")
+		return memberships(tx, qFindMembershipsOfProgram, p, out)
 	})
 	return out, err
 }
@@ -137,7 +138,7 @@ func (st *People) FindParticipationsOfPerson(ctx context.Context, personID int64
 
 // participantColumns are the columns an import writes, in the order of
 // participantRow.
-const participantColumns = `program_id, person_id, role, external_id, programme_code, cohort, campus, language, gender,
+const participantColumns = `program_id, year, person_id, role, external_id, programme_code, cohort, campus, language, gender,
     international, slots, with_ref, avoid_ref, file_opt_out, kind, max_groups, field, sector, languages, ranking,
     motivation, chief, source, in_roster, state, state_reason, state_at, created_at, updated_at,
     given_name, family_name, email`
@@ -145,7 +146,7 @@ const participantColumns = `program_id, person_id, role, external_id, programme_
 // participantUpsert keeps what the participant chose themself (state,
 // reason, chief, ranking, motivation) when an import updates them; the
 // name and e-mail are the program's own view of the person.
-const participantUpsert = `ON CONFLICT (program_id, role, external_id) DO UPDATE
+const participantUpsert = `ON CONFLICT (program_id, year, role, external_id) DO UPDATE
 SET person_id = excluded.person_id, programme_code = excluded.programme_code, cohort = excluded.cohort,
     campus = excluded.campus, language = excluded.language, gender = excluded.gender,
     international = excluded.international, slots = excluded.slots, with_ref = excluded.with_ref,
@@ -159,7 +160,7 @@ func participantRow(x people.Participant, now time.Time) []any {
 	if x.State == "" {
 		p["state"] = people.Active
 	}
-	return []any{p["program_id"], p["person_id"], p["role"], p["external_id"], p["programme_code"], p["cohort"], p["campus"],
+	return []any{p["program_id"], p["year"], p["person_id"], p["role"], p["external_id"], p["programme_code"], p["cohort"], p["campus"],
 		p["language"], p["gender"], p["international"], p["slots"], p["with_ref"], p["avoid_ref"], p["file_opt_out"], p["kind"],
 		p["max_groups"], p["field"], p["sector"], p["languages"], p["ranking"], p["motivation"], p["chief"], p["source"], true,
 		p["state"], p["state_reason"], p["state_at"], now, now, x.GivenName, x.FamilyName, x.Email}
@@ -226,12 +227,12 @@ func (st *People) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) 
 			}
 			rows = append(rows, participantRow(x, tx.Now))
 		}
-		if err := tx.batch("INSERT INTO participants ("+participantColumns+")", participantUpsert, 32, rows, nil); err != nil {
+		if err := tx.batch("INSERT INTO participants ("+participantColumns+")", participantUpsert, 33, rows, nil); err != nil {
 			return err
 		}
 		for _, c := range pl.Changed {
 			if c.LeavesGroups() {
-				if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID}); err != nil {
+				if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID, "now": tx.Now}); err != nil {
 					return err
 				}
 			}
@@ -240,7 +241,7 @@ func (st *People) ApplyImport(ctx context.Context, inst int64, pl *people.Plan) 
 			if _, err := tx.exec(qRemoveFromRoster, P{"id": c.Old.ID, "now": tx.Now}); err != nil {
 				return err
 			}
-			if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID}); err != nil {
+			if _, err := tx.exec(qLeaveGroups, P{"id": c.Old.ID, "now": tx.Now}); err != nil {
 				return err
 			}
 		}
@@ -279,7 +280,7 @@ func (st *People) UpdateParticipant(ctx context.Context, x people.Participant, l
 			return app.NotFound("participant")
 		}
 		if leaveGroups {
-			_, err = tx.exec(qLeaveGroups, P{"id": x.ID})
+			_, err = tx.exec(qLeaveGroups, P{"id": x.ID, "now": tx.Now})
 		}
 		return err
 	})
@@ -299,10 +300,10 @@ func (st *People) DeleteApplication(ctx context.Context, id int64) error {
 	})
 }
 
-// FindGroups lists a program's groups with their members in order.
-func (st *People) FindGroups(ctx context.Context, programID int64) (out []people.Group, err error) {
+// FindGroups lists a program year's groups with their members in order.
+func (st *People) FindGroups(ctx context.Context, programID int64, year int) (out []people.Group, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		out, err = findGroups(tx, qFindGroups, qFindGroupMembers, P{"program_id": programID})
+		out, err = findGroups(tx, qFindGroups, qFindGroupMembers, P{"program_id": programID, "year": year})
 		return err
 	})
 	return out, err
@@ -331,7 +332,7 @@ func findGroups(tx *Tx, groupsQuery, membersQuery *queryRef, p P) (out []people.
 	idx := map[int64]int{}
 	err = each(rows, err, func(r *sql.Rows) error {
 		var g people.Group
-		if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
+		if err := r.Scan(&g.ID, &g.ProgramID, &g.Year, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
 			&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
 			return err
 		}
@@ -343,153 +344,83 @@ func findGroups(tx *Tx, groupsQuery, membersQuery *queryRef, p P) (out []people.
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
-	rows, err = tx.query(membersQuery, p)
-	err = each(rows, err, func(r *sql.Rows) error {
-		var gid int64
-		var role string
-		var m people.Member
-		if err := r.Scan(&gid, &role, &m.ParticipantID, &m.ID, &m.GivenName, &m.FamilyName, &m.Email, &m.Cohort, &m.Kind, &m.Chief); err != nil {
-			return err
-		}
+	err = scanMembers(tx, membersQuery, p, func(gid int64, role string, m people.Member) {
 		i, ok := idx[gid]
 		if !ok {
-			return nil
+			return
 		}
 		if role == people.Mentor {
 			out[i].Mentors = append(out[i].Mentors, m)
 		} else {
 			out[i].Students = append(out[i].Students, m)
 		}
-		return nil
 	})
 	return out, err
+}
+
+// scanMembers runs a members query and hands each row to add.
+func scanMembers(tx *Tx, q *queryRef, p P, add func(groupID int64, role string, m people.Member)) error {
+	rows, err := tx.query(q, p)
+	return each(rows, err, func(r *sql.Rows) error {
+		var gid int64
+		var role string
+		var m people.Member
+		if err := r.Scan(&gid, &role, &m.ParticipantID, &m.ID, &m.GivenName, &m.FamilyName, &m.Email, &m.Cohort, &m.Kind, &m.Chief); err != nil {
+			return err
+		}
+		add(gid, role, m)
+		return nil
+	})
 }
 
 // CountTakingPart counts a program's students taking part (in the roster,
 // not opted out in the file or by themselves, not an open application).
-func (st *People) CountTakingPart(ctx context.Context, programID int64) (n int, err error) {
+func (st *People) CountTakingPart(ctx context.Context, programID int64, year int) (n int, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qCountTakingPart, P{"program_id": programID}, "count", &n)
+		return tx.get(qCountTakingPart, P{"program_id": programID, "year": year}, "count", &n)
 	})
 	return n, err
 }
 
-// SaveGroups makes the program's groups exactly groups, in one transaction.
-func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, groups []people.Group) (id int64, err error) {
-	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert(qCreateAllocation, P{"program_id": a.ProgramID, "account_id": nullID(a.AccountID),
-			"mode": a.Mode, "params": a.Params, "result": a.Result, "now": tx.Now})
-		if err != nil {
-			return err
-		}
-		type old struct {
-			id   int64
-			name string
-		}
-		existing := map[string]old{}
-		rows, err := tx.query(qFindGroups, P{"program_id": a.ProgramID})
-		err = each(rows, err, func(r *sql.Rows) error {
-			var g people.Group
-			if err := r.Scan(&g.ID, &g.ProgramID, &g.Code, &g.Name, &g.Programme, &g.Cohort, &g.MeetingSlot,
-				&g.SlotCoverage, &g.Undersized, &g.Reasons); err != nil {
-				return err
-			}
-			existing[g.Code] = old{g.ID, g.Name}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(qDeleteProgramMembers, P{"program_id": a.ProgramID}); err != nil {
-			return err
-		}
-		keep := map[string]bool{}
-		var members [][]any
-		for _, g := range groups {
-			p := P{"program_id": a.ProgramID, "allocation_id": id, "code": g.Code, "name": g.Name,
-				"programme_code": g.Programme, "cohort": g.Cohort, "meeting_slot": g.MeetingSlot,
-				"slot_coverage": g.SlotCoverage, "undersized": g.Undersized, "reasons": g.Reasons, "now": tx.Now}
-			var gid int64
-			if o, ok := existing[g.Code]; ok {
-				gid = o.id
-				if g.Name == "" {
-					p["name"] = o.name
-				}
-				p["id"] = gid
-				if _, err := tx.exec(qUpdateGroup, p); err != nil {
-					return err
-				}
-			} else {
-				if g.Name == "" {
-					p["name"] = g.Code
-				}
-				if gid, err = tx.insert(qCreateGroup, p); err != nil {
-					return err
-				}
-			}
-			keep[g.Code] = true
-			pos := 0
-			for _, list := range []struct {
-				role string
-				ms   []people.Member
-			}{{people.Student, g.Students}, {people.Mentor, g.Mentors}} {
-				for _, m := range list.ms {
-					if m.ParticipantID == 0 {
-						return fmt.Errorf("group %s: %s %s is not a participant", g.Code, list.role, m.ID)
-					}
-					members = append(members, []any{gid, m.ParticipantID, a.ProgramID, list.role, int64(pos)})
-					pos++
-				}
-			}
-		}
-		if err := tx.batch("INSERT INTO group_members (group_id, participant_id, program_id, role, position)", "", 5, members, nil); err != nil {
-			return err
-		}
-		for code, o := range existing {
-			if !keep[code] {
-				if _, err := tx.exec(qDeleteGroup, P{"id": o.id}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	return id, err
-}
-
 // LastAllocation returns the program's latest allocation (not a match).
-func (st *People) LastAllocation(ctx context.Context, programID int64) (a people.AllocationRecord, err error) {
+func (st *People) LastAllocation(ctx context.Context, programID int64, year int) (a people.AllocationRecord, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qLastAllocation, P{"program_id": programID}, "allocation",
-			&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
+		return tx.get(qLastAllocation, P{"program_id": programID, "year": year}, "allocation",
+			&a.ID, &a.ProgramID, &a.Year, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt)
 	})
 	return a, err
 }
 
-// FindAllocationsMentioning returns the program's latest allocations
-// whose result names externalID, or that formed every group anew (newest
-// first, at most ten).
-func (st *People) FindAllocationsMentioning(ctx context.Context, programID int64, externalID string) (out []people.AllocationRecord, err error) {
-	needle, _ := json.Marshal(externalID)
+// FindLastGroup returns the group of a participant's latest closed
+// student membership (not found when she was never in one).
+func (st *People) FindLastGroup(ctx context.Context, participantID int64) (id int64, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindAllocationsMentioning, P{"program_id": programID, "needle": "%" + string(needle) + "%"})
-		return each(rows, err, func(r *sql.Rows) error {
-			var a people.AllocationRecord
-			if err := r.Scan(&a.ID, &a.ProgramID, &a.AccountID, &a.Mode, &a.Params, &a.Result, &a.CreatedAt); err != nil {
-				return err
-			}
-			out = append(out, a)
-			return nil
-		})
+		return tx.get(qFindLastGroup, P{"id": participantID}, "group", &id)
 	})
-	return out, err
+	return id, err
 }
 
-// JoinGroup puts a student back in a group, last, and sets the group's
-// slot coverage.
+// FindMembersOn returns who was in a group at a moment, by the dated
+// memberships: those open then, students and mentors.
+func (st *People) FindMembersOn(ctx context.Context, groupID int64, at time.Time) (g people.Group, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		gs, err := findGroups(tx, qFindGroupByID, qFindMembersOn, P{"id": groupID, "at": at.UTC()})
+		if err == nil && len(gs) == 0 {
+			err = app.NotFound("group")
+		}
+		if err == nil {
+			g = gs[0]
+		}
+		return err
+	})
+	return g, err
+}
+
+// JoinGroup opens a membership of a student in a group from now, last,
+// and sets the group's slot coverage.
 func (st *People) JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec(qJoinGroup, P{"group_id": groupID, "participant_id": participantID})
+		res, err := tx.exec(qJoinGroup, P{"group_id": groupID, "participant_id": participantID, "now": tx.Now})
 		if err != nil {
 			return err
 		}
@@ -534,7 +465,7 @@ func (st *People) SaveMapping(ctx context.Context, inst int64, kind, key, mappin
 // CreateDraft stores an uploaded file awaiting confirmation.
 func (st *People) CreateDraft(ctx context.Context, d people.Draft) (id int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		id, err = tx.insert(qCreateDraft, P{"program_id": d.ProgramID, "account_id": d.AccountID, "kind": d.Kind,
+		id, err = tx.insert(qCreateDraft, P{"program_id": d.ProgramID, "year": d.Year, "account_id": d.AccountID, "kind": d.Kind,
 			"filename": d.Filename, "data": d.Data, "mapping": d.Mapping, "now": tx.Now})
 		return err
 	})
@@ -544,7 +475,7 @@ func (st *People) CreateDraft(ctx context.Context, d people.Draft) (id int64, er
 // FindDraft returns an upload.
 func (st *People) FindDraft(ctx context.Context, id int64) (d people.Draft, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qFindDraft, P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
+		return tx.get(qFindDraft, P{"id": id}, "upload", &d.ID, &d.ProgramID, &d.Year, &d.AccountID, &d.Kind, &d.Filename, &d.Data, &d.Mapping, &d.CreatedAt)
 	})
 	return d, err
 }

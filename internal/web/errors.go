@@ -16,7 +16,11 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // h adapts a handlerFunc: one place turns every error into a response.
 func (s *Server) h(fn handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := fn(w, r); err != nil {
+		r, err := withYear(r)
+		if err == nil {
+			err = fn(w, r)
+		}
+		if err != nil {
 			s.fail(w, r, err)
 		}
 	}

@@ -21,6 +21,7 @@ import (
 type groupsData struct {
 	Program    program.Program
 	Tab        string
+	YearBar    *yearBar
 	Groups     []people.Group
 	Params     people.AllocationParams
 	Unplaced   []people.Participant // placeable students in no group
@@ -83,6 +84,9 @@ type moveView struct {
 func (s *Server) groupsData(r *http.Request, p program.Program) (*groupsData, error) {
 	d := &groupsData{Program: p, Tab: "groups", Errors: map[string]string{}, OneToOne: people.OneToOne(p.Model)}
 	var err error
+	if d.YearBar, err = s.yearBarOf(r, p.ID); err != nil {
+		return nil, err
+	}
 	if d.Groups, err = s.People.Groups(r.Context(), p.ID); err != nil {
 		return nil, err
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
+	prog "github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
 // openapiCase is one API call whose real answer is validated against
@@ -40,6 +42,8 @@ const openapiBadToken = "bad-token"
 // openapiCases calls every API operation, in order (later cases use what
 // earlier ones created), with each answer the operation documents.
 func openapiCases(roster, mentors string) []openapiCase {
+	thisYear := strconv.Itoa(prog.AcademicYear(testutil.Epoch))
+	nextYear := fmt.Sprintf(`{"year": %d, "carry_mentors": true}`, prog.AcademicYear(testutil.Epoch)+1)
 	// Just over the body limits: 1 MiB for JSON, 20 MiB + 1 MiB of form for an upload.
 	bigJSON := `{"name": "` + strings.Repeat("x", 1<<20) + `"}`
 	bigFile := strings.Repeat("a", 22<<20)
@@ -163,6 +167,23 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: leader, method: "GET", route: program + "/groups", id: "pilot", want: 403},
 		{user: hvlAdmin, method: "GET", route: program + "/groups", id: "pilot", want: 404},
 		{user: "", method: "GET", route: program + "/groups", id: "pilot", want: 401},
+		// Per-year paths take ?year=: a year the program lacks is 404, no year 422.
+		{user: coordinator, method: "GET", route: program + "/groups", id: "new", query: "year=2090", want: 404},
+		{user: coordinator, method: "GET", route: program + "/groups", id: "new", query: "year=1999", want: 422},
+		{user: coordinator, method: "GET", route: program + "/students", id: "new", query: "year=1999", want: 422},
+		{user: coordinator, method: "GET", route: program + "/mentors", id: "new", query: "year=1999", want: 422},
+
+		{user: coordinator, method: "GET", route: program + "/years", id: "new", want: 200},
+		{user: coordinator, method: "POST", route: program + "/years", id: "new", ctype: "application/json", body: `{"year": 2031}`, want: 422},
+		{user: coordinator, method: "POST", route: program + "/years", id: "new", ctype: "application/json", body: nextYear, want: 201},
+		{user: coordinator, method: "GET", route: program + "/years", id: "new", want: 200},
+		{user: coordinator, method: "GET", route: program + "/groups", id: "new", query: "year=" + thisYear, want: 200},
+		{user: leader, method: "GET", route: program + "/years", id: "pilot", want: 403},
+		{user: hvlAdmin, method: "GET", route: program + "/years", id: "pilot", want: 404},
+		{user: "", method: "GET", route: program + "/years", id: "pilot", want: 401},
+		{user: leader, method: "POST", route: program + "/years", id: "pilot", ctype: "application/json", body: nextYear, want: 403},
+		{user: hvlAdmin, method: "POST", route: program + "/years", id: "pilot", ctype: "application/json", body: nextYear, want: 404},
+		{user: "", method: "POST", route: program + "/years", id: "pilot", ctype: "application/json", body: nextYear, want: 401},
 
 		// Bodies over the limits are refused before they are read.
 		{user: coordinator, method: "POST", route: programs, ctype: "application/json", body: bigJSON, want: 413},

@@ -75,6 +75,10 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"tabArgs": func(p *i18n.Printer, pr program.Program, tab string) map[string]any {
 			return map[string]any{"P": p, "Program": pr, "Tab": tab}
 		},
+		"yearArgs": func(p *i18n.Printer, csrf string, pr program.Program, y *yearBar) map[string]any {
+			return map[string]any{"P": p, "CSRF": csrf, "Program": pr, "Bar": y}
+		},
+		"yearName": yearName,
 		"changeArgs": func(p *i18n.Printer, title string, list []people.Change, fields bool) map[string]any {
 			return map[string]any{"P": p, "Title": title, "List": list, "Fields": fields}
 		},

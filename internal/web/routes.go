@@ -74,6 +74,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/mentors/{pid}/chief", s.h(s.handleChief))
 	m.HandleFunc("POST /programs/{id}/signup", s.h(s.handleSignupSettings))
 	m.HandleFunc("GET /programs/{id}/groups", s.h(s.handleGroups))
+	m.HandleFunc("POST /programs/{id}/years", s.h(s.handleYearOpen))
 	m.HandleFunc("POST /programs/{id}/groups/preview", s.h(s.handleAllocationPreview))
 	m.HandleFunc("POST /programs/{id}/groups/accept", s.h(s.handleAllocationAccept))
 	m.HandleFunc("POST /programs/{id}/groups/move", s.h(s.handleGroupMove))
@@ -114,6 +115,8 @@ func (s *Server) routes() {
 		{"PUT", "/api/v1/programs/{id}/mentors", s.apiRosterPut("mentors")},
 		{"POST", "/api/v1/programs/{id}/allocations", s.apiAllocate},
 		{"GET", "/api/v1/programs/{id}/groups", s.apiGroups},
+		{"GET", "/api/v1/programs/{id}/years", s.apiYears},
+		{"POST", "/api/v1/programs/{id}/years", s.apiYearOpen},
 		{"GET", "/api/v1/audit", s.apiAudit},
 	}
 	for _, rt := range s.apiRoutes {

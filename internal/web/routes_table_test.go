@@ -109,6 +109,7 @@ var routeTable = map[string]string{
 	"POST /programs/{id}/mentors/{pid}/chief":           "401 404 403 303 404 404 403 404 303 303",
 	"POST /programs/{id}/signup":                        "401 404 403 303 404 404 403 404 303 303",
 	"GET /programs/{id}/groups":                         "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/years":                         "401 404 403 422 404 404 403 404 422 422",
 	"POST /programs/{id}/groups/preview":                "401 404 403 422 404 404 403 404 422 422",
 	"POST /programs/{id}/groups/accept":                 "401 404 403 422 404 404 403 404 422 422",
 	"POST /programs/{id}/groups/move":                   "401 404 403 422 404 404 403 404 422 422",
@@ -151,6 +152,8 @@ var routeTable = map[string]string{
 	"PUT /api/v1/programs/{id}/mentors":        "401 404 403 422 404 404 403 404 422 422",
 	"POST /api/v1/programs/{id}/allocations":   "401 404 403 422 404 404 403 404 422 422",
 	"GET /api/v1/programs/{id}/groups":         "401 404 403 200 404 404 403 404 200 200",
+	"GET /api/v1/programs/{id}/years":          "401 404 403 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/years":         "401 404 403 422 404 404 403 404 422 422",
 	"GET /api/v1/audit":                        "401 403 403 403 403 403 403 200 200 200",
 	"/api/":                                    "401 404 404 404 404 404 404 404 404 404",
 	// any other path: a 404 page in the layout

@@ -1,0 +1,193 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
+)
+
+// year is the program year a request works in: the one its context asks
+// for (app.WithYear, from ?year=), which must be open, else the
+// program's current year.
+func (s *Service) year(ctx context.Context, programID int64) (int, error) {
+	y := app.YearFrom(ctx)
+	if y == 0 {
+		return s.store.CurrentYear(ctx, programID, program.AcademicYear(s.clock.Now()))
+	}
+	ys, err := s.store.FindYears(ctx, programID)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range ys {
+		if x.Year == y {
+			return y, nil
+		}
+	}
+	return 0, app.NotFound("program year")
+}
+
+// Year returns the program year a request works in (see year), for
+// coordinators and admins.
+func (s *Service) Year(ctx context.Context, programID int64) (int, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return 0, err
+	}
+	return s.year(ctx, programID)
+}
+
+// Years lists a program's years with their figures, the current one marked.
+func (s *Service) Years(ctx context.Context, programID int64) ([]Year, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return nil, err
+	}
+	cur, err := s.store.CurrentYear(ctx, programID, program.AcademicYear(s.clock.Now()))
+	if err != nil {
+		return nil, err
+	}
+	ys, err := s.store.FindYears(ctx, programID)
+	for i := range ys {
+		ys[i].Current = ys[i].Year == cur
+	}
+	return ys, err
+}
+
+// OpenYear opens the program year after its latest (year must be that
+// one), carrying over the continuing mentors (active, in the roster) of
+// the latest year when carryMentors. Earlier years stay as they are.
+func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carryMentors bool) (Year, error) {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return Year{}, err
+	}
+	ys, err := s.Years(ctx, programID)
+	if err != nil {
+		return Year{}, err
+	}
+	last := ys[len(ys)-1].Year
+	if year != last+1 {
+		return Year{}, &app.Error{Code: app.CodeInvalid, Key: "years.not_next",
+			Message: fmt.Sprintf("the next year to open is %d", last+1), Args: map[string]any{"Year": last + 1}}
+	}
+	from := 0
+	if carryMentors {
+		from = last
+	}
+	n, err := s.store.OpenYear(ctx, programID, year, from)
+	if err != nil {
+		return Year{}, err
+	}
+	s.audit(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d mentors=%d", year, n))
+	ys, err = s.store.FindYears(ctx, programID)
+	if err != nil {
+		return Year{}, err
+	}
+	out := ys[len(ys)-1]
+	out.Current = out.Year == year && program.AcademicYear(s.clock.Now()) >= year
+	return out, nil
+}
+
+// AcademicYear is the academic year the service's clock is in.
+func (s *Service) AcademicYear() int { return program.AcademicYear(s.clock.Now()) }
+
+// OpenFirstYear opens a program's first year, one that may have started
+// before this one (a program brought in with its history, as the demo's);
+// a program with a year already is a conflict.
+func (s *Service) OpenFirstYear(ctx context.Context, programID int64, year int) error {
+	p, err := s.Editable(ctx, programID)
+	if err != nil {
+		return err
+	}
+	ys, err := s.store.FindYears(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if len(ys) > 0 {
+		return &app.Error{Code: app.CodeConflict, Key: "years.exists", Message: "the program has its years already"}
+	}
+	if _, err := s.store.OpenYear(ctx, programID, year, 0); err != nil {
+		return err
+	}
+	s.audit(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d first", year))
+	return nil
+}
+
+// GroupOn returns who was in a group of the program at a moment, by the
+// dated memberships (a group dissolved since included).
+func (s *Service) GroupOn(ctx context.Context, programID, groupID int64, at time.Time) (Group, error) {
+	if _, err := s.Editable(ctx, programID); err != nil {
+		return Group{}, err
+	}
+	g, err := s.store.FindMembersOn(ctx, groupID, at)
+	if err == nil && g.ProgramID != programID {
+		err = app.NotFound("group")
+	}
+	return g, err
+}
+
+func (s *Service) participants(ctx context.Context, programID int64, role string) ([]Participant, error) {
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.FindParticipants(ctx, programID, y, role)
+}
+
+func (s *Service) groups(ctx context.Context, programID int64) ([]Group, error) {
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.FindGroups(ctx, programID, y)
+}
+
+func (s *Service) lastAllocation(ctx context.Context, programID int64) (AllocationRecord, error) {
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return AllocationRecord{}, err
+	}
+	return s.store.LastAllocation(ctx, programID, y)
+}
+
+func (s *Service) saveGroups(ctx context.Context, rec AllocationRecord, groups []Group) (int64, error) {
+	y, err := s.year(ctx, rec.ProgramID)
+	if err != nil {
+		return 0, err
+	}
+	rec.Year = y
+	return s.store.SaveGroups(ctx, rec, groups)
+}
+
+func (s *Service) countTakingPart(ctx context.Context, programID int64) (int, error) {
+	y, err := s.year(ctx, programID)
+	if err != nil {
+		return 0, err
+	}
+	return s.store.CountTakingPart(ctx, programID, y)
+}
+
+// myParticipations are a person's participations in each program's
+// current year (earlier years are history).
+func (s *Service) myParticipations(ctx context.Context, personID int64) ([]Participant, error) {
+	all, err := s.store.FindParticipationsOfPerson(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	current := map[int64]int{}
+	out := all[:0]
+	for _, x := range all {
+		y, ok := current[x.ProgramID]
+		if !ok {
+			if y, err = s.store.CurrentYear(ctx, x.ProgramID, program.AcademicYear(s.clock.Now())); err != nil {
+				return nil, err
+			}
+			current[x.ProgramID] = y
+		}
+		if x.Year == y {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
