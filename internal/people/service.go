@@ -50,7 +50,7 @@ type Store interface {
 	// JoinGroup opens a student's membership of a group (last) from now
 	// and sets its coverage.
 	JoinGroup(ctx context.Context, groupID, participantID int64, coverage float64) error
-	RenameGroup(ctx context.Context, programID, groupID int64, name string) error
+	RenameGroup(ctx context.Context, programID int64, year int, groupID int64, name string) error
 
 	FindMapping(ctx context.Context, institutionID int64, kind, key string) (string, error)
 	SaveMapping(ctx context.Context, institutionID int64, kind, key, mapping string) error
@@ -68,6 +68,8 @@ type Store interface {
 	// CurrentYear returns the latest year opened up to academic, else the
 	// earliest; a program without years gets academic opened.
 	CurrentYear(ctx context.Context, programID int64, academic int) (int, error)
+	// FindCurrentYear is CurrentYear without opening a year (not found).
+	FindCurrentYear(ctx context.Context, programID int64, academic int) (int, error)
 	// OpenYear opens a year (a conflict when open already), carrying the
 	// active mentors of year carryFrom over unless it is 0.
 	OpenYear(ctx context.Context, programID int64, year, carryFrom int) (int, error)
@@ -141,7 +143,11 @@ func (s *Service) RenameGroup(ctx context.Context, programID, groupID int64, nam
 	if name == "" {
 		return app.Invalid("groups.name_required", "a group needs a name")
 	}
-	if err := s.store.RenameGroup(ctx, programID, groupID, name); err != nil {
+	year, err := s.writableYear(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if err := s.store.RenameGroup(ctx, programID, year, groupID, name); err != nil {
 		return err
 	}
 	s.audit(ctx, "group.rename", p.Code, "ok", "")
@@ -160,6 +166,14 @@ func (s *Service) SetChief(ctx context.Context, programID, participantID int64, 
 	}
 	if m.ProgramID != programID || m.Role != Mentor {
 		return app.NotFound("mentor")
+	}
+	year, err := s.writableYear(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if m.Year != year {
+		// A mentor of an earlier year: that year stays as it was.
+		return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
 	}
 	m.Chief = chief
 	if err := s.store.UpdateParticipant(ctx, m, false); err != nil {

@@ -29,6 +29,22 @@ func (s *Service) year(ctx context.Context, programID int64) (int, error) {
 	return 0, app.NotFound("program year")
 }
 
+// writableYear is the year a change works in: the program's current year.
+// Earlier years stay as they were (a page of last year is for reading), so
+// a request that asks for another year is refused.
+func (s *Service) writableYear(ctx context.Context, programID int64) (int, error) {
+	// Not CurrentYear: a change that finds no year has nothing to change,
+	// and must not open one on the way to refusing.
+	cur, err := s.store.FindCurrentYear(ctx, programID, program.AcademicYear(s.clock.Now()))
+	if err != nil {
+		return 0, err
+	}
+	if y := app.YearFrom(ctx); y != 0 && y != cur {
+		return 0, &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
+	}
+	return cur, nil
+}
+
 // Year returns the program year a request works in (see year), for
 // coordinators and admins.
 func (s *Service) Year(ctx context.Context, programID int64) (int, error) {

@@ -433,9 +433,9 @@ func (st *People) JoinGroup(ctx context.Context, groupID, participantID int64, c
 }
 
 // RenameGroup renames a group of a program.
-func (st *People) RenameGroup(ctx context.Context, programID, groupID int64, name string) error {
+func (st *People) RenameGroup(ctx context.Context, programID int64, year int, groupID int64, name string) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		res, err := tx.exec(qRenameGroup, P{"id": groupID, "program_id": programID, "name": name})
+		res, err := tx.exec(qRenameGroup, P{"id": groupID, "program_id": programID, "year": year, "name": name})
 		if err != nil {
 			return err
 		}

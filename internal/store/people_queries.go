@@ -31,7 +31,7 @@ var (
 	qCreateGroup                  = register("CreateGroup", "program_id", "year", "allocation_id", "code", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "now")
 	qUpdateGroup                  = register("UpdateGroup", "allocation_id", "name", "programme_code", "cohort", "meeting_slot", "slot_coverage", "undersized", "reasons", "id")
 	qDissolveGroup                = register("DissolveGroup", "now", "id")
-	qRenameGroup                  = register("RenameGroup", "name", "id", "program_id")
+	qRenameGroup                  = register("RenameGroup", "name", "id", "program_id", "year")
 	qFindMapping                  = register("FindMapping", "institution_id", "kind", "header_key")
 	qSaveMapping                  = register("SaveMapping", "institution_id", "kind", "header_key", "mapping", "now")
 	qCreateDraft                  = register("CreateDraft", "program_id", "year", "account_id", "kind", "filename", "data", "mapping", "now")

@@ -29,9 +29,7 @@ func (st *People) FindYears(ctx context.Context, programID int64) (out []people.
 // opened up to the academic year given, else its earliest; a program
 // with no year yet gets that academic year opened.
 func (st *People) CurrentYear(ctx context.Context, programID int64, academic int) (y int, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qCurrentYear, P{"program_id": programID, "year": academic}, "program year", &y)
-	})
+	y, err = st.FindCurrentYear(ctx, programID, academic)
 	if app.ErrorCode(err) != app.CodeNotFound {
 		return y, err
 	}
@@ -40,6 +38,15 @@ func (st *People) CurrentYear(ctx context.Context, programID int64, academic int
 		return err
 	})
 	return academic, err
+}
+
+// FindCurrentYear is CurrentYear without opening one: not found when the
+// program has no year yet.
+func (st *People) FindCurrentYear(ctx context.Context, programID int64, academic int) (y int, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qCurrentYear, P{"program_id": programID, "year": academic}, "program year", &y)
+	})
+	return y, err
 }
 
 // OpenYear opens a program year; with carryFrom (not 0) the continuing

@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,5 +49,39 @@ func TestTheCoordinatorOpensTheNextYearAndLastYearsGroupsStayReadable(t *testing
 	// Without the token the form is refused.
 	if resp, _ := postForm(t, e, c, "/programs/"+pilot+"/years", url.Values{"year": {strconv.Itoa(this + 2)}}); resp.StatusCode != 403 {
 		t.Errorf("opening a year without the CSRF token: %d", resp.StatusCode)
+	}
+}
+
+// Last year stays as it was: its page offers no rename or move, and a
+// rename of one of its groups is refused (asked for in that year: 409; in
+// the current year, where the group is not: 404), the name unchanged.
+func TestLastYearsGroupsCannotBeChanged(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	last := strconv.Itoa(program.AcademicYear(testutil.Epoch) - 1)
+	r, _ := c.Get(e.srv.URL + "/programs/" + pilot + "/groups?year=" + last)
+	past := body(t, r)
+	if strings.Contains(past, `/name"`) || strings.Contains(past, `id="move-form"`) {
+		t.Error("last year's page offers to rename or move")
+	}
+	m := regexp.MustCompile(`<tr id="group-(\d+)">\s*<th scope="row">([^<]+)`).FindStringSubmatch(past)
+	if m == nil {
+		t.Fatalf("no group on last year's page: %.300s", past)
+	}
+	gid, name := m[1], m[2]
+	for path, want := range map[string]int{
+		"/programs/" + pilot + "/groups/" + gid + "/name?year=" + last: 409,
+		"/programs/" + pilot + "/groups/" + gid + "/name":               404,
+	} {
+		if resp, b := postForm(t, e, c, path, url.Values{"csrf_token": {csrf}, "name": {"Omdøpt"}}); resp.StatusCode != want {
+			t.Errorf("POST %s: %d, want %d (%.200s)", path, resp.StatusCode, want, b)
+		}
+	}
+	r, _ = c.Get(e.srv.URL + "/programs/" + pilot + "/groups?year=" + last)
+	if again := body(t, r); strings.Contains(again, "Omdøpt") || !strings.Contains(again, name) {
+		t.Error("last year's group was renamed")
 	}
 }

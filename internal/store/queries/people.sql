@@ -153,7 +153,7 @@ WHERE id = :id
 UPDATE mentor_groups SET dissolved_at = :now WHERE id = :id AND dissolved_at IS NULL
 
 -- name: RenameGroup
-UPDATE mentor_groups SET name = :name WHERE id = :id AND program_id = :program_id
+UPDATE mentor_groups SET name = :name WHERE id = :id AND program_id = :program_id AND year = :year
 
 -- name: FindMapping
 SELECT mapping FROM import_mappings WHERE institution_id = :institution_id AND kind = :kind AND header_key = :header_key
