@@ -74,7 +74,7 @@ func TestLastYearsGroupsCannotBeChanged(t *testing.T) {
 	gid, name := m[1], m[2]
 	for path, want := range map[string]int{
 		"/programs/" + pilot + "/groups/" + gid + "/name?year=" + last: 409,
-		"/programs/" + pilot + "/groups/" + gid + "/name":               404,
+		"/programs/" + pilot + "/groups/" + gid + "/name":              404,
 	} {
 		if resp, b := postForm(t, e, c, path, url.Values{"csrf_token": {csrf}, "name": {"Omdøpt"}}); resp.StatusCode != want {
 			t.Errorf("POST %s: %d, want %d (%.200s)", path, resp.StatusCode, want, b)
