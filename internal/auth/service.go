@@ -126,11 +126,18 @@ func actorFor(a Account) *app.Actor {
 
 // Audit writes an audit entry on behalf of the actor in ctx.
 func (s *Service) Audit(ctx context.Context, action, target, outcome, details string) {
+	_ = s.AuditChange(ctx, action, target, outcome, details) // a refusal or a read: its audit row must not turn the answer into a failure
+}
+
+// AuditChange writes the audit entry of a change, inside the change's unit
+// of work (app.Units) when ctx is one: the change and its entry commit
+// together, and an entry that cannot be written fails the change.
+func (s *Service) AuditChange(ctx context.Context, action, target, outcome, details string) error {
 	e := AuditEntry{Action: action, Target: target, Outcome: outcome, Details: details}
 	if a := app.ActorFrom(ctx); a != nil && !a.System {
 		e.AccountID, e.InstitutionID = a.AccountID, a.InstitutionID
 	}
-	_ = s.store.Audit(ctx, e) // the audit log must not turn a request into a failure
+	return s.store.Audit(ctx, e)
 }
 
 // AuditFor writes an audit entry about an account that is not (yet) the actor.

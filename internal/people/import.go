@@ -321,13 +321,14 @@ func (s *Service) Import(ctx context.Context, programID int64, kind string, data
 	if err != nil {
 		return nil, err
 	}
-	return s.importPlan(ctx, p, kind, data, m, true)
+	return s.importPlan(ctx, p, kind, data, m, true, nil)
 }
 
 // importPlan is Import into program p (already checked editable). Unless
 // confirmRemovals, an import with many removals (Plan.ManyRemovals) is
 // refused, changing nothing: the check reads the same plan it applies.
-func (s *Service) importPlan(ctx context.Context, p program.Program, kind string, data []byte, m roster.Mapping, confirmRemovals bool) (*Plan, error) {
+// also, when not nil, is one more write of the same unit of work.
+func (s *Service) importPlan(ctx context.Context, p program.Program, kind string, data []byte, m roster.Mapping, confirmRemovals bool, also func(ctx context.Context) error) (*Plan, error) {
 	pl, err := s.preview(ctx, p, kind, data, m)
 	if err != nil {
 		s.audit(ctx, "roster.import", p.Code, "invalid", KindOf(roleMust(kind)))
@@ -349,18 +350,31 @@ func (s *Service) importPlan(ctx context.Context, p program.Program, kind string
 			list[i].New.Year = y
 		}
 	}
-	if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
-		if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
-			return nil, err
+	// The changes, the remembered mapping, what the caller adds (a draft
+	// forgotten) and the audit entry: one unit of work. The file was read
+	// and checked above, outside it, so the writer is not held for that.
+	err = s.units.Unit(ctx, func(ctx context.Context) error {
+		if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
+			if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
+				return err
+			}
 		}
-	}
-	if len(m) > 0 {
-		if err := s.RememberMapping(ctx, p.InstitutionID, KindOf(pl.Role), data, m); err != nil {
-			return nil, err
+		if len(m) > 0 {
+			if err := s.RememberMapping(ctx, p.InstitutionID, KindOf(pl.Role), data, m); err != nil {
+				return err
+			}
 		}
+		if also != nil {
+			if err := also(ctx); err != nil {
+				return err
+			}
+		}
+		return s.auditChange(ctx, "roster.import", p.Code, "ok", fmt.Sprintf("%s: %d added, %d changed, %d removed, %d unchanged",
+			KindOf(pl.Role), len(pl.Added), len(pl.Changed), len(pl.Removed), pl.Unchanged))
+	})
+	if err != nil {
+		return nil, err
 	}
-	s.audit(ctx, "roster.import", p.Code, "ok", fmt.Sprintf("%s: %d added, %d changed, %d removed, %d unchanged",
-		KindOf(pl.Role), len(pl.Added), len(pl.Changed), len(pl.Removed), pl.Unchanged))
 	return pl, nil
 }
 
@@ -500,11 +514,9 @@ func (s *Service) CommitDraft(ctx context.Context, programID, id int64, m roster
 	if m == nil {
 		m = dm
 	}
-	pl, err := s.importPlan(ctx, p, d.Kind, d.Data, m, confirmRemovals)
-	if err != nil {
-		return nil, err
-	}
-	return pl, s.store.DeleteDraft(ctx, id)
+	return s.importPlan(ctx, p, d.Kind, d.Data, m, confirmRemovals, func(ctx context.Context) error {
+		return s.store.DeleteDraft(ctx, id)
+	})
 }
 
 // DiscardDraft forgets an upload.

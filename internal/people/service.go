@@ -89,6 +89,10 @@ type Service struct {
 	programs Programs
 	clock    app.Clock
 	audit    func(ctx context.Context, action, target, outcome, details string)
+	// units and auditChange compose a change's writes and its audit entry
+	// into one unit of work (see UseUnits).
+	units       app.Units
+	auditChange func(ctx context.Context, action, target, outcome, details string) error
 }
 
 // NewService returns a Service.
@@ -99,7 +103,22 @@ func NewService(st Store, p Programs, clock app.Clock, audit func(ctx context.Co
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, programs: p, clock: clock, audit: audit}
+	s := &Service{store: st, programs: p, clock: clock, audit: audit, units: app.NoUnits{}}
+	s.auditChange = s.auditOnly
+	return s
+}
+
+// auditOnly is auditChange without units of work (see UseUnits).
+func (s *Service) auditOnly(ctx context.Context, action, target, outcome, details string) error {
+	s.audit(ctx, action, target, outcome, details)
+	return nil
+}
+
+// UseUnits makes the service's changes units of work: their writes and
+// their audit entry (written by auditChange, whose error fails the change)
+// commit together or not at all. Without it each write commits alone.
+func (s *Service) UseUnits(u app.Units, auditChange func(ctx context.Context, action, target, outcome, details string) error) {
+	s.units, s.auditChange = u, auditChange
 }
 
 // Editable returns program id if the actor may manage its people and

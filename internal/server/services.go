@@ -50,6 +50,7 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Org = org.NewService(r.Org, s.Auth.Audit)
 	s.Programs = program.NewService(r.Programs, r.Org, r.Auth, s.Auth.Audit)
 	s.People = people.NewService(r.People, s.Programs, clock, s.Auth.Audit)
+	s.People.UseUnits(db, s.Auth.AuditChange)
 	return s
 }
 

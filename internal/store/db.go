@@ -163,6 +163,9 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	Now time.Time
+	// joined counts the units that joined this one (see Unit), for their
+	// savepoints' names.
+	joined int
 }
 
 // P holds the named parameters of a query.
@@ -209,6 +212,10 @@ func (tx *Tx) insert(r *queryRef, p P) (int64, error) {
 // read runs fn outside a transaction: each statement sees committed data and
 // no write lock is taken (SQLite transactions here are IMMEDIATE).
 func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
+	if tx := db.joining(ctx); tx != nil {
+		// Inside a unit: read what it has written so far.
+		return fn(tx)
+	}
 	return fn(&Tx{db: db, ctx: ctx, Now: db.clock.Now().UTC()})
 }
 

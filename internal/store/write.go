@@ -89,12 +89,17 @@ func (db *DB) stopWriter() {
 
 // Write runs fn as one unit of work: every write in it commits together
 // or none does, and Write returns only after the commit (or the error).
-// fn must not call Write itself (on SQLite the writer is busy running fn)
+// Called with the ctx of a Unit, it joins that unit instead. fn must not
+// call Write itself with another ctx (on SQLite the writer is busy
+// running fn)
 // and should do nothing slow that is not the database: units wait for
 // each other. A panic in fn is turned into an internal error.
 func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if tx := db.joining(ctx); tx != nil {
+		return tx.join(fn)
 	}
 	if db.w == nil {
 		return db.writeAlone(ctx, fn)
@@ -115,6 +120,47 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	// Once taken, the unit's outcome is waited for even if ctx ends: the
 	// caller must not be told "cancelled" about a write that committed.
 	return <-u.done
+}
+
+// Unit runs fn as one unit of work that services compose: every write a
+// repository makes with the ctx fn is given (and every read, which sees
+// those writes) joins this unit instead of committing on its own, so
+// the writes of one workflow and its audit entry commit together or not
+// at all.
+func (db *DB) Unit(ctx context.Context, fn func(ctx context.Context) error) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		return fn(context.WithValue(ctx, unitKey{}, tx))
+	})
+}
+
+type unitKey struct{}
+
+// joining is the unit ctx belongs to, if any (of this database).
+func (db *DB) joining(ctx context.Context) *Tx {
+	if tx, ok := ctx.Value(unitKey{}).(*Tx); ok && tx.db == db {
+		return tx
+	}
+	return nil
+}
+
+// join runs fn inside the unit, in a savepoint of its own: a failure
+// rolls back fn's writes only, and the unit's fn decides what follows.
+func (tx *Tx) join(fn func(*Tx) error) error {
+	tx.joined++
+	sp := "j" + strconv.Itoa(tx.joined)
+	if _, err := tx.tx.ExecContext(tx.ctx, "SAVEPOINT "+sp); err != nil {
+		return app.Internal(fmt.Errorf("savepoint: %w", err))
+	}
+	err := run(fn, tx)
+	if err != nil {
+		if _, rerr := tx.tx.ExecContext(tx.ctx, "ROLLBACK TO "+sp); rerr != nil {
+			return app.Internal(fmt.Errorf("roll back to savepoint: %w", rerr))
+		}
+	}
+	if _, rerr := tx.tx.ExecContext(tx.ctx, "RELEASE "+sp); rerr != nil && err == nil {
+		return app.Internal(fmt.Errorf("release savepoint: %w", rerr))
+	}
+	return err
 }
 
 // WithTx is Write, under its old name; the repositories call Write.
