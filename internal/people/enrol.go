@@ -46,11 +46,9 @@ func (s *Service) OptOut(ctx context.Context, participantID int64, reason string
 		return app.NotFound("participation")
 	}
 	p.State, p.Reason, p.StateAt = OptedOut, limit(strings.TrimSpace(reason), 500), s.clock.Now()
-	if err := s.store.UpdateParticipant(ctx, p, true); err != nil {
-		return err
-	}
-	s.audit(ctx, "enrolment.opt_out", fmt.Sprint(p.ProgramID), "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		return s.store.UpdateParticipant(ctx, p, true)
+	}, "enrolment.opt_out", fmt.Sprint(p.ProgramID), "ok", "")
 }
 
 // OptIn brings a student who opted out back in (they are placed at the
@@ -70,14 +68,12 @@ func (s *Service) OptIn(ctx context.Context, participantID int64) error {
 		}
 	}
 	p.State, p.Reason, p.StateAt = Active, "", s.clock.Now()
-	if err := s.store.UpdateParticipant(ctx, p, false); err != nil {
-		return err
-	}
-	if err := s.rejoin(ctx, p); err != nil {
-		return err
-	}
-	s.audit(ctx, "enrolment.opt_in", fmt.Sprint(p.ProgramID), "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		if err := s.store.UpdateParticipant(ctx, p, false); err != nil {
+			return err
+		}
+		return s.rejoin(ctx, p)
+	}, "enrolment.opt_in", fmt.Sprint(p.ProgramID), "ok", "")
 }
 
 // rejoin puts a student coming back in into the group she left, if it is
@@ -193,13 +189,16 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 	if err != nil {
 		return 0, err
 	}
-	id, err := s.store.CreateParticipant(ctx, Participant{ProgramID: programID, Year: y, PersonID: a.PersonID, Role: Student,
-		ExternalID: "", Programme: programme, Cohort: cohort, MaxGroups: 1, Source: FromSignup, InRoster: true,
-		State: Active, StateAt: s.clock.Now()})
+	var id int64
+	err = s.auditedChange(ctx, func(ctx context.Context) (err error) {
+		id, err = s.store.CreateParticipant(ctx, Participant{ProgramID: programID, Year: y, PersonID: a.PersonID, Role: Student,
+			ExternalID: "", Programme: programme, Cohort: cohort, MaxGroups: 1, Source: FromSignup, InRoster: true,
+			State: Active, StateAt: s.clock.Now()})
+		return err
+	}, "enrolment.sign_up", p.Code, "ok", "")
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, "enrolment.sign_up", p.Code, "ok", "")
 	return id, nil
 }
 
@@ -324,11 +323,9 @@ func (s *Service) SetSignup(ctx context.Context, programID int64, deadline *time
 		return &app.Error{Code: app.CodeInvalid, Key: "enrolment.bad_capacity", Message: "the capacity cannot be negative",
 			Details: []app.Detail{{Column: "capacity", Message: "must be 0 or more"}}}
 	}
-	if err := s.store.SaveSignup(ctx, Signup{ProgramID: programID, Deadline: deadline, Capacity: capacity}); err != nil {
-		return err
-	}
-	s.audit(ctx, "enrolment.settings", p.Code, "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		return s.store.SaveSignup(ctx, Signup{ProgramID: programID, Deadline: deadline, Capacity: capacity})
+	}, "enrolment.settings", p.Code, "ok", "")
 }
 
 // OpenPrograms filters programs to those a student could sign up for.

@@ -329,11 +329,14 @@ func (s *Service) Allocate(ctx context.Context, programID int64, params Allocati
 	resultJS, _ := json.Marshal(pv.Result)
 	a := app.ActorFrom(ctx)
 	rec := AllocationRecord{ProgramID: programID, AccountID: a.AccountID, Mode: pv.Mode, Params: string(paramsJS), Result: string(resultJS)}
-	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
+	err = s.auditedChange(ctx, func(ctx context.Context) error {
+		_, err := s.saveGroups(ctx, rec, groups)
+		return err
+	}, "groups.allocate", p.Code, "ok", fmt.Sprintf("%s: %d groups, %d placed, %d unplaced",
+		pv.Mode, len(pv.Result.Groups), pv.Result.Stats.Placed, len(pv.Result.UnassignedStudents)))
+	if err != nil {
 		return nil, err
 	}
-	s.audit(ctx, "groups.allocate", p.Code, "ok", fmt.Sprintf("%s: %d groups, %d placed, %d unplaced",
-		pv.Mode, len(pv.Result.Groups), pv.Result.Stats.Placed, len(pv.Result.UnassignedStudents)))
 	return pv, nil
 }
 
@@ -583,15 +586,18 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	resultJS, _ := json.Marshal(saved)
 	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "move",
 		Params: string(paramsJS), Result: string(resultJS)}
-	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
-		return nil, err
-	}
-	res.Applied = true
 	outcome := "ok"
 	if len(res.Warnings) > 0 {
 		outcome = "ok, breaking a rule"
 	}
-	s.audit(ctx, "groups.move", p.Code, outcome, "")
+	err = s.auditedChange(ctx, func(ctx context.Context) error {
+		_, err := s.saveGroups(ctx, rec, groups)
+		return err
+	}, "groups.move", p.Code, outcome, "")
+	if err != nil {
+		return nil, err
+	}
+	res.Applied = true
 	return res, nil
 }
 

@@ -76,17 +76,19 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	x.Sector, x.Language, x.Campus = limit(strings.TrimSpace(in.Sector), 120), limit(strings.TrimSpace(in.Language), 35), limit(strings.TrimSpace(in.Campus), 80)
 	x.Ranking, x.Motivation = ranking, limit(strings.TrimSpace(in.Motivation), 2000)
 	if x.ID != 0 {
-		if err := s.store.UpdateParticipant(ctx, x, false); err != nil {
-			return 0, err
-		}
-		s.audit(ctx, "onetoone.change", p.Code, "ok", "")
-		return x.ID, nil
+		err := s.auditedChange(ctx, func(ctx context.Context) error {
+			return s.store.UpdateParticipant(ctx, x, false)
+		}, "onetoone.change", p.Code, "ok", "")
+		return x.ID, err
 	}
-	id, err := s.store.CreateParticipant(ctx, x)
+	var id int64
+	err = s.auditedChange(ctx, func(ctx context.Context) (err error) {
+		id, err = s.store.CreateParticipant(ctx, x)
+		return err
+	}, "onetoone.apply", p.Code, "ok", "")
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, "onetoone.apply", p.Code, "ok", "")
 	return id, nil
 }
 
@@ -151,11 +153,9 @@ func (s *Service) Withdraw(ctx context.Context, programID int64) error {
 	if err := s.applyOpen(ctx, programID, true); err != nil {
 		return err
 	}
-	if err := s.store.DeleteApplication(ctx, mine.ID); err != nil {
-		return err
-	}
-	s.audit(ctx, "onetoone.withdraw", p.Code, "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		return s.store.DeleteApplication(ctx, mine.ID)
+	}, "onetoone.withdraw", p.Code, "ok", "")
 }
 
 // Select decides applications: the ids given are selected (take part),
@@ -189,25 +189,28 @@ func (s *Service) Select(ctx context.Context, programID int64, selected []int64,
 	if su.Capacity != nil && active+chosen > *su.Capacity {
 		return app.Invalid("onetoone.over_capacity", fmt.Sprintf("only %d places are left", max(*su.Capacity-active, 0)))
 	}
-	for _, x := range sts {
-		if x.State != Applied {
-			continue
+	// Every decision and the audit entry: one unit, so a selection is
+	// never half made.
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		for _, x := range sts {
+			if x.State != Applied {
+				continue
+			}
+			switch {
+			case slices.Contains(selected, x.ID):
+				x.State = Active
+			case decline:
+				x.State = Declined
+			default:
+				continue
+			}
+			x.StateAt = s.clock.Now()
+			if err := s.store.UpdateParticipant(ctx, x, false); err != nil {
+				return err
+			}
 		}
-		switch {
-		case slices.Contains(selected, x.ID):
-			x.State = Active
-		case decline:
-			x.State = Declined
-		default:
-			continue
-		}
-		x.StateAt = s.clock.Now()
-		if err := s.store.UpdateParticipant(ctx, x, false); err != nil {
-			return err
-		}
-	}
-	s.audit(ctx, "onetoone.select", p.Code, "ok", fmt.Sprintf("%d selected", chosen))
-	return nil
+		return nil
+	}, "onetoone.select", p.Code, "ok", fmt.Sprintf("%d selected", chosen))
 }
 
 // MatchPreview is a proposed one-to-one assignment.
@@ -303,10 +306,13 @@ func (s *Service) AcceptMatch(ctx context.Context, programID int64) (*MatchPrevi
 	}
 	resultJS, _ := json.Marshal(pv.Result)
 	rec := AllocationRecord{ProgramID: programID, AccountID: app.ActorFrom(ctx).AccountID, Mode: "match", Params: "{}", Result: string(resultJS)}
-	if _, err := s.saveGroups(ctx, rec, groups); err != nil {
+	err = s.auditedChange(ctx, func(ctx context.Context) error {
+		_, err := s.saveGroups(ctx, rec, groups)
+		return err
+	}, "onetoone.match", p.Code, "ok", fmt.Sprintf("%d pairs", len(groups)))
+	if err != nil {
 		return nil, err
 	}
-	s.audit(ctx, "onetoone.match", p.Code, "ok", fmt.Sprintf("%d pairs", len(groups)))
 	return pv, nil
 }
 

@@ -108,6 +108,17 @@ func NewService(st Store, p Programs, clock app.Clock, audit func(ctx context.Co
 	return s
 }
 
+// auditedChange runs write and the audit entry of the change as one unit
+// of work: both commit, or neither.
+func (s *Service) auditedChange(ctx context.Context, write func(ctx context.Context) error, action, target, outcome, details string) error {
+	return s.units.Unit(ctx, func(ctx context.Context) error {
+		if err := write(ctx); err != nil {
+			return err
+		}
+		return s.auditChange(ctx, action, target, outcome, details)
+	})
+}
+
 // auditOnly is auditChange without units of work (see UseUnits).
 func (s *Service) auditOnly(ctx context.Context, action, target, outcome, details string) error {
 	s.audit(ctx, action, target, outcome, details)
@@ -166,11 +177,9 @@ func (s *Service) RenameGroup(ctx context.Context, programID, groupID int64, nam
 	if err != nil {
 		return err
 	}
-	if err := s.store.RenameGroup(ctx, programID, year, groupID, name); err != nil {
-		return err
-	}
-	s.audit(ctx, "group.rename", p.Code, "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		return s.store.RenameGroup(ctx, programID, year, groupID, name)
+	}, "group.rename", p.Code, "ok", "")
 }
 
 // SetChief names (or un-names) a mentor as a chief mentor of their programme.
@@ -195,11 +204,9 @@ func (s *Service) SetChief(ctx context.Context, programID, participantID int64, 
 		return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
 	}
 	m.Chief = chief
-	if err := s.store.UpdateParticipant(ctx, m, false); err != nil {
-		return err
-	}
-	s.audit(ctx, "mentor.chief", p.Code, "ok", "")
-	return nil
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		return s.store.UpdateParticipant(ctx, m, false)
+	}, "mentor.chief", p.Code, "ok", "")
 }
 
 // DraftTTL is how long an upload waits for the coordinator to confirm it.

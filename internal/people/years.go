@@ -91,11 +91,16 @@ func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carry
 	if carryMentors {
 		from = last
 	}
-	n, err := s.store.OpenYear(ctx, programID, year, from)
+	err = s.units.Unit(ctx, func(ctx context.Context) error {
+		n, err := s.store.OpenYear(ctx, programID, year, from)
+		if err != nil {
+			return err
+		}
+		return s.auditChange(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d mentors=%d", year, n))
+	})
 	if err != nil {
 		return Year{}, err
 	}
-	s.audit(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d mentors=%d", year, n))
 	ys, err = s.store.FindYears(ctx, programID)
 	if err != nil {
 		return Year{}, err
@@ -123,11 +128,10 @@ func (s *Service) OpenFirstYear(ctx context.Context, programID int64, year int) 
 	if len(ys) > 0 {
 		return &app.Error{Code: app.CodeConflict, Key: "years.exists", Message: "the program has its years already"}
 	}
-	if _, err := s.store.OpenYear(ctx, programID, year, 0); err != nil {
+	return s.auditedChange(ctx, func(ctx context.Context) error {
+		_, err := s.store.OpenYear(ctx, programID, year, 0)
 		return err
-	}
-	s.audit(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d first", year))
-	return nil
+	}, "year.open", p.Code, "ok", fmt.Sprintf("year=%d first", year))
 }
 
 // GroupOn returns who was in a group of the program at a moment, by the
