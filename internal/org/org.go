@@ -76,6 +76,9 @@ type Store interface {
 type Service struct {
 	store Store
 	audit func(ctx context.Context, action, target, outcome, details string)
+	// changes composes a change's writes and its audit entry into one
+	// unit of work (see UseUnits).
+	changes app.Auditor
 }
 
 // NewService returns a Service; audit records changes and denials.
@@ -83,8 +86,14 @@ func NewService(store Store, audit func(ctx context.Context, action, target, out
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
 	}
-	return &Service{store: store, audit: audit}
+	s := &Service{store: store, audit: audit}
+	s.changes = app.AuditOnly(audit)
+	return s
 }
+
+// UseUnits makes the service's changes units of work (see app.Auditor):
+// without it each write commits alone.
+func (s *Service) UseUnits(a app.Auditor) { s.changes = a }
 
 var (
 	slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,40}$`)
@@ -116,11 +125,14 @@ func (s *Service) CreateInstitution(ctx context.Context, in Institution) (Instit
 	if in.Name == "" {
 		return Institution{}, app.Invalid("error.name_required", "a name is required")
 	}
-	id, err := s.store.CreateInstitution(ctx, in)
+	var id int64
+	err := s.changes.AuditedChange(ctx, func(ctx context.Context) (err error) {
+		id, err = s.store.CreateInstitution(ctx, in)
+		return err
+	}, "institution.create", in.Slug, "ok", "")
 	if err != nil {
 		return Institution{}, err
 	}
-	s.audit(ctx, "institution.create", in.Slug, "ok", "")
 	return s.store.FindInstitutionByID(ctx, id)
 }
 
@@ -184,12 +196,13 @@ func (s *Service) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
 			return Unit{}, app.Invalid("error.unit_unknown", "no such unit in this institution")
 		}
 	}
-	id, err := s.store.CreateUnit(ctx, u)
+	err := s.changes.AuditedChange(ctx, func(ctx context.Context) (err error) {
+		u.ID, err = s.store.CreateUnit(ctx, u)
+		return err
+	}, "unit.create", u.Code, "ok", "")
 	if err != nil {
 		return Unit{}, err
 	}
-	u.ID = id
-	s.audit(ctx, "unit.create", u.Code, "ok", "")
 	return u, nil
 }
 
@@ -228,12 +241,13 @@ func (s *Service) CreateProgramme(ctx context.Context, p Programme) (Programme, 
 			return Programme{}, app.Invalid("error.unit_unknown", "no such unit in this institution")
 		}
 	}
-	id, err := s.store.CreateProgramme(ctx, p)
+	err := s.changes.AuditedChange(ctx, func(ctx context.Context) (err error) {
+		p.ID, err = s.store.CreateProgramme(ctx, p)
+		return err
+	}, "programme.create", p.Code, "ok", "")
 	if err != nil {
 		return Programme{}, err
 	}
-	p.ID = id
-	s.audit(ctx, "programme.create", p.Code, "ok", "")
 	return p, nil
 }
 

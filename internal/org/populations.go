@@ -68,10 +68,15 @@ func (s *Service) ImportPopulations(ctx context.Context, inst int64, rows []Popu
 	if len(ds) > 0 {
 		return PopulationResult{}, &app.Error{Code: app.CodeInvalid, Key: "import.invalid", Message: fmt.Sprintf("the file has %d bad line(s)", len(ds)), Details: ds}
 	}
-	res, err := ps.ImportPopulations(ctx, inst, rows)
+	var res PopulationResult
+	err = s.changes.Units.Unit(ctx, func(ctx context.Context) (err error) {
+		if res, err = ps.ImportPopulations(ctx, inst, rows); err != nil {
+			return err
+		}
+		return s.changes.WriteEntry(ctx, "populations.import", "", "ok", fmt.Sprintf("%d cohorts", res.Cohorts))
+	})
 	if err != nil {
 		return PopulationResult{}, err
 	}
-	s.audit(ctx, "populations.import", "", "ok", fmt.Sprintf("%d cohorts", res.Cohorts))
 	return res, nil
 }

@@ -353,7 +353,7 @@ func (s *Service) importPlan(ctx context.Context, p program.Program, kind string
 	// The changes, the remembered mapping, what the caller adds (a draft
 	// forgotten) and the audit entry: one unit of work. The file was read
 	// and checked above, outside it, so the writer is not held for that.
-	err = s.units.Unit(ctx, func(ctx context.Context) error {
+	err = s.changes.Units.Unit(ctx, func(ctx context.Context) error {
 		if len(pl.Added)+len(pl.Changed)+len(pl.Removed) > 0 {
 			if err := s.store.ApplyImport(ctx, p.InstitutionID, pl); err != nil {
 				return err
@@ -369,7 +369,7 @@ func (s *Service) importPlan(ctx context.Context, p program.Program, kind string
 				return err
 			}
 		}
-		return s.auditChange(ctx, "roster.import", p.Code, "ok", fmt.Sprintf("%s: %d added, %d changed, %d removed, %d unchanged",
+		return s.changes.WriteEntry(ctx, "roster.import", p.Code, "ok", fmt.Sprintf("%s: %d added, %d changed, %d removed, %d unchanged",
 			KindOf(pl.Role), len(pl.Added), len(pl.Changed), len(pl.Removed), pl.Unchanged))
 	})
 	if err != nil {

@@ -89,10 +89,9 @@ type Service struct {
 	programs Programs
 	clock    app.Clock
 	audit    func(ctx context.Context, action, target, outcome, details string)
-	// units and auditChange compose a change's writes and its audit entry
-	// into one unit of work (see UseUnits).
-	units       app.Units
-	auditChange func(ctx context.Context, action, target, outcome, details string) error
+	// changes composes a change's writes and its audit entry into one
+	// unit of work (see UseUnits).
+	changes app.Auditor
 }
 
 // NewService returns a Service.
@@ -103,34 +102,20 @@ func NewService(st Store, p Programs, clock app.Clock, audit func(ctx context.Co
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	s := &Service{store: st, programs: p, clock: clock, audit: audit, units: app.NoUnits{}}
-	s.auditChange = s.auditOnly
+	s := &Service{store: st, programs: p, clock: clock, audit: audit}
+	s.changes = app.AuditOnly(audit)
 	return s
 }
 
 // auditedChange runs write and the audit entry of the change as one unit
 // of work: both commit, or neither.
 func (s *Service) auditedChange(ctx context.Context, write func(ctx context.Context) error, action, target, outcome, details string) error {
-	return s.units.Unit(ctx, func(ctx context.Context) error {
-		if err := write(ctx); err != nil {
-			return err
-		}
-		return s.auditChange(ctx, action, target, outcome, details)
-	})
+	return s.changes.AuditedChange(ctx, write, action, target, outcome, details)
 }
 
-// auditOnly is auditChange without units of work (see UseUnits).
-func (s *Service) auditOnly(ctx context.Context, action, target, outcome, details string) error {
-	s.audit(ctx, action, target, outcome, details)
-	return nil
-}
-
-// UseUnits makes the service's changes units of work: their writes and
-// their audit entry (written by auditChange, whose error fails the change)
-// commit together or not at all. Without it each write commits alone.
-func (s *Service) UseUnits(u app.Units, auditChange func(ctx context.Context, action, target, outcome, details string) error) {
-	s.units, s.auditChange = u, auditChange
-}
+// UseUnits makes the service's changes units of work (see app.Auditor):
+// without it each write commits alone.
+func (s *Service) UseUnits(a app.Auditor) { s.changes = a }
 
 // Editable returns program id if the actor may manage its people and
 // groups (its coordinators and the institution's admins); others who may

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/people"
 )
@@ -24,7 +25,7 @@ func TestAnImportAndItsAuditEntryCommitTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	down := errors.New("audit log unavailable")
-	f.svc.UseUnits(f.db, func(context.Context, string, string, string, string) error { return down })
+	f.svc.UseUnits(app.Auditor{Units: f.db, WriteEntry: func(context.Context, string, string, string, string) error { return down }})
 	if _, err := f.svc.CommitDraft(f.coord, f.prog.ID, id, nil, false); !errors.Is(err, down) {
 		t.Fatalf("confirming with the audit log down: %v", err)
 	}
@@ -34,7 +35,7 @@ func TestAnImportAndItsAuditEntryCommitTogether(t *testing.T) {
 	if _, _, err := f.svc.Draft(f.coord, f.prog.ID, id); err != nil {
 		t.Fatalf("the draft is gone after a failed confirm: %v", err)
 	}
-	f.svc.UseUnits(f.db, f.auth.AuditChange)
+	f.svc.UseUnits(app.Auditor{Units: f.db, WriteEntry: f.auth.AuditChange})
 	if _, err := f.svc.CommitDraft(f.coord, f.prog.ID, id, nil, false); err != nil {
 		t.Fatal(err)
 	}

@@ -91,12 +91,12 @@ func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carry
 	if carryMentors {
 		from = last
 	}
-	err = s.units.Unit(ctx, func(ctx context.Context) error {
+	err = s.changes.Units.Unit(ctx, func(ctx context.Context) error {
 		n, err := s.store.OpenYear(ctx, programID, year, from)
 		if err != nil {
 			return err
 		}
-		return s.auditChange(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d mentors=%d", year, n))
+		return s.changes.WriteEntry(ctx, "year.open", p.Code, "ok", fmt.Sprintf("year=%d mentors=%d", year, n))
 	})
 	if err != nil {
 		return Year{}, err

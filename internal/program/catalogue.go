@@ -142,11 +142,16 @@ func (s *Service) Import(ctx context.Context, rows []catalogue.Row) (ImportResul
 	if len(ds) > 0 {
 		return ImportResult{}, &app.Error{Code: app.CodeInvalid, Key: "import.invalid", Message: fmt.Sprintf("the file has %d bad line(s)", len(ds)), Details: ds}
 	}
-	res, err := s.store.ImportPrograms(ctx, items, actorName(a), a.AccountID)
+	var res ImportResult
+	err = s.changes.Units.Unit(ctx, func(ctx context.Context) (err error) {
+		if res, err = s.store.ImportPrograms(ctx, items, actorName(a), a.AccountID); err != nil {
+			return err
+		}
+		return s.changes.WriteEntry(ctx, "catalogue.import", "", "ok", fmt.Sprintf("created %d, updated %d, unchanged %d", res.Created, res.Updated, res.Unchanged))
+	})
 	if err != nil {
 		return ImportResult{}, err
 	}
-	s.audit(ctx, "catalogue.import", "", "ok", fmt.Sprintf("created %d, updated %d, unchanged %d", res.Created, res.Updated, res.Unchanged))
 	return res, nil
 }
 

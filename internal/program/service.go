@@ -30,6 +30,9 @@ type Service struct {
 	org     Org
 	granter Granter
 	audit   func(ctx context.Context, action, target, outcome, details string)
+	// changes composes a change's writes and its audit entry into one
+	// unit of work (see UseUnits).
+	changes app.Auditor
 }
 
 // NewService returns a Service.
@@ -37,8 +40,14 @@ func NewService(store Store, o Org, g Granter, audit func(ctx context.Context, a
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
 	}
-	return &Service{store: store, org: o, granter: g, audit: audit}
+	s := &Service{store: store, org: o, granter: g, audit: audit}
+	s.changes = app.AuditOnly(audit)
+	return s
 }
+
+// UseUnits makes the service's changes units of work (see app.Auditor):
+// without it each write commits alone.
+func (s *Service) UseUnits(a app.Auditor) { s.changes = a }
 
 // unitCache holds an institution's units once loaded. A unit-scoped grant
 // belongs to the actor's own institution, so one cache serves a whole list.
@@ -169,7 +178,18 @@ func (s *Service) Create(ctx context.Context, p Program) (Program, error) {
 	if ds := Validate(p); len(ds) > 0 {
 		return Program{}, invalid(ds)
 	}
-	id, err := s.store.CreateProgram(ctx, p)
+	// The program, its creator's coordinator grant and the audit entry:
+	// one unit of work.
+	var id int64
+	grant := a != nil && !a.System && !a.IsAdminOf(p.InstitutionID) && s.granter != nil
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) (err error) {
+		id, err = s.store.CreateProgram(ctx, p)
+		if err != nil || !grant {
+			return err
+		}
+		_, err = s.granter.AddGrant(ctx, a.AccountID, app.Grant{Role: app.RoleCoordinator, InstitutionID: p.InstitutionID, ProgramID: id})
+		return err
+	}, "program.create", p.Code, "ok", "")
 	if app.ErrorCode(err) == app.CodeConflict {
 		return Program{}, &app.Error{Code: app.CodeConflict, Key: "program.code_taken", Message: fmt.Sprintf("program_id %q is taken", p.Code),
 			Details: []app.Detail{{Column: "program_id", Message: "is taken by another program", Key: "program.err.code_taken"}}}
@@ -177,13 +197,9 @@ func (s *Service) Create(ctx context.Context, p Program) (Program, error) {
 	if err != nil {
 		return Program{}, err
 	}
-	if a != nil && !a.System && !a.IsAdminOf(p.InstitutionID) && s.granter != nil {
-		if _, err := s.granter.AddGrant(ctx, a.AccountID, app.Grant{Role: app.RoleCoordinator, InstitutionID: p.InstitutionID, ProgramID: id}); err != nil {
-			return Program{}, err
-		}
+	if grant {
 		a.Grants = append(a.Grants, app.Grant{Role: app.RoleCoordinator, InstitutionID: p.InstitutionID, ProgramID: id})
 	}
-	s.audit(ctx, "program.create", p.Code, "ok", "")
 	return s.store.FindProgramByID(ctx, id)
 }
 
@@ -329,11 +345,14 @@ func (s *Service) Update(ctx context.Context, id int64, version int, change func
 		return old, nil
 	}
 	h := HistoryEntry{Actor: actorName(a), Changes: changes}
-	saved, err := s.store.SaveProgram(ctx, p, h, a.AccountID)
+	var saved Program
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) (err error) {
+		saved, err = s.store.SaveProgram(ctx, p, h, a.AccountID)
+		return err
+	}, "program.update", p.Code, "ok", strings.Join(keys(changes), ","))
 	if err != nil {
 		return Program{}, err
 	}
-	s.audit(ctx, "program.update", p.Code, "ok", strings.Join(keys(changes), ","))
 	return saved, nil
 }
 

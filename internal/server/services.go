@@ -47,10 +47,15 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	r := store.NewRepos(db)
 	s := &Services{DB: db, Clock: clock, Repos: r}
 	s.Auth = auth.NewService(r.Auth, clock, scopes{r.Org, r.Programs})
+	// Every change of the area services and its audit entry: one unit of
+	// work, whose entry must be written for the change to stand.
+	changes := app.Auditor{Units: db, WriteEntry: s.Auth.AuditChange}
 	s.Org = org.NewService(r.Org, s.Auth.Audit)
+	s.Org.UseUnits(changes)
 	s.Programs = program.NewService(r.Programs, r.Org, r.Auth, s.Auth.Audit)
+	s.Programs.UseUnits(changes)
 	s.People = people.NewService(r.People, s.Programs, clock, s.Auth.Audit)
-	s.People.UseUnits(db, s.Auth.AuditChange)
+	s.People.UseUnits(changes)
 	return s
 }
 
