@@ -62,18 +62,21 @@ func (s *Service) CreateAccount(ctx context.Context, in CreateAccountInput) (Acc
 			return Account{}, err
 		}
 	}
-	acct, err := s.store.CreateAccount(ctx, NewAccount{
-		Person: NewPerson{InstitutionID: in.InstitutionID, GivenName: strings.TrimSpace(in.GivenName),
-			FamilyName: strings.TrimSpace(in.FamilyName), Email: email, StudentNumber: strings.TrimSpace(in.StudentNumber)},
-		Email: email, PasswordHash: hash, Locale: in.Locale, National: in.National, Grants: in.Grants,
-	})
+	var acct Account
+	err = s.auditedWrite(ctx, func(ctx context.Context) (err error) {
+		acct, err = s.store.CreateAccount(ctx, NewAccount{
+			Person: NewPerson{InstitutionID: in.InstitutionID, GivenName: strings.TrimSpace(in.GivenName),
+				FamilyName: strings.TrimSpace(in.FamilyName), Email: email, StudentNumber: strings.TrimSpace(in.StudentNumber)},
+			Email: email, PasswordHash: hash, Locale: in.Locale, National: in.National, Grants: in.Grants,
+		})
+		return err
+	}, "account.create", email, "ok", rolesText(in.Grants, in.National))
 	if app.ErrorCode(err) == app.CodeConflict {
 		return Account{}, &app.Error{Code: app.CodeConflict, Key: "error.account_exists", Message: "an account with this e-mail address already exists"}
 	}
 	if err != nil {
 		return Account{}, err
 	}
-	s.Audit(ctx, "account.create", email, "ok", rolesText(in.Grants, in.National))
 	return acct, nil
 }
 
@@ -160,14 +163,14 @@ func (s *Service) GrantRole(ctx context.Context, accountID int64, g app.Grant) e
 	if err := s.checkGrant(ctx, g); err != nil {
 		return err
 	}
-	if _, err := s.store.AddGrant(ctx, accountID, g); err != nil {
-		if app.ErrorCode(err) == app.CodeConflict {
-			return &app.Error{Code: app.CodeConflict, Key: "error.grant_exists", Message: "the account already has this role"}
-		}
+	err = s.auditedWrite(ctx, func(ctx context.Context) error {
+		_, err := s.store.AddGrant(ctx, accountID, g)
 		return err
+	}, "role.grant", acct.Email, "ok", rolesText([]app.Grant{g}, false))
+	if app.ErrorCode(err) == app.CodeConflict {
+		return &app.Error{Code: app.CodeConflict, Key: "error.grant_exists", Message: "the account already has this role"}
 	}
-	s.Audit(ctx, "role.grant", acct.Email, "ok", rolesText([]app.Grant{g}, false))
-	return nil
+	return err
 }
 
 // RevokeRole removes one grant from an account (admins of its institution).
@@ -199,11 +202,9 @@ func (s *Service) RevokeRole(ctx context.Context, accountID, grantID int64) erro
 	if g.Role == app.RoleAdmin && accountID == actor.AccountID && admins == 1 && !actor.National {
 		return app.Invalid("error.last_admin", "you cannot remove your own admin role")
 	}
-	if err := s.store.RemoveGrant(ctx, accountID, grantID); err != nil {
-		return err
-	}
-	s.Audit(ctx, "role.revoke", acct.Email, "ok", rolesText([]app.Grant{g}, false))
-	return nil
+	return s.auditedWrite(ctx, func(ctx context.Context) error {
+		return s.store.RemoveGrant(ctx, accountID, grantID)
+	}, "role.revoke", acct.Email, "ok", rolesText([]app.Grant{g}, false))
 }
 
 // FindAudit returns audit entries (admins of the institution; national admins all).
@@ -249,11 +250,13 @@ func (s *Service) SetDisabled(ctx context.Context, accountID int64, disabled boo
 	if acct.ID == actor.AccountID {
 		return Account{}, app.Invalid("error.disable_self", "you cannot disable your own account")
 	}
-	if err := s.store.SetAccountDisabled(ctx, accountID, disabled); err != nil {
+	err = s.auditedWriteFor(ctx, func(ctx context.Context) error {
+		return s.store.SetAccountDisabled(ctx, accountID, disabled)
+	}, actorAccount(actor), acct.InstitutionID, action, acct.Email, "ok", "")
+	if err != nil {
 		return Account{}, err
 	}
 	acct.Disabled = disabled
-	s.AuditFor(ctx, actorAccount(actor), acct.InstitutionID, action, acct.Email, "ok", "")
 	return acct, nil
 }
 

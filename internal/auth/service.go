@@ -67,6 +67,9 @@ type Service struct {
 	// scopeCheck verifies that a unit or program id belongs to an institution.
 	scopes ScopeChecker
 	hashes hashGate
+	// units makes a change and its audit entry one unit of work (see
+	// UseUnits).
+	units app.Units
 }
 
 // ScopeChecker confirms that a grant's unit or program lies in its institution.
@@ -78,7 +81,7 @@ type ScopeChecker interface {
 // NewService returns a Service over store. Password checks run at most
 // GOMAXPROCS at a time (see SetConcurrentHashes).
 func NewService(store Store, clock app.Clock, scopes ScopeChecker) *Service {
-	s := &Service{store: store, clock: clock, Policy: DefaultPolicy, scopes: scopes}
+	s := &Service{store: store, clock: clock, Policy: DefaultPolicy, scopes: scopes, units: app.NoUnits{}}
 	s.SetConcurrentHashes(runtime.GOMAXPROCS(0))
 	return s
 }
@@ -140,8 +143,40 @@ func (s *Service) AuditChange(ctx context.Context, action, target, outcome, deta
 	return s.store.Audit(ctx, e)
 }
 
+// UseUnits makes the service's changes units of work: a change and its
+// audit entry commit together, and an entry that cannot be written fails
+// the change. Without it each write commits alone.
+func (s *Service) UseUnits(u app.Units) { s.units = u }
+
+// auditedWrite runs write and the audit entry of the change, on behalf of
+// the actor in ctx, as one unit of work.
+func (s *Service) auditedWrite(ctx context.Context, write func(ctx context.Context) error, action, target, outcome, details string) error {
+	return s.units.Unit(ctx, func(ctx context.Context) error {
+		if err := write(ctx); err != nil {
+			return err
+		}
+		return s.AuditChange(ctx, action, target, outcome, details)
+	})
+}
+
+// auditedWriteFor is auditedWrite with the entry about accountID of
+// institutionID (not, or not yet, the actor).
+func (s *Service) auditedWriteFor(ctx context.Context, write func(ctx context.Context) error, accountID, institutionID int64, action, target, outcome, details string) error {
+	return s.units.Unit(ctx, func(ctx context.Context) error {
+		if err := write(ctx); err != nil {
+			return err
+		}
+		return s.auditFor(ctx, accountID, institutionID, action, target, outcome, details)
+	})
+}
+
+// auditFor is AuditFor that returns the error, for a change's entry.
+func (s *Service) auditFor(ctx context.Context, accountID, institutionID int64, action, target, outcome, details string) error {
+	return s.store.Audit(ctx, AuditEntry{AccountID: accountID, InstitutionID: institutionID,
+		Action: action, Target: target, Outcome: outcome, Details: details})
+}
+
 // AuditFor writes an audit entry about an account that is not (yet) the actor.
 func (s *Service) AuditFor(ctx context.Context, accountID, institutionID int64, action, target, outcome, details string) {
-	_ = s.store.Audit(ctx, AuditEntry{AccountID: accountID, InstitutionID: institutionID,
-		Action: action, Target: target, Outcome: outcome, Details: details})
+	_ = s.auditFor(ctx, accountID, institutionID, action, target, outcome, details) // an event (a login), not a change: its row cannot fail it
 }

@@ -60,12 +60,18 @@ func (s *Service) IssueTokenFor(ctx context.Context, req TokenRequest) (string, 
 	}
 	tok := tokenPrefix + randomToken(32)
 	t := Token{AccountID: acct.ID, Name: name, Prefix: tok[:len(tokenPrefix)+6], CreatedAt: s.clock.Now(), ExpiresAt: s.clock.Now().Add(life)}
-	t.ID, err = s.store.CreateToken(ctx, NewToken{AccountID: acct.ID, Hash: hashSecret(tok), Prefix: t.Prefix, Name: name, ExpiresAt: t.ExpiresAt})
+	err = s.units.Unit(ctx, func(ctx context.Context) (err error) {
+		t.ID, err = s.store.CreateToken(ctx, NewToken{AccountID: acct.ID, Hash: hashSecret(tok), Prefix: t.Prefix, Name: name, ExpiresAt: t.ExpiresAt})
+		if err != nil {
+			return err
+		}
+		// The entry names the token's id, known only once it is written.
+		return s.auditFor(ctx, actorAccount(actor), acct.InstitutionID, "token.issue", acct.Email, "ok",
+			fmt.Sprintf("token %d %s, expires %s", t.ID, t.Prefix, t.ExpiresAt.Format(time.DateOnly)))
+	})
 	if err != nil {
 		return "", Token{}, err
 	}
-	s.AuditFor(ctx, actorAccount(actor), acct.InstitutionID, "token.issue", acct.Email, "ok",
-		fmt.Sprintf("token %d %s, expires %s", t.ID, t.Prefix, t.ExpiresAt.Format(time.DateOnly)))
 	return tok, t, nil
 }
 
@@ -150,11 +156,12 @@ func (s *Service) revokeToken(ctx context.Context, accountID, tokenID int64) (To
 	if t.Revoked() {
 		return t, nil
 	}
-	if err := s.store.RevokeToken(ctx, tokenID); err != nil {
+	err = s.auditedWriteFor(ctx, func(ctx context.Context) error {
+		return s.store.RevokeToken(ctx, tokenID)
+	}, actorAccount(app.ActorFrom(ctx)), acct.InstitutionID, "token.revoke", acct.Email, "ok", fmt.Sprintf("token %d %s", t.ID, t.Prefix))
+	if err != nil {
 		return Token{}, err
 	}
-	s.AuditFor(ctx, actorAccount(app.ActorFrom(ctx)), acct.InstitutionID, "token.revoke", acct.Email, "ok",
-		fmt.Sprintf("token %d %s", t.ID, t.Prefix))
 	t.RevokedAt = s.clock.Now()
 	return t, nil
 }

@@ -49,6 +49,7 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Auth = auth.NewService(r.Auth, clock, scopes{r.Org, r.Programs})
 	// Every change of the area services and its audit entry: one unit of
 	// work, whose entry must be written for the change to stand.
+	s.Auth.UseUnits(db)
 	changes := app.Auditor{Units: db, WriteEntry: s.Auth.AuditChange}
 	s.Org = org.NewService(r.Org, s.Auth.Audit)
 	s.Org.UseUnits(changes)

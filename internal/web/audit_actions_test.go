@@ -19,7 +19,7 @@ import (
 // auditCalls are the functions that write an audit row, with the index of
 // their action argument: the auth service's Audit and AuditFor and the
 // areas' audit helpers (all func(ctx, action, target, outcome, details)).
-var auditCalls = map[string]int{"Audit": 1, "audit": 1, "AuditFor": 3, "AuditChange": 1, "auditChange": 1, "AuditOnly": 1, "auditedChange": 2, "AuditedChange": 2, "WriteEntry": 1}
+var auditCalls = map[string]int{"Audit": 1, "audit": 1, "AuditFor": 3, "AuditChange": 1, "auditChange": 1, "AuditOnly": 1, "auditedChange": 2, "AuditedChange": 2, "WriteEntry": 1, "auditedWrite": 2, "auditedWriteFor": 4, "auditFor": 3}
 
 var actionRE = regexp.MustCompile(`^[a-z_]+(\.[a-z_]+)*$`)
 
