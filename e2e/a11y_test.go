@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -136,10 +137,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	}{
 		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview", accountPage(t, a, "coordinator@demo.mentorhub.no"),
 			"/programs/" + programID(t, a, "uib-alumni") + "/applications", "/programs/" + programID(t, a, "uib-hf-signup") + "/people"}},
-		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all"}},
+		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all", "/admin/jobs"}},
 		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
 		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot"),
-			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups"}},
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups",
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1)}},
 		{"mentor@demo.mentorhub.no", []string{"/"}},
 		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
 			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
