@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/store"
@@ -124,6 +125,25 @@ func newLogger(w io.Writer, c config.Config) *slog.Logger {
 // services over it, on the system clock.
 func openServices(ctx context.Context, c config.Config) (*server.Services, error) {
 	return server.OpenServices(ctx, store.Options{DataDir: c.Data, DatabaseURL: c.DatabaseURL})
+}
+
+// withServices loads the configuration, opens the configured database and
+// runs fn with the services and a context acting as the system; an error
+// is printed the way every command does.
+func withServices(ctx context.Context, env Env, flags *config.Flags, fn func(ctx context.Context, c config.Config, svc *server.Services) error) int {
+	c, err := flags.Load(env.Getenv)
+	if err != nil {
+		return fail(env, err)
+	}
+	svc, err := openServices(ctx, c)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer svc.Close()
+	if err := fn(app.WithActor(ctx, app.SystemActor), c, svc); err != nil {
+		return fail(env, err)
+	}
+	return exitOK
 }
 
 // fail prints an error the way every command does and returns exitFail.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/jobs"
+	"github.com/mentorhub/mentorhub/internal/server"
 )
 
 const jobSynopsis = "job run KIND [--data DIR | --database-url URL] [--timeout 10m] | job list"
@@ -68,32 +69,24 @@ func runJobRun(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "mentorhub job run: give a job kind (see `mentorhub job list`)")
 		return exitUsage
 	}
-	c, err := flags.Load(env.Getenv)
-	if err != nil {
-		return fail(env, err)
-	}
-	svc, err := openServices(ctx, c)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer svc.Close()
-	q, err := jobs.New(ctx, svc.DB, jobs.Deps{Auth: svc.Auth, People: svc.People}, jobs.Options{Logger: newLogger(env.Stderr, c)})
-	if err != nil {
-		return fail(env, err)
-	}
-	rctx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
-	job, runErr := q.RunOnce(rctx, kind)
-	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer scancel()
-	if err := q.Close(sctx); err != nil && runErr == nil {
-		runErr = err
-	}
-	if runErr != nil {
-		return fail(env, runErr)
-	}
-	fmt.Fprintf(env.Stdout, "job %d %s: %s%s\n", job.ID, job.Kind, job.State, countsText(job.Counts))
-	return exitOK
+	return withServices(ctx, env, flags, func(ctx context.Context, c config.Config, svc *server.Services) error {
+		q, err := jobs.New(ctx, svc.DB, jobs.Deps{Auth: svc.Auth, People: svc.People}, jobs.Options{Logger: newLogger(env.Stderr, c)})
+		if err != nil {
+			return err
+		}
+		rctx, cancel := context.WithTimeout(ctx, *timeout)
+		defer cancel()
+		job, runErr := q.RunOnce(rctx, kind)
+		sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer scancel()
+		if err := q.Close(sctx); err != nil && runErr == nil {
+			runErr = err
+		}
+		if runErr == nil {
+			fmt.Fprintf(env.Stdout, "job %d %s: %s%s\n", job.ID, job.Kind, job.State, countsText(job.Counts))
+		}
+		return runErr
+	})
 }
 
 // countsText is " (name n, …)" for a job's counts, "" without any.

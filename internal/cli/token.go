@@ -8,9 +8,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/config"
+	"github.com/mentorhub/mentorhub/internal/server"
 )
 
 const tokenSynopsis = "token issue --email E [--expires 90d] [--name N] | token list --email E | token revoke ID"
@@ -52,19 +52,9 @@ func parseLifetime(s string) (time.Duration, error) {
 // withAuth opens the configured database and runs fn with the auth service
 // and a context acting as the system.
 func withAuth(ctx context.Context, env Env, flags *config.Flags, fn func(ctx context.Context, a *auth.Service) error) int {
-	c, err := flags.Load(env.Getenv)
-	if err != nil {
-		return fail(env, err)
-	}
-	svc, err := openServices(ctx, c)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer svc.Close()
-	if err := fn(app.WithActor(ctx, app.SystemActor), svc.Auth); err != nil {
-		return fail(env, err)
-	}
-	return exitOK
+	return withServices(ctx, env, flags, func(ctx context.Context, _ config.Config, svc *server.Services) error {
+		return fn(ctx, svc.Auth)
+	})
 }
 
 func runTokenIssue(ctx context.Context, env Env, args []string) int {

@@ -11,6 +11,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/config"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/server"
 )
 
 // listFlag collects a repeatable, comma-separable flag.
@@ -200,19 +201,11 @@ func runInstitution(ctx context.Context, env Env, args []string) int {
 	if done, code := parse(fs, env, args[1:]); done {
 		return code
 	}
-	c, err := flags.Load(env.Getenv)
-	if err != nil {
-		return fail(env, err)
-	}
-	svc, err := openServices(ctx, c)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer svc.Close()
-	in, err := svc.Org.CreateInstitution(app.WithActor(ctx, app.SystemActor), org.Institution{Slug: *slug, Name: *name, FeideRealm: *realm})
-	if err != nil {
-		return fail(env, err)
-	}
-	fmt.Fprintf(env.Stdout, "created institution %s (%s)\n", in.Slug, in.Name)
-	return exitOK
+	return withServices(ctx, env, flags, func(ctx context.Context, _ config.Config, svc *server.Services) error {
+		in, err := svc.Org.CreateInstitution(ctx, org.Institution{Slug: *slug, Name: *name, FeideRealm: *realm})
+		if err == nil {
+			fmt.Fprintf(env.Stdout, "created institution %s (%s)\n", in.Slug, in.Name)
+		}
+		return err
+	})
 }

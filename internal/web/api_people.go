@@ -55,13 +55,11 @@ func queryMapping(r *http.Request) roster.Mapping {
 
 func (s *Server) apiRosterPut(kind string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "program")
+		p, err := s.programOf(r)
 		if err != nil {
 			return err
 		}
-		if _, err := s.People.Editable(r.Context(), id); err != nil {
-			return err
-		}
+		id := p.ID
 		data, err := readBody(r)
 		if err != nil {
 			return err
@@ -146,13 +144,11 @@ func (s *Server) apiRosterGet(role string) handlerFunc {
 }
 
 func (s *Server) apiAllocate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "program")
+	p, err := s.programOf(r)
 	if err != nil {
 		return err
 	}
-	if _, err := s.People.Editable(r.Context(), id); err != nil {
-		return err
-	}
+	id := p.ID
 	var in struct {
 		GroupMin        *int   `json:"group_min"`
 		GroupMax        *int   `json:"group_max"`

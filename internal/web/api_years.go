@@ -40,13 +40,11 @@ func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) error {
 // apiYearOpen opens the program's next year, carrying over the
 // continuing mentors when asked.
 func (s *Server) apiYearOpen(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "program")
+	p, err := s.programOf(r)
 	if err != nil {
 		return err
 	}
-	if _, err := s.People.Editable(r.Context(), id); err != nil {
-		return err
-	}
+	id := p.ID
 	var in struct {
 		Year         int  `json:"year"`
 		CarryMentors bool `json:"carry_mentors"`
