@@ -85,3 +85,33 @@ func TestLastYearsGroupsCannotBeChanged(t *testing.T) {
 		t.Error("last year's group was renamed")
 	}
 }
+
+// The people page has the same year bar: last year's is read-only (no
+// upload, no signup settings, no chief toggles), the current year's has
+// its forms.
+func TestThePeoplePageShowsTheYearAndLastYearIsReadOnly(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	this := program.AcademicYear(testutil.Epoch)
+	r, _ := c.Get(e.srv.URL + "/programs/" + pilot + "/people")
+	now := body(t, r)
+	if !strings.Contains(now, `id="year-bar"`) || strings.Contains(now, `id="year-past"`) || !strings.Contains(now, `/people/upload"`) {
+		t.Errorf("the current year's people page: no year bar, or no upload form")
+	}
+	r, _ = c.Get(e.srv.URL + "/programs/" + pilot + "/people?year=" + strconv.Itoa(this-1))
+	past := body(t, r)
+	if !strings.Contains(past, `id="year-bar"`) || !strings.Contains(past, `id="year-past"`) || !strings.Contains(past, fmt.Sprintf(`href="?year=%d" aria-current="page"`, this-1)) {
+		t.Errorf("last year's people page shows no year bar on that year: %.400s", past)
+	}
+	for _, form := range []string{`/people/upload"`, `/signup"`, `/chief"`} {
+		if strings.Contains(past, form) {
+			t.Errorf("last year's people page offers a change: %s", form)
+		}
+	}
+	if !strings.Contains(past, fmt.Sprintf(`/people?year=%d#students"`, this-1)) {
+		t.Error("the search on last year's page leaves the year")
+	}
+}
