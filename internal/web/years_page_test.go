@@ -115,3 +115,38 @@ func TestThePeoplePageShowsTheYearAndLastYearIsReadOnly(t *testing.T) {
 		t.Error("the search on last year's page leaves the year")
 	}
 }
+
+// The program's own page has a table of its years with their figures,
+// the current year marked.
+func TestTheProgramPageShowsFiguresPerYear(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	this := program.AcademicYear(testutil.Epoch)
+	r, _ := c.Get(e.srv.URL + "/programs/" + pilot)
+	page := body(t, r)
+	if !strings.Contains(page, `id="program-years"`) || !strings.Contains(page, `<caption id="years-caption">`) {
+		t.Fatalf("the program page has no year table: %.400s", page)
+	}
+	row := func(y int) string {
+		m := regexp.MustCompile(fmt.Sprintf(`(?s)<tr id="year-%d"[^>]*>(.*?)</tr>`, y)).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no row for %d", y)
+		}
+		return m[0]
+	}
+	now, last := row(this), row(this-1)
+	if !strings.Contains(now, `<th scope="row">`) || !strings.Contains(now, fmt.Sprintf("%d/%02d", this, (this+1)%100)) || !strings.Contains(now, `class="current"`) || !strings.Contains(now, "badge") {
+		t.Errorf("the current year's row: %s", now)
+	}
+	if strings.Contains(last, "badge") || strings.Contains(last, `class="current"`) {
+		t.Errorf("last year is marked current: %s", last)
+	}
+	// Last year's figures are there: the demo's pilot had students then.
+	cells := regexp.MustCompile(`<td class="num">([^<]*)</td>`).FindAllStringSubmatch(last, -1)
+	if len(cells) != 3 || cells[0][1] == "0" || cells[2][1] == "0" {
+		t.Errorf("last year's figures: %v", cells)
+	}
+}
