@@ -19,6 +19,7 @@ import (
 type peopleData struct {
 	Program     program.Program
 	Tab         string
+	YearBar     *yearBar // the year shown; an earlier one is read-only
 	Students    []people.Participant
 	Mentors     []people.Participant
 	Counts      map[string]int // active, opted_out, left, applied, mentors
@@ -68,6 +69,9 @@ func (s *Server) programOf(r *http.Request) (program.Program, error) {
 func (s *Server) peopleData(r *http.Request, p program.Program) (*peopleData, error) {
 	d := &peopleData{Program: p, Tab: "people", Counts: map[string]int{}, GroupName: map[int64]string{}}
 	var err error
+	if d.YearBar, err = s.yearBarOf(r, p.ID); err != nil {
+		return nil, err
+	}
 	if d.Students, err = s.People.Participants(r.Context(), p.ID, people.Student); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -46,6 +47,7 @@ type programForm struct {
 	Criteria                                                                   []criterionView
 	Summary                                                                    errorSummary
 	History                                                                    []program.HistoryEntry
+	Years                                                                      []people.Year // with their figures, on the program's own page
 }
 
 func (s *Server) programForm(r *http.Request, p program.Program, isNew bool, problems []app.Detail) (*programForm, error) {
@@ -250,6 +252,9 @@ func (s *Server) handleProgramView(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if f.History, err = s.Programs.History(r.Context(), p.ID); err != nil {
+		return err
+	}
+	if f.Years, err = s.People.Years(r.Context(), p.ID); err != nil {
 		return err
 	}
 	pg := s.page(r, p.Name, f)

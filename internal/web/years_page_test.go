@@ -85,3 +85,68 @@ func TestLastYearsGroupsCannotBeChanged(t *testing.T) {
 		t.Error("last year's group was renamed")
 	}
 }
+
+// The people page has the same year bar: last year's is read-only (no
+// upload, no signup settings, no chief toggles), the current year's has
+// its forms.
+func TestThePeoplePageShowsTheYearAndLastYearIsReadOnly(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	this := program.AcademicYear(testutil.Epoch)
+	r, _ := c.Get(e.srv.URL + "/programs/" + pilot + "/people")
+	now := body(t, r)
+	if !strings.Contains(now, `id="year-bar"`) || strings.Contains(now, `id="year-past"`) || !strings.Contains(now, `/people/upload"`) {
+		t.Errorf("the current year's people page: no year bar, or no upload form")
+	}
+	r, _ = c.Get(e.srv.URL + "/programs/" + pilot + "/people?year=" + strconv.Itoa(this-1))
+	past := body(t, r)
+	if !strings.Contains(past, `id="year-bar"`) || !strings.Contains(past, `id="year-past"`) || !strings.Contains(past, fmt.Sprintf(`href="?year=%d" aria-current="page"`, this-1)) {
+		t.Errorf("last year's people page shows no year bar on that year: %.400s", past)
+	}
+	for _, form := range []string{`/people/upload"`, `/signup"`, `/chief"`} {
+		if strings.Contains(past, form) {
+			t.Errorf("last year's people page offers a change: %s", form)
+		}
+	}
+	if !strings.Contains(past, fmt.Sprintf(`/people?year=%d#students"`, this-1)) {
+		t.Error("the search on last year's page leaves the year")
+	}
+}
+
+// The program's own page has a table of its years with their figures,
+// the current year marked.
+func TestTheProgramPageShowsFiguresPerYear(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	this := program.AcademicYear(testutil.Epoch)
+	r, _ := c.Get(e.srv.URL + "/programs/" + pilot)
+	page := body(t, r)
+	if !strings.Contains(page, `id="program-years"`) || !strings.Contains(page, `<caption id="years-caption">`) {
+		t.Fatalf("the program page has no year table: %.400s", page)
+	}
+	row := func(y int) string {
+		m := regexp.MustCompile(fmt.Sprintf(`(?s)<tr id="year-%d"[^>]*>(.*?)</tr>`, y)).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no row for %d", y)
+		}
+		return m[0]
+	}
+	now, last := row(this), row(this-1)
+	if !strings.Contains(now, `<th scope="row">`) || !strings.Contains(now, fmt.Sprintf("%d/%02d", this, (this+1)%100)) || !strings.Contains(now, `class="current"`) || !strings.Contains(now, "badge") {
+		t.Errorf("the current year's row: %s", now)
+	}
+	if strings.Contains(last, "badge") || strings.Contains(last, `class="current"`) {
+		t.Errorf("last year is marked current: %s", last)
+	}
+	// Last year's figures are there: the demo's pilot had students then.
+	cells := regexp.MustCompile(`<td class="num">([^<]*)</td>`).FindAllStringSubmatch(last, -1)
+	if len(cells) != 3 || cells[0][1] == "0" || cells[2][1] == "0" {
+		t.Errorf("last year's figures: %v", cells)
+	}
+}
