@@ -141,7 +141,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
 		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot"),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups",
-			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1)}},
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1)}},
 		{"mentor@demo.mentorhub.no", []string{"/"}},
 		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
 			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
