@@ -272,14 +272,19 @@ type Overview struct {
 	// Unpublished are the programs the reader may see that are not in the
 	// catalogue: listed apart, counted in none of the figures above.
 	Unpublished []Program `json:"-"`
+	// Years are the figures of the academic year and the one before for
+	// each program the reader may see (published or not) that has opened
+	// one of them: counts only, suppressed below MinCell.
+	Years []ProgramYears `json:"years"`
 }
 
 // Overview summarises the published programs of an institution (inst 0:
 // every institution, for national admins) that the actor may see (a leader
 // of one unit: those under it), and lists the unpublished ones apart: counts by model and transition, a timeline of
 // running programs with openings and closures, and the programs that fail
-// the minimum standard. thisYear ends the timeline.
-func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overview, error) {
+// the minimum standard. thisYear ends the timeline; academic (see
+// AcademicYear) and the year before are the years of the per-program figures.
+func (s *Service) Overview(ctx context.Context, inst int64, thisYear, academic int) (Overview, error) {
 	a := app.ActorFrom(ctx)
 	if (inst == 0 && (a == nil || !a.National)) || (inst != 0 && !canOverview(a, inst)) {
 		s.audit(ctx, "overview.read", "", "denied", "")
@@ -306,6 +311,9 @@ func (s *Service) Overview(ctx context.Context, inst int64, thisYear int) (Overv
 	published, unpublished := splitPublished(programs)
 	o := summarise(published, thisYear)
 	o.Unpublished = unpublished
+	if o.Years, err = s.programYears(ctx, inst, append(slices.Clip(published), unpublished...), academic-1, academic); err != nil {
+		return Overview{}, err
+	}
 	return o, nil
 }
 

@@ -113,6 +113,10 @@ type Store interface {
 	// ImportPrograms creates or updates programs by program_id in one
 	// transaction, creating institutions named by the file as needed.
 	ImportPrograms(ctx context.Context, items []ImportItem, actor string, accountID int64) (ImportResult, error)
+	// FindYearFigures counts groups and students taking part per program
+	// year from..to, of an institution's programs (0: all) or of one
+	// program (programID not 0).
+	FindYearFigures(ctx context.Context, inst, programID int64, from, to int) ([]YearFigures, error)
 }
 
 // ImportItem is one program of a catalogue import, resolved against what

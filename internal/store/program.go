@@ -392,3 +392,21 @@ func (st *Programs) ImportPrograms(ctx context.Context, items []program.ImportIt
 	})
 	return res, err
 }
+
+// FindYearFigures counts, per program year from..to, the groups formed and
+// the students taking part, for an institution's programs (inst 0: all)
+// or, with programID (not 0), one program's. Counts only: no person is read.
+func (st *Programs) FindYearFigures(ctx context.Context, inst, programID int64, from, to int) (out []program.YearFigures, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindYearFigures, P{"institution_id": inst, "program_id": programID, "from": from, "to": to})
+		return each(rows, err, func(r *sql.Rows) error {
+			var f program.YearFigures
+			if err := r.Scan(&f.ProgramID, &f.Year, &f.Groups, &f.Students); err != nil {
+				return err
+			}
+			out = append(out, f)
+			return nil
+		})
+	})
+	return out, err
+}

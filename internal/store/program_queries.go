@@ -21,4 +21,5 @@ var (
 	qFindProgramHistory        = register("FindProgramHistory", "program_id")
 	qFindInstitutionByName     = register("FindInstitutionByName", "name")
 	qFindUnitByName            = register("FindUnitByName", "institution_id", "name")
+	qFindYearFigures           = register("FindYearFigures", "institution_id", "program_id", "from", "to")
 )

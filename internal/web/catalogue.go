@@ -170,6 +170,10 @@ type programPageData struct {
 	SignupState string
 	SignupURL   string
 	LoggedIn    bool
+	// The current program year and its groups (Year 0: none formed).
+	Year    int
+	Groups  program.Cell
+	MinCell int
 }
 
 type criterionView struct {
@@ -195,7 +199,10 @@ func (s *Server) handleCatalogueProgram(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	d := programPageData{Program: pr, Criteria: criteriaView(printerOf(r), pr), CanEdit: program.CanEdit(actorOf(r), pr),
-		LoggedIn: actorOf(r) != nil}
+		LoggedIn: actorOf(r) != nil, MinCell: program.MinCell}
+	if d.Year, d.Groups, err = s.Programs.CurrentGroups(r.Context(), pr, program.AcademicYear(s.now())); err != nil {
+		return err
+	}
 	if pr.Enrolment == "opt_in" && pr.Public && (pr.Status == "active" || pr.Status == "pilot") && pr.Model != "disability_support" {
 		if d.Signup, d.SignupState, err = s.People.PublicSignup(r.Context(), pr); err != nil {
 			return err

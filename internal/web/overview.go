@@ -32,6 +32,7 @@ type overviewData struct {
 	TimelineChart template.HTML
 	Total         int
 	Closed        int
+	MinCell       int // counts below it are shown as "fewer than"
 }
 
 func counts(p interface{ T(string, ...any) string }, prefix string, keys []string, m map[string]int) []countRow {
@@ -53,7 +54,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	p := printerOf(r)
-	d := overviewData{}
+	d := overviewData{MinCell: program.MinCell}
 	inst := a.InstitutionID
 	if a.National {
 		var err error
@@ -81,7 +82,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if d.Overview, err = s.Programs.Overview(ctx, inst, s.now().Year()); err != nil {
+	if d.Overview, err = s.Programs.Overview(ctx, inst, s.now().Year(), program.AcademicYear(s.now())); err != nil {
 		return err
 	}
 	d.Total = len(d.Overview.Programs)

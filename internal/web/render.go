@@ -79,6 +79,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return map[string]any{"P": p, "CSRF": csrf, "Program": pr, "Bar": y}
 		},
 		"yearName": yearName,
+		"cellArgs": func(p *i18n.Printer, c program.Cell, min int) map[string]any {
+			return map[string]any{"P": p, "Cell": c, "Min": min}
+		},
 		"changeArgs": func(p *i18n.Printer, title string, list []people.Change, fields bool) map[string]any {
 			return map[string]any{"P": p, "Title": title, "List": list, "Fields": fields}
 		},

@@ -70,3 +70,17 @@ SELECT id FROM institutions WHERE lower(name) = lower(:name)
 
 -- name: FindUnitByName
 SELECT id FROM org_units WHERE institution_id = :institution_id AND lower(name) = lower(:name)
+
+-- name: FindYearFigures
+-- Counts only, per program year from :from to :to of an institution's
+-- programs (0: every institution's) or of one program (:program_id, else
+-- 0): groups formed and students taking part (as CountTakingPart).
+SELECT y.program_id, y.year,
+    (SELECT COUNT(*) FROM mentor_groups g WHERE g.program_id = y.program_id AND g.year = y.year AND g.dissolved_at IS NULL),
+    (SELECT COUNT(*) FROM participants x WHERE x.program_id = y.program_id AND x.year = y.year
+        AND x.role = 'student' AND x.in_roster AND NOT x.file_opt_out AND x.state = 'active')
+FROM program_years y JOIN programs p ON p.id = y.program_id
+WHERE (:institution_id = 0 OR p.institution_id = :institution_id)
+    AND (:program_id = 0 OR y.program_id = :program_id)
+    AND y.year >= :from AND y.year <= :to
+ORDER BY y.program_id, y.year
