@@ -12,8 +12,8 @@ type YearFigures struct {
 }
 
 // MinCell is the smallest count shown as a number in leadership figures:
-// fewer is shown as "fewer than MinCell", so that a small program year
-// cannot point to a person (small-cell suppression).
+// 1 to MinCell-1 is shown as "fewer than MinCell", so that a small program
+// year cannot point to a person (small-cell suppression); none is none.
 const MinCell = 5
 
 // Cell is a count as shown: N, or only that it is below MinCell (N 0).
@@ -22,9 +22,9 @@ type Cell struct {
 	Fewer bool `json:"fewer_than_min,omitempty"`
 }
 
-// cell suppresses a count below MinCell.
+// cell suppresses a count of 1 to MinCell-1.
 func cell(n int) Cell {
-	if n < MinCell {
+	if n > 0 && n < MinCell {
 		return Cell{Fewer: true}
 	}
 	return Cell{N: n}
