@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"runtime"
 	"strings"
@@ -129,7 +130,17 @@ func actorFor(a Account) *app.Actor {
 
 // Audit writes an audit entry on behalf of the actor in ctx.
 func (s *Service) Audit(ctx context.Context, action, target, outcome, details string) {
-	_ = s.AuditChange(ctx, action, target, outcome, details) // a refusal or a read: its audit row must not turn the answer into a failure
+	// A refusal or a read: its audit row must not turn the answer into a
+	// failure, but a row that could not be written is not kept quiet.
+	if err := s.AuditChange(ctx, action, target, outcome, details); err != nil {
+		auditLost(action, outcome, err)
+	}
+}
+
+// auditLost logs an audit entry that could not be written (the action and
+// outcome only: no person in the log).
+func auditLost(action, outcome string, err error) {
+	slog.Error("audit entry not written", "action", action, "outcome", outcome, "err", err)
 }
 
 // AuditChange writes the audit entry of a change, inside the change's unit
@@ -178,5 +189,8 @@ func (s *Service) auditFor(ctx context.Context, accountID, institutionID int64, 
 
 // AuditFor writes an audit entry about an account that is not (yet) the actor.
 func (s *Service) AuditFor(ctx context.Context, accountID, institutionID int64, action, target, outcome, details string) {
-	_ = s.auditFor(ctx, accountID, institutionID, action, target, outcome, details) // an event (a login), not a change: its row cannot fail it
+	// An event (a login), not a change: its row cannot fail it.
+	if err := s.auditFor(ctx, accountID, institutionID, action, target, outcome, details); err != nil {
+		auditLost(action, outcome, err)
+	}
 }
