@@ -45,6 +45,9 @@ func (s *Service) OptOut(ctx context.Context, participantID int64, reason string
 	if p.Role != Student {
 		return app.NotFound("participation")
 	}
+	if err := s.inCurrentYear(ctx, p); err != nil {
+		return err
+	}
 	p.State, p.Reason, p.StateAt = OptedOut, limit(strings.TrimSpace(reason), 500), s.clock.Now()
 	return s.auditedChange(ctx, func(ctx context.Context) error {
 		return s.store.UpdateParticipant(ctx, p, true)
@@ -61,6 +64,9 @@ func (s *Service) OptIn(ctx context.Context, participantID int64) error {
 	}
 	if p.Role != Student || p.State != OptedOut {
 		return app.Invalid("enrolment.not_opted_out", "you are already taking part")
+	}
+	if err := s.inCurrentYear(ctx, p); err != nil {
+		return err
 	}
 	if p.Source == FromSignup {
 		if err := s.signupOpen(ctx, p.ProgramID); err != nil {
@@ -185,7 +191,7 @@ func (s *Service) SignUp(ctx context.Context, programID int64, programme, cohort
 			return x.ID, nil
 		}
 	}
-	y, err := s.year(ctx, programID)
+	y, err := s.writableYear(ctx, programID, true)
 	if err != nil {
 		return 0, err
 	}

@@ -341,7 +341,7 @@ func (s *Service) importPlan(ctx context.Context, p program.Program, kind string
 	}
 	a := app.ActorFrom(ctx)
 	pl.Trusted = a != nil && (a.System || a.Has(app.RoleAdmin, p.InstitutionID))
-	y, err := s.year(ctx, p.ID)
+	y, err := s.writableYear(ctx, p.ID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -452,7 +452,7 @@ func (s *Service) SaveDraft(ctx context.Context, programID int64, kind, filename
 		}
 	}
 	a := app.ActorFrom(ctx)
-	y, err := s.year(ctx, programID)
+	y, err := s.writableYear(ctx, programID, true)
 	if err != nil {
 		return 0, err
 	}

@@ -63,7 +63,7 @@ func (s *Service) Apply(ctx context.Context, programID int64, in Application) (i
 	if err != nil {
 		return 0, err
 	}
-	y, err := s.year(ctx, programID)
+	y, err := s.writableYear(ctx, programID, true)
 	if err != nil {
 		return 0, err
 	}

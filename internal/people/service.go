@@ -158,7 +158,7 @@ func (s *Service) RenameGroup(ctx context.Context, programID, groupID int64, nam
 	if name == "" {
 		return app.Invalid("groups.name_required", "a group needs a name")
 	}
-	year, err := s.writableYear(ctx, programID)
+	year, err := s.writableYear(ctx, programID, false)
 	if err != nil {
 		return err
 	}
@@ -180,13 +180,8 @@ func (s *Service) SetChief(ctx context.Context, programID, participantID int64, 
 	if m.ProgramID != programID || m.Role != Mentor {
 		return app.NotFound("mentor")
 	}
-	year, err := s.writableYear(ctx, programID)
-	if err != nil {
+	if err := s.inCurrentYear(ctx, m); err != nil {
 		return err
-	}
-	if m.Year != year {
-		// A mentor of an earlier year: that year stays as it was.
-		return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
 	}
 	m.Chief = chief
 	return s.auditedChange(ctx, func(ctx context.Context) error {

@@ -29,20 +29,42 @@ func (s *Service) year(ctx context.Context, programID int64) (int, error) {
 	return 0, app.NotFound("program year")
 }
 
-// writableYear is the year a change works in: the program's current year.
-// Earlier years stay as they were (a page of last year is for reading), so
-// a request that asks for another year is refused.
-func (s *Service) writableYear(ctx context.Context, programID int64) (int, error) {
-	// Not CurrentYear: a change that finds no year has nothing to change,
-	// and must not open one on the way to refusing.
-	cur, err := s.store.FindCurrentYear(ctx, programID, program.AcademicYear(s.clock.Now()))
+// writableYear is the year every change works in: the program's current
+// year. Earlier years stay as they were (a page of last year is for
+// reading), so a request that asks for another year is refused. open
+// opens the current year when the program has none (a first import or
+// sign-up); a change of something that exists already (a group, a mentor)
+// finds none there and must not open one on the way to refusing.
+func (s *Service) writableYear(ctx context.Context, programID int64, open bool) (int, error) {
+	find := s.store.FindCurrentYear
+	if open {
+		find = s.store.CurrentYear
+	}
+	cur, err := find(ctx, programID, program.AcademicYear(s.clock.Now()))
 	if err != nil {
 		return 0, err
 	}
 	if y := app.YearFrom(ctx); y != 0 && y != cur {
-		return 0, &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
+		return 0, errReadOnlyYear()
 	}
 	return cur, nil
+}
+
+func errReadOnlyYear() error {
+	return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
+}
+
+// inCurrentYear refuses a change to a participation of an earlier year:
+// that year stays as it was.
+func (s *Service) inCurrentYear(ctx context.Context, p Participant) error {
+	y, err := s.writableYear(ctx, p.ProgramID, false)
+	if err != nil {
+		return err
+	}
+	if p.Year != y {
+		return errReadOnlyYear()
+	}
+	return nil
 }
 
 // Year returns the program year a request works in (see year), for
@@ -172,7 +194,7 @@ func (s *Service) lastAllocation(ctx context.Context, programID int64) (Allocati
 }
 
 func (s *Service) saveGroups(ctx context.Context, rec AllocationRecord, groups []Group) (int64, error) {
-	y, err := s.year(ctx, rec.ProgramID)
+	y, err := s.writableYear(ctx, rec.ProgramID, true)
 	if err != nil {
 		return 0, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mentorhub/mentorhub/internal/allocate"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
@@ -148,5 +149,31 @@ func TestTheProgramPageShowsFiguresPerYear(t *testing.T) {
 	cells := regexp.MustCompile(`<td class="num">([^<]*)</td>`).FindAllStringSubmatch(last, -1)
 	if len(cells) != 3 || cells[0][1] == "0" || cells[2][1] == "0" {
 		t.Errorf("last year's figures: %v", cells)
+	}
+}
+
+// Through the API too, last year stays as it was: an import or an
+// allocation asked for in it is refused (409), and its groups and people
+// are what they were.
+func TestTheAPIDoesNotChangeLastYear(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	tok := e.token(t, "coordinator@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	last := strconv.Itoa(program.AcademicYear(testutil.Epoch) - 1)
+	base := "/api/v1/programs/" + pilot
+	_, groupsBefore := e.api(t, tok, base+"/groups?year="+last)
+	students, mentors := genCSV(allocate.Generate(30, 4))
+	if code, b := e.put(t, tok, base+"/students?year="+last, "text/csv", students); code != 409 {
+		t.Errorf("importing students into last year: %d %.200s", code, b)
+	}
+	if code, b := e.put(t, tok, base+"/mentors?year="+last, "text/csv", mentors); code != 409 {
+		t.Errorf("importing mentors into last year: %d %.200s", code, b)
+	}
+	if code, b := e.send(t, tok, "POST", base+"/allocations?year="+last, `{"group_min": 5, "group_max": 15, "mentors_per_group": 1, "seed": 1}`); code != 409 {
+		t.Errorf("allocating last year: %d %.200s", code, b)
+	}
+	if _, after := e.api(t, tok, base+"/groups?year="+last); after != groupsBefore {
+		t.Error("last year's groups changed")
 	}
 }
