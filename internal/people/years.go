@@ -26,7 +26,8 @@ func (s *Service) year(ctx context.Context, programID int64) (int, error) {
 			return y, nil
 		}
 	}
-	return 0, app.NotFound("program year")
+	return 0, &app.Error{Code: app.CodeNotFound, Key: "years.unknown", Message: fmt.Sprintf("the program has no year %d", y),
+		Args: map[string]any{"Year": fmt.Sprintf("%d/%02d", y, (y+1)%100)}}
 }
 
 // writableYear is the year every change works in: the program's current
@@ -100,7 +101,12 @@ func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carry
 	if err != nil {
 		return Year{}, err
 	}
-	ys, err := s.Years(ctx, programID)
+	// A program with no year yet gets its current one first; the next
+	// is the one after its latest.
+	if _, err := s.store.CurrentYear(ctx, programID, program.AcademicYear(s.clock.Now())); err != nil {
+		return Year{}, err
+	}
+	ys, err := s.store.FindYears(ctx, programID)
 	if err != nil {
 		return Year{}, err
 	}
@@ -222,7 +228,9 @@ func (s *Service) myParticipations(ctx context.Context, personID int64) ([]Parti
 	for _, x := range all {
 		y, ok := current[x.ProgramID]
 		if !ok {
-			if y, err = s.store.CurrentYear(ctx, x.ProgramID, program.AcademicYear(s.clock.Now())); err != nil {
+			// A participation has a year, so its program has one: find it,
+			// opening nothing on the way.
+			if y, err = s.store.FindCurrentYear(ctx, x.ProgramID, program.AcademicYear(s.clock.Now())); err != nil {
 				return nil, err
 			}
 			current[x.ProgramID] = y

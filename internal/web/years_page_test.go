@@ -85,6 +85,11 @@ func TestLastYearsGroupsCannotBeChanged(t *testing.T) {
 	if again := body(t, r); strings.Contains(again, "Omdøpt") || !strings.Contains(again, name) {
 		t.Error("last year's group was renamed")
 	}
+	// A year the program never had: the page says so, in the reader's language.
+	r, _ = c.Get(e.srv.URL + "/programs/" + pilot + "/groups?year=2019")
+	if none := body(t, r); r.StatusCode != 404 || !strings.Contains(none, "ikke noe år 2019/20") {
+		t.Errorf("a year the program never had: %d %.300s", r.StatusCode, none)
+	}
 }
 
 // The people page has the same year bar: last year's is read-only (no
