@@ -27,7 +27,7 @@ func (s *Service) year(ctx context.Context, programID int64) (int, error) {
 		}
 	}
 	return 0, &app.Error{Code: app.CodeNotFound, Key: "years.unknown", Message: fmt.Sprintf("the program has no year %d", y),
-		Args: map[string]any{"Year": fmt.Sprintf("%d/%02d", y, (y+1)%100)}}
+		Args: map[string]any{"Year": YearLabel(y)}}
 }
 
 // writableYear is the year every change works in: the program's current
@@ -50,6 +50,9 @@ func (s *Service) writableYear(ctx context.Context, programID int64, open bool) 
 	}
 	return cur, nil
 }
+
+// YearLabel names a program year as people read it: 2026 is "2026/27".
+func YearLabel(y int) string { return fmt.Sprintf("%d/%02d", y, (y+1)%100) }
 
 func errReadOnlyYear() error {
 	return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
@@ -113,7 +116,7 @@ func (s *Service) OpenYear(ctx context.Context, programID int64, year int, carry
 	last := ys[len(ys)-1].Year
 	if year != last+1 {
 		return Year{}, &app.Error{Code: app.CodeInvalid, Key: "years.not_next",
-			Message: fmt.Sprintf("the next year to open is %d", last+1), Args: map[string]any{"Year": last + 1}}
+			Message: fmt.Sprintf("the next year to open is %d", last+1), Args: map[string]any{"Year": YearLabel(last + 1)}}
 	}
 	from := 0
 	if carryMentors {

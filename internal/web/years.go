@@ -18,7 +18,7 @@ type yearBar struct {
 }
 
 // yearName is how pages name a program year: 2026 is "2026/27".
-func yearName(y int) string { return fmt.Sprintf("%d/%02d", y, (y+1)%100) }
+func yearName(y int) string { return people.YearLabel(y) }
 
 func (s *Server) yearBarOf(r *http.Request, programID int64) (*yearBar, error) {
 	ys, err := s.People.Years(r.Context(), programID)
