@@ -40,15 +40,16 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 		if err != nil {
 			return err
 		}
-		open := map[membershipKey]int64{}
+		type membership struct{ id, position int64 }
+		open := map[membershipKey]membership{}
 		rows, err = tx.query(qFindOpenMemberships, scope)
 		err = each(rows, err, func(r *sql.Rows) error {
-			var mid int64
+			var m membership
 			var k membershipKey
-			if err := r.Scan(&mid, &k.group, &k.participant, &k.role); err != nil {
+			if err := r.Scan(&m.id, &k.group, &k.participant, &k.role, &m.position); err != nil {
 				return err
 			}
-			open[k] = mid
+			open[k] = m
 			return nil
 		})
 		if err != nil {
@@ -87,18 +88,22 @@ func (st *People) SaveGroups(ctx context.Context, a people.AllocationRecord, gro
 		}
 		// Close first: a student moving opens her new membership only once
 		// the old one is closed (one open membership per program year).
-		for k, mid := range open {
+		for k, m := range open {
 			if !goesOn[k] {
-				if _, err := tx.exec(qCloseMembership, P{"id": mid, "now": tx.Now}); err != nil {
+				if _, err := tx.exec(qCloseMembership, P{"id": m.id, "now": tx.Now}); err != nil {
 					return err
 				}
 			}
 		}
 		var fresh [][]any
 		for _, w := range wanted {
-			if mid, ok := open[w.key]; ok && goesOn[w.key] {
-				if _, err := tx.exec(qSetMemberPosition, P{"id": mid, "position": w.position}); err != nil {
-					return err
+			if m, ok := open[w.key]; ok && goesOn[w.key] {
+				// A move keeps everyone else where they were: only a
+				// changed position is written.
+				if m.position != w.position {
+					if _, err := tx.exec(qSetMemberPosition, P{"id": m.id, "position": w.position}); err != nil {
+						return err
+					}
 				}
 				continue
 			}

@@ -128,7 +128,7 @@ SELECT id, program_id, year, COALESCE(account_id, 0), mode, params, result, crea
 WHERE program_id = :program_id AND year = :year AND mode <> 'match' ORDER BY id DESC LIMIT 1
 
 -- name: FindOpenMemberships
-SELECT id, group_id, participant_id, role FROM group_members
+SELECT id, group_id, participant_id, role, position FROM group_members
 WHERE program_id = :program_id AND year = :year AND valid_to IS NULL
 
 -- name: CloseMembership
