@@ -49,6 +49,7 @@ var keyUses = []*regexp.Regexp{
 	regexp.MustCompile(`\bMsg\([^,()]+, [^,()]+, "([a-z0-9_.]+)"`),
 	regexp.MustCompile(`\bUnreadable\([^,()]+(?:\([^()]*\))?, "([a-z0-9_.]+)"`),
 	regexp.MustCompile(`\bbad\("[a-z_]+", "([a-z0-9_.]+)"`),
+	regexp.MustCompile(`\binvalid\("([a-z0-9_.]+)"`),
 	regexp.MustCompile(`\bbad\(col, "([a-z0-9_.]+)"`),
 	regexp.MustCompile(`\b(?:key|d\.Key) = "([a-z0-9_.]+)"`),
 	regexp.MustCompile(`\bkey := "([a-z0-9_.]+)"`),

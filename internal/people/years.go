@@ -244,3 +244,16 @@ func (s *Service) myParticipations(ctx context.Context, personID int64) ([]Parti
 	}
 	return out, nil
 }
+
+// ReadYear is the program year a request reads (?year=, which must be
+// open, else the current year), without an access check: for services
+// that check access themselves.
+func (s *Service) ReadYear(ctx context.Context, programID int64) (int, error) {
+	return s.year(ctx, programID)
+}
+
+// WriteYear is the year a change works in: the current year, opened when
+// the program has none; asking for another is refused (see writableYear).
+func (s *Service) WriteYear(ctx context.Context, programID int64) (int, error) {
+	return s.writableYear(ctx, programID, true)
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
@@ -29,6 +30,7 @@ type Services struct {
 	Org      *org.Service
 	Programs *program.Service
 	People   *people.Service
+	Sessions *sessions.Service
 }
 
 // scopes answers auth's scope checks from the org and program repositories.
@@ -57,6 +59,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Programs.UseUnits(changes)
 	s.People = people.NewService(r.People, s.Programs, clock, s.Auth.Audit)
 	s.People.UseUnits(changes)
+	s.Sessions = sessions.NewService(r.Sessions, s.Programs, r.Programs, s.People, clock, s.Auth.Audit)
+	s.Sessions.UseUnits(changes)
 	return s
 }
 

@@ -37,9 +37,10 @@ type Repos struct {
 	Org      *Org
 	Programs *Programs
 	People   *People
+	Sessions *Sessions
 }
 
 // NewRepos returns every repository over db.
 func NewRepos(db *DB) Repos {
-	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db)}
+	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db)}
 }

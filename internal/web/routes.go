@@ -117,6 +117,18 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/programs/{id}/groups", s.apiGroups},
 		{"GET", "/api/v1/programs/{id}/years", s.apiYears},
 		{"POST", "/api/v1/programs/{id}/years", s.apiYearOpen},
+		{"GET", "/api/v1/programs/{id}/sessions", s.apiSessions},
+		{"POST", "/api/v1/programs/{id}/sessions", s.apiSessionCreate},
+		{"GET", "/api/v1/programs/{id}/followups", s.apiFollowUps},
+		{"POST", "/api/v1/programs/{id}/followups", s.apiFollowUpRecord},
+		{"PUT", "/api/v1/programs/{id}/attendance-requirement", s.apiRequirement},
+		{"GET", "/api/v1/sessions/{id}", s.apiSession},
+		{"PATCH", "/api/v1/sessions/{id}", s.apiSessionPatch},
+		{"POST", "/api/v1/sessions/{id}/cancel", s.apiSessionCancel},
+		{"POST", "/api/v1/sessions/{id}/checkins", s.apiCheckin},
+		{"GET", "/api/v1/sessions/{id}/attendance", s.apiAttendance},
+		{"GET", "/api/v1/people/{id}/calendar", s.apiCalendar},
+		{"POST", "/api/v1/people/{id}/calendar", s.apiCalendarRevoke},
 		{"GET", "/api/v1/audit", s.apiAudit},
 	}
 	for _, rt := range s.apiRoutes {

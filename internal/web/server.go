@@ -18,6 +18,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -51,6 +52,7 @@ type Deps struct {
 	Org      *org.Service
 	Programs *program.Service
 	People   *people.Service
+	Sessions *sessions.Service
 	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger

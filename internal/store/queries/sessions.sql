@@ -1,0 +1,186 @@
+-- Sessions, check-ins, follow-up actions, support services and calendar
+-- feeds.
+
+-- name: CreateSession
+INSERT INTO mentor_sessions (program_id, year, group_id, series, title, topic, location, responsible, checklist,
+    starts_at, ends_at, roster_at, checkin_code, sequence, created_at, updated_at)
+VALUES (:program_id, :year, :group_id, :series, :title, :topic, :location, :responsible, :checklist,
+    :starts_at, :ends_at, :roster_at, :checkin_code, 0, :now, :now)
+RETURNING id
+
+-- name: UpdateSession
+UPDATE mentor_sessions SET title = :title, topic = :topic, location = :location, responsible = :responsible,
+    checklist = :checklist, starts_at = :starts_at, ends_at = :ends_at, roster_at = :roster_at,
+    sequence = :sequence, cancelled_at = :cancelled_at, updated_at = :now
+WHERE id = :id
+
+-- name: FindSession
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
+    s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
+    s.present_count, s.created_at, s.updated_at
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
+WHERE s.id = :id
+
+-- name: FindSessionByCode
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
+    s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
+    s.present_count, s.created_at, s.updated_at
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
+WHERE s.checkin_code = :code
+
+-- name: FindSessions
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
+    s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
+    s.present_count, s.created_at, s.updated_at
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
+WHERE s.program_id = :program_id AND s.year = :year
+ORDER BY s.starts_at, s.id
+
+-- name: FindPersonSessions
+-- Every session a person is expected at: their groups' (as a member when
+-- the roster was taken) and the plenaries of the program years they take
+-- part in.
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
+    s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
+    s.present_count, s.created_at, s.updated_at
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
+WHERE (s.group_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM group_members m JOIN participants x ON x.id = m.participant_id
+        WHERE x.person_id = :person_id AND m.group_id = s.group_id AND m.valid_from <= s.roster_at
+          AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)))
+   OR (s.group_id IS NULL AND EXISTS (
+        SELECT 1 FROM participants x
+        WHERE x.person_id = :person_id AND x.program_id = s.program_id AND x.year = s.year AND x.in_roster AND x.state = 'active'))
+ORDER BY s.starts_at, s.id
+
+-- name: FindGroupRef
+SELECT program_id, year, name, meeting_slot FROM mentor_groups WHERE id = :id AND dissolved_at IS NULL
+
+-- name: FindRole
+SELECT id, role FROM participants
+WHERE program_id = :program_id AND year = :year AND person_id = :person_id AND in_roster AND state = 'active'
+ORDER BY role DESC, id
+
+-- name: FindRoleGroups
+SELECT DISTINCT m.group_id FROM group_members m JOIN participants x ON x.id = m.participant_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.person_id = :person_id AND m.valid_to IS NULL
+
+-- name: FindExpectedInGroup
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+    COALESCE(c.status, ''), COALESCE(c.method, ''), c.checked_at
+FROM participants x JOIN persons p ON p.id = x.person_id
+LEFT JOIN checkins c ON c.session_id = :session_id AND c.participant_id = x.id
+WHERE EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = :group_id AND m.participant_id = x.id AND m.role = 'student'
+    AND m.valid_from <= :roster_at AND (m.valid_to IS NULL OR m.valid_to > :starts_at))
+ORDER BY 4, x.id
+
+-- name: FindExpectedInProgram
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+    COALESCE(c.status, ''), COALESCE(c.method, ''), c.checked_at
+FROM participants x JOIN persons p ON p.id = x.person_id
+LEFT JOIN checkins c ON c.session_id = :session_id AND c.participant_id = x.id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
+    AND NOT x.file_opt_out
+ORDER BY 4, x.id
+
+-- name: FindExpectedStudentInGroup
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
+    AND (x.id = :participant_id OR x.external_id = :student_number)
+    AND EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = :group_id AND m.participant_id = x.id AND m.role = 'student'
+        AND m.valid_from <= :roster_at AND (m.valid_to IS NULL OR m.valid_to > :starts_at))
+
+-- name: FindExpectedStudentInProgram
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
+    AND (x.id = :participant_id OR x.external_id = :student_number)
+    AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
+
+-- name: InsertCheckin
+INSERT INTO checkins (session_id, participant_id, status, method, account_id, checked_at)
+VALUES (:session_id, :participant_id, :status, :method, :account_id, :now)
+ON CONFLICT (session_id, participant_id) DO NOTHING
+
+-- name: FindCheckin
+SELECT status, checked_at FROM checkins WHERE session_id = :session_id AND participant_id = :participant_id
+
+-- name: UpdateCheckin
+UPDATE checkins SET status = :status, method = :method, account_id = :account_id, checked_at = :now
+WHERE session_id = :session_id AND participant_id = :participant_id
+
+-- name: AddPresent
+UPDATE mentor_sessions SET present_count = present_count + :delta WHERE id = :id
+
+-- name: FindMembersNow
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+    m.group_id, g.name, m.valid_from
+FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
+JOIN mentor_groups g ON g.id = m.group_id
+WHERE m.program_id = :program_id AND m.year = :year AND m.role = 'student' AND m.valid_to IS NULL
+
+-- name: FindMarks
+SELECT c.session_id, c.participant_id, c.status
+FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
+WHERE s.program_id = :program_id AND s.year = :year AND c.status <> 'absent'
+
+-- name: FindActions
+SELECT a.id, a.participant_id, a.action, COALESCE(a.service_id, 0), COALESCE(v.name, ''),
+    COALESCE(p.given_name || ' ' || p.family_name, ''), a.created_at
+FROM followup_actions a LEFT JOIN support_services v ON v.id = a.service_id
+LEFT JOIN accounts c ON c.id = a.account_id LEFT JOIN persons p ON p.id = c.person_id
+WHERE a.program_id = :program_id AND a.year = :year
+ORDER BY a.created_at, a.id
+
+-- name: CreateAction
+INSERT INTO followup_actions (program_id, year, participant_id, action, service_id, account_id, created_at)
+VALUES (:program_id, :year, :participant_id, :action, :service_id, :account_id, :now)
+RETURNING id
+
+-- name: FindRequirement
+SELECT attendance_required FROM program_years WHERE program_id = :program_id AND year = :year
+
+-- name: SaveRequirement
+UPDATE program_years SET attendance_required = :share WHERE program_id = :program_id AND year = :year
+
+-- name: FindServices
+SELECT id, institution_id, name, about, url, email, phone FROM support_services
+WHERE institution_id = :institution_id AND retired_at IS NULL ORDER BY position, name
+
+-- name: CreateService
+INSERT INTO support_services (institution_id, name, about, url, email, phone, position, created_at)
+VALUES (:institution_id, :name, :about, :url, :email, :phone, :position, :now)
+ON CONFLICT (institution_id, name) DO UPDATE SET about = excluded.about, url = excluded.url, email = excluded.email,
+    phone = excluded.phone, position = excluded.position, retired_at = NULL
+RETURNING id
+
+-- name: RetireService
+UPDATE support_services SET retired_at = :now WHERE id = :id AND institution_id = :institution_id
+
+-- name: FindFeedSecret
+SELECT secret FROM calendar_feeds WHERE person_id = :person_id
+
+-- name: CreateFeedSecret
+INSERT INTO calendar_feeds (person_id, secret, created_at) VALUES (:person_id, :secret, :now)
+ON CONFLICT (person_id) DO NOTHING
+
+-- name: ReplaceFeedSecret
+INSERT INTO calendar_feeds (person_id, secret, created_at) VALUES (:person_id, :secret, :now)
+ON CONFLICT (person_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at
+
+-- name: FindFeedPerson
+SELECT person_id FROM calendar_feeds WHERE secret = :secret
+
+-- name: FindPersonRef
+-- A person by student number or mentor id within an institution.
+SELECT DISTINCT p.id FROM persons p
+WHERE p.institution_id = :institution_id AND (p.student_number = :ref OR p.employee_id = :ref
+    OR EXISTS (SELECT 1 FROM participants x JOIN programs g ON g.id = x.program_id
+               WHERE x.person_id = p.id AND x.external_id = :ref AND g.institution_id = :institution_id))
+
+-- name: FindPersonByID
+SELECT id FROM persons WHERE id = :id AND institution_id = :institution_id
+
+-- name: FindPersonPrograms
+SELECT DISTINCT program_id FROM participants WHERE person_id = :person_id

@@ -1,0 +1,439 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/sessions"
+)
+
+// Sessions keeps mentor sessions, check-ins, follow-up actions, support
+// services and calendar feeds.
+type Sessions struct{ db *DB }
+
+// NewSessions returns the sessions repository over db.
+func NewSessions(db *DB) *Sessions { return &Sessions{db} }
+
+func scanSession(r interface{ Scan(...any) error }) (sessions.Session, error) {
+	var s sessions.Session
+	var cancelled sql.NullTime
+	err := r.Scan(&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.GroupName, &s.Series, &s.Title, &s.Topic, &s.Location,
+		&s.Responsible, &s.Checklist, &s.StartsAt, &s.EndsAt, &s.RosterAt, &s.CheckinCode, &s.Sequence, &cancelled,
+		&s.Present, &s.CreatedAt, &s.UpdatedAt)
+	if err != nil {
+		return s, err
+	}
+	s.StartsAt, s.EndsAt, s.RosterAt, s.CreatedAt, s.UpdatedAt = utc(s.StartsAt), utc(s.EndsAt), utc(s.RosterAt), utc(s.CreatedAt), utc(s.UpdatedAt)
+	if cancelled.Valid {
+		t := utc(cancelled.Time)
+		s.CancelledAt = &t
+	}
+	return s, nil
+}
+
+func (st *Sessions) findSessions(ctx context.Context, q *queryRef, p P) (out []sessions.Session, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(q, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			s, err := scanSession(r)
+			out = append(out, s)
+			return err
+		})
+	})
+	return out, err
+}
+
+func (st *Sessions) findSession(ctx context.Context, q *queryRef, p P) (sessions.Session, error) {
+	out, err := st.findSessions(ctx, q, p)
+	if err != nil {
+		return sessions.Session{}, err
+	}
+	if len(out) == 0 {
+		return sessions.Session{}, app.NotFound("session")
+	}
+	return out[0], nil
+}
+
+// CreateSession stores a new session.
+func (st *Sessions) CreateSession(ctx context.Context, s sessions.Session) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		id, err = tx.insert(qCreateSession, P{"program_id": s.ProgramID, "year": s.Year, "group_id": nullID(s.GroupID),
+			"series": s.Series, "title": s.Title, "topic": s.Topic, "location": s.Location, "responsible": s.Responsible,
+			"checklist": s.Checklist, "starts_at": s.StartsAt, "ends_at": s.EndsAt, "roster_at": s.RosterAt,
+			"checkin_code": s.CheckinCode, "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// UpdateSession saves a session's changeable fields.
+func (st *Sessions) UpdateSession(ctx context.Context, s sessions.Session) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		var cancelled any
+		if s.CancelledAt != nil {
+			cancelled = s.CancelledAt.UTC()
+		}
+		_, err := tx.exec(qUpdateSession, P{"title": s.Title, "topic": s.Topic, "location": s.Location, "responsible": s.Responsible,
+			"checklist": s.Checklist, "starts_at": s.StartsAt, "ends_at": s.EndsAt, "roster_at": s.RosterAt,
+			"sequence": s.Sequence, "cancelled_at": cancelled, "now": tx.Now, "id": s.ID})
+		return err
+	})
+}
+
+// FindSession returns a session by id.
+func (st *Sessions) FindSession(ctx context.Context, id int64) (sessions.Session, error) {
+	return st.findSession(ctx, qFindSession, P{"id": id})
+}
+
+// FindSessionByCode returns the session of a check-in code.
+func (st *Sessions) FindSessionByCode(ctx context.Context, code string) (sessions.Session, error) {
+	return st.findSession(ctx, qFindSessionByCode, P{"code": code})
+}
+
+// FindSessions lists a program year's sessions in time order.
+func (st *Sessions) FindSessions(ctx context.Context, programID int64, year int) ([]sessions.Session, error) {
+	return st.findSessions(ctx, qFindSessions, P{"program_id": programID, "year": year})
+}
+
+// FindPersonSessions lists every session a person is expected at.
+func (st *Sessions) FindPersonSessions(ctx context.Context, personID int64) ([]sessions.Session, error) {
+	return st.findSessions(ctx, qFindPersonSessions, P{"person_id": personID})
+}
+
+// FindGroupRef returns a group's program, year, name and meeting slot.
+func (st *Sessions) FindGroupRef(ctx context.Context, groupID int64) (programID int64, year int, name, slot string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindGroupRef, P{"id": groupID}, "group", &programID, &year, &name, &slot)
+	})
+	return
+}
+
+// FindRole returns a person's part in a program year.
+func (st *Sessions) FindRole(ctx context.Context, programID int64, year int, personID int64) (role string, participantID int64, groups []int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		p := P{"program_id": programID, "year": year, "person_id": personID}
+		rows, err := tx.query(qFindRole, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var ro string
+			if err := r.Scan(&id, &ro); err != nil {
+				return err
+			}
+			if role == "" {
+				role, participantID = ro, id
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if role == "" {
+			return nil
+		}
+		rows, err = tx.query(qFindRoleGroups, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var g int64
+			err := r.Scan(&g)
+			groups = append(groups, g)
+			return err
+		})
+	})
+	return
+}
+
+func scanAttendee(r *sql.Rows, withMark bool) (sessions.Attendee, error) {
+	var a sessions.Attendee
+	if !withMark {
+		err := r.Scan(&a.ParticipantID, &a.PersonID, &a.StudentNumber, &a.Name)
+		return a, err
+	}
+	var at sql.NullTime
+	if err := r.Scan(&a.ParticipantID, &a.PersonID, &a.StudentNumber, &a.Name, &a.Status, &a.Method, &at); err != nil {
+		return a, err
+	}
+	if at.Valid {
+		t := utc(at.Time)
+		a.CheckedAt = &t
+	}
+	return a, nil
+}
+
+// FindExpected lists the students expected at a session with their check-ins.
+func (st *Sessions) FindExpected(ctx context.Context, s sessions.Session) (out []sessions.Attendee, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		var rows *sql.Rows
+		var err error
+		if s.GroupID != 0 {
+			rows, err = tx.query(qFindExpectedInGroup, P{"session_id": s.ID, "group_id": s.GroupID, "roster_at": s.RosterAt, "starts_at": s.StartsAt})
+		} else {
+			rows, err = tx.query(qFindExpectedInProgram, P{"session_id": s.ID, "program_id": s.ProgramID, "year": s.Year})
+		}
+		return each(rows, err, func(r *sql.Rows) error {
+			a, err := scanAttendee(r, true)
+			out = append(out, a)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindExpectedStudent finds one student expected at a session.
+func (st *Sessions) FindExpectedStudent(ctx context.Context, s sessions.Session, participantID int64, studentNumber string) (a sessions.Attendee, err error) {
+	found := false
+	err = st.db.read(ctx, func(tx *Tx) error {
+		p := P{"program_id": s.ProgramID, "year": s.Year, "participant_id": participantID, "student_number": studentNumber}
+		q := qFindExpectedStudentInProgram
+		if s.GroupID != 0 {
+			q = qFindExpectedStudentInGroup
+			p["group_id"], p["roster_at"], p["starts_at"] = s.GroupID, s.RosterAt, s.StartsAt
+		}
+		rows, err := tx.query(q, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			if found {
+				return nil
+			}
+			found = true
+			a, err = scanAttendee(r, false)
+			return err
+		})
+	})
+	if err == nil && !found {
+		err = app.NotFound("student")
+	}
+	return a, err
+}
+
+// SaveCheckin writes a check-in and keeps the session's present count:
+// one row per student and session, a repeat changes it (or leaves it).
+func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (created bool, at time.Time, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		key := P{"session_id": c.SessionID, "participant_id": c.ParticipantID}
+		p := P{"session_id": c.SessionID, "participant_id": c.ParticipantID, "status": c.Status, "method": c.Method,
+			"account_id": nullID(c.AccountID), "now": tx.Now}
+		res, err := tx.exec(qInsertCheckin, p)
+		if err != nil {
+			return err
+		}
+		delta := 0
+		if n, _ := res.RowsAffected(); n == 1 {
+			created, at = true, tx.Now
+			if c.Status == sessions.Present {
+				delta = 1
+			}
+		} else {
+			var old string
+			if err := tx.get(qFindCheckin, key, "check-in", &old, &at); err != nil {
+				return err
+			}
+			at = utc(at)
+			if old == c.Status {
+				return nil
+			}
+			if _, err := tx.exec(qUpdateCheckin, p); err != nil {
+				return err
+			}
+			at = tx.Now
+			switch {
+			case c.Status == sessions.Present:
+				delta = 1
+			case old == sessions.Present:
+				delta = -1
+			}
+		}
+		if delta != 0 {
+			_, err = tx.exec(qAddPresent, P{"delta": delta, "id": c.SessionID})
+		}
+		return err
+	})
+	return created, at, err
+}
+
+// FindMembers lists the program year's students in a group now.
+func (st *Sessions) FindMembers(ctx context.Context, programID int64, year int) (out []sessions.Member, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindMembersNow, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var m sessions.Member
+			err := r.Scan(&m.ParticipantID, &m.PersonID, &m.StudentNumber, &m.Name, &m.GroupID, &m.GroupName, &m.ValidFrom)
+			m.ValidFrom = utc(m.ValidFrom)
+			out = append(out, m)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindMarks lists the program year's check-ins that are not absences.
+func (st *Sessions) FindMarks(ctx context.Context, programID int64, year int) (out []sessions.Mark, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindMarks, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var m sessions.Mark
+			err := r.Scan(&m.SessionID, &m.ParticipantID, &m.Status)
+			out = append(out, m)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindActions returns the program year's follow-up actions by participant.
+func (st *Sessions) FindActions(ctx context.Context, programID int64, year int) (out map[int64][]sessions.Action, err error) {
+	out = map[int64][]sessions.Action{}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindActions, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var a sessions.Action
+			var pid int64
+			err := r.Scan(&a.ID, &pid, &a.Action, &a.ServiceID, &a.Service, &a.By, &a.At)
+			a.At = utc(a.At)
+			out[pid] = append(out[pid], a)
+			return err
+		})
+	})
+	return out, err
+}
+
+// CreateAction records a follow-up action.
+func (st *Sessions) CreateAction(ctx context.Context, programID int64, year int, participantID int64, action string, serviceID, accountID int64) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		id, err = tx.insert(qCreateAction, P{"program_id": programID, "year": year, "participant_id": participantID,
+			"action": action, "service_id": nullID(serviceID), "account_id": nullID(accountID), "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// FindRequirement returns the program year's attendance requirement.
+func (st *Sessions) FindRequirement(ctx context.Context, programID int64, year int) (share float64, ok bool, err error) {
+	var v sql.NullFloat64
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindRequirement, P{"program_id": programID, "year": year}, "program year", &v)
+	})
+	return v.Float64, v.Valid, err
+}
+
+// SaveRequirement sets or clears the program year's attendance requirement.
+func (st *Sessions) SaveRequirement(ctx context.Context, programID int64, year int, share *float64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		var v any
+		if share != nil {
+			v = *share
+		}
+		_, err := tx.exec(qSaveRequirement, P{"share": v, "program_id": programID, "year": year})
+		return err
+	})
+}
+
+// FindServices lists an institution's support services.
+func (st *Sessions) FindServices(ctx context.Context, institutionID int64) (out []sessions.SupportService, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindServices, P{"institution_id": institutionID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var s sessions.SupportService
+			err := r.Scan(&s.ID, &s.InstitutionID, &s.Name, &s.About, &s.URL, &s.Email, &s.Phone)
+			out = append(out, s)
+			return err
+		})
+	})
+	return out, err
+}
+
+// SaveService adds or updates (by name) an institution's support service.
+func (st *Sessions) SaveService(ctx context.Context, s sessions.SupportService, position int) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		id, err = tx.insert(qCreateService, P{"institution_id": s.InstitutionID, "name": s.Name, "about": s.About, "url": s.URL,
+			"email": s.Email, "phone": s.Phone, "position": position, "now": tx.Now})
+		return err
+	})
+	return id, err
+}
+
+// RetireService takes a support service off the directory (referrals to
+// it stay as they were).
+func (st *Sessions) RetireService(ctx context.Context, institutionID, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qRetireService, P{"now": tx.Now, "id": id, "institution_id": institutionID})
+		return err
+	})
+}
+
+// FindFeedSecret returns a person's calendar secret, storing fresh as
+// theirs when they have none.
+func (st *Sessions) FindFeedSecret(ctx context.Context, personID int64, fresh string) (secret string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindFeedSecret, P{"person_id": personID}, "calendar", &secret)
+	})
+	if app.ErrorCode(err) != app.CodeNotFound {
+		return secret, err
+	}
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(qCreateFeedSecret, P{"person_id": personID, "secret": fresh, "now": tx.Now}); err != nil {
+			return err
+		}
+		return tx.get(qFindFeedSecret, P{"person_id": personID}, "calendar", &secret)
+	})
+	return secret, err
+}
+
+// NewFeedSecret replaces a person's calendar secret.
+func (st *Sessions) NewFeedSecret(ctx context.Context, personID int64, fresh string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qReplaceFeedSecret, P{"person_id": personID, "secret": fresh, "now": tx.Now})
+		return err
+	})
+}
+
+// FindFeedPerson returns the person a calendar secret belongs to.
+func (st *Sessions) FindFeedPerson(ctx context.Context, secret string) (id int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindFeedPerson, P{"secret": secret}, "calendar", &id)
+	})
+	return id, err
+}
+
+// FindPersonRef finds a person of an institution by student number or
+// mentor id, else by mentorhub id.
+func (st *Sessions) FindPersonRef(ctx context.Context, institutionID int64, ref string) (id int64, err error) {
+	if ref == "" || len(ref) > 64 {
+		return 0, app.NotFound("person")
+	}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		var ids []int64
+		rows, err := tx.query(qFindPersonRef, P{"institution_id": institutionID, "ref": ref})
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var x int64
+			err := r.Scan(&x)
+			ids = append(ids, x)
+			return err
+		}); err != nil {
+			return err
+		}
+		if len(ids) == 1 {
+			id = ids[0]
+			return nil
+		}
+		n, perr := strconv.ParseInt(ref, 10, 64)
+		if len(ids) > 1 || perr != nil {
+			return app.NotFound("person")
+		}
+		return tx.get(qFindPersonByID, P{"id": n, "institution_id": institutionID}, "person", &id)
+	})
+	return id, err
+}
+
+// FindPersonPrograms lists the programs a person takes part in.
+func (st *Sessions) FindPersonPrograms(ctx context.Context, personID int64) (out []int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindPersonPrograms, P{"person_id": personID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var x int64
+			err := r.Scan(&x)
+			out = append(out, x)
+			return err
+		})
+	})
+	return out, err
+}
