@@ -68,7 +68,7 @@ type Event struct {
 
 // Feed is one person's calendar.
 type Feed struct {
-	// Name is the calendar's name (NAME and X-WR-CALNAME).
+	// Name is the calendar's name (NAME and X-WR-CALNAME); "" leaves both out.
 	Name string
 	// Events are the sessions; Write orders them by Start, then UID.
 	Events []Event
@@ -99,7 +99,9 @@ func Write(w io.Writer, f Feed) error {
 	cal.SetVersion("2.0")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetCalscale("GREGORIAN")
-	cal.SetName(text(f.Name)) // NAME and X-WR-CALNAME
+	if name := text(f.Name); name != "" {
+		cal.SetName(name) // NAME and X-WR-CALNAME
+	}
 	cal.SetXWRTimezone(TZID)
 	cal.AddVTimezone(osloTimezone())
 	for _, e := range events {

@@ -154,6 +154,9 @@ func TestMovedEventReadsBackWithItsNewSequence(t *testing.T) {
 	ev.Updated = updated.Add(24 * time.Hour)
 	_, after := write(t, calendar.Feed{Events: []calendar.Event{ev}})
 
+	if _, ok := calProp(after, ics.PropertyXWRCalName); ok {
+		t.Error("a feed without a name has X-WR-CALNAME")
+	}
 	b, a := before.Events()[0], after.Events()[0]
 	if b.Id() != a.Id() || a.Id() != "session-7@mentorhub" {
 		t.Errorf("UID changed on a move: %q → %q", b.Id(), a.Id())
