@@ -4,6 +4,10 @@
 // are written in Europe/Oslo local time with a VTIMEZONE, so calendar
 // programs show the same wall-clock time in winter and in summer.
 //
+// A wall-clock time in the hour that repeats when summer time ends (02:00–
+// 03:00 on the last Sunday of October) is ambiguous in this form; calendar
+// programs read it as the first of the two. Sessions are not held at night.
+//
 // A feed holds only what its events hold: title, topic, group, place, time
 // and an optional link. It has no names of other people and no notes.
 package calendar
