@@ -91,6 +91,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
 	m.HandleFunc("POST /me/programs/{id}/apply/withdraw", s.h(s.handleWithdrawApplication))
 	m.HandleFunc("GET /overview", s.h(s.handleOverview))
+	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))
 	m.HandleFunc("POST /admin/import/populations", s.h(s.handleImportPopulations))

@@ -18,8 +18,8 @@ import (
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
-	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 )
 
 // Options are the web layer's settings.
