@@ -22,6 +22,8 @@ type Store interface {
 	FindSessions(ctx context.Context, programID int64, year int) ([]Session, error)
 	// FindGroupRef returns a group's program, year and name.
 	FindGroupRef(ctx context.Context, groupID int64) (programID int64, year int, name, slot string, err error)
+	// FindYearGroups lists a program year's groups with their meeting slots.
+	FindYearGroups(ctx context.Context, programID int64, year int) ([]GroupRef, error)
 
 	// FindRole returns a person's part in a program year: role ("" when
 	// none), participant id and the groups they are in now.
@@ -321,13 +323,7 @@ func (s *Service) Create(ctx context.Context, programID int64, d Draft) (Session
 	se.RosterAt = rosterAt(se.StartsAt, now)
 	se.CreatedAt, se.UpdatedAt = now, now
 	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
-		for try := 0; ; try++ {
-			se.CheckinCode = newCode()
-			se.ID, err = s.store.CreateSession(ctx, se)
-			if app.ErrorCode(err) != app.CodeConflict || try == 4 {
-				return err
-			}
-		}
+		return s.createWithCode(ctx, &se)
 	}, "session.create", p.Program.Code, "ok", "")
 	return se, err
 }

@@ -437,3 +437,17 @@ func (st *Sessions) FindPersonPrograms(ctx context.Context, personID int64) (out
 	})
 	return out, err
 }
+
+// FindYearGroups lists a program year's groups with their meeting slots.
+func (st *Sessions) FindYearGroups(ctx context.Context, programID int64, year int) (out []sessions.GroupRef, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindYearGroups, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var g sessions.GroupRef
+			err := r.Scan(&g.ID, &g.Name, &g.Slot)
+			out = append(out, g)
+			return err
+		})
+	})
+	return out, err
+}

@@ -35,3 +35,5 @@ var (
 	qFindPersonByID               = register("FindPersonByID", "id", "institution_id")
 	qFindPersonPrograms           = register("FindPersonPrograms", "person_id")
 )
+
+var qFindYearGroups = register("FindYearGroups", "program_id", "year")

@@ -304,3 +304,23 @@ func (s *Server) apiCalendarRevoke(w http.ResponseWriter, r *http.Request) error
 	writeJSON(w, http.StatusOK, map[string]string{"url": s.calendarURL(r, secret)})
 	return nil
 }
+
+// apiPlan creates a recurring plan of group sessions for the current year
+// (coordinators): every group at its meeting slot, with the template's
+// themes in the caller's language.
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	var in sessions.Plan
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	res, err := s.Sessions.PlanYear(r.Context(), id, in, printerOf(r))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, res)
+	return nil
+}

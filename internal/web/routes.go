@@ -120,6 +120,7 @@ func (s *Server) routes() {
 		{"POST", "/api/v1/programs/{id}/years", s.apiYearOpen},
 		{"GET", "/api/v1/programs/{id}/sessions", s.apiSessions},
 		{"POST", "/api/v1/programs/{id}/sessions", s.apiSessionCreate},
+		{"POST", "/api/v1/programs/{id}/plans", s.apiPlan},
 		{"GET", "/api/v1/programs/{id}/followups", s.apiFollowUps},
 		{"POST", "/api/v1/programs/{id}/followups", s.apiFollowUpRecord},
 		{"PUT", "/api/v1/programs/{id}/attendance-requirement", s.apiRequirement},

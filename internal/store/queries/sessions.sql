@@ -184,3 +184,7 @@ SELECT id FROM persons WHERE id = :id AND institution_id = :institution_id
 
 -- name: FindPersonPrograms
 SELECT DISTINCT program_id FROM participants WHERE person_id = :person_id
+
+-- name: FindYearGroups
+SELECT id, name, meeting_slot FROM mentor_groups
+WHERE program_id = :program_id AND year = :year AND dissolved_at IS NULL ORDER BY name, id
