@@ -214,10 +214,17 @@ func invalid(key, column, msg string) *app.Error {
 	return &app.Error{Code: app.CodeInvalid, Key: key, Message: msg, Details: []app.Detail{{Column: column, Message: msg}}}
 }
 
-// clean validates and tidies a draft.
+// clean validates and tidies a draft; each problem names its field and
+// has a message key (sessions.field.*) for the pages.
 func (d *Draft) clean() error {
 	var errs []app.Detail
-	fault := func(col, msg string) { errs = append(errs, app.Detail{Column: col, Message: msg}) }
+	fault := func(col, key, msg string, args ...any) {
+		dt := app.Detail{Column: col, Key: "sessions.field." + key, Message: msg}
+		if len(args) == 2 {
+			dt.Args = map[string]any{args[0].(string): args[1]}
+		}
+		errs = append(errs, dt)
+	}
 	for _, f := range []struct {
 		v     *string
 		col   string
@@ -228,29 +235,29 @@ func (d *Draft) clean() error {
 		*f.v = strings.TrimSpace(strings.ReplaceAll(*f.v, "\r\n", "\n"))
 		switch {
 		case !utf8.ValidString(*f.v):
-			fault(f.col, "not valid UTF-8")
+			fault(f.col, "utf8", "not valid UTF-8")
 		case len(*f.v) > f.max:
-			fault(f.col, fmt.Sprintf("longer than %d bytes", f.max))
+			fault(f.col, "too_long", fmt.Sprintf("longer than %d bytes", f.max), "Max", f.max)
 		case !f.multi && strings.ContainsAny(*f.v, "\n\r"):
-			fault(f.col, "one line only")
-		case strings.ContainsFunc(*f.v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }):
-			fault(f.col, "control characters")
+			fault(f.col, "one_line", "one line only")
+		case strings.ContainsFunc(*f.v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f }):
+			fault(f.col, "control", "control characters")
 		}
 	}
 	if d.Title == "" {
-		fault("title", "required")
+		fault("title", "required", "required")
 	}
 	switch {
 	case d.StartsAt.IsZero():
-		fault("starts_at", "required (RFC 3339)")
+		fault("starts_at", "required", "required (RFC 3339)")
 	case d.EndsAt.IsZero():
-		fault("ends_at", "required (RFC 3339)")
+		fault("ends_at", "required", "required (RFC 3339)")
 	case !d.EndsAt.After(d.StartsAt):
-		fault("ends_at", "must be after starts_at")
+		fault("ends_at", "end_before_start", "must be after starts_at")
 	case d.EndsAt.Sub(d.StartsAt) > maxLength:
-		fault("ends_at", "a session lasts at most 12 hours")
+		fault("ends_at", "too_long_session", "a session lasts at most 12 hours")
 	case d.StartsAt.Year() < 2000 || d.StartsAt.Year() > 2999:
-		fault("starts_at", "year out of range")
+		fault("starts_at", "year", "year out of range")
 	}
 	if len(errs) > 0 {
 		return &app.Error{Code: app.CodeInvalid, Key: "sessions.bad", Message: "the session is not valid: " + errs[0].Column + ": " + errs[0].Message, Details: errs}

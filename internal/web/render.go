@@ -71,7 +71,14 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"int64":     func(n int) int64 { return int64(n) },
 		"split":     strings.Split,
 		"list":      func(xs ...string) []string { return xs },
-		"kindOf":    people.KindOf,
+		"dict": func(kv ...any) map[string]any {
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+		"kindOf": people.KindOf,
 		"tabArgs": func(p *i18n.Printer, pr program.Program, tab string) map[string]any {
 			return map[string]any{"P": p, "Program": pr, "Tab": tab}
 		},
