@@ -45,6 +45,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, fmt.Errorf("demo data: %w", err))
 	}
+	if err := demo.SeedYear(ctx, a.Sessions, a.DB, res, svc.Clock.Now()); err != nil {
+		return fail(env, fmt.Errorf("demo year: %w", err))
+	}
 	base := a.URL()
 	if c.BaseURL != "" {
 		base = strings.TrimSuffix(c.BaseURL, "/")

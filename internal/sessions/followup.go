@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"context"
+	"strings"
 	"slices"
 	"sort"
 	"time"
@@ -225,4 +226,31 @@ func (s *Service) SetRequirement(ctx context.Context, programID int64, share *fl
 // Requirement returns the program year's attendance requirement.
 func (s *Service) Requirement(ctx context.Context, p Part) (float64, bool, error) {
 	return s.store.FindRequirement(ctx, p.Program.ID, p.Year)
+}
+
+// SaveService adds or updates (by name) a support service of an
+// institution (its admins).
+func (s *Service) SaveService(ctx context.Context, svc SupportService) (SupportService, error) {
+	if !app.ActorFrom(ctx).IsAdminOf(svc.InstitutionID) {
+		return SupportService{}, app.Forbidden()
+	}
+	svc.Name, svc.About = strings.TrimSpace(svc.Name), strings.TrimSpace(svc.About)
+	svc.URL, svc.Email, svc.Phone = strings.TrimSpace(svc.URL), strings.TrimSpace(svc.Email), strings.TrimSpace(svc.Phone)
+	switch {
+	case svc.Name == "" || len(svc.Name) > 200 || strings.ContainsAny(svc.Name, "\r\n"):
+		return SupportService{}, invalid("services.bad_name", "name", "a name of one line, at most 200 characters")
+	case len(svc.About) > 2000 || len(svc.URL) > 500 || len(svc.Email) > 200 || len(svc.Phone) > 50:
+		return SupportService{}, invalid("services.too_long", "about", "a text is too long")
+	case svc.URL != "" && !strings.HasPrefix(svc.URL, "https://") && !strings.HasPrefix(svc.URL, "http://"):
+		return SupportService{}, invalid("services.bad_url", "url", "a web address starts with https://")
+	}
+	existing, err := s.store.FindServices(ctx, svc.InstitutionID)
+	if err != nil {
+		return SupportService{}, err
+	}
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		svc.ID, err = s.store.SaveService(ctx, svc, len(existing))
+		return err
+	}, "services.save", svc.Name, "ok", "")
+	return svc, err
 }

@@ -48,6 +48,8 @@ type Store interface {
 	SaveRequirement(ctx context.Context, programID int64, year int, share *float64) error
 
 	FindServices(ctx context.Context, institutionID int64) ([]SupportService, error)
+	// SaveService adds or updates (by name) a support service.
+	SaveService(ctx context.Context, s SupportService, position int) (int64, error)
 
 	// FindFeedSecret returns a person's calendar secret, creating one
 	// when they have none; NewFeedSecret replaces it.

@@ -1,0 +1,97 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/sessions"
+	"github.com/mentorhub/mentorhub/internal/testutil"
+)
+
+// The demo's year, seeded on 6 December: the pilot's groups have met
+// every second week since week 34; attendance falls through the autumn
+// and rises before the exams; some students drift away and are in the
+// follow-ups, some already followed up; the medical program has its 60 %
+// requirement with students below it.
+func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
+	ctx := context.Background()
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, now); err != nil {
+		t.Fatal(err)
+	}
+	sys := app.WithActor(ctx, app.SystemActor)
+	pilot := res.Programs["uib-mn-pilot"]
+	ss, _, err := svc.Sessions.List(sys, pilot.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The share present per week, over the groups' sessions held.
+	present, expected := map[int]int{}, map[int]int{}
+	plenaries := 0
+	for _, s := range ss {
+		if s.GroupID == 0 {
+			plenaries++
+			continue
+		}
+		if s.StartsAt.After(now) {
+			continue
+		}
+		a, err := svc.Sessions.Attendance(sys, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := sessions.Week(s.StartsAt)
+		present[w] += a.Counts.Present
+		expected[w] += a.Counts.Expected
+	}
+	rate := func(w int) float64 {
+		if expected[w] == 0 {
+			t.Fatalf("no group session held in week %d", w)
+		}
+		return float64(present[w]) / float64(expected[w])
+	}
+	if plenaries != 2 {
+		t.Errorf("%d plenaries, want 2", plenaries)
+	}
+	if !(rate(34) > rate(40) && rate(40) > rate(44) && rate(48) > rate(44)) {
+		t.Errorf("attendance by week 34/40/44/48: %.2f %.2f %.2f %.2f — want a fall through the autumn and a rise before the exams",
+			rate(34), rate(40), rate(44), rate(48))
+	}
+	fs, _, err := svc.Sessions.FollowUps(sys, pilot.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acted := 0
+	for _, f := range fs {
+		if len(f.Actions) > 0 {
+			acted++
+		}
+	}
+	if len(fs) < 10 || acted == 0 || acted == len(fs) {
+		t.Errorf("%d students to follow up, %d followed up: want some of each", len(fs), acted)
+	}
+	med := res.Programs["uib-med-mentor"]
+	p, _, err := svc.Sessions.FollowUps(sys, med.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atRisk := 0
+	for _, f := range p {
+		for _, r := range f.Reasons {
+			if r == sessions.ReasonAtRisk {
+				atRisk++
+			}
+		}
+	}
+	if atRisk == 0 {
+		t.Error("no medical student below the 60 % requirement")
+	}
+}
