@@ -2,9 +2,9 @@ package sessions
 
 import (
 	"context"
-	"strings"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
