@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/mail"
@@ -245,5 +246,50 @@ func TestNewSMTPRefusesBadSettings(t *testing.T) {
 		if _, err := mail.NewSMTP(mail.Config{URL: u, From: from}); err != nil {
 			t.Errorf("%s: %v", u, err)
 		}
+	}
+}
+
+// TestSendIsBoundedByTheContext talks to a server that accepts the
+// connection and never greets: the context's deadline, not the 30 s
+// default, ends the wait.
+func TestSendIsBoundedByTheContext(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c) // held open, silent
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+	})
+	s, err := mail.NewSMTP(mail.Config{URL: "smtp+insecure://" + ln.Addr().String(), From: "mentor@uib.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = s.Send(ctx, mail.Message{To: "kari@student.example", Subject: "Hei", Text: "Hei"})
+	if err == nil || mail.Classify(err) != mail.Deferred {
+		t.Errorf("silent server: %v (%s)", err, mail.Classify(err))
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Send took %s with a 300 ms deadline", d)
 	}
 }
