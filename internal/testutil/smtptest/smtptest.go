@@ -88,6 +88,8 @@ func Start(t testing.TB) *Server {
 	}()
 	t.Cleanup(func() {
 		_ = s.srv.Close()
+		// Close does not know a listener Serve has not picked up yet.
+		_ = ln.Close()
 		<-done
 	})
 	return s
