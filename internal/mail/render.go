@@ -54,8 +54,9 @@ type MissedYou struct {
 	PageURL, OptOutURL         string
 }
 
-// Render returns the subject and plain text body in w.Lang (bokmål if
-// unsupported); times are shown in Europe/Oslo.
+// Render returns the subject and plain text body in w.Lang, or in bokmål
+// when that is not nb, nn or en (so the Message's Lang should be a
+// supported one too); times are shown in Europe/Oslo.
 func (w Welcome) Render() (subject, text string) {
 	p := catalog().Printer(w.Lang)
 	program := programName(p, w.Program)
@@ -110,7 +111,7 @@ func (w Welcome) Render() (subject, text string) {
 		b.para(p.T("mail.optout_mentor"))
 	}
 	b.para(p.T("mail.welcome.looking_forward"))
-	b.para(p.T("mail.signoff", "Program", program))
+	b.para(signoff(p, w.Program))
 	return p.T("mail.welcome.subject", "Program", program), b.String()
 }
 
@@ -130,7 +131,7 @@ func (r Reminder) Render() (subject, text string) {
 	if u := cleanURL(r.OptOutURL); u != "" {
 		b.para(p.T("mail.optout", "URL", u))
 	}
-	b.para(p.T("mail.signoff", "Program", program))
+	b.para(signoff(p, r.Program))
 	return p.T("mail.reminder.subject", "Date", p.Date(r.Starts), "Program", program), b.String()
 }
 
@@ -161,7 +162,7 @@ func (m MissedYou) Render() (subject, text string) {
 		b.para(p.T("mail.optout", "URL", u))
 	}
 	b.para(p.T("mail.missed.hope"))
-	b.para(p.T("mail.signoff", "Program", program))
+	b.para(signoff(p, m.Program))
 	return p.T("mail.missed.subject", "Program", program), b.String()
 }
 
@@ -209,6 +210,15 @@ func programName(p *i18n.Printer, name string) string {
 		return name
 	}
 	return p.T("mail.program")
+}
+
+// signoff signs with the program's name, or a neutral one at the start
+// of a line.
+func signoff(p *i18n.Printer, name string) string {
+	if name = clean(name, maxProgram); name != "" {
+		return p.T("mail.signoff", "Program", name)
+	}
+	return p.T("mail.signoff_anon")
 }
 
 // when is a date and clock time in Oslo ("18. august 2026 kl. 12.15").

@@ -177,6 +177,15 @@ func TestMissingPartsStillReadWell(t *testing.T) {
 		!strings.Contains(text, "Vi sakna deg på førre møte i mentorgruppa di. Det er heilt i orden") || strings.Contains(text, "Kva:") {
 		t.Errorf("missed you without a next session:\n%s\n\n%s", subject, text)
 	}
+	if !strings.HasSuffix(text, "\n\nHelsing\nMentorordninga\n") {
+		t.Errorf("missed you without a program is not signed with a capital:\n%s", text)
+	}
+	if _, text := (mail.Welcome{Lang: "en"}).Render(); !strings.HasSuffix(text, "\n\nBest wishes,\nThe mentor program\n") {
+		t.Errorf("welcome without a program:\n%s", text)
+	}
+	if _, text := welcome("nb").Render(); !strings.HasSuffix(text, "\n\nHilsen\nMentorordningen ved MN\n") {
+		t.Errorf("welcome is not signed by the program:\n%s", text)
+	}
 	_, text = mail.Reminder{Lang: "en", Program: program, Starts: sessionTime}.Render()
 	if !strings.Contains(text, "This is a reminder of the next meeting of your mentor group.\n\nWhen: 3 November 2026 at 18:00\n\nSee you there!") {
 		t.Errorf("reminder with a time only:\n%s", text)
