@@ -153,8 +153,10 @@ func (s *SMTP) String() string {
 // Send checks m, connects to the server, sends m and returns its
 // Message-ID. A message that fails the checks is refused with an
 // app.Error of code invalid before any connection is made. Connecting and
-// each step of the conversation are bounded by ctx and DefaultTimeout;
-// cancelling ctx closes the connection.
+// each step of the conversation are bounded by ctx's deadline and
+// DefaultTimeout, whichever is sooner; cancelling ctx closes the
+// connection once the step under way has its answer or its deadline
+// (go-mail holds the connection while it waits for the server).
 func (s *SMTP) Send(ctx context.Context, m Message) (string, error) {
 	m, err := validate(m, s.domain)
 	if err != nil {
@@ -180,7 +182,8 @@ func (s *SMTP) Send(ctx context.Context, m Message) (string, error) {
 		return "", sendFailed(errors.Join(ctx.Err(), err))
 	}
 	// go-mail watches ctx only while dialling; closing the connection
-	// stops a conversation that outlives it.
+	// stops a conversation that outlives it (between steps: a step that
+	// waits for the server ends at its deadline).
 	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
 	defer stop()
 	if err := client.SendWithSMTPClient(conn, msg); err != nil {
