@@ -141,8 +141,9 @@ func NewSMTP(c Config) (*SMTP, error) {
 	return s, nil
 }
 
-// String describes the server without the password.
-func (s *SMTP) String() string {
+// String describes the server without the password. It has a value
+// receiver so that printing an SMTP value, not only a pointer, hides it.
+func (s SMTP) String() string {
 	user := ""
 	if s.user != "" {
 		user = url.User(s.user).String() + "@"

@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -210,6 +211,9 @@ func TestConfigFromEnv(t *testing.T) {
 	}
 	if got := s.String(); got != "smtps://user@mail.uib.example:465" {
 		t.Errorf("SMTP.String %q", got)
+	}
+	if printed := fmt.Sprintf("%v %+v %s %v", s, s, *s, c); strings.Contains(printed, "p@ss") || strings.Contains(printed, "p%40ss") {
+		t.Errorf("printing the sender or its config shows the password: %s", printed)
 	}
 }
 
