@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/mentorhub/mentorhub/internal/mail"
 	"log/slog"
 	"strings"
 
@@ -45,6 +46,9 @@ func serverConfig(c config.Config, log *slog.Logger) server.Config {
 	if c.OIDCIssuer != "" {
 		sc.OIDC = &auth.OIDCConfig{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
 			RedirectURL: strings.TrimSuffix(c.BaseURL, "/") + "/auth/oidc/callback"}
+	}
+	if mc, ok := mail.ConfigFromEnv(); ok {
+		sc.Mail = &mc
 	}
 	return sc
 }

@@ -43,8 +43,8 @@ func BenchmarkWriteUnitsBesideRiver(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			db := testutil.MustOpenDB(b)
-			a, pe := serverServices(db)
-			j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: a, People: pe}, jobs.Options{Logger: discard, PollInterval: time.Second})
+			svc := serverServices(db)
+			j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions}, jobs.Options{Logger: discard, PollInterval: time.Second})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -16,13 +16,15 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
 
 // Deps are the services the job kinds call.
 type Deps struct {
-	Auth   *auth.Service
-	People *people.Service
+	Auth     *auth.Service
+	People   *people.Service
+	Sessions *sessions.Service
 }
 
 // Options tune the queue.
@@ -172,4 +174,27 @@ func (j *Jobs) Enqueue(tx *store.Tx, args river.JobArgs) error {
 		return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
 	}
 	return nil
+}
+
+// EnqueueMail makes a send job of each recorded message, in the unit of
+// work of ctx (sessions.Queue): the jobs exist only if the unit commits.
+func (j *Jobs) EnqueueMail(ctx context.Context, ids []int64) error {
+	return j.db.Write(ctx, func(tx *store.Tx) error {
+		stx := tx.SQLTx()
+		if stx == nil {
+			return errors.New("jobs: EnqueueMail outside a unit of work")
+		}
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			params := make([]river.InsertManyParams, n)
+			for i, id := range ids[:n] {
+				params[i] = river.InsertManyParams{Args: MailSendArgs{Message: id}}
+			}
+			if _, err := j.client.InsertManyTx(tx.Context(), stx, params); err != nil {
+				return fmt.Errorf("enqueue mail: %w", err)
+			}
+			ids = ids[n:]
+		}
+		return nil
+	})
 }

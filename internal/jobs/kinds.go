@@ -14,7 +14,25 @@ import (
 const (
 	KindAuthCleanup   = "auth_cleanup"
 	KindUploadCleanup = "upload_cleanup"
+	KindMailSend      = "mail_send"
+	KindReminders     = "session_reminders"
 )
+
+// MailSendArgs sends one recorded message (sessions.Service.Deliver); a
+// temporary failure is tried again with backoff.
+type MailSendArgs struct {
+	Message int64 `json:"message"`
+}
+
+// Kind names the job kind.
+func (MailSendArgs) Kind() string { return KindMailSend }
+
+// RemindersArgs queues reminders for the sessions of the next day
+// (sessions.Service.QueueReminders). It runs every fifteen minutes.
+type RemindersArgs struct{}
+
+// Kind names the job kind.
+func (RemindersArgs) Kind() string { return KindReminders }
 
 // AuthCleanupArgs removes expired login sessions and the login throttling
 // state they carry (auth.Service.Cleanup). It runs every ten minutes.
@@ -76,6 +94,30 @@ func registry(d Deps) []kind {
 						return err
 					}
 					return Progress(ctx, job.ID, 1, 1, nil)
+				}))
+			},
+		},
+		{
+			name:  KindMailSend,
+			about: "send one message to a student (welcome, reminder, we missed you, a session moved or cancelled)",
+			args:  func() river.JobArgs { return MailSendArgs{} },
+			add: func(w *river.Workers) {
+				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[MailSendArgs]) error {
+					return d.Sessions.Deliver(system(ctx), job.Args.Message)
+				}))
+			},
+		},
+		{
+			name: KindReminders, every: 15 * time.Minute,
+			about: "queue a reminder to every student expected at a session in the next day",
+			args:  func() river.JobArgs { return RemindersArgs{} },
+			add: func(w *river.Workers) {
+				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[RemindersArgs]) error {
+					n, err := d.Sessions.QueueReminders(system(ctx))
+					if err != nil {
+						return err
+					}
+					return Progress(ctx, job.ID, 1, 1, Counts{"reminders_queued": int64(n)})
 				}))
 			},
 		},

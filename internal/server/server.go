@@ -12,6 +12,8 @@ import (
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/jobs"
+	"github.com/mentorhub/mentorhub/internal/mail"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -24,7 +26,10 @@ type Config struct {
 	BaseURL      string
 	MetricsToken string
 	OIDC         *auth.OIDCConfig // nil: local accounts only
-	Logger       *slog.Logger
+	// Mail is the mail server messages go through; nil: none, and every
+	// message is recorded as skipped.
+	Mail   *mail.Config
+	Logger *slog.Logger
 }
 
 // App is a running mentorhub: services over one database, served over HTTP.
@@ -57,7 +62,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People}, jobs.Options{Periodic: true, Logger: cfg.Logger})
+	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People, Sessions: a.Sessions}, jobs.Options{Periodic: true, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +87,19 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	mailing := sessions.Mailing{Queue: a.Jobs, BaseURL: cfg.BaseURL}
+	if mailing.BaseURL == "" {
+		mailing.BaseURL = a.URL()
+	}
+	if cfg.Mail != nil {
+		smtp, err := mail.NewSMTP(*cfg.Mail)
+		if err != nil {
+			a.listener.Close()
+			return nil, fmt.Errorf("mail server: %w", err)
+		}
+		mailing.Sender = smtp
+	}
+	a.Sessions.UseMail(mailing)
 	a.srv = &http.Server{
 		Handler:           a.Web,
 		ReadHeaderTimeout: 10 * time.Second,

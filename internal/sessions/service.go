@@ -96,6 +96,10 @@ type Service struct {
 	clock    app.Clock
 	audit    func(ctx context.Context, action, target, outcome, details string)
 	changes  app.Auditor
+	// units runs work of its own (a periodic job) as one unit.
+	units   app.Units
+	mail    MailStore
+	mailing Mailing
 }
 
 // NewService returns a Service.
@@ -106,12 +110,21 @@ func NewService(st Store, p Programs, find ProgramStore, y Years, clock app.Cloc
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, programs: p, find: find, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	out := &Service{store: st, programs: p, find: find, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit), units: app.NoUnits{}}
+	if ms, ok := st.(MailStore); ok {
+		out.mail = ms
+	}
+	return out
 }
 
 // UseUnits makes the service's changes units of work with their audit
 // entry (see app.Auditor).
-func (s *Service) UseUnits(a app.Auditor) { s.changes = a }
+func (s *Service) UseUnits(a app.Auditor) {
+	s.changes = a
+	if a.Units != nil {
+		s.units = a.Units
+	}
+}
 
 // Level is what an actor may do with a program year's sessions.
 type Level int
@@ -370,8 +383,15 @@ func (s *Service) Change(ctx context.Context, id int64, d Draft) (Session, error
 	}
 	se.Sequence++
 	se.UpdatedAt = now
-	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error { return s.store.UpdateSession(ctx, se) },
-		"session.change", p.Program.Code, "ok", "")
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		if err := s.store.UpdateSession(ctx, se); err != nil {
+			return err
+		}
+		if moved && s.mail != nil {
+			return s.tellChanged(ctx, se)
+		}
+		return nil
+	}, "session.change", p.Program.Code, "ok", "")
 	return se, err
 }
 
@@ -391,8 +411,15 @@ func (s *Service) Cancel(ctx context.Context, id int64) (Session, error) {
 	se.CancelledAt = &now
 	se.Sequence++
 	se.UpdatedAt = now
-	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error { return s.store.UpdateSession(ctx, se) },
-		"session.cancel", p.Program.Code, "ok", "")
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		if err := s.store.UpdateSession(ctx, se); err != nil {
+			return err
+		}
+		if s.mail != nil {
+			return s.tellChanged(ctx, se)
+		}
+		return nil
+	}, "session.cancel", p.Program.Code, "ok", "")
 	return se, err
 }
 

@@ -451,3 +451,126 @@ func (st *Sessions) FindYearGroups(ctx context.Context, programID int64, year in
 	})
 	return out, err
 }
+
+// ids runs an INSERT/UPDATE … RETURNING id and collects the ids.
+func (tx *Tx) ids(q *queryRef, p P) (out []int64, err error) {
+	rows, err := tx.query(q, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		out = append(out, id)
+		return err
+	})
+	return out, err
+}
+
+// QueueWelcome records a welcome for every student of the program year
+// who has none; resend queues again those that did not go.
+func (st *Sessions) QueueWelcome(ctx context.Context, programID int64, year int, resend bool) (ids []int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		p := P{"program_id": programID, "year": year, "now": tx.Now}
+		if resend {
+			if ids, err = tx.ids(qRequeueWelcome, p); err != nil {
+				return err
+			}
+		}
+		more, err := tx.ids(qQueueWelcome, p)
+		ids = append(ids, more...)
+		return err
+	})
+	return ids, err
+}
+
+// QueueReminders records a reminder for each student expected at a
+// session starting in [from, to) who has none for it.
+func (st *Sessions) QueueReminders(ctx context.Context, from, to time.Time) (ids []int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		p := P{"from": from.UTC(), "to": to.UTC(), "now": tx.Now}
+		if ids, err = tx.ids(qQueueGroupReminders, p); err != nil {
+			return err
+		}
+		more, err := tx.ids(qQueuePlenaryReminders, p)
+		ids = append(ids, more...)
+		return err
+	})
+	return ids, err
+}
+
+// QueueMessage records one message of a kind to a participant (0: no
+// address).
+func (st *Sessions) QueueMessage(ctx context.Context, kind string, participantID, sessionID int64) (id int64, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		ids, err := tx.ids(qQueueMessage, P{"session_id": nullID(sessionID), "kind": kind, "participant_id": participantID, "now": tx.Now})
+		if len(ids) > 0 {
+			id = ids[0]
+		}
+		return err
+	})
+	return id, err
+}
+
+// FindMessage returns a recorded message.
+func (st *Sessions) FindMessage(ctx context.Context, id int64) (m sessions.MessageRecord, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindMessage, P{"id": id}, "message", &m.ID, &m.Kind, &m.Recipient, &m.Lang, &m.State, &m.ProgramID, &m.Year,
+			&m.ParticipantID, &m.SessionID, &m.Attempts, &m.CreatedAt)
+	})
+	return m, err
+}
+
+// SaveMessageOutcome records what became of a send.
+func (st *Sessions) SaveMessageOutcome(ctx context.Context, id int64, state, errText, messageID string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qSaveMessageOutcome, P{"state": state, "error": errText, "message_id": messageID, "now": tx.Now, "id": id})
+		return err
+	})
+}
+
+// CountMessages counts a program year's messages by kind and state.
+func (st *Sessions) CountMessages(ctx context.Context, programID int64, year int) (out map[string]map[string]int, err error) {
+	out = map[string]map[string]int{}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qCountMessages, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var k, s string
+			var n int
+			if err := r.Scan(&k, &s, &n); err != nil {
+				return err
+			}
+			if out[k] == nil {
+				out[k] = map[string]int{}
+			}
+			out[k][s] = n
+			return nil
+		})
+	})
+	return out, err
+}
+
+// FindMailContext returns what a message to a participant says.
+func (st *Sessions) FindMailContext(ctx context.Context, participantID int64) (c sessions.MailContext, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		if err := tx.get(qFindMailContext, P{"id": participantID}, "participant", &c.Name, &c.OptedOut, &c.Program, &c.About, &c.Contact,
+			&c.GroupID, &c.Group); err != nil {
+			return err
+		}
+		if c.GroupID == 0 {
+			return nil
+		}
+		rows, err := tx.query(qFindGroupMentorNames, P{"group_id": c.GroupID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var n, e string
+			err := r.Scan(&n, &e)
+			c.Mentors = append(c.Mentors, n)
+			c.MentorEmails = append(c.MentorEmails, e)
+			return err
+		})
+	})
+	return c, err
+}
+
+// FindNextSession returns the next session a student of a group (0: of
+// none) is expected at after a moment (not found when none).
+func (st *Sessions) FindNextSession(ctx context.Context, programID int64, year int, groupID int64, after time.Time) (sessions.Session, error) {
+	return st.findSession(ctx, qFindNextSession, P{"program_id": programID, "year": year, "after": after.UTC(), "group_id": groupID})
+}

@@ -37,3 +37,17 @@ var (
 )
 
 var qFindYearGroups = register("FindYearGroups", "program_id", "year")
+
+var (
+	qQueueWelcome          = register("QueueWelcome", "program_id", "year", "now")
+	qRequeueWelcome        = register("RequeueWelcome", "program_id", "year", "now")
+	qQueueGroupReminders   = register("QueueGroupReminders", "from", "to", "now")
+	qQueuePlenaryReminders = register("QueuePlenaryReminders", "from", "to", "now")
+	qQueueMessage          = register("QueueMessage", "session_id", "kind", "participant_id", "now")
+	qFindMessage           = register("FindMessage", "id")
+	qSaveMessageOutcome    = register("SaveMessageOutcome", "state", "error", "message_id", "now", "id")
+	qCountMessages         = register("CountMessages", "program_id", "year")
+	qFindMailContext       = register("FindMailContext", "id")
+	qFindGroupMentorNames  = register("FindGroupMentorNames", "group_id")
+	qFindNextSession       = register("FindNextSession", "program_id", "year", "after", "group_id")
+)

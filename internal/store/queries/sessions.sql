@@ -188,3 +188,92 @@ SELECT DISTINCT program_id FROM participants WHERE person_id = :person_id
 -- name: FindYearGroups
 SELECT id, name, meeting_slot FROM mentor_groups
 WHERE program_id = :program_id AND year = :year AND dissolved_at IS NULL ORDER BY name, id
+
+-- name: QueueWelcome
+-- A welcome for every student of the program year taking part who has an
+-- address and none yet.
+INSERT INTO mail_messages (program_id, year, person_id, participant_id, kind, recipient, lang, state, created_at, updated_at)
+SELECT x.program_id, x.year, x.person_id, x.id, 'welcome', COALESCE(x.email, p.email, ''),
+    CASE WHEN x.language IN ('nb', 'nn', 'en') THEN x.language ELSE 'nb' END, 'queued', :now, :now
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
+    AND NOT x.file_opt_out AND COALESCE(x.email, p.email, '') <> ''
+    AND NOT EXISTS (SELECT 1 FROM mail_messages w WHERE w.participant_id = x.id AND w.kind = 'welcome')
+RETURNING id
+
+-- name: RequeueWelcome
+-- Sends again the welcomes that did not go (bounced, deferred, skipped).
+UPDATE mail_messages SET state = 'queued', error = '', updated_at = :now
+WHERE program_id = :program_id AND year = :year AND kind = 'welcome' AND state IN ('bounced', 'deferred', 'skipped')
+RETURNING id
+
+-- name: QueueGroupReminders
+INSERT INTO mail_messages (program_id, year, person_id, participant_id, session_id, kind, recipient, lang, state, created_at, updated_at)
+SELECT s.program_id, s.year, x.person_id, x.id, s.id, 'reminder', COALESCE(x.email, p.email, ''),
+    CASE WHEN x.language IN ('nb', 'nn', 'en') THEN x.language ELSE 'nb' END, 'queued', :now, :now
+FROM mentor_sessions s
+JOIN group_members m ON m.group_id = s.group_id AND m.role = 'student' AND m.valid_to IS NULL AND m.valid_from <= s.roster_at
+JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
+WHERE s.starts_at >= :from AND s.starts_at < :to AND s.cancelled_at IS NULL AND s.group_id IS NOT NULL
+    AND x.in_roster AND x.state = 'active' AND NOT x.mail_opt_out AND COALESCE(x.email, p.email, '') <> ''
+    AND NOT EXISTS (SELECT 1 FROM mail_messages r WHERE r.session_id = s.id AND r.participant_id = x.id AND r.kind = 'reminder')
+RETURNING id
+
+-- name: QueuePlenaryReminders
+INSERT INTO mail_messages (program_id, year, person_id, participant_id, session_id, kind, recipient, lang, state, created_at, updated_at)
+SELECT s.program_id, s.year, x.person_id, x.id, s.id, 'reminder', COALESCE(x.email, p.email, ''),
+    CASE WHEN x.language IN ('nb', 'nn', 'en') THEN x.language ELSE 'nb' END, 'queued', :now, :now
+FROM mentor_sessions s
+JOIN participants x ON x.program_id = s.program_id AND x.year = s.year AND x.role = 'student'
+JOIN persons p ON p.id = x.person_id
+WHERE s.starts_at >= :from AND s.starts_at < :to AND s.cancelled_at IS NULL AND s.group_id IS NULL
+    AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out AND NOT x.mail_opt_out AND COALESCE(x.email, p.email, '') <> ''
+    AND NOT EXISTS (SELECT 1 FROM mail_messages r WHERE r.session_id = s.id AND r.participant_id = x.id AND r.kind = 'reminder')
+RETURNING id
+
+-- name: QueueMessage
+INSERT INTO mail_messages (program_id, year, person_id, participant_id, session_id, kind, recipient, lang, state, created_at, updated_at)
+SELECT x.program_id, x.year, x.person_id, x.id, :session_id, :kind, COALESCE(x.email, p.email, ''),
+    CASE WHEN x.language IN ('nb', 'nn', 'en') THEN x.language ELSE 'nb' END, 'queued', :now, :now
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.id = :participant_id AND COALESCE(x.email, p.email, '') <> ''
+RETURNING id
+
+-- name: FindMessage
+SELECT m.id, m.kind, m.recipient, m.lang, m.state, COALESCE(m.program_id, 0), COALESCE(m.year, 0),
+    COALESCE(m.participant_id, 0), COALESCE(m.session_id, 0), m.attempts, m.created_at
+FROM mail_messages m WHERE m.id = :id
+
+-- name: SaveMessageOutcome
+UPDATE mail_messages SET state = :state, error = :error, message_id = :message_id, attempts = attempts + 1, updated_at = :now
+WHERE id = :id
+
+-- name: CountMessages
+SELECT kind, state, COUNT(*) FROM mail_messages WHERE program_id = :program_id AND year = :year GROUP BY kind, state
+
+-- name: FindMailContext
+-- What a message to a participant says: their name, opt-out, program and
+-- their group now, with its mentors.
+SELECT COALESCE(x.given_name, p.given_name), x.mail_opt_out, g.name, g.purpose, g.contact, COALESCE(m.group_id, 0), COALESCE(mg.name, '')
+FROM participants x JOIN persons p ON p.id = x.person_id JOIN programs g ON g.id = x.program_id
+LEFT JOIN group_members m ON m.participant_id = x.id AND m.role = 'student' AND m.valid_to IS NULL
+LEFT JOIN mentor_groups mg ON mg.id = m.group_id
+WHERE x.id = :id
+
+-- name: FindGroupMentorNames
+SELECT COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name), COALESCE(x.email, p.email, '')
+FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
+WHERE m.group_id = :group_id AND m.role = 'mentor' AND m.valid_to IS NULL
+ORDER BY m.position, m.id
+
+-- name: FindNextSession
+-- The next session a student of a group is expected at after a moment:
+-- their group's or a plenary.
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
+    s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
+    s.present_count, s.created_at, s.updated_at
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
+WHERE s.program_id = :program_id AND s.year = :year AND s.starts_at > :after AND s.cancelled_at IS NULL
+    AND (s.group_id = :group_id OR s.group_id IS NULL)
+ORDER BY s.starts_at, s.id
+LIMIT 1

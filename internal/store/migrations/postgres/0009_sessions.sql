@@ -106,6 +106,9 @@ CREATE TABLE mail_messages (
 );
 CREATE INDEX mail_messages_program ON mail_messages(program_id, year, kind, created_at);
 CREATE INDEX mail_messages_participant ON mail_messages(participant_id, kind);
+-- One welcome per participation, one reminder per student and session.
+CREATE UNIQUE INDEX mail_messages_one_welcome ON mail_messages(participant_id) WHERE kind = 'welcome';
+CREATE UNIQUE INDEX mail_messages_one_reminder ON mail_messages(session_id, participant_id) WHERE kind = 'reminder';
 
 -- A student may decline the program's e-mails (reminders, "we missed you").
 ALTER TABLE participants ADD COLUMN mail_opt_out BOOLEAN NOT NULL DEFAULT FALSE;
