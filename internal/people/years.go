@@ -252,6 +252,17 @@ func (s *Service) ReadYear(ctx context.Context, programID int64) (int, error) {
 	return s.year(ctx, programID)
 }
 
+// FindYear is ReadYear (write: WriteYear) without opening the current
+// year when the program has none (not found then): for services that let
+// people who take part in a year act, and must not open one on the way
+// to refusing someone who does not.
+func (s *Service) FindYear(ctx context.Context, programID int64, write bool) (int, error) {
+	if !write && app.YearFrom(ctx) != 0 {
+		return s.year(ctx, programID)
+	}
+	return s.writableYear(ctx, programID, false)
+}
+
 // WriteYear is the year a change works in: the current year, opened when
 // the program has none; asking for another is refused (see writableYear).
 func (s *Service) WriteYear(ctx context.Context, programID int64) (int, error) {

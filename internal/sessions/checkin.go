@@ -33,6 +33,14 @@ func errNotExpected() error {
 // the session's group (any of the program's mentors at a plenary) or a
 // coordinator. status "" is present.
 func (s *Service) CheckIn(ctx context.Context, sessionID int64, studentNumber, status string) (CheckinResult, error) {
+	// Who may comes first: someone kept out learns nothing from the body.
+	se, p, err := s.session(ctx, sessionID, false)
+	if err != nil {
+		return CheckinResult{}, err
+	}
+	if err := s.need(ctx, p, Mentor, "checkin.record"); err != nil {
+		return CheckinResult{}, err
+	}
 	st, err := validStatus(status)
 	if err != nil {
 		return CheckinResult{}, err
@@ -40,13 +48,6 @@ func (s *Service) CheckIn(ctx context.Context, sessionID int64, studentNumber, s
 	studentNumber = strings.TrimSpace(studentNumber)
 	if studentNumber == "" || len(studentNumber) > 64 {
 		return CheckinResult{}, invalid("checkin.number_required", "student_number", "give the student's student number")
-	}
-	se, p, err := s.session(ctx, sessionID, false)
-	if err != nil {
-		return CheckinResult{}, err
-	}
-	if err := s.need(ctx, p, Mentor, "checkin.record"); err != nil {
-		return CheckinResult{}, err
 	}
 	if se.Cancelled() {
 		return CheckinResult{}, errCancelled()
@@ -63,7 +64,8 @@ func (s *Service) CheckIn(ctx context.Context, sessionID int64, studentNumber, s
 
 // CheckInSelf checks the logged-in student in with the session's code.
 func (s *Service) CheckInSelf(ctx context.Context, sessionID int64, code string) (CheckinResult, error) {
-	se, err := s.store.FindSession(ctx, sessionID)
+	// A session the actor cannot reach is not found, whatever the code.
+	se, p, err := s.session(ctx, sessionID, false)
 	if err != nil {
 		return CheckinResult{}, err
 	}
@@ -74,10 +76,6 @@ func (s *Service) CheckInSelf(ctx context.Context, sessionID int64, code string)
 	a := app.ActorFrom(ctx)
 	if a == nil || a.PersonID == 0 {
 		return CheckinResult{}, app.Forbidden()
-	}
-	p, err := s.part(ctx, se.ProgramID, se.Year, false)
-	if err != nil {
-		return CheckinResult{}, err
 	}
 	if se.Cancelled() {
 		return CheckinResult{}, errCancelled()

@@ -147,15 +147,16 @@ func (s *Service) Standings(ctx context.Context, p Part) ([]FollowUp, error) {
 // RecordAction records what was done to follow a student up (one of
 // Actions; "referred" names a support service of the institution).
 func (s *Service) RecordAction(ctx context.Context, programID int64, studentNumber, action string, serviceID int64) (Action, error) {
-	if !slices.Contains(Actions, action) {
-		return Action{}, invalid("followups.bad_action", "action", "action must be one of message_sent, talked, no_answer, referred, resolved")
-	}
+	// Who may comes first: someone kept out learns nothing from the body.
 	p, err := s.part(ctx, programID, 0, true)
 	if err != nil {
 		return Action{}, err
 	}
 	if err := s.need(ctx, p, Mentor, "followups.record"); err != nil {
 		return Action{}, err
+	}
+	if !slices.Contains(Actions, action) {
+		return Action{}, invalid("followups.bad_action", "action", "action must be one of message_sent, talked, no_answer, referred, resolved")
 	}
 	members, err := s.store.FindMembers(ctx, programID, p.Year)
 	if err != nil {
@@ -208,15 +209,15 @@ func (s *Service) Services(ctx context.Context, institutionID int64) ([]SupportS
 // SetRequirement sets or clears (nil) the program year's attendance
 // requirement, a share from 0 to 1 (the medical program: 0.6).
 func (s *Service) SetRequirement(ctx context.Context, programID int64, share *float64) error {
-	if share != nil && (*share <= 0 || *share > 1) {
-		return invalid("attendance.bad_requirement", "attendance_required", "the requirement is a share above 0 and at most 1 (60 % is 0.6)")
-	}
 	p, err := s.part(ctx, programID, 0, true)
 	if err != nil {
 		return err
 	}
 	if err := s.need(ctx, p, Manager, "attendance.requirement"); err != nil {
 		return err
+	}
+	if share != nil && (*share <= 0 || *share > 1) {
+		return invalid("attendance.bad_requirement", "share", "the requirement is a share above 0 and at most 1 (60 % is 0.6)")
 	}
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.store.SaveRequirement(ctx, programID, p.Year, share)

@@ -85,6 +85,9 @@ type Years interface {
 	ReadYear(ctx context.Context, programID int64) (int, error)
 	// WriteYear is the current year; asking for another is refused.
 	WriteYear(ctx context.Context, programID int64) (int, error)
+	// FindYear is ReadYear (write: WriteYear) without opening the
+	// current year: not found when the program has none.
+	FindYear(ctx context.Context, programID int64, write bool) (int, error)
 }
 
 // Service holds the rules of sessions and attendance.
@@ -170,9 +173,21 @@ func (s *Service) part(ctx context.Context, programID int64, year int, write boo
 		return Part{Program: p}, nil
 	}
 	if year == 0 {
-		if write {
+		switch {
+		case !program.CanEdit(a, p):
+			// Only a manager opens the program's current year on the
+			// way: others take part in a year that is open, or in none
+			// (and a refusal changes nothing).
+			year, err = s.years.FindYear(ctx, programID, write)
+			if app.ErrorCode(err) == app.CodeNotFound && app.YearFrom(ctx) == 0 {
+				if _, err := s.programs.Get(ctx, programID); err != nil {
+					return Part{}, err
+				}
+				return Part{Program: p}, nil
+			}
+		case write:
 			year, err = s.years.WriteYear(ctx, programID)
-		} else {
+		default:
 			year, err = s.years.ReadYear(ctx, programID)
 		}
 		if err != nil {

@@ -181,7 +181,8 @@ func (s *Server) apiCheckin(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case in.Code != "" && in.StudentNumber == "":
 		res, err = s.Sessions.CheckInSelf(r.Context(), id, in.Code)
-	case in.StudentNumber != "" && in.Code == "":
+	case in.Code == "":
+		// No student number is refused as invalid after the access check.
 		res, err = s.Sessions.CheckIn(r.Context(), id, in.StudentNumber, in.Status)
 	default:
 		err = &app.Error{Code: app.CodeInvalid, Key: "checkin.number_or_code", Message: "give either student_number (a mentor or coordinator checking a student in) or code (a student checking in)"}

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
 	prog "github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
@@ -32,8 +35,9 @@ type openapiCase struct {
 	id     string // the {id}: a key of the test's ids, or "=" and a literal
 	query  string
 	ctype  string
-	body   string
+	body   string // {{key}} is replaced with ids[key]
 	want   int
+	save   string // a created session's id is saved as ids[save], its check-in code as ids[save+".code"]
 }
 
 // openapiBadToken stands for a bearer token that is not one.
@@ -57,8 +61,28 @@ func openapiCases(roster, mentors string) []openapiCase {
 		leader      = "leader@demo.mentorhub.no"
 		coordinator = "coordinator@demo.mentorhub.no"
 		student     = "student@demo.mentorhub.no"
+		mentor      = "mentor@demo.mentorhub.no"
 		badToken    = openapiBadToken
+
+		sessions = "/api/v1/programs/{id}/sessions"
+		session  = "/api/v1/sessions/{id}"
+		calendar = "/api/v1/people/{id}/calendar"
 	)
+	// A session of a group of the pilot ("" for a plenary), days from now.
+	at := func(days int) string {
+		return testutil.Epoch.Add(time.Duration(days) * 24 * time.Hour).Format(time.RFC3339)
+	}
+	until := func(days int) string {
+		return testutil.Epoch.Add(time.Duration(days)*24*time.Hour + 90*time.Minute).Format(time.RFC3339)
+	}
+	newSession := func(group string, days int) string {
+		g := ""
+		if group != "" {
+			g = `, "group_id": {{` + group + `}}`
+		}
+		return fmt.Sprintf(`{"title": "Studieteknikk", "topic": "Hvordan lese", "starts_at": %q, "ends_at": %q, "location": "Realfagbygget",
+			"responsible": "Studieveiledninga", "checklist": "Ta med pensum\nSkriv referat", "series": "haust"%s}`, at(days), until(days), g)
+	}
 	newProgram := `{"name": "Peer groups in geology", "level": "programme", "transition": "first_year",
 		"model": "fixed_group_voluntary", "mentor_kinds": ["senior_student"], "mandatory": false, "enrolment": "opt_out", "paid": true,
 		"started": 2026, "status": "pilot", "min_standard": [1, 3], "evidence": {"1": "Aim in the plan"},
@@ -185,6 +209,100 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: hvlAdmin, method: "POST", route: program + "/years", id: "pilot", ctype: "application/json", body: nextYear, want: 404},
 		{user: "", method: "POST", route: program + "/years", id: "pilot", ctype: "application/json", body: nextYear, want: 401},
 
+		// Sessions of the pilot: the demo student's group's ("own"), the
+		// demo mentor's group's ("mine"), another group's ("other") and a
+		// plenary; "lastyear" is a session of the pilot's earlier year.
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("sgroup", -2), want: 201, save: "own"},
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("mgroup", -2), want: 201, save: "mine"},
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("ogroup", 3), want: 201, save: "other"},
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("", -1), want: 201, save: "plenary"},
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: `{"title": "", "starts_at": "tomorrow"}`, want: 422},
+		{user: coordinator, method: "POST", route: sessions, id: "pilot", ctype: "application/json",
+			body: `{"title": "Too long", "starts_at": "2026-09-01T08:00:00Z", "ends_at": "2026-09-02T08:00:00Z"}`, want: 422},
+		{user: mentor, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("mgroup", 1), want: 403},
+		{user: hvlAdmin, method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("", 1), want: 404},
+		{user: "", method: "POST", route: sessions, id: "pilot", ctype: "application/json", body: newSession("", 1), want: 401},
+
+		{user: coordinator, method: "GET", route: sessions, id: "pilot", want: 200},
+		{user: mentor, method: "GET", route: sessions, id: "pilot", want: 200},
+		{user: student, method: "GET", route: sessions, id: "pilot", want: 200},
+		{user: leader, method: "GET", route: sessions, id: "pilot", want: 403},
+		{user: hvlAdmin, method: "GET", route: sessions, id: "pilot", want: 404},
+		{user: "", method: "GET", route: sessions, id: "pilot", want: 401},
+
+		{user: coordinator, method: "GET", route: session, id: "mine", want: 200},
+		{user: mentor, method: "GET", route: session, id: "mine", want: 200},
+		{user: student, method: "GET", route: session, id: "own", want: 200},
+		{user: student, method: "GET", route: session, id: "plenary", want: 200},
+		{user: mentor, method: "GET", route: session, id: "other", want: 404},
+		{user: "", method: "GET", route: session, id: "mine", want: 401},
+
+		{user: coordinator, method: "PATCH", route: session, id: "other", ctype: "application/json", body: `{"location": "Aud. 3", "starts_at": "` + at(4) + `"}`, want: 200},
+		{user: coordinator, method: "PATCH", route: session, id: "other", ctype: "application/json", body: `{"starts_at": "soon"}`, want: 422},
+		{user: coordinator, method: "PATCH", route: session, id: "other", ctype: "application/json", body: `{"group_id": {{mgroup}}}`, want: 422},
+		{user: coordinator, method: "PATCH", route: session, id: "lastyear", ctype: "application/json", body: `{"location": "Aud. 3"}`, want: 409},
+		{user: mentor, method: "PATCH", route: session, id: "mine", ctype: "application/json", body: `{"location": "Aud. 3"}`, want: 403},
+		{user: student, method: "PATCH", route: session, id: "other", ctype: "application/json", body: `{"location": "Aud. 3"}`, want: 404},
+		{user: "", method: "PATCH", route: session, id: "other", ctype: "application/json", body: `{"location": "Aud. 3"}`, want: 401},
+
+		{user: mentor, method: "POST", route: session + "/checkins", id: "mine", ctype: "application/json", body: `{"student_number": "{{mstudent}}"}`, want: 201},
+		{user: mentor, method: "POST", route: session + "/checkins", id: "mine", ctype: "application/json", body: `{"student_number": "{{mstudent}}", "status": "present"}`, want: 200},
+		{user: coordinator, method: "POST", route: session + "/checkins", id: "mine", ctype: "application/json", body: `{"student_number": "{{mstudent2}}", "status": "excused"}`, want: 201},
+		{user: student, method: "POST", route: session + "/checkins", id: "own", ctype: "application/json", body: `{"code": "WRONG1"}`, want: 422},
+		{user: student, method: "POST", route: session + "/checkins", id: "own", ctype: "application/json", body: `{"code": "{{own.code}}"}`, want: 201},
+		{user: student, method: "POST", route: session + "/checkins", id: "own", ctype: "application/json", body: `{"code": "{{own.code}}"}`, want: 200},
+		{user: student, method: "POST", route: session + "/checkins", id: "own", ctype: "application/json", body: `{"student_number": "100002"}`, want: 403},
+		{user: mentor, method: "POST", route: session + "/checkins", id: "mine", ctype: "application/json", body: `{"student_number": "{{ostudent}}"}`, want: 422},
+		{user: mentor, method: "POST", route: session + "/checkins", id: "other", ctype: "application/json", body: `{"student_number": "{{ostudent}}"}`, want: 404},
+		{user: "", method: "POST", route: session + "/checkins", id: "mine", ctype: "application/json", body: `{"student_number": "{{mstudent}}"}`, want: 401},
+
+		{user: mentor, method: "GET", route: session + "/attendance", id: "mine", want: 200},
+		{user: coordinator, method: "GET", route: session + "/attendance", id: "plenary", want: 200},
+		{user: student, method: "GET", route: session + "/attendance", id: "own", want: 403},
+		{user: mentor, method: "GET", route: session + "/attendance", id: "other", want: 404},
+		{user: "", method: "GET", route: session + "/attendance", id: "mine", want: 401},
+
+		{user: mentor, method: "POST", route: session + "/cancel", id: "mine", want: 403},
+		{user: student, method: "POST", route: session + "/cancel", id: "other", want: 404},
+		{user: coordinator, method: "POST", route: session + "/cancel", id: "lastyear", want: 409},
+		{user: "", method: "POST", route: session + "/cancel", id: "other", want: 401},
+		{user: coordinator, method: "POST", route: session + "/cancel", id: "other", want: 200},
+		{user: coordinator, method: "POST", route: session + "/cancel", id: "other", want: 200},
+		// a cancelled session takes no check-ins
+		{user: coordinator, method: "POST", route: session + "/checkins", id: "other", ctype: "application/json", body: `{"student_number": "{{ostudent}}"}`, want: 409},
+		{user: coordinator, method: "GET", route: session, id: "other", want: 200},
+
+		{user: coordinator, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": 0.6}`, want: 200},
+		{user: coordinator, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": 1.5}`, want: 422},
+		{user: mentor, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": 0.5}`, want: 403},
+		{user: hvlAdmin, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": 0.5}`, want: 404},
+		{user: "", method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": 0.5}`, want: 401},
+
+		{user: coordinator, method: "GET", route: program + "/followups", id: "pilot", want: 200},
+		{user: coordinator, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "{{sstudent}}", "action": "talked"}`, want: 201},
+		{user: mentor, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "{{mstudent3}}", "action": "message_sent"}`, want: 201},
+		{user: mentor, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "{{ostudent}}", "action": "talked"}`, want: 422},
+		{user: coordinator, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "{{sstudent}}", "action": "hugged"}`, want: 422},
+		{user: student, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "100001", "action": "talked"}`, want: 403},
+		{user: hvlAdmin, method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "100001", "action": "talked"}`, want: 404},
+		{user: "", method: "POST", route: program + "/followups", id: "pilot", ctype: "application/json", body: `{"student_number": "100001", "action": "talked"}`, want: 401},
+		{user: coordinator, method: "GET", route: program + "/followups", id: "pilot", want: 200},
+		{user: mentor, method: "GET", route: program + "/followups", id: "pilot", want: 200},
+		{user: student, method: "GET", route: program + "/followups", id: "pilot", want: 403},
+		{user: hvlAdmin, method: "GET", route: program + "/followups", id: "pilot", want: 404},
+		{user: "", method: "GET", route: program + "/followups", id: "pilot", want: 401},
+		{user: coordinator, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": null}`, want: 200},
+
+		// A person's calendar address: the person, or a manager of a
+		// program they take part in.
+		{user: student, method: "GET", route: calendar, id: "=100001", want: 200},
+		{user: coordinator, method: "GET", route: calendar, id: "=100001", want: 200},
+		{user: mentor, method: "GET", route: calendar, id: "=100001", want: 404},
+		{user: "", method: "GET", route: calendar, id: "=100001", want: 401},
+		{user: student, method: "POST", route: calendar, id: "=100001", want: 200},
+		{user: mentor, method: "POST", route: calendar, id: "=100001", want: 404},
+		{user: "", method: "POST", route: calendar, id: "=100001", want: 401},
+
 		// Bodies over the limits are refused before they are read.
 		{user: coordinator, method: "POST", route: programs, ctype: "application/json", body: bigJSON, want: 413},
 		{user: coordinator, method: "PATCH", route: program, id: "new", ctype: "application/json", body: bigJSON, want: 413},
@@ -237,11 +355,65 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 		}
 		ids["hvlprogram"] = strconv.FormatInt(progs[0].ID, 10)
 	}
+	{
+		// The pilot's groups: the demo student's, the demo mentor's (with
+		// students who are not the demo student) and another (neither's).
+		var groups []struct {
+			ID       int64    `json:"group_id"`
+			Students []string `json:"students"`
+			Mentors  []string `json:"mentors"`
+		}
+		_, b := e.api(t, e.token(t, "coordinator@demo.mentorhub.no"), "/api/v1/programs/"+ids["pilot"]+"/groups")
+		if err := json.Unmarshal([]byte(b), &groups); err != nil {
+			t.Fatalf("the pilot's groups: %v %.300s", err, b)
+		}
+		for _, g := range groups {
+			gid := strconv.FormatInt(g.ID, 10)
+			mine, own := slices.Contains(g.Mentors, "90001"), slices.Contains(g.Students, "100001")
+			switch {
+			case own && ids["sgroup"] == "":
+				ids["sgroup"] = gid
+				for _, st := range g.Students {
+					if st != "100001" && ids["sstudent"] == "" {
+						ids["sstudent"] = st
+					}
+				}
+			case mine && !own && ids["mgroup"] == "" && len(g.Students) >= 3:
+				ids["mgroup"] = gid
+				ids["mstudent"], ids["mstudent2"], ids["mstudent3"] = g.Students[0], g.Students[1], g.Students[2]
+			case !mine && !own && ids["ogroup"] == "" && len(g.Students) > 0:
+				ids["ogroup"], ids["ostudent"] = gid, g.Students[0]
+			}
+		}
+		for _, k := range []string{"sgroup", "sstudent", "mgroup", "ogroup"} {
+			if ids[k] == "" {
+				t.Fatalf("no %s among the pilot's groups: %.500s", k, b)
+			}
+		}
+		// A session of the pilot's earlier year, which is read-only now.
+		pilot := e.demo.Programs["uib-mn-pilot"]
+		last := prog.AcademicYear(testutil.Epoch) - 1
+		start := time.Date(last, 10, 1, 10, 0, 0, 0, time.UTC)
+		id, err := e.app.Repos.Sessions.CreateSession(ctx, sessions.Session{ProgramID: pilot.ID, Year: last, Title: "Last year",
+			StartsAt: start, EndsAt: start.Add(time.Hour), RosterAt: start, CheckinCode: "LASTYR"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids["lastyear"] = strconv.FormatInt(id, 10)
+	}
 	tokens := map[string]string{openapiBadToken: "mh_not-a-token"}
+	expand := regexp.MustCompile(`\{\{([a-z0-9.]+)\}\}`)
 
 	exercised := map[string]bool{} // "METHOD /route STATUS"
 	covered := map[string]bool{}   // "METHOD /route"
 	for _, c := range openapiCases(string(sdata), string(mdata)) {
+		c.body = expand.ReplaceAllStringFunc(c.body, func(m string) string {
+			k := expand.FindStringSubmatch(m)[1]
+			if ids[k] == "" {
+				t.Fatalf("%s %s: no %q yet for the body", c.method, c.route, k)
+			}
+			return ids[k]
+		})
 		path, id := c.route, ""
 		if strings.Contains(path, "{id}") {
 			if lit, ok := strings.CutPrefix(c.id, "="); ok {
@@ -319,6 +491,16 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 				t.Fatalf("the created program: %v %.300s", err, b)
 			}
 			ids["new"] = strconv.FormatInt(p.ID, 10)
+		}
+		if c.save != "" {
+			var se struct {
+				ID          int64  `json:"id"`
+				CheckinCode string `json:"checkin_code"`
+			}
+			if err := json.Unmarshal([]byte(b), &se); err != nil || se.ID == 0 || se.CheckinCode == "" {
+				t.Fatalf("the created session: %v %.300s", err, b)
+			}
+			ids[c.save], ids[c.save+".code"] = strconv.FormatInt(se.ID, 10), se.CheckinCode
 		}
 	}
 

@@ -16,12 +16,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -128,7 +130,11 @@ var routeTable = map[string]string{
 	// the student's own application, made by the row above
 	"POST /me/programs/{id}/apply/withdraw": "401 303 404 404 404 404 404 404 404 404",
 	// a leader of another unit gets 200 with that unit's figures only (TestAFacultyLeadersOverviewStaysInTheirFaculty)
-	"GET /overview":     "login 403 403 403 403 200 200 200 200 200",
+	"GET /overview": "login 403 403 403 403 200 200 200 200 200",
+	// a person's calendar feed: the secret in the path is the only
+	// credential, whoever asks (an unknown or revoked one is 404:
+	// TestCalendarFeedNeedsTheSecret)
+	"GET /ical/{file}":  "200 200 200 200 200 200 200 200 200 200",
 	"GET /admin/import": "login 403 403 403 403 403 403 200 200 200",
 	// another institution's admin: its rows are refused as invalid, nothing imported
 	"POST /admin/import/catalogue":   "401 403 403 403 403 403 403 422 200 200",
@@ -154,8 +160,29 @@ var routeTable = map[string]string{
 	"GET /api/v1/programs/{id}/groups":         "401 404 403 200 404 404 403 404 200 200",
 	"GET /api/v1/programs/{id}/years":          "401 404 403 200 404 404 403 404 200 200",
 	"POST /api/v1/programs/{id}/years":         "401 404 403 422 404 404 403 404 422 422",
-	"GET /api/v1/audit":                        "401 403 403 403 403 403 403 200 200 200",
-	"/api/":                                    "401 404 404 404 404 404 404 404 404 404",
+	// Sessions: managers (the program's coordinators, its institution's
+	// admins) plan and change them; the program year's mentors and
+	// students see their groups' sessions and the plenaries; mentors take
+	// check-ins and follow up. Someone else of the institution who may see
+	// the program gets 403, the rest 404.
+	"GET /api/v1/programs/{id}/sessions":               "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/sessions":              "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/followups":              "401 403 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/followups":             "401 403 422 422 404 404 403 404 422 422",
+	"PUT /api/v1/programs/{id}/attendance-requirement": "401 403 403 200 404 404 403 404 200 200",
+	// a session of the demo mentor's group (not the demo student's): a
+	// session someone cannot reach is not found
+	"GET /api/v1/sessions/{id}":            "401 404 200 200 404 404 404 404 200 200",
+	"PATCH /api/v1/sessions/{id}":          "401 404 403 200 404 404 404 404 200 200",
+	"POST /api/v1/sessions/{id}/cancel":    "401 404 403 200 404 404 404 404 200 200",
+	"POST /api/v1/sessions/{id}/checkins":  "401 404 422 422 404 404 404 404 422 422",
+	"GET /api/v1/sessions/{id}/attendance": "401 404 200 200 404 404 404 404 200 200",
+	// the demo student's calendar address: herself, or a manager of a
+	// program she takes part in
+	"GET /api/v1/people/{id}/calendar":  "401 200 404 200 404 404 404 404 200 200",
+	"POST /api/v1/people/{id}/calendar": "401 200 404 200 404 404 404 404 200 200",
+	"GET /api/v1/audit":                 "401 403 403 403 403 403 403 200 200 200",
+	"/api/":                             "401 404 404 404 404 404 404 404 404 404",
 	// any other path: a 404 page in the layout
 	"/": "404 404 404 404 404 404 404 404 404 404",
 }
@@ -183,11 +210,18 @@ type tableEnv struct {
 	studentPart, mentorPart int64 // the demo student's and mentor's participations in the pilot
 	otherStudentPart        int64 // another pilot student's participation
 	alumniMentorPart        int64 // a mentor of the alumni program
-	target, hvlTarget       int64 // accounts whose grants the admin routes change
-	staticPath              string
-	dirty                   bool                // the database changed since last
-	last                    map[string][32]byte // the last fingerprint taken
-	sessions                map[string]*tableSession
+	// Sessions: of the demo mentor's group in the pilot (the {id} under
+	// /api/v1/sessions/), of another group of the pilot, and plenaries of
+	// the law program and of HVL's program (for the IDOR cases).
+	mentorGroup                int64
+	session, otherGroupSession int64
+	lawSession, hvlSession     int64
+	studentCtx                 context.Context // the demo student, for her calendar secret
+	target, hvlTarget          int64           // accounts whose grants the admin routes change
+	staticPath                 string
+	dirty                      bool                // the database changed since last
+	last                       map[string][32]byte // the last fingerprint taken
+	sessions                   map[string]*tableSession
 }
 
 func newTableEnv(t *testing.T) *tableEnv {
@@ -241,6 +275,30 @@ func newTableEnv(t *testing.T) *tableEnv {
 	e.mentorPart = part(e.pilot.ID, people.Mentor, "90001")
 	e.alumniMentorPart = part(e.alumni.ID, people.Mentor, "alum-01")
 
+	gs, err := e.app.People.Groups(e.sys, e.pilot.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another group: neither the demo mentor's nor the demo student's.
+	var otherGroup int64
+	for _, g := range gs {
+		mentors := slices.ContainsFunc(g.Mentors, func(m people.Member) bool { return m.ID == "90001" })
+		student := slices.ContainsFunc(g.Students, func(m people.Member) bool { return m.ID == "100001" })
+		switch {
+		case mentors && e.mentorGroup == 0:
+			e.mentorGroup = g.ID
+		case !mentors && !student && otherGroup == 0:
+			otherGroup = g.ID
+		}
+	}
+	if e.mentorGroup == 0 || otherGroup == 0 {
+		t.Fatalf("no group of the demo mentor and another in the pilot: %d %d", e.mentorGroup, otherGroup)
+	}
+	e.session = e.newSession(t, e.pilot.ID, e.mentorGroup)
+	e.otherGroupSession = e.newSession(t, e.pilot.ID, otherGroup)
+	e.lawSession = e.newSession(t, e.lawProg.ID, 0)
+	e.hvlSession = e.newSession(t, e.hvlProg.ID, 0)
+
 	// The accounts the demo lacks: a coordinator of the programs in the
 	// paths, one of another program, a leader of another unit, and two
 	// accounts (one per institution) whose roles the admin routes change.
@@ -267,6 +325,11 @@ func newTableEnv(t *testing.T) *tableEnv {
 		t.Fatal(err)
 	}
 	e.coord = app.WithActor(context.Background(), coord)
+	_, stud, err := e.app.Auth.Login(context.Background(), "student@demo.mentorhub.no", demo.Password, "setup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.studentCtx = app.WithActor(context.Background(), stud)
 
 	_, b := e.api(t, "", "/login")
 	m := regexp.MustCompile(`/static/[0-9a-f]{12}/app\.css`).FindString(b)
@@ -303,6 +366,32 @@ func (e *tableEnv) groupOf(t *testing.T, prog int64) int64 {
 		t.Fatalf("groups of %d: %v", prog, err)
 	}
 	return gs[0].ID
+}
+
+// newSession plans a session of the program's current year a month ahead,
+// for group (0: a plenary).
+func (e *tableEnv) newSession(t *testing.T, prog, group int64) int64 {
+	t.Helper()
+	e.dirty = true
+	start := time.Date(2026, 9, 9, 12, 15, 0, 0, sessions.Oslo())
+	se, err := e.app.Sessions.Create(e.sys, prog, sessions.Draft{GroupID: group, Title: "Studieteknikk", Location: "Realfagbygget",
+		StartsAt: start, EndsAt: start.Add(90 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return se.ID
+}
+
+// calendarFile is the demo student's calendar feed as /ical/ names it
+// (her secret now: a route may have revoked the last one).
+func (e *tableEnv) calendarFile(t *testing.T) string {
+	t.Helper()
+	e.dirty = true // the first call makes her secret
+	secret, err := e.app.Sessions.MySecret(e.studentCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secret + ".ics"
 }
 
 // newDraft saves a fresh upload for the program (one per call: the routes
@@ -402,6 +491,13 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 			switch {
 			case strings.HasPrefix(path, "/api/v1/institutions/"):
 				return fmt.Sprint(e.uib)
+			case strings.HasPrefix(pattern, "POST /api/v1/sessions/{id}/cancel"):
+				// a fresh one per call: a cancelled session takes no check-ins
+				return fmt.Sprint(e.newSession(t, e.pilot.ID, e.mentorGroup))
+			case strings.HasPrefix(path, "/api/v1/sessions/"):
+				return fmt.Sprint(e.session)
+			case strings.HasPrefix(path, "/api/v1/people/"):
+				return "100001" // the demo student, by student number
 			case strings.HasPrefix(path, "/admin/users/"):
 				return fmt.Sprint(e.target)
 			}
@@ -423,6 +519,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 			return e.pilot.Code
 		case "format":
 			return "groups.csv"
+		case "file":
+			return e.calendarFile(t)
 		case "hash", "name":
 			return m // filled below
 		}
@@ -881,6 +979,22 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return []idorCase{{"student", "another student's participation", map[string]string{"pid": id(e.otherStudentPart)}}}
 	case strings.HasPrefix(path, "/me/programs/{id}"):
 		return []idorCase{{"student", "a program of the other institution", map[string]string{"id": id(e.hvlProg.ID)}}}
+	case strings.HasPrefix(path, "/api/v1/sessions/{id}"):
+		return []idorCase{
+			{"coordinator", "another program's session", map[string]string{"id": id(e.lawSession)}},
+			{"coordinator-other", "this program's session", map[string]string{"id": id(e.session)}},
+			{"mentor", "another group's session", map[string]string{"id": id(e.otherGroupSession)}},
+			{"student", "another group's session", map[string]string{"id": id(e.otherGroupSession)}},
+			{"admin", "a session of the other institution", map[string]string{"id": id(e.hvlSession)}},
+			{"admin-other", "a session of this institution", map[string]string{"id": id(e.session)}},
+		}
+	case strings.HasPrefix(path, "/api/v1/people/{id}"):
+		return []idorCase{
+			{"student", "another student's calendar", map[string]string{"id": "100002"}},
+			{"mentor", "a student's calendar", map[string]string{"id": "100001"}},
+			{"coordinator-other", "the calendar of a student of a program they do not coordinate", map[string]string{"id": "100001"}},
+			{"admin-other", "the calendar of a person of this institution", map[string]string{"id": "100001"}},
+		}
 	case strings.HasPrefix(path, "/programs/{id}"), strings.HasPrefix(path, "/api/v1/programs/{id}"):
 		cs := []idorCase{
 			{"coordinator", "another program", map[string]string{"id": id(e.lawProg.ID)}},
