@@ -216,6 +216,9 @@ const errNoServer = "no mail server is configured (MENTORHUB_SMTP_URL)"
 // outcome. A deferred send returns an error, so the job tries again.
 func (s *Service) Deliver(ctx context.Context, id int64) error {
 	m, err := s.mail.FindMessage(ctx, id)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return nil // erased with its person: nothing to send
+	}
 	if err != nil {
 		return err
 	}

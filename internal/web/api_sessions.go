@@ -325,3 +325,57 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusCreated, res)
 	return nil
 }
+
+// apiWelcome queues the welcome message to the current year's students
+// who have not had it ({"resend": true} also to those it did not reach).
+func (s *Server) apiWelcome(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Resend bool `json:"resend"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	n, err := s.Sessions.SendWelcome(r.Context(), id, in.Resend)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, map[string]int{"queued": n})
+	return nil
+}
+
+// apiMessages counts the current year's messages by kind and state.
+func (s *Server) apiMessages(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	c, err := s.Sessions.MailCounts(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
+// apiMissedYou queues a "we missed you" message to a student followed up.
+func (s *Server) apiMissedYou(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		StudentNumber string `json:"student_number"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if err := s.Sessions.SendMissedYou(r.Context(), id, strings.TrimSpace(in.StudentNumber)); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, map[string]int{"queued": 1})
+	return nil
+}

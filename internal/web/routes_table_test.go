@@ -165,10 +165,22 @@ var routeTable = map[string]string{
 	// students see their groups' sessions and the plenaries; mentors take
 	// check-ins and follow up. Someone else of the institution who may see
 	// the program gets 403, the rest 404.
-	"GET /api/v1/programs/{id}/sessions":               "401 200 200 200 404 404 403 404 200 200",
-	"POST /api/v1/programs/{id}/sessions":              "401 403 403 422 404 404 403 404 422 422",
-	"GET /api/v1/programs/{id}/followups":              "401 403 200 200 404 404 403 404 200 200",
-	"POST /api/v1/programs/{id}/followups":             "401 403 422 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/sessions":   "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/sessions":  "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/followups":  "401 403 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/followups": "401 403 422 422 404 404 403 404 422 422",
+	// an empty body names no student; a student may not send it at all
+	"POST /api/v1/programs/{id}/followups/missed-you": "401 403 422 422 404 404 403 404 422 422",
+	// coordinators: the welcome to every student and the record of messages
+	"POST /api/v1/programs/{id}/welcome": "401 403 403 202 404 404 403 404 202 202",
+	"GET /api/v1/programs/{id}/messages": "401 403 403 200 404 404 403 404 200 200",
+	// an empty plan names no template
+	"POST /api/v1/programs/{id}/plans": "401 403 403 422 404 404 403 404 422 422",
+	// the Sessions tab: coordinators and admins of the program
+	"GET /programs/{id}/sessions":                      "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/sessions":                     "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/sessions/plan":                "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/sessions/{sid}/cancel":        "401 404 403 303 404 404 403 404 303 303",
 	"PUT /api/v1/programs/{id}/attendance-requirement": "401 403 403 200 404 404 403 404 200 200",
 	// a session of the demo mentor's group (not the demo student's): a
 	// session someone cannot reach is not found
@@ -502,6 +514,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.target)
 			}
 			return fmt.Sprint(prog)
+		case "sid":
+			// a fresh one per call: a cancelled session stays cancelled
+			return fmt.Sprint(e.newSession(t, prog, e.mentorGroup))
 		case "pid":
 			if strings.HasPrefix(path, "/me/") {
 				return fmt.Sprint(e.studentPart)
@@ -947,7 +962,7 @@ type idorCase struct {
 	over       map[string]string
 }
 
-var objectParams = []string{"{id}", "{pid}", "{gid}", "{draft}", "{grant}", "{token}"}
+var objectParams = []string{"{id}", "{pid}", "{gid}", "{sid}", "{draft}", "{grant}", "{token}"}
 
 func hasObjectParam(pattern string) bool {
 	return slices.ContainsFunc(objectParams, func(p string) bool { return strings.Contains(pattern, p) })
@@ -1003,6 +1018,10 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		}
 		if strings.Contains(path, "{pid}") {
 			cs = append(cs, idorCase{"coordinator", "another program's mentor", map[string]string{"pid": id(e.alumniMentorPart)}})
+		}
+		if strings.Contains(path, "{sid}") {
+			cs = append(cs, idorCase{"coordinator-other", "this program's session under their own program",
+				map[string]string{"id": id(e.lawProg.ID), "sid": id(e.session)}})
 		}
 		if strings.Contains(path, "{gid}") {
 			cs = append(cs, idorCase{"coordinator-other", "this program's group under their own program",

@@ -1,0 +1,142 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/mail"
+	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/testutil"
+	"github.com/mentorhub/mentorhub/internal/testutil/smtptest"
+)
+
+// newMailEnv is newEnv with a real SMTP server for the app's mail and its
+// job queue working.
+func newMailEnv(t *testing.T) (*env, *smtptest.Server) {
+	t.Helper()
+	smtp := smtptest.Start(t)
+	svc, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
+	a, err := server.New(context.Background(), svc, server.Config{Addr: "127.0.0.1:0", BaseURL: "https://mentor.uib.example.no",
+		Mail: &mail.Config{URL: smtp.URL(), From: "mentor@uib.example.no", FromName: "Mentorordningen"}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Jobs.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	srv := httptest.NewServer(a.Web)
+	t.Cleanup(srv.Close)
+	return &env{app: a, srv: srv, demo: res}, smtp
+}
+
+// A reminder the day before and a "we missed you" from the follow-up
+// list reach the students through a real SMTP server, sent by River jobs,
+// in each student's language, with the session's details; the program
+// keeps a record of what was sent.
+func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
+	t.Parallel()
+	e, smtp := newMailEnv(t)
+	ctx := context.Background()
+	coord := e.token(t, "coordinator@demo.mentorhub.no")
+	mentor := e.token(t, "mentor@demo.mentorhub.no")
+	pilot := strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)
+	base := "/api/v1/programs/" + pilot
+
+	code, b := e.api(t, coord, base+"/groups")
+	var group apiGroup
+	for _, g := range decode[[]apiGroup](t, code, b, 200) {
+		if slices.Contains(g.Mentors, "90001") {
+			group = g
+			break
+		}
+	}
+	// One student of the group reads English, the rest bokmål.
+	en, nb := group.Students[0], group.Students[1]
+	if _, err := e.app.DB.SQL().Exec(`UPDATE participants SET language = CASE WHEN external_id = '` + en + `' THEN 'en' ELSE 'nb' END WHERE role = 'student'`); err != nil {
+		t.Fatal(err)
+	}
+	// Last week's session nobody came to, and tomorrow's.
+	mk := func(title string, at time.Time) apiSession {
+		code, b := e.send(t, coord, "POST", base+"/sessions", fmt.Sprintf(`{"title": %q, "topic": "Hvordan lese pensum", "starts_at": %q, "ends_at": %q, "location": "Realfagbygget, rom 2143", "group_id": %d}`,
+			title, at.Format(time.RFC3339), at.Add(90*time.Minute).Format(time.RFC3339), group.ID))
+		return decode[apiSession](t, code, b, 201)
+	}
+	mk("Om studievaner", testutil.Epoch.Add(-7*24*time.Hour))
+	mk("Om læring", testutil.Epoch.Add(-3*24*time.Hour))
+	tomorrow := testutil.Epoch.Add(22 * time.Hour)
+	mk("Om undervisningen", tomorrow)
+
+	n, err := e.app.Sessions.QueueReminders(app.WithActor(ctx, app.SystemActor))
+	if err != nil || n != len(group.Students) {
+		t.Fatalf("reminders queued: %d (%v), want one per student of the group (%d)", n, err, len(group.Students))
+	}
+	if code, b := e.send(t, mentor, "POST", base+"/followups/missed-you", fmt.Sprintf(`{"student_number": %q}`, en)); code != 202 {
+		t.Fatalf("we missed you: %d %s", code, b)
+	}
+	got := smtp.Wait(t, n+1)
+	addr := func(num string) string { return "s" + num + "@student.uib.example.no" }
+	var remindNB, remindEN, missed *smtptest.Received
+	for i := range got {
+		m := &got[i]
+		to := m.To[0].Address
+		switch {
+		case strings.Contains(m.Text, "Om undervisningen") && to == addr(nb):
+			remindNB = m
+		case strings.Contains(m.Text, "Om undervisningen") && to == addr(en) && !strings.Contains(m.Subject, "miss"):
+			if strings.Contains(m.Subject, "Remind") || strings.Contains(strings.ToLower(m.Subject), "reminder") {
+				remindEN = m
+			} else {
+				missed = m
+			}
+		case to == addr(en):
+			missed = m
+		}
+	}
+	if remindNB == nil || remindEN == nil || missed == nil {
+		t.Fatalf("missing messages: nb reminder %v, en reminder %v, missed %v; got %d", remindNB != nil, remindEN != nil, missed != nil, len(got))
+	}
+	if !strings.Contains(remindNB.Subject, "Påminnelse") || remindNB.Header.Get("Content-Language") != "nb" ||
+		!strings.Contains(remindNB.Text, "Realfagbygget, rom 2143") || !strings.Contains(remindNB.Text, "Hvordan lese pensum") {
+		t.Errorf("the bokmål reminder: %q %q\n%s", remindNB.Subject, remindNB.Header.Get("Content-Language"), remindNB.Text)
+	}
+	if local := tomorrow.In(time.FixedZone("CEST", 2*3600)).Format("15.04"); !strings.Contains(remindNB.Text, local) {
+		t.Errorf("the reminder does not give the Oslo time %s:\n%s", local, remindNB.Text)
+	}
+	if remindEN.Header.Get("Content-Language") != "en" || strings.Contains(remindEN.Text, "Påminnelse") {
+		t.Errorf("the English reminder: %q\n%s", remindEN.Subject, remindEN.Text)
+	}
+	if missed.Header.Get("Content-Language") != "en" || !strings.Contains(missed.Text, "Om undervisningen") ||
+		!strings.Contains(missed.Header.Get("List-Unsubscribe"), "https://mentor.uib.example.no/") {
+		t.Errorf("we missed you: %q %q\n%s", missed.Subject, missed.Header.Get("List-Unsubscribe"), missed.Text)
+	}
+	// The record: every message sent, and the follow-up shows it was done.
+	waitFor(t, 20*time.Second, "the messages recorded as sent", func() bool {
+		code, b := e.api(t, coord, base+"/messages")
+		return code == 200 && strings.Contains(b, `"sent": `+strconv.Itoa(n)) && strings.Contains(b, `"missed"`)
+	})
+	code, b = e.api(t, coord, base+"/followups")
+	if code != 200 || !strings.Contains(b, `"message_sent"`) {
+		t.Errorf("the follow-up does not show the message: %d %.300s", code, b)
+	}
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: still waiting for %s", within, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
