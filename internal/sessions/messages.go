@@ -115,7 +115,10 @@ func (s *Service) SendWelcome(ctx context.Context, programID int64, resend bool)
 }
 
 // QueueReminders queues a reminder for each student expected at a
-// session in the next day who has none for it (a periodic job).
+// session in the next day who has none for it, and the welcome to every
+// student placed in a group of a program year whose sessions begin within
+// two weeks who has not had it (a periodic job): nobody is missed, late
+// arrivals included.
 func (s *Service) QueueReminders(ctx context.Context) (int, error) {
 	now := s.clock.Now()
 	var n int

@@ -482,7 +482,9 @@ func (st *Sessions) QueueWelcome(ctx context.Context, programID int64, year int,
 }
 
 // QueueReminders records a reminder for each student expected at a
-// session starting in [from, to) who has none for it.
+// session starting in [from, to) who has none for it, and a welcome for
+// each student placed in a group of a program year whose sessions begin
+// within two weeks who has had none.
 func (st *Sessions) QueueReminders(ctx context.Context, from, to time.Time) (ids []int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
 		p := P{"from": from.UTC(), "to": to.UTC(), "now": tx.Now}
@@ -490,6 +492,11 @@ func (st *Sessions) QueueReminders(ctx context.Context, from, to time.Time) (ids
 			return err
 		}
 		more, err := tx.ids(qQueuePlenaryReminders, p)
+		ids = append(ids, more...)
+		if err != nil {
+			return err
+		}
+		more, err = tx.ids(qQueueWelcomesDue, P{"now": tx.Now, "soon": tx.Now.Add(14 * 24 * time.Hour)})
 		ids = append(ids, more...)
 		return err
 	})

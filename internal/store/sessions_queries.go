@@ -51,3 +51,5 @@ var (
 	qFindGroupMentorNames  = register("FindGroupMentorNames", "group_id")
 	qFindNextSession       = register("FindNextSession", "program_id", "year", "after", "group_id")
 )
+
+var qQueueWelcomesDue = register("QueueWelcomesDue", "now", "soon")

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -64,6 +65,17 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	if _, err := e.app.DB.SQL().Exec(`UPDATE participants SET language = CASE WHEN external_id = '` + en + `' THEN 'en' ELSE 'nb' END WHERE role = 'student'`); err != nil {
 		t.Fatal(err)
 	}
+	// Only this group's students have an address, so the welcomes to the
+	// program's other students do not crowd the test.
+	in := "'" + strings.Join(group.Students, "','") + "'"
+	for _, q := range []string{
+		`UPDATE participants SET email = NULL WHERE role = 'student' AND external_id NOT IN (` + in + `)`,
+		`UPDATE persons SET email = NULL WHERE student_number IS NOT NULL AND student_number NOT IN (` + in + `)`,
+	} {
+		if _, err := e.app.DB.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// Last week's session nobody came to, and tomorrow's.
 	mk := func(title string, at time.Time) apiSession {
 		code, b := e.send(t, coord, "POST", base+"/sessions", fmt.Sprintf(`{"title": %q, "topic": "Hvordan lese pensum", "starts_at": %q, "ends_at": %q, "location": "Realfagbygget, rom 2143", "group_id": %d}`,
@@ -75,34 +87,52 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	tomorrow := testutil.Epoch.Add(22 * time.Hour)
 	mk("Om undervisningen", tomorrow)
 
+	// The periodic job's work: tomorrow's reminders, and the welcome to
+	// every student placed in a group now that the sessions have begun.
 	n, err := e.app.Sessions.QueueReminders(app.WithActor(ctx, app.SystemActor))
-	if err != nil || n != len(group.Students) {
-		t.Fatalf("reminders queued: %d (%v), want one per student of the group (%d)", n, err, len(group.Students))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if code, b := e.send(t, mentor, "POST", base+"/followups/missed-you", fmt.Sprintf(`{"student_number": %q}`, en)); code != 202 {
 		t.Fatalf("we missed you: %d %s", code, b)
 	}
 	got := smtp.Wait(t, n+1)
 	addr := func(num string) string { return "s" + num + "@student.uib.example.no" }
-	var remindNB, remindEN, missed *smtptest.Received
+	var remindNB, remindEN, missed, welcomeEN *smtptest.Received
+	reminders := 0
 	for i := range got {
 		m := &got[i]
-		to := m.To[0].Address
+		to, subj := m.To[0].Address, strings.ToLower(m.Subject)
+		isReminder := strings.Contains(subj, "påminnelse") || strings.Contains(subj, "reminder")
+		if isReminder {
+			reminders++
+		}
 		switch {
-		case strings.Contains(m.Text, "Om undervisningen") && to == addr(nb):
+		case isReminder && to == addr(nb):
 			remindNB = m
-		case strings.Contains(m.Text, "Om undervisningen") && to == addr(en) && !strings.Contains(m.Subject, "miss"):
-			if strings.Contains(m.Subject, "Remind") || strings.Contains(strings.ToLower(m.Subject), "reminder") {
-				remindEN = m
-			} else {
-				missed = m
-			}
-		case to == addr(en):
+		case isReminder && to == addr(en):
+			remindEN = m
+		case to == addr(en) && strings.Contains(subj, "welcome"):
+			welcomeEN = m
+		case to == addr(en) && strings.Contains(subj, "miss"):
 			missed = m
 		}
 	}
-	if remindNB == nil || remindEN == nil || missed == nil {
-		t.Fatalf("missing messages: nb reminder %v, en reminder %v, missed %v; got %d", remindNB != nil, remindEN != nil, missed != nil, len(got))
+	if reminders != len(group.Students) {
+		t.Errorf("%d reminders, want one per student of the group (%d)", reminders, len(group.Students))
+	}
+	if remindNB == nil || remindEN == nil || missed == nil || welcomeEN == nil {
+		var subjects []string
+		for _, m := range got {
+			if a := m.To[0].Address; a == addr(en) || a == addr(nb) {
+				subjects = append(subjects, a+": "+m.Subject)
+			}
+		}
+		t.Fatalf("missing messages: nb reminder %v, en reminder %v, missed %v, en welcome %v; the two students got %q",
+			remindNB != nil, remindEN != nil, missed != nil, welcomeEN != nil, subjects)
+	}
+	if !strings.Contains(welcomeEN.Text, group.Name) || welcomeEN.Header.Get("Content-Language") != "en" {
+		t.Errorf("the welcome does not name the group %q in English:\n%s", group.Name, welcomeEN.Text)
 	}
 	if !strings.Contains(remindNB.Subject, "Påminnelse") || remindNB.Header.Get("Content-Language") != "nb" ||
 		!strings.Contains(remindNB.Text, "Realfagbygget, rom 2143") || !strings.Contains(remindNB.Text, "Hvordan lese pensum") {
@@ -121,7 +151,11 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	// The record: every message sent, and the follow-up shows it was done.
 	waitFor(t, 20*time.Second, "the messages recorded as sent", func() bool {
 		code, b := e.api(t, coord, base+"/messages")
-		return code == 200 && strings.Contains(b, `"sent": `+strconv.Itoa(n)) && strings.Contains(b, `"missed"`)
+		var c map[string]map[string]int
+		if code != 200 || json.Unmarshal([]byte(b), &c) != nil {
+			return false
+		}
+		return c["reminder"]["sent"] == reminders && c["missed"]["sent"] == 1 && c["welcome"]["sent"] == n-reminders
 	})
 	code, b = e.api(t, coord, base+"/followups")
 	if code != 200 || !strings.Contains(b, `"message_sent"`) {

@@ -277,3 +277,17 @@ WHERE s.program_id = :program_id AND s.year = :year AND s.starts_at > :after AND
     AND (s.group_id = :group_id OR s.group_id IS NULL)
 ORDER BY s.starts_at, s.id
 LIMIT 1
+
+-- name: QueueWelcomesDue
+-- A welcome to every student placed in a group of a program year whose
+-- sessions begin within two weeks (or have begun) and who has none yet.
+INSERT INTO mail_messages (program_id, year, person_id, participant_id, kind, recipient, lang, state, created_at, updated_at)
+SELECT x.program_id, x.year, x.person_id, x.id, 'welcome', COALESCE(x.email, p.email, ''),
+    CASE WHEN x.language IN ('nb', 'nn', 'en') THEN x.language ELSE 'nb' END, 'queued', :now, :now
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.role = 'student' AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out AND COALESCE(x.email, p.email, '') <> ''
+    AND EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = x.id AND m.valid_to IS NULL)
+    AND EXISTS (SELECT 1 FROM mentor_sessions s WHERE s.program_id = x.program_id AND s.year = x.year
+        AND s.cancelled_at IS NULL AND s.starts_at < :soon AND s.ends_at > :now)
+    AND NOT EXISTS (SELECT 1 FROM mail_messages w WHERE w.participant_id = x.id AND w.kind = 'welcome')
+RETURNING id
