@@ -65,12 +65,17 @@ type pageError struct {
 // or broken page stops the server from starting.
 func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"asset":     s.static.URL,
-		"roleLabel": func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
-		"add":       func(a, b int) int { return a + b },
-		"int64":     func(n int) int64 { return int64(n) },
-		"split":     strings.Split,
-		"list":      func(xs ...string) []string { return xs },
+		"asset":      s.static.URL,
+		"roleLabel":  func(p *i18n.Printer, r app.Role) string { return p.T("role." + string(r)) },
+		"add":        func(a, b int) int { return a + b },
+		"int64":      func(n int) int64 { return int64(n) },
+		"split":      strings.Split,
+		"list":       func(xs ...string) []string { return xs },
+		"mailKinds":  func() []string { return mailKinds },
+		"mailStates": func() []string { return mailStates },
+		"count": func(m map[string]map[string]int, kind, state string) int {
+			return m[kind][state]
+		},
 		"dict": func(kv ...any) map[string]any {
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i+1 < len(kv); i += 2 {

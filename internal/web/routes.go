@@ -83,6 +83,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /programs/{id}/sessions", s.h(s.handleSessionsPage))
 	m.HandleFunc("POST /programs/{id}/sessions", s.h(s.handleSessionCreatePage))
 	m.HandleFunc("POST /programs/{id}/sessions/plan", s.h(s.handleSessionsPlan))
+	m.HandleFunc("POST /programs/{id}/sessions/welcome", s.h(s.handleWelcomePage))
 	m.HandleFunc("POST /programs/{id}/sessions/{sid}/cancel", s.h(s.handleSessionCancelPage))
 	m.HandleFunc("GET /programs/{id}/applications", s.h(s.handleApplications))
 	m.HandleFunc("POST /programs/{id}/applications/select", s.h(s.handleSelect))

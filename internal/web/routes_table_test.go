@@ -180,6 +180,7 @@ var routeTable = map[string]string{
 	"GET /programs/{id}/sessions":                      "login 404 403 200 404 404 403 404 200 200",
 	"POST /programs/{id}/sessions":                     "401 404 403 422 404 404 403 404 422 422",
 	"POST /programs/{id}/sessions/plan":                "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/sessions/welcome":             "401 404 403 303 404 404 403 404 303 303",
 	"POST /programs/{id}/sessions/{sid}/cancel":        "401 404 403 303 404 404 403 404 303 303",
 	"PUT /api/v1/programs/{id}/attendance-requirement": "401 403 403 200 404 404 403 404 200 200",
 	// a session of the demo mentor's group (not the demo student's): a

@@ -30,7 +30,16 @@ type sessionsData struct {
 	PlanErrs  map[string]string
 	OneErrs   map[string]string
 	Done      string
+	// Mail counts the year's messages by kind and state.
+	Mail map[string]map[string]int
+	N    string // how many a done message is about
 }
+
+// mailKinds and mailStates order the messages table.
+var (
+	mailKinds  = []string{"welcome", "reminder", "missed", "session_changed"}
+	mailStates = []string{"queued", "sent", "deferred", "bounced", "skipped"}
+)
 
 // url0 holds a form's values as posted (shown again after a refusal).
 type url0 map[string]string
@@ -64,6 +73,9 @@ func (s *Server) sessionsData(r *http.Request, p program.Program) (*sessionsData
 		if d.Groups, _, err = s.Sessions.YearGroups(r.Context(), p.ID); err != nil {
 			return nil, err
 		}
+		if d.Mail, err = s.Sessions.MailCounts(r.Context(), p.ID); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -80,6 +92,9 @@ func (s *Server) handleSessionsPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	d.Done = r.URL.Query().Get("done")
+	if n, err := strconv.Atoi(r.URL.Query().Get("n")); err == nil {
+		d.N = strconv.Itoa(n)
+	}
 	s.render(w, r, http.StatusOK, "programs/sessions", d)
 	return nil
 }
@@ -255,5 +270,20 @@ func (s *Server) handleSessionCancelPage(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/sessions?done=cancelled#week-%d", p.ID, sessions.Week(se.StartsAt)), http.StatusSeeOther)
+	return nil
+}
+
+// handleWelcomePage queues the welcome (resend: again to those it did not
+// reach) from the Sessions tab.
+func (s *Server) handleWelcomePage(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	n, err := s.Sessions.SendWelcome(r.Context(), p.ID, r.FormValue("resend") == "true")
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/sessions?done=welcome&n=%d#messages", p.ID, n), http.StatusSeeOther)
 	return nil
 }

@@ -84,4 +84,16 @@ func TestCoordinatorPlansSessionsOnThePage(t *testing.T) {
 	if code != 200 || !strings.Contains(js, `"cancelled_at"`) {
 		t.Errorf("the cancelled plenary: %d %.300s", code, js)
 	}
+
+	// The welcome from the page: queued for every student taking part,
+	// then counted in the messages table.
+	r, _ = c.PostForm(page+"/welcome", url.Values{"csrf_token": {csrf}})
+	body(t, r)
+	if r.StatusCode != 303 || !strings.Contains(r.Header.Get("Location"), "done=welcome&n=") || strings.Contains(r.Header.Get("Location"), "n=0&") {
+		t.Fatalf("sending the welcome: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	r, _ = c.Get(e.srv.URL + r.Header.Get("Location"))
+	if b := body(t, r); !strings.Contains(b, "Velkomstmeldinger lagt i kø") || !strings.Contains(b, `id="messages"`) {
+		t.Errorf("the page after sending the welcome lacks its notice or the messages table")
+	}
 }
