@@ -255,3 +255,14 @@ func (s *Service) SaveService(ctx context.Context, svc SupportService) (SupportS
 	}, "services.save", svc.Name, "ok", "")
 	return svc, err
 }
+
+// RetireService takes a support service off the institution's directory
+// (its admins); referrals made to it keep its name.
+func (s *Service) RetireService(ctx context.Context, institutionID, id int64) error {
+	if !app.ActorFrom(ctx).IsAdminOf(institutionID) {
+		return app.Forbidden()
+	}
+	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.store.RetireService(ctx, institutionID, id)
+	}, "services.retire", "", "ok", "")
+}

@@ -50,6 +50,7 @@ type Store interface {
 	FindServices(ctx context.Context, institutionID int64) ([]SupportService, error)
 	// SaveService adds or updates (by name) a support service.
 	SaveService(ctx context.Context, s SupportService, position int) (int64, error)
+	RetireService(ctx context.Context, institutionID, id int64) error
 
 	// FindFeedSecret returns a person's calendar secret, creating one
 	// when they have none; NewFeedSecret replaces it.

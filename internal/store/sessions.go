@@ -355,8 +355,14 @@ func (st *Sessions) SaveService(ctx context.Context, s sessions.SupportService, 
 // it stay as they were).
 func (st *Sessions) RetireService(ctx context.Context, institutionID, id int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.exec(qRetireService, P{"now": tx.Now, "id": id, "institution_id": institutionID})
-		return err
+		res, err := tx.exec(qRetireService, P{"now": tx.Now, "id": id, "institution_id": institutionID})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.NotFound("support service")
+		}
+		return nil
 	})
 }
 

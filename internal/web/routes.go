@@ -50,6 +50,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/institutions", s.h(s.handleAdminInstitutions))
 	m.HandleFunc("POST /admin/institutions", s.h(s.handleAdminCreateInstitution))
 	m.HandleFunc("GET /admin/jobs", s.h(s.handleAdminJobs))
+	m.HandleFunc("GET /admin/services", s.h(s.handleAdminServices))
+	m.HandleFunc("POST /admin/services", s.h(s.handleAdminServiceSave))
+	m.HandleFunc("POST /admin/services/{id}/retire", s.h(s.handleAdminServiceRetire))
 	m.HandleFunc("POST /admin/jobs/retry", s.h(s.handleAdminJobRetry))
 
 	// The public catalogue (no login) and the program pages.

@@ -85,8 +85,12 @@ var routeTable = map[string]string{
 	"GET /admin/institutions":                      "login 403 403 403 403 403 403 403 403 200",
 	"POST /admin/institutions":                     "401 403 403 403 403 403 403 403 403 422",
 	// the job queue is the installation's: national admins only
-	"GET /admin/jobs":        "login 403 403 403 403 403 403 403 403 200",
-	"POST /admin/jobs/retry": "401 403 403 403 403 403 403 403 403 422",
+	"GET /admin/jobs": "login 403 403 403 403 403 403 403 403 200",
+	// the institution's support services: its admins (each their own)
+	"GET /admin/services":              "login 403 403 403 403 403 403 200 200 200",
+	"POST /admin/services":             "401 403 403 403 403 403 403 422 422 422",
+	"POST /admin/services/{id}/retire": "401 403 403 403 403 403 403 404 303 303",
+	"POST /admin/jobs/retry":           "401 403 403 403 403 403 403 403 403 422",
 	// The public catalogue and the program pages.
 	"GET /catalogue":        "200 200 200 200 200 200 200 200 200 200",
 	"GET /catalogue.csv":    "200 200 200 200 200 200 200 200 200 200",
@@ -216,6 +220,7 @@ type tableEnv struct {
 	*env
 	sys, coord              context.Context // the system; the coordinator of this program
 	uib, hvl                int64
+	nService                int // support services made so far (for unique names)
 	pilot, signup, alumni   program.Program
 	optIn                   program.Program // an opt-in program for the demo student's own programme
 	lawProg, hvlProg        program.Program
@@ -383,6 +388,19 @@ func (e *tableEnv) groupOf(t *testing.T, prog int64) int64 {
 
 // newSession plans a session of the program's current year a month ahead,
 // for group (0: a plenary).
+// newService adds a support service to an institution's directory.
+func (e *tableEnv) newService(t *testing.T, inst int64) int64 {
+	t.Helper()
+	e.dirty = true
+	e.nService++
+	id, err := e.app.Repos.Sessions.SaveService(context.Background(), sessions.SupportService{InstitutionID: inst,
+		Name: fmt.Sprintf("Studentrådgivningen %d", e.nService)}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 func (e *tableEnv) newSession(t *testing.T, prog, group int64) int64 {
 	t.Helper()
 	e.dirty = true
@@ -513,6 +531,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return "100001" // the demo student, by student number
 			case strings.HasPrefix(path, "/admin/users/"):
 				return fmt.Sprint(e.target)
+			case strings.HasPrefix(path, "/admin/services/"):
+				return fmt.Sprint(e.newService(t, e.uib))
 			}
 			return fmt.Sprint(prog)
 		case "sid":
@@ -980,6 +1000,8 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 	switch {
 	case strings.HasPrefix(path, "/api/v1/institutions/{id}"):
 		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
+	case strings.HasPrefix(path, "/admin/services/{id}"):
+		return []idorCase{{"admin", "a support service of the other institution", map[string]string{"id": id(e.newService(t, e.hvl))}}}
 	case strings.HasPrefix(path, "/admin/users/{id}"):
 		cs := []idorCase{{"admin", "an account of the other institution", map[string]string{"id": id(e.hvlTarget)}}}
 		if strings.Contains(path, "{token}") {

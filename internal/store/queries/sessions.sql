@@ -156,7 +156,7 @@ ON CONFLICT (institution_id, name) DO UPDATE SET about = excluded.about, url = e
 RETURNING id
 
 -- name: RetireService
-UPDATE support_services SET retired_at = :now WHERE id = :id AND institution_id = :institution_id
+UPDATE support_services SET retired_at = :now WHERE id = :id AND institution_id = :institution_id AND retired_at IS NULL
 
 -- name: FindFeedSecret
 SELECT secret FROM calendar_feeds WHERE person_id = :person_id
