@@ -13,9 +13,9 @@ import (
 // client may try a few a minute, and all clients together a few a second,
 // so guessing one takes longer than the day it works.
 const (
-	codeBurstPerIP  = 10               // attempts a client may make at once
-	codeRefillPerIP = 6 * time.Second  // one more attempt per client after this
-	codeBurstAll    = 200              // attempts all clients may make at once
+	codeBurstPerIP  = 10              // attempts a client may make at once
+	codeRefillPerIP = 6 * time.Second // one more attempt per client after this
+	codeBurstAll    = 200             // attempts all clients may make at once
 	codeRefillAll   = 200 * time.Millisecond
 	codeClients     = 10000 // clients remembered; beyond, new ones share one bucket
 )

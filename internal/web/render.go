@@ -150,16 +150,16 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return map[string]any{"P": p, "CSRF": csrf, "S": se, "A": a, "Locked": locked}
 		},
 		"weekArgs": func(p *i18n.Printer, se sessions.Session) map[string]any { return map[string]any{"P": p, "S": se} },
-		"deref": func(a *sessions.Attendee) sessions.Attendee { return *a },
+		"deref":    func(a *sessions.Attendee) sessions.Attendee { return *a },
 		"statusLabel": func(p *i18n.Printer, st string) string {
 			if st == "" {
 				return p.T("session.status.none")
 			}
 			return p.T("session.status." + st)
 		},
-		"warning":   warningText,
-		"why":       matchReason,
-		"oneToOne":  people.OneToOne,
+		"warning":  warningText,
+		"why":      matchReason,
+		"oneToOne": people.OneToOne,
 		// allCohorts: every programme a program serves names its cohort,
 		// so a student signing up need not give one.
 		"allCohorts": func(ss []program.Served) bool {

@@ -69,8 +69,8 @@ type Server struct {
 	handler      http.Handler
 	metrics      *metrics
 	apiRoutes    []apiRoute
-	patterns     []string  // every registered route, see Routes
-	imports      *app.Gate // bounds the uploads parsed at once
+	patterns     []string     // every registered route, see Routes
+	imports      *app.Gate    // bounds the uploads parsed at once
 	codes        *codeLimiter // bounds the attempts at check-in codes
 	issuerOrigin string
 }
