@@ -121,6 +121,7 @@ func (s *Server) handleMyCheckin(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		status = statusOf(e.Code)
+		setRetryAfter(w, e)
 		d.Code = code
 		d.CodeError = errorText(r, err)
 		d.Summary = errorSummary{ID: "checkin-errors", Heading: printerOf(r).T("checkin.problem"),

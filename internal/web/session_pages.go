@@ -108,6 +108,9 @@ func (s *Server) handleMySessions(w http.ResponseWriter, r *http.Request) error 
 // handleFollowUpRecord records what a mentor (or coordinator) did for a
 // student to follow up, from the form on "My groups".
 func (s *Server) handleFollowUpRecord(w http.ResponseWriter, r *http.Request) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
 	id, err := pathID(r, "program")
 	if err != nil {
 		return err
