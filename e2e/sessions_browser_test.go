@@ -88,6 +88,11 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if _, err := a.App.Repos.Sessions.SaveService(ctx, sessions.SupportService{InstitutionID: pilot.InstitutionID, Name: "Studentrådgjevinga",
+		About: "Råd om studieløp, eksamen og tilrettelegging", URL: "https://www.uib.no/studentradgjeving", Email: "studieveileder@uib.example.no"}, 1); err != nil {
+		t.Fatal(err)
+	}
+
 	// The mentor, on a phone.
 	mb := newBrowser(t)
 	mb.run("a phone-wide window", chromedp.EmulateViewport(phone, 800))
@@ -175,8 +180,11 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 			sb.errorf("the nynorsk weeks show %q:\n%s", bokmal, weeks)
 		}
 	}
-	if !strings.Contains(sb.text("main"), "Psykisk helse") {
-		sb.errorf("the plenary is missing")
+	main := sb.text("main")
+	for _, want := range []string{"Psykisk helse", "Studentrådgjevinga", "/ical/"} {
+		if !strings.Contains(main, want) && !strings.Contains(sb.value("#calendar-url"), want) {
+			sb.errorf("My mentor program lacks %q", want)
+		}
 	}
 	sb.checkA11y(axe, "my mentor program")
 	sb.shoot("student-my-program")
