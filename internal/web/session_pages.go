@@ -185,9 +185,7 @@ func (s *Server) sessionPage(r *http.Request, id int64) (*sessionPage, error) {
 
 // checkinURL is the public check-in page with a session's code filled in.
 func (s *Server) checkinURL(r *http.Request, code string) string {
-	feed := s.calendarURL(r, "x")
-	base := strings.TrimSuffix(feed, "/ical/x.ics")
-	return base + "/checkin?code=" + url.QueryEscape(code)
+	return s.publicBase(r) + "/checkin?code=" + url.QueryEscape(code)
 }
 
 // handleSessionView shows a session: to its mentors and coordinators with

@@ -262,16 +262,31 @@ func TestMentorRecordsAFollowUp(t *testing.T) {
 	csrf := e.login(t, c, "mentor@demo.mentorhub.no")
 	pilot := e.demo.Programs["uib-mn-pilot"].ID
 	path := fmt.Sprintf("/programs/%d/followups", pilot)
+	// Two held sessions nobody came to: every student of the group is
+	// absent from the last two, and is listed to follow up.
+	for _, days := range []int{14, 7} {
+		start := testutil.Epoch.Add(-time.Duration(days) * 24 * time.Hour)
+		if _, err := e.app.Sessions.Create(f.coord, pilot, sessions.Draft{GroupID: f.mine.ID, Title: "Før", StartsAt: start, EndsAt: start.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, b := e.page(t, c, "/me/sessions")
+	fid := fmt.Sprintf("fu-%d-%s-action", pilot, f.mine.Students[2].ID)
+	wantIn(t, "who to follow up", b, f.mine.Students[2].Name(), "borte fra de siste møtene", `id="`+fid+`"`, "Studentrådgivinga")
+	wantNotIn(t, "who to follow up", b, f.other.Students[0].Name())
 	r, _ := e.postForm(t, c, path, url.Values{"csrf_token": {csrf}, "student_number": {f.mine.Students[2].ID}, "action": {"referred"},
 		"service_id": {fmt.Sprint(f.serviceID)}}, false)
 	if r.StatusCode != 303 {
 		t.Fatalf("record a referral: %d", r.StatusCode)
 	}
-	r, b := e.postForm(t, c, path, url.Values{"csrf_token": {csrf}, "student_number": {f.mine.Students[2].ID}, "action": {"referred"}}, false)
+	_, b = e.page(t, c, "/me/sessions")
+	wantIn(t, "My groups after the referral", b, "henvist (Studentrådgivinga)")
+	r, b = e.postForm(t, c, path, url.Values{"csrf_token": {csrf}, "student_number": {f.mine.Students[2].ID}, "action": {"referred"}}, false)
 	if r.StatusCode != 422 {
 		t.Errorf("a referral without a service: %d", r.StatusCode)
 	}
-	wantIn(t, "the refusal", b, "error-summary", "Velg et av")
+	svc := fmt.Sprintf("fu-%d-%s-service", pilot, f.mine.Students[2].ID)
+	wantIn(t, "the refusal", b, "error-summary", "Velg et av", `href="#`+svc+`"`, `id="`+svc+`" name="service_id" aria-invalid="true"`)
 	r, _ = e.postForm(t, c, path, url.Values{"csrf_token": {csrf}, "student_number": {f.other.Students[0].ID}, "action": {"talked"}}, false)
 	if r.StatusCode != 422 {
 		t.Errorf("an action for another group's student: %d, want 422", r.StatusCode)
