@@ -102,6 +102,7 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".session-today")),
 	)
 	mb.checkA11y(axe, "my groups")
+	mb.checkReflow("my groups")
 	mb.shoot("mentor-my-groups")
 	mb.run("a phone-wide window", chromedp.EmulateViewport(phone, 800))
 	mb.run("open today's session",
@@ -125,6 +126,9 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`#row-`+st.ID+` button[value="present"]`)),
 			htmxSettled(`#row-`+st.ID+`.status-present`),
 		)
+		if f := get(mb, "read the focus", chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ""`)); f != "tick-"+st.ID+"-present" {
+			mb.errorf("after ticking, the focus is on %q, want the pressed button", f)
+		}
 		want := fmt.Sprintf("%d of %d present", i+1, n)
 		if c := mb.text("#roster-counts"); !strings.HasPrefix(c, want) {
 			mb.errorf("counts after ticking %d: %q, want %q", i+1, c, want)
@@ -141,6 +145,7 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 		t.Errorf("present after two ticks: %+v", att.Counts)
 	}
 	mb.checkA11y(axe, "session roster after ticking")
+	mb.checkReflow("session roster")
 	mb.shoot("mentor-session")
 
 	// The student, on a phone, in nynorsk.
@@ -187,6 +192,7 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 		}
 	}
 	sb.checkA11y(axe, "my mentor program")
+	sb.checkReflow("my mentor program")
 	sb.shoot("student-my-program")
 	if att, err := a.App.Sessions.Attendance(cctx, hersToday.ID); err != nil || !slices.ContainsFunc(att.Expected, func(x sessions.Attendee) bool {
 		return x.StudentNumber == "100001" && x.Status == sessions.Present
@@ -202,6 +208,7 @@ func TestBrowserMentorChecksInAndStudentSeesWeeks(t *testing.T) {
 		pb.errorf("the public form has code %q, want %q", v, today.CheckinCode)
 	}
 	pb.checkA11y(axe, "public check-in")
+	pb.checkReflow("public check-in")
 	pb.shoot("public-checkin")
 	pb.run("a phone-wide window", chromedp.EmulateViewport(phone, 800))
 	pb.run("check in by student number",
