@@ -201,3 +201,23 @@ func (s *Service) Attendance(ctx context.Context, sessionID int64) (Attendance, 
 	}
 	return out, nil
 }
+
+// CheckInMine checks the logged-in student in with the code the mentor
+// shows, without naming the session: the code finds it. A code of no
+// session is the same error as a wrong one; the caller must rate-limit
+// it as CheckInByNumber.
+func (s *Service) CheckInMine(ctx context.Context, code string) (CheckinResult, error) {
+	c := NormaliseCode(code)
+	if c == "" {
+		return CheckinResult{}, errBadCode()
+	}
+	se, err := s.store.FindSessionByCode(ctx, c)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		s.audit(ctx, "checkin.code", "", "denied", "")
+		return CheckinResult{}, errBadCode()
+	}
+	if err != nil {
+		return CheckinResult{}, err
+	}
+	return s.CheckInSelf(ctx, se.ID, c)
+}

@@ -272,8 +272,9 @@ func (s *Server) apiRequirement(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// calendarURL is the public address of a calendar secret.
-func (s *Server) calendarURL(r *http.Request, secret string) string {
+// publicBase is the server's public address without a trailing slash:
+// the configured base URL, else the address the request came to.
+func (s *Server) publicBase(r *http.Request) string {
 	base := strings.TrimSuffix(s.opt.BaseURL, "/")
 	if base == "" {
 		scheme := "http"
@@ -282,7 +283,12 @@ func (s *Server) calendarURL(r *http.Request, secret string) string {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return base + "/ical/" + secret + ".ics"
+	return base
+}
+
+// calendarURL is the public address of a calendar secret.
+func (s *Server) calendarURL(r *http.Request, secret string) string {
+	return s.publicBase(r) + "/ical/" + secret + ".ics"
 }
 
 // apiCalendar answers a person's calendar feed address (the person, or a

@@ -9,13 +9,16 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 )
 
 //go:embed templates
@@ -138,9 +141,37 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return map[string]any{"Coverage": mean, "Mentors": len(seen), "Groups": len(gs)}
 		},
 		"slotLabel": func(p *i18n.Printer, slot string) string { return p.Slot(slot) },
-		"warning":   warningText,
-		"why":       matchReason,
-		"oneToOne":  people.OneToOne,
+		// isoWeek is a time's week number in Oslo ("veke 36").
+		"isoWeek": func(t time.Time) int { _, w := t.In(i18n.Oslo).ISOWeek(); return w },
+		// weekday names a time's day of the week in Oslo.
+		"weekday": func(p *i18n.Printer, t time.Time) string {
+			return p.T("weekday." + strconv.Itoa(int(t.In(i18n.Oslo).Weekday())))
+		},
+		// until is the end of a session that starts the same day: the
+		// clock time without "kl." ("kl. 12.15–13.45").
+		"until": func(p *i18n.Printer, t time.Time) string {
+			if p.Lang == "en" {
+				return t.In(i18n.Oslo).Format("15:04")
+			}
+			return t.In(i18n.Oslo).Format("15.04")
+		},
+		"countArgs": func(p *i18n.Printer, c sessions.Counts, oob bool) map[string]any {
+			return map[string]any{"P": p, "Counts": c, "OOB": oob}
+		},
+		"rowArgs": func(p *i18n.Printer, csrf string, se sessions.Session, a sessions.Attendee, locked bool) map[string]any {
+			return map[string]any{"P": p, "CSRF": csrf, "S": se, "A": a, "Locked": locked}
+		},
+		"weekArgs": func(p *i18n.Printer, se sessions.Session) map[string]any { return map[string]any{"P": p, "S": se} },
+		"deref":    func(a *sessions.Attendee) sessions.Attendee { return *a },
+		"statusLabel": func(p *i18n.Printer, st string) string {
+			if st == "" {
+				return p.T("session.status.none")
+			}
+			return p.T("session.status." + st)
+		},
+		"warning":  warningText,
+		"why":      matchReason,
+		"oneToOne": people.OneToOne,
 		// allCohorts: every programme a program serves names its cohort,
 		// so a student signing up need not give one.
 		"allCohorts": func(ss []program.Served) bool {
@@ -227,6 +258,12 @@ func (s *Server) nav(r *http.Request, pg *Page) []navItem {
 	if a := pg.Actor; a != nil {
 		inst := a.InstitutionID
 		admin := a.National || a.Has(app.RoleAdmin, inst)
+		if a.Has(app.RoleMentor, inst) {
+			items = append(items, navItem{Href: "/me/sessions", Label: p.T("nav.my_sessions")})
+		}
+		if a.Has(app.RoleStudent, inst) {
+			items = append(items, navItem{Href: "/me/program", Label: p.T("nav.my_program")})
+		}
 		if admin || a.Has(app.RoleCoordinator, inst) {
 			items = append(items, navItem{Href: "/programs", Label: p.T("nav.programs")})
 		}

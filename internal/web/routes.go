@@ -99,6 +99,16 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
 	m.HandleFunc("POST /me/programs/{id}/apply/withdraw", s.h(s.handleWithdrawApplication))
 	m.HandleFunc("GET /overview", s.h(s.handleOverview))
+	// Sessions: the mentor's groups and a session's roster, the student's
+	// program by week, and check-in with the code (public: rate-limited).
+	m.HandleFunc("GET /me/sessions", s.h(s.handleMySessions))
+	m.HandleFunc("GET /sessions/{id}", s.h(s.handleSessionView))
+	m.HandleFunc("POST /sessions/{id}/checkins", s.h(s.handleSessionCheckin))
+	m.HandleFunc("POST /programs/{id}/followups", s.h(s.handleFollowUpRecord))
+	m.HandleFunc("GET /me/program", s.h(s.handleMyProgram))
+	m.HandleFunc("POST /me/checkin", s.h(s.handleMyCheckin))
+	m.HandleFunc("GET /checkin", s.h(s.handleCheckinForm))
+	m.HandleFunc("POST /checkin", s.h(s.handleCheckinSubmit))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))

@@ -24,6 +24,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
+	"github.com/mentorhub/mentorhub/internal/testutil"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -138,8 +139,20 @@ var routeTable = map[string]string{
 	// a person's calendar feed: the secret in the path is the only
 	// credential, whoever asks (an unknown or revoked one is 404:
 	// TestCalendarFeedNeedsTheSecret)
-	"GET /ical/{file}":  "200 200 200 200 200 200 200 200 200 200",
-	"GET /admin/import": "login 403 403 403 403 403 403 200 200 200",
+	"GET /ical/{file}": "200 200 200 200 200 200 200 200 200 200",
+	// Sessions (pages): My groups is the mentors'; a session is its group's
+	// mentors' and its program's coordinators' (admins'); My mentor
+	// program and checking in with the code are the students'; the public
+	// check-in takes anyone (an empty form: refused as invalid).
+	"GET /me/sessions":              "login 403 200 403 403 403 403 403 403 403",
+	"GET /sessions/{id}":            "login 404 200 200 404 404 404 404 200 200",
+	"POST /sessions/{id}/checkins":  "401 404 303 303 404 404 404 404 303 303",
+	"POST /programs/{id}/followups": "401 403 303 303 404 404 403 404 303 303",
+	"GET /me/program":               "login 200 403 403 403 403 403 403 403 403",
+	"POST /me/checkin":              "401 422 403 403 403 403 403 403 403 403",
+	"GET /checkin":                  "200 200 200 200 200 200 200 200 200 200",
+	"POST /checkin":                 "422 422 422 422 422 422 422 422 422 422",
+	"GET /admin/import":             "login 403 403 403 403 403 403 200 200 200",
 	// another institution's admin: its rows are refused as invalid, nothing imported
 	"POST /admin/import/catalogue":   "401 403 403 403 403 403 403 422 200 200",
 	"POST /admin/import/populations": "401 403 403 403 403 403 403 422 200 200",
@@ -234,6 +247,8 @@ type tableEnv struct {
 	mentorGroup                int64
 	session, otherGroupSession int64
 	lawSession, hvlSession     int64
+	mentorSession              int64           // a session of the demo mentor's group today (pages)
+	mentorStudent              string          // a student of the demo mentor's group
 	studentCtx                 context.Context // the demo student, for her calendar secret
 	target, hvlTarget          int64           // accounts whose grants the admin routes change
 	staticPath                 string
@@ -292,6 +307,7 @@ func newTableEnv(t *testing.T) *tableEnv {
 	e.otherStudentPart = part(e.pilot.ID, people.Student, "100002")
 	e.mentorPart = part(e.pilot.ID, people.Mentor, "90001")
 	e.alumniMentorPart = part(e.alumni.ID, people.Mentor, "alum-01")
+	e.planSessions(t)
 
 	gs, err := e.app.People.Groups(e.sys, e.pilot.ID)
 	if err != nil {
@@ -425,6 +441,38 @@ func (e *tableEnv) calendarFile(t *testing.T) string {
 	return secret + ".ics"
 }
 
+// planSessions plans, as the system, today's session of the demo mentor's
+// group, one of another group and a plenary of another program.
+func (e *tableEnv) planSessions(t *testing.T) {
+	t.Helper()
+	gs, err := e.app.People.Groups(e.sys, e.pilot.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine, other int64
+	for _, g := range gs {
+		if slices.ContainsFunc(g.Mentors, func(m people.Member) bool { return m.ID == "90001" }) {
+			if mine == 0 && len(g.Students) > 0 {
+				mine, e.mentorStudent = g.ID, g.Students[0].ID
+			}
+		} else if other == 0 {
+			other = g.ID
+		}
+	}
+	if mine == 0 || other == 0 {
+		t.Fatal("no group of the demo mentor's and another in the pilot")
+	}
+	mk := func(prog, group int64) int64 {
+		s, err := e.app.Sessions.Create(e.sys, prog, sessions.Draft{GroupID: group, Title: "Route table", Location: "Here",
+			StartsAt: testutil.Epoch.Add(2 * time.Hour), EndsAt: testutil.Epoch.Add(3 * time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ID
+	}
+	e.mentorSession, e.otherGroupSession, e.lawSession = mk(e.pilot.ID, mine), mk(e.pilot.ID, other), mk(e.lawProg.ID, 0)
+}
+
 // newDraft saves a fresh upload for the program (one per call: the routes
 // that use one consume it).
 func (e *tableEnv) newDraft(t *testing.T, prog int64) int64 {
@@ -533,6 +581,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.target)
 			case strings.HasPrefix(path, "/admin/services/"):
 				return fmt.Sprint(e.newService(t, e.uib))
+			case strings.HasPrefix(path, "/sessions/"):
+				return fmt.Sprint(e.mentorSession)
 			}
 			return fmt.Sprint(prog)
 		case "sid":
@@ -644,6 +694,10 @@ func (e *tableEnv) formFor(t *testing.T, pattern string) url.Values {
 		return url.Values{"name": {"Named by the route table"}}
 	case "POST /me/programs/{id}/signup":
 		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2026H"}}
+	case "POST /sessions/{id}/checkins":
+		return url.Values{"student_number": {e.mentorStudent}, "status": {"present"}}
+	case "POST /programs/{id}/followups":
+		return url.Values{"student_number": {e.mentorStudent}, "action": {"talked"}}
 	case "POST /me/programs/{id}/apply":
 		return url.Values{"programme": {"BAMN-BIO"}, "cohort": {"2024H"}, "field": {"biology"}, "motivation": {"to learn"}}
 	}
@@ -1015,6 +1069,12 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return cs
 	case strings.HasPrefix(path, "/me/participations/{pid}"):
 		return []idorCase{{"student", "another student's participation", map[string]string{"pid": id(e.otherStudentPart)}}}
+	case strings.HasPrefix(path, "/sessions/{id}"):
+		return []idorCase{
+			{"mentor", "another group's session", map[string]string{"id": id(e.otherGroupSession)}},
+			{"coordinator", "another program's session", map[string]string{"id": id(e.lawSession)}},
+			{"admin-other", "a session of another institution's program", map[string]string{"id": id(e.mentorSession)}},
+		}
 	case strings.HasPrefix(path, "/me/programs/{id}"):
 		return []idorCase{{"student", "a program of the other institution", map[string]string{"id": id(e.hvlProg.ID)}}}
 	case strings.HasPrefix(path, "/api/v1/sessions/{id}"):

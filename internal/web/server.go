@@ -69,8 +69,9 @@ type Server struct {
 	handler      http.Handler
 	metrics      *metrics
 	apiRoutes    []apiRoute
-	patterns     []string  // every registered route, see Routes
-	imports      *app.Gate // bounds the uploads parsed at once
+	patterns     []string     // every registered route, see Routes
+	imports      *app.Gate    // bounds the uploads parsed at once
+	codes        *codeLimiter // bounds the attempts at check-in codes
 	issuerOrigin string
 }
 
@@ -78,6 +79,7 @@ type Server struct {
 func New(d Deps, opt Options) (*Server, error) {
 	s := &Server{Deps: d, opt: opt, mux: http.NewServeMux()}
 	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy", "the server is busy with other uploads; try again in a minute")
+	s.codes = newCodeLimiter()
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()
