@@ -181,23 +181,29 @@ func (st *Sessions) FindExpected(ctx context.Context, s sessions.Session) (out [
 
 // FindExpectedStudent finds one student expected at a session.
 func (st *Sessions) FindExpectedStudent(ctx context.Context, s sessions.Session, participantID int64, studentNumber string) (a sessions.Attendee, err error) {
-	found := false
 	err = st.db.read(ctx, func(tx *Tx) error {
-		p := P{"program_id": s.ProgramID, "year": s.Year, "participant_id": participantID, "student_number": studentNumber}
-		q := qFindExpectedStudentInProgram
-		if s.GroupID != 0 {
-			q = qFindExpectedStudentInGroup
-			p["group_id"], p["roster_at"], p["starts_at"] = s.GroupID, s.RosterAt, s.StartsAt
+		a, err = findExpectedStudent(tx, s, participantID, studentNumber)
+		return err
+	})
+	return a, err
+}
+
+func findExpectedStudent(tx *Tx, s sessions.Session, participantID int64, studentNumber string) (a sessions.Attendee, err error) {
+	found := false
+	p := P{"program_id": s.ProgramID, "year": s.Year, "participant_id": participantID, "student_number": studentNumber}
+	q := qFindExpectedStudentInProgram
+	if s.GroupID != 0 {
+		q = qFindExpectedStudentInGroup
+		p["group_id"], p["roster_at"], p["starts_at"] = s.GroupID, s.RosterAt, s.StartsAt
+	}
+	rows, err := tx.query(q, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		if found {
+			return nil
 		}
-		rows, err := tx.query(q, p)
-		return each(rows, err, func(r *sql.Rows) error {
-			if found {
-				return nil
-			}
-			found = true
-			a, err = scanAttendee(r, false)
-			return err
-		})
+		found = true
+		a, err = scanAttendee(r, false)
+		return err
 	})
 	if err == nil && !found {
 		err = app.NotFound("student")
@@ -209,44 +215,94 @@ func (st *Sessions) FindExpectedStudent(ctx context.Context, s sessions.Session,
 // one row per student and session, a repeat changes it (or leaves it).
 func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (created bool, at time.Time, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
-		key := P{"session_id": c.SessionID, "participant_id": c.ParticipantID}
-		p := P{"session_id": c.SessionID, "participant_id": c.ParticipantID, "status": c.Status, "method": c.Method,
-			"account_id": nullID(c.AccountID), "now": tx.Now}
-		res, err := tx.exec(qInsertCheckin, p)
+		created, at, err = saveCheckin(tx, c)
+		return err
+	})
+	return created, at, err
+}
+
+// CheckInIf reads the facts of a check-in by student number and, when
+// allow accepts them, saves it, all in one unit of work: one round of
+// statements on the writer (SQLite) or one transaction (PostgreSQL), and
+// nothing can change between the check and the write.
+func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c sessions.Checkin,
+	allow func(sessions.CheckinFacts) bool) (f sessions.CheckinFacts, found, saved, created bool, at time.Time, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		f, found, saved, created, at = sessions.CheckinFacts{}, false, false, false, time.Time{}
+		s := &f.Session
+		var cancelled sql.NullTime
+		err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID}, "session",
+			&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup)
+		if app.ErrorCode(err) == app.CodeNotFound {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		delta := 0
-		if n, _ := res.RowsAffected(); n == 1 {
-			created, at = true, tx.Now
-			if c.Status == sessions.Present {
-				delta = 1
-			}
-		} else {
-			var old string
-			if err := tx.get(qFindCheckin, key, "check-in", &old, &at); err != nil {
-				return err
-			}
-			at = utc(at)
-			if old == c.Status {
-				return nil
-			}
-			if _, err := tx.exec(qUpdateCheckin, p); err != nil {
-				return err
-			}
-			at = tx.Now
-			switch {
-			case c.Status == sessions.Present:
-				delta = 1
-			case old == sessions.Present:
-				delta = -1
-			}
+		found = true
+		s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
+		if cancelled.Valid {
+			t := utc(cancelled.Time)
+			s.CancelledAt = &t
 		}
-		if delta != 0 {
-			_, err = tx.exec(qAddPresent, P{"delta": delta, "id": c.SessionID})
+		f.Student, err = findExpectedStudent(tx, *s, 0, studentNumber)
+		switch {
+		case err == nil:
+			f.Expected = true
+		case app.ErrorCode(err) != app.CodeNotFound:
+			return err
 		}
+		if !allow(f) {
+			return nil
+		}
+		c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+		created, at, err = saveCheckin(tx, c)
+		saved = err == nil
 		return err
 	})
+	if err != nil {
+		saved = false
+	}
+	return f, found, saved, created, at, err
+}
+
+func saveCheckin(tx *Tx, c sessions.Checkin) (created bool, at time.Time, err error) {
+	key := P{"session_id": c.SessionID, "participant_id": c.ParticipantID}
+	p := P{"session_id": c.SessionID, "participant_id": c.ParticipantID, "status": c.Status, "method": c.Method,
+		"account_id": nullID(c.AccountID), "now": tx.Now}
+	res, err := tx.exec(qInsertCheckin, p)
+	if err != nil {
+		return false, at, err
+	}
+	delta := 0
+	if n, _ := res.RowsAffected(); n == 1 {
+		created, at = true, tx.Now
+		if c.Status == sessions.Present {
+			delta = 1
+		}
+	} else {
+		var old string
+		if err := tx.get(qFindCheckin, key, "check-in", &old, &at); err != nil {
+			return false, at, err
+		}
+		at = utc(at)
+		if old == c.Status {
+			return false, at, nil
+		}
+		if _, err := tx.exec(qUpdateCheckin, p); err != nil {
+			return false, at, err
+		}
+		at = tx.Now
+		switch {
+		case c.Status == sessions.Present:
+			delta = 1
+		case old == sessions.Present:
+			delta = -1
+		}
+	}
+	if delta != 0 {
+		_, err = tx.exec(qAddPresent, P{"delta": delta, "id": c.SessionID})
+	}
 	return created, at, err
 }
 

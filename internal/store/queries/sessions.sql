@@ -98,6 +98,22 @@ WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
     AND (x.id = :participant_id OR x.external_id = :student_number)
     AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
 
+-- name: FindCheckinFacts
+-- A session, its program's institution and the part of the person in its
+-- program year: the role FindRole gives, and whether they are in the
+-- session's group now (FindRoleGroups).
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), s.starts_at, s.roster_at, s.cancelled_at, g.institution_id,
+    -- The unary + keeps SQLite on the person's index (a handful of rows)
+    -- rather than scanning the program year's participants.
+    COALESCE((SELECT x.role FROM participants x
+        WHERE x.person_id = :person_id AND +x.program_id = s.program_id AND +x.year = s.year AND x.in_roster AND x.state = 'active'
+        ORDER BY x.role DESC, x.id LIMIT 1), ''),
+    EXISTS (SELECT 1 FROM group_members m JOIN participants x ON x.id = m.participant_id
+        WHERE m.group_id = s.group_id AND x.program_id = s.program_id AND x.year = s.year AND x.person_id = :person_id
+          AND m.valid_to IS NULL)
+FROM mentor_sessions s JOIN programs g ON g.id = s.program_id
+WHERE s.id = :id
+
 -- name: InsertCheckin
 INSERT INTO checkins (session_id, participant_id, status, method, account_id, checked_at)
 VALUES (:session_id, :participant_id, :status, :method, :account_id, :now)
