@@ -222,48 +222,38 @@ func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (create
 }
 
 // CheckInIf reads the facts of a check-in by student number and, when
-// allow accepts them, saves it, all in one unit of work: one round of
-// statements on the writer (SQLite) or one transaction (PostgreSQL), and
-// nothing can change between the check and the write.
+// allow accepts them, saves it. The reads run beside the writer, not on
+// it (on SQLite the single writer is the bottleneck of every write, and
+// its units must stay short); like the full path, the check reads
+// committed data just before the write.
 func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c sessions.Checkin,
 	allow func(sessions.CheckinFacts) bool) (f sessions.CheckinFacts, found, saved, created bool, at time.Time, err error) {
-	err = st.db.Write(ctx, func(tx *Tx) error {
-		f, found, saved, created, at = sessions.CheckinFacts{}, false, false, false, time.Time{}
-		s := &f.Session
+	err = st.db.read(ctx, func(tx *Tx) error {
+		s, e := &f.Session, &f.Student
 		var cancelled sql.NullTime
-		err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID}, "session",
-			&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup)
+		err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID, "student_number": studentNumber}, "session",
+			&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup,
+			&e.ParticipantID, &e.PersonID, &e.StudentNumber, &e.Name)
 		if app.ErrorCode(err) == app.CodeNotFound {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		found = true
+		found, f.Expected = true, e.ParticipantID != 0
 		s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
 		if cancelled.Valid {
 			t := utc(cancelled.Time)
 			s.CancelledAt = &t
 		}
-		f.Student, err = findExpectedStudent(tx, *s, 0, studentNumber)
-		switch {
-		case err == nil:
-			f.Expected = true
-		case app.ErrorCode(err) != app.CodeNotFound:
-			return err
-		}
-		if !allow(f) {
-			return nil
-		}
-		c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
-		created, at, err = saveCheckin(tx, c)
-		saved = err == nil
-		return err
+		return nil
 	})
-	if err != nil {
-		saved = false
+	if err != nil || !found || !allow(f) {
+		return f, found, false, false, time.Time{}, err
 	}
-	return f, found, saved, created, at, err
+	c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+	created, at, err = st.SaveCheckin(ctx, c)
+	return f, found, err == nil, created, at, err
 }
 
 func saveCheckin(tx *Tx, c sessions.Checkin) (created bool, at time.Time, err error) {
