@@ -35,6 +35,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -165,13 +166,16 @@ func main() {
 			if prof != nil && ti == 1 {
 				pprof.StartCPUProfile(prof)
 			}
+			cpu0 := cpuTime()
 			res := drive(t, *clients, *duration)
+			res.cpuPerReq = (cpuTime() - cpu0) / time.Duration(max(1, res.n))
 			if prof != nil && ti == 1 {
 				pprof.StopCPUProfile()
 				prof.Close()
 				prof = nil
 			}
-			fmt.Fprintf(os.Stderr, "round %d %-50s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %v\n", r+1, t.name, res.rps, ms(res.p50), ms(res.p99), res.codes)
+			fmt.Fprintf(os.Stderr, "round %d %-50s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  %4.0f µs CPU/req (both ends)  %v\n",
+				r+1, t.name, res.rps, ms(res.p50), ms(res.p99), float64(res.cpuPerReq)/1e3, res.codes)
 			results[ti] = append(results[ti], res)
 		}
 	}
@@ -277,9 +281,11 @@ type target struct {
 }
 
 type result struct {
-	rps      float64
-	p50, p99 time.Duration
-	codes    map[int]int
+	n         int
+	cpuPerReq time.Duration // the process's CPU time (clients and servers) per request
+	rps       float64
+	p50, p99  time.Duration
+	codes     map[int]int
 }
 
 // drive runs n clients against t for d and measures every request.
@@ -319,6 +325,7 @@ func drive(t target, n int, d time.Duration) result {
 		}
 	}
 	slices.Sort(all)
+	out.n = len(all)
 	out.rps = float64(len(all)) / elapsed.Seconds()
 	if len(all) > 0 {
 		out.p50 = all[len(all)/2]
@@ -420,6 +427,13 @@ func median(xs []float64) float64 {
 		return 0
 	}
 	return s[len(s)/2]
+}
+
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
