@@ -53,7 +53,7 @@ func main() {
 	dbURL := flag.String("database-url", "", "PostgreSQL server URL (a fresh schema is made and dropped); empty: SQLite in a temp dir")
 	perGroup := flag.Int("sessions", 300, "sessions planned per group (pairs = sessions × students)")
 	repeat := flag.Int("repeat", 10, "every n-th request repeats a check-in already made (200)")
-	keep := flag.String("keep", "", "SQLite: use this (empty) folder for the database and keep it")
+	keep := flag.String("keep", "", "SQLite: use this (empty) folder for the database and keep it; PostgreSQL: keep the schema (any value)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the first mentorhub round to this file")
 	blockprofile := flag.String("blockprofile", "", "write a blocking profile (every blocking event) of the whole run to this file")
 	flag.Parse()
@@ -66,7 +66,11 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		defer drop()
+		if *keep == "" {
+			defer drop()
+		} else {
+			fmt.Fprintln(os.Stderr, "keeping the database at", u)
+		}
 		opts.DatabaseURL = u
 		engine = "PostgreSQL"
 	} else {

@@ -105,14 +105,14 @@ WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
 -- number if expected there (FindExpectedStudentInGroup or …InProgram):
 -- everything a check-in by student number is decided on, in one statement.
 SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), s.starts_at, s.roster_at, s.cancelled_at, g.institution_id,
-    -- The unary + keeps SQLite on the person's index (a handful of rows)
-    -- rather than scanning the program year's participants.
+    -- The unary + keeps both engines on the person's index (a handful of
+    -- rows) rather than scanning the program year's participants.
     COALESCE((SELECT x.role FROM participants x
         WHERE x.person_id = :person_id AND +x.program_id = s.program_id AND +x.year = s.year AND x.in_roster AND x.state = 'active'
         ORDER BY x.role DESC, x.id LIMIT 1), ''),
-    EXISTS (SELECT 1 FROM group_members m JOIN participants x ON x.id = m.participant_id
-        WHERE m.group_id = s.group_id AND x.program_id = s.program_id AND x.year = s.year AND x.person_id = :person_id
-          AND m.valid_to IS NULL),
+    EXISTS (SELECT 1 FROM participants x JOIN group_members m ON m.participant_id = x.id
+        WHERE x.person_id = :person_id AND +x.program_id = s.program_id AND +x.year = s.year
+          AND m.group_id = s.group_id AND m.valid_to IS NULL),
     COALESCE(e.id, 0), COALESCE(e.person_id, 0), COALESCE(e.external_id, ''),
     COALESCE(COALESCE(e.given_name, p.given_name) || ' ' || COALESCE(e.family_name, p.family_name), '')
 FROM mentor_sessions s JOIN programs g ON g.id = s.program_id
@@ -128,6 +128,12 @@ WHERE s.id = :id
 INSERT INTO checkins (session_id, participant_id, status, method, account_id, checked_at)
 VALUES (:session_id, :participant_id, :status, :method, :account_id, :now)
 ON CONFLICT (session_id, participant_id) DO NOTHING
+
+-- name: InsertCheckinPresent
+-- PostgreSQL only (sessions.postgres.sql): SQLite has no INSERT inside
+-- WITH, and its writer runs InsertCheckin and AddPresent in one unit.
+-- Never run on SQLite; here only so that the query is known everywhere.
+SELECT :session_id, :participant_id, :method, :account_id, :now WHERE 1 = 0
 
 -- name: FindCheckin
 SELECT status, checked_at FROM checkins WHERE session_id = :session_id AND participant_id = :participant_id
