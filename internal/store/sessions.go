@@ -243,31 +243,38 @@ func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (create
 }
 
 // CheckInIf reads the facts of a check-in by student number and, when
-// allow accepts them, saves it. The reads run beside the writer, not on
-// it (on SQLite the single writer is the bottleneck of every write, and
-// its units must stay short); like the full path, the check reads
-// committed data just before the write.
+// allow accepts them, saves it. On SQLite both run in one unit on the
+// writer: nothing changes between the check and the write. On
+// PostgreSQL the check reads committed data just before the write, as
+// the full path does.
 func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c sessions.Checkin,
 	allow func(sessions.CheckinFacts) bool) (f sessions.CheckinFacts, found, saved, created bool, at time.Time, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		s, e := &f.Session, &f.Student
-		var cancelled sql.NullTime
-		err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID, "student_number": studentNumber}, "session",
-			&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup,
-			&e.ParticipantID, &e.PersonID, &e.StudentNumber, &e.Name)
-		if app.ErrorCode(err) == app.CodeNotFound {
-			return nil
-		}
-		if err != nil {
+	if st.db.Dialect == SQLite {
+		// On the writer's own connection the read is cheap (its page
+		// cache stays warm; a pooled reader's is dropped at every commit),
+		// and the check and the write are one unit.
+		err = st.db.Write(ctx, func(tx *Tx) error {
+			f, found, saved, created, at = sessions.CheckinFacts{}, false, false, false, time.Time{}
+			var err error
+			found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+			if err != nil || !found || !allow(f) {
+				return err
+			}
+			c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+			created, at, err = saveCheckin(tx, c)
+			saved = err == nil
 			return err
+		})
+		if err != nil {
+			saved = false
 		}
-		found, f.Expected = true, e.ParticipantID != 0
-		s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
-		if cancelled.Valid {
-			t := utc(cancelled.Time)
-			s.CancelledAt = &t
-		}
-		return nil
+		return f, found, saved, created, at, err
+	}
+	// PostgreSQL: the read, then (usually) one autocommitted statement
+	// (SaveCheckin): two round trips where one transaction takes five.
+	err = st.db.read(ctx, func(tx *Tx) (err error) {
+		found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+		return err
 	})
 	if err != nil || !found || !allow(f) {
 		return f, found, false, false, time.Time{}, err
@@ -275,6 +282,28 @@ func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, st
 	c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
 	created, at, err = st.SaveCheckin(ctx, c)
 	return f, found, err == nil, created, at, err
+}
+
+// findCheckinFacts reads the facts of a check-in; false: no such session.
+func findCheckinFacts(tx *Tx, sessionID, personID int64, studentNumber string, f *sessions.CheckinFacts) (bool, error) {
+	s, e := &f.Session, &f.Student
+	var cancelled sql.NullTime
+	err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID, "student_number": studentNumber}, "session",
+		&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup,
+		&e.ParticipantID, &e.PersonID, &e.StudentNumber, &e.Name)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	f.Expected = e.ParticipantID != 0
+	s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
+	if cancelled.Valid {
+		t := utc(cancelled.Time)
+		s.CancelledAt = &t
+	}
+	return true, nil
 }
 
 func saveCheckin(tx *Tx, c sessions.Checkin) (created bool, at time.Time, err error) {
