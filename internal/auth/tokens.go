@@ -88,13 +88,9 @@ func (s *Service) AuthenticateToken(ctx context.Context, token string) (*app.Act
 	if token == "" {
 		return nil, app.Unauthorized()
 	}
-	t, err := s.store.FindTokenByHash(ctx, hashSecret(token))
+	t, acct, err := s.store.FindTokenAccountByHash(ctx, hashSecret(token))
 	now := s.clock.Now()
-	if err != nil || t.Revoked() || t.Expired(now) {
-		return nil, app.Unauthorized()
-	}
-	acct, err := s.store.FindAccountByID(ctx, t.AccountID)
-	if err != nil || acct.Disabled {
+	if err != nil || t.Revoked() || t.Expired(now) || acct.Disabled {
 		return nil, app.Unauthorized()
 	}
 	if t.LastUsed.IsZero() || now.Sub(t.LastUsed) > touchEvery {

@@ -144,6 +144,9 @@ type Store interface {
 
 	CreateToken(ctx context.Context, t NewToken) (int64, error)
 	FindTokenByHash(ctx context.Context, hash string) (Token, error)
+	// FindTokenAccountByHash is FindTokenByHash and FindAccountByID of
+	// its account in one read.
+	FindTokenAccountByHash(ctx context.Context, hash string) (Token, Account, error)
 	FindTokenByID(ctx context.Context, id int64) (Token, error)
 	FindTokens(ctx context.Context, accountID int64) ([]Token, error)
 	TouchToken(ctx context.Context, id int64) error

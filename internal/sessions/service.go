@@ -37,6 +37,13 @@ type Store interface {
 	// SaveCheckin writes a check-in (one row per student and session);
 	// created is false when a row was there already.
 	SaveCheckin(ctx context.Context, c Checkin) (created bool, at time.Time, err error)
+	// CheckInIf reads the facts of checking in the student with
+	// studentNumber at session sessionID (the actor being personID, 0 for
+	// none) and, when allow accepts them, saves c for that student as
+	// SaveCheckin does (on SQLite in the same unit of work as the read).
+	// found is false when the session does not exist; saved is false when
+	// allow refused.
+	CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c Checkin, allow func(CheckinFacts) bool) (f CheckinFacts, found, saved, created bool, at time.Time, err error)
 
 	// FindMembers lists the program year's students in a group now.
 	FindMembers(ctx context.Context, programID int64, year int) ([]Member, error)

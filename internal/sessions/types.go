@@ -97,6 +97,19 @@ type Checkin struct {
 	AccountID     int64
 }
 
+// CheckinFacts is what a check-in by student number is decided on, read
+// in the unit of work that writes it (Store.CheckInIf).
+type CheckinFacts struct {
+	// Session holds ID, ProgramID, Year, GroupID, StartsAt, RosterAt and
+	// CancelledAt only.
+	Session       Session
+	InstitutionID int64  // the program's
+	Role          string // the actor's part in the program year, as FindRole ("" none)
+	InGroup       bool   // the actor is in the session's group now
+	Student       Attendee
+	Expected      bool // Student is expected at the session
+}
+
 // CheckinResult is what a check-in did.
 type CheckinResult struct {
 	SessionID     int64     `json:"session_id"`

@@ -372,6 +372,43 @@ func (st *Auth) FindTokenByHash(ctx context.Context, h string) (auth.Token, erro
 	return st.findToken(ctx, qFindTokenByHash, P{"token_hash": h})
 }
 
+// FindTokenAccountByHash returns a token by the hash of its secret with
+// its account and the account's grants, in one statement where
+// FindTokenByHash and FindAccountByID take three.
+func (st *Auth) FindTokenAccountByHash(ctx context.Context, h string) (t auth.Token, a auth.Account, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		found := false
+		rows, err := tx.query(qFindTokenAccountByHash, P{"token_hash": h})
+		err = each(rows, err, func(r *sql.Rows) error {
+			var g app.Grant
+			var role string
+			tok, err := scanToken(func(dest ...any) error {
+				return r.Scan(append(dest, &a.ID, &a.PersonID, &a.InstitutionID, &a.Email, &a.PasswordHash, &a.Locale,
+					&a.National, &a.Disabled, &a.GivenName, &a.FamilyName, &a.CreatedAt,
+					&g.ID, &role, &g.InstitutionID, &g.UnitID, &g.ProgramID)...)
+			})
+			if err != nil {
+				return err
+			}
+			t, found = tok, true
+			if g.ID != 0 {
+				g.Role = app.Role(role)
+				a.Grants = append(a.Grants, g)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !found {
+			return app.NotFound("token")
+		}
+		a.CreatedAt = utc(a.CreatedAt)
+		return nil
+	})
+	return t, a, err
+}
+
 // FindTokenByID returns a token by its id.
 func (st *Auth) FindTokenByID(ctx context.Context, id int64) (auth.Token, error) {
 	return st.findToken(ctx, qFindTokenByID, P{"id": id})

@@ -25,6 +25,7 @@ var (
 	qDeleteExpiredWebSessions   = register("DeleteExpiredWebSessions", "now", "idle_before")
 	qCreateToken                = register("CreateToken", "account_id", "token_hash", "prefix", "name", "now", "expires_at")
 	qFindTokenByHash            = register("FindTokenByHash", "token_hash")
+	qFindTokenAccountByHash     = register("FindTokenAccountByHash", "token_hash")
 	qFindTokenByID              = register("FindTokenByID", "id")
 	qFindTokensOfAccount        = register("FindTokensOfAccount", "account_id")
 	qTouchToken                 = register("TouchToken", "now", "id")

@@ -181,23 +181,29 @@ func (st *Sessions) FindExpected(ctx context.Context, s sessions.Session) (out [
 
 // FindExpectedStudent finds one student expected at a session.
 func (st *Sessions) FindExpectedStudent(ctx context.Context, s sessions.Session, participantID int64, studentNumber string) (a sessions.Attendee, err error) {
-	found := false
 	err = st.db.read(ctx, func(tx *Tx) error {
-		p := P{"program_id": s.ProgramID, "year": s.Year, "participant_id": participantID, "student_number": studentNumber}
-		q := qFindExpectedStudentInProgram
-		if s.GroupID != 0 {
-			q = qFindExpectedStudentInGroup
-			p["group_id"], p["roster_at"], p["starts_at"] = s.GroupID, s.RosterAt, s.StartsAt
+		a, err = findExpectedStudent(tx, s, participantID, studentNumber)
+		return err
+	})
+	return a, err
+}
+
+func findExpectedStudent(tx *Tx, s sessions.Session, participantID int64, studentNumber string) (a sessions.Attendee, err error) {
+	found := false
+	p := P{"program_id": s.ProgramID, "year": s.Year, "participant_id": participantID, "student_number": studentNumber}
+	q := qFindExpectedStudentInProgram
+	if s.GroupID != 0 {
+		q = qFindExpectedStudentInGroup
+		p["group_id"], p["roster_at"], p["starts_at"] = s.GroupID, s.RosterAt, s.StartsAt
+	}
+	rows, err := tx.query(q, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		if found {
+			return nil
 		}
-		rows, err := tx.query(q, p)
-		return each(rows, err, func(r *sql.Rows) error {
-			if found {
-				return nil
-			}
-			found = true
-			a, err = scanAttendee(r, false)
-			return err
-		})
+		found = true
+		a, err = scanAttendee(r, false)
+		return err
 	})
 	if err == nil && !found {
 		err = app.NotFound("student")
@@ -208,45 +214,135 @@ func (st *Sessions) FindExpectedStudent(ctx context.Context, s sessions.Session,
 // SaveCheckin writes a check-in and keeps the session's present count:
 // one row per student and session, a repeat changes it (or leaves it).
 func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (created bool, at time.Time, err error) {
-	err = st.db.Write(ctx, func(tx *Tx) error {
-		key := P{"session_id": c.SessionID, "participant_id": c.ParticipantID}
-		p := P{"session_id": c.SessionID, "participant_id": c.ParticipantID, "status": c.Status, "method": c.Method,
-			"account_id": nullID(c.AccountID), "now": tx.Now}
-		res, err := tx.exec(qInsertCheckin, p)
-		if err != nil {
+	if st.db.Dialect == Postgres && c.Status == sessions.Present && st.db.joining(ctx) == nil {
+		// The common case, a first "present", in one autocommitted
+		// statement (one round trip where a unit takes four or more);
+		// anything else (a repeat) takes the unit below.
+		now := st.db.clock.Now().UTC()
+		var n int64
+		err = st.db.read(ctx, func(tx *Tx) error {
+			res, err := tx.exec(qInsertCheckinPresent, P{"session_id": c.SessionID, "participant_id": c.ParticipantID,
+				"method": c.Method, "account_id": nullID(c.AccountID), "now": now})
+			if err == nil {
+				n, err = res.RowsAffected()
+			}
 			return err
+		})
+		if err != nil {
+			return false, time.Time{}, err
 		}
-		delta := 0
-		if n, _ := res.RowsAffected(); n == 1 {
-			created, at = true, tx.Now
-			if c.Status == sessions.Present {
-				delta = 1
-			}
-		} else {
-			var old string
-			if err := tx.get(qFindCheckin, key, "check-in", &old, &at); err != nil {
-				return err
-			}
-			at = utc(at)
-			if old == c.Status {
-				return nil
-			}
-			if _, err := tx.exec(qUpdateCheckin, p); err != nil {
-				return err
-			}
-			at = tx.Now
-			switch {
-			case c.Status == sessions.Present:
-				delta = 1
-			case old == sessions.Present:
-				delta = -1
-			}
+		if n == 1 {
+			return true, now, nil
 		}
-		if delta != 0 {
-			_, err = tx.exec(qAddPresent, P{"delta": delta, "id": c.SessionID})
-		}
+	}
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		created, at, err = saveCheckin(tx, c)
 		return err
 	})
+	return created, at, err
+}
+
+// CheckInIf reads the facts of a check-in by student number and, when
+// allow accepts them, saves it. On SQLite both run in one unit on the
+// writer: nothing changes between the check and the write. On
+// PostgreSQL the check reads committed data just before the write, as
+// the full path does.
+func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c sessions.Checkin,
+	allow func(sessions.CheckinFacts) bool) (f sessions.CheckinFacts, found, saved, created bool, at time.Time, err error) {
+	if st.db.Dialect == SQLite {
+		// On the writer's own connection the read is cheap (its page
+		// cache stays warm; a pooled reader's is dropped at every commit),
+		// and the check and the write are one unit.
+		err = st.db.Write(ctx, func(tx *Tx) error {
+			f, found, saved, created, at = sessions.CheckinFacts{}, false, false, false, time.Time{}
+			var err error
+			found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+			if err != nil || !found || !allow(f) {
+				return err
+			}
+			c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+			created, at, err = saveCheckin(tx, c)
+			saved = err == nil
+			return err
+		})
+		if err != nil {
+			saved = false
+		}
+		return f, found, saved, created, at, err
+	}
+	// PostgreSQL: the read, then (usually) one autocommitted statement
+	// (SaveCheckin): two round trips where one transaction takes five.
+	err = st.db.read(ctx, func(tx *Tx) (err error) {
+		found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+		return err
+	})
+	if err != nil || !found || !allow(f) {
+		return f, found, false, false, time.Time{}, err
+	}
+	c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+	created, at, err = st.SaveCheckin(ctx, c)
+	return f, found, err == nil, created, at, err
+}
+
+// findCheckinFacts reads the facts of a check-in; false: no such session.
+func findCheckinFacts(tx *Tx, sessionID, personID int64, studentNumber string, f *sessions.CheckinFacts) (bool, error) {
+	s, e := &f.Session, &f.Student
+	var cancelled sql.NullTime
+	err := tx.get(qFindCheckinFacts, P{"id": sessionID, "person_id": personID, "student_number": studentNumber}, "session",
+		&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &f.InstitutionID, &f.Role, &f.InGroup,
+		&e.ParticipantID, &e.PersonID, &e.StudentNumber, &e.Name)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	f.Expected = e.ParticipantID != 0
+	s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
+	if cancelled.Valid {
+		t := utc(cancelled.Time)
+		s.CancelledAt = &t
+	}
+	return true, nil
+}
+
+func saveCheckin(tx *Tx, c sessions.Checkin) (created bool, at time.Time, err error) {
+	key := P{"session_id": c.SessionID, "participant_id": c.ParticipantID}
+	p := P{"session_id": c.SessionID, "participant_id": c.ParticipantID, "status": c.Status, "method": c.Method,
+		"account_id": nullID(c.AccountID), "now": tx.Now}
+	res, err := tx.exec(qInsertCheckin, p)
+	if err != nil {
+		return false, at, err
+	}
+	delta := 0
+	if n, _ := res.RowsAffected(); n == 1 {
+		created, at = true, tx.Now
+		if c.Status == sessions.Present {
+			delta = 1
+		}
+	} else {
+		var old string
+		if err := tx.get(qFindCheckin, key, "check-in", &old, &at); err != nil {
+			return false, at, err
+		}
+		at = utc(at)
+		if old == c.Status {
+			return false, at, nil
+		}
+		if _, err := tx.exec(qUpdateCheckin, p); err != nil {
+			return false, at, err
+		}
+		at = tx.Now
+		switch {
+		case c.Status == sessions.Present:
+			delta = 1
+		case old == sessions.Present:
+			delta = -1
+		}
+	}
+	if delta != 0 {
+		_, err = tx.exec(qAddPresent, P{"delta": delta, "id": c.SessionID})
+	}
 	return created, at, err
 }
 

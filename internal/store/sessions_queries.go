@@ -15,6 +15,8 @@ var (
 	qFindExpectedStudentInGroup   = register("FindExpectedStudentInGroup", "program_id", "year", "participant_id", "student_number", "group_id", "roster_at", "starts_at")
 	qFindExpectedStudentInProgram = register("FindExpectedStudentInProgram", "program_id", "year", "participant_id", "student_number")
 	qInsertCheckin                = register("InsertCheckin", "session_id", "participant_id", "status", "method", "account_id", "now")
+	qFindCheckinFacts             = register("FindCheckinFacts", "id", "person_id", "student_number")
+	qInsertCheckinPresent         = register("InsertCheckinPresent", "session_id", "participant_id", "method", "account_id", "now")
 	qFindCheckin                  = register("FindCheckin", "session_id", "participant_id")
 	qUpdateCheckin                = register("UpdateCheckin", "status", "method", "account_id", "now", "session_id", "participant_id")
 	qAddPresent                   = register("AddPresent", "delta", "id")

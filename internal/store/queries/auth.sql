@@ -84,6 +84,19 @@ VALUES (:account_id, :token_hash, :prefix, :name, :now, :expires_at) RETURNING i
 SELECT id, account_id, name, prefix, created_at, expires_at, last_used_at, revoked_at
 FROM api_tokens WHERE token_hash = :token_hash
 
+-- name: FindTokenAccountByHash
+-- A token, its account and the account's grants (FindTokenByHash,
+-- FindAccountByID, FindGrants) in one statement, for authenticating each
+-- API request: a row per grant (one with a NULL grant when none).
+SELECT t.id, t.account_id, t.name, t.prefix, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
+       a.id, a.person_id, a.institution_id, a.email, COALESCE(a.password_hash, ''), a.locale,
+       a.national_admin, a.disabled, p.given_name, p.family_name, a.created_at,
+       COALESCE(g.id, 0), COALESCE(g.role, ''), COALESCE(g.institution_id, 0), COALESCE(g.unit_id, 0), COALESCE(g.program_id, 0)
+FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN persons p ON p.id = a.person_id
+LEFT JOIN role_grants g ON g.account_id = a.id
+WHERE t.token_hash = :token_hash
+ORDER BY g.id
+
 -- name: FindTokenByID
 SELECT id, account_id, name, prefix, created_at, expires_at, last_used_at, revoked_at
 FROM api_tokens WHERE id = :id

@@ -98,10 +98,42 @@ WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
     AND (x.id = :participant_id OR x.external_id = :student_number)
     AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
 
+-- name: FindCheckinFacts
+-- A session, its program's institution, the part of the person in its
+-- program year (the role FindRole gives, and whether they are in the
+-- session's group now, as FindRoleGroups) and the student with that
+-- number if expected there (FindExpectedStudentInGroup or …InProgram):
+-- everything a check-in by student number is decided on, in one statement.
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), s.starts_at, s.roster_at, s.cancelled_at, g.institution_id,
+    -- The unary + keeps both engines on the person's index (a handful of
+    -- rows) rather than scanning the program year's participants.
+    COALESCE((SELECT x.role FROM participants x
+        WHERE x.person_id = :person_id AND +x.program_id = s.program_id AND +x.year = s.year AND x.in_roster AND x.state = 'active'
+        ORDER BY x.role DESC, x.id LIMIT 1), ''),
+    EXISTS (SELECT 1 FROM participants x JOIN group_members m ON m.participant_id = x.id
+        WHERE x.person_id = :person_id AND +x.program_id = s.program_id AND +x.year = s.year
+          AND m.group_id = s.group_id AND m.valid_to IS NULL),
+    COALESCE(e.id, 0), COALESCE(e.person_id, 0), COALESCE(e.external_id, ''),
+    COALESCE(COALESCE(e.given_name, p.given_name) || ' ' || COALESCE(e.family_name, p.family_name), '')
+FROM mentor_sessions s JOIN programs g ON g.id = s.program_id
+LEFT JOIN participants e ON e.program_id = s.program_id AND e.year = s.year AND e.role = 'student' AND e.external_id = :student_number
+    AND ((s.group_id IS NULL AND e.in_roster AND e.state = 'active' AND NOT e.file_opt_out)
+      OR (s.group_id IS NOT NULL AND EXISTS (SELECT 1 FROM group_members m
+          WHERE m.group_id = s.group_id AND m.participant_id = e.id AND m.role = 'student'
+            AND m.valid_from <= s.roster_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at))))
+LEFT JOIN persons p ON p.id = e.person_id
+WHERE s.id = :id
+
 -- name: InsertCheckin
 INSERT INTO checkins (session_id, participant_id, status, method, account_id, checked_at)
 VALUES (:session_id, :participant_id, :status, :method, :account_id, :now)
 ON CONFLICT (session_id, participant_id) DO NOTHING
+
+-- name: InsertCheckinPresent
+-- PostgreSQL only (sessions.postgres.sql): SQLite has no INSERT inside
+-- WITH, and its writer runs InsertCheckin and AddPresent in one unit.
+-- Never run on SQLite; here only so that the query is known everywhere.
+SELECT :session_id, :participant_id, :method, :account_id, :now WHERE 1 = 0
 
 -- name: FindCheckin
 SELECT status, checked_at FROM checkins WHERE session_id = :session_id AND participant_id = :participant_id
