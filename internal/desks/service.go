@@ -155,13 +155,14 @@ func (s *Service) part(ctx context.Context, programID int64, year int, write boo
 		return Part{Program: p}, nil
 	}
 	if year == 0 {
-		if write {
-			year, err = s.years.WriteYear(ctx, programID)
-		} else {
-			year, err = s.years.ReadYear(ctx, programID)
-		}
+		year, err = s.writeYear(ctx, programID, write && program.CanEdit(a, p))
 		if err != nil {
 			return Part{}, err
+		}
+		if write && !program.CanEdit(a, p) {
+			if err := s.current(ctx, programID, year); err != nil {
+				return Part{}, err
+			}
 		}
 	}
 	out := Part{Program: p, Year: year}
@@ -190,6 +191,29 @@ func (s *Service) part(ctx context.Context, programID int64, year int, write boo
 	return out, nil
 }
 
+// writeYear is the year a request works in: for a change, the current
+// year (opened for a manager when the program has none; a request for an
+// earlier one is refused); else the year asked for. Only a manager's
+// change opens a year, so a refused request changes nothing.
+func (s *Service) writeYear(ctx context.Context, programID int64, open bool) (int, error) {
+	if open {
+		return s.years.WriteYear(ctx, programID)
+	}
+	return s.years.ReadYear(ctx, programID)
+}
+
+// current refuses a change to a year that is not the current one.
+func (s *Service) current(ctx context.Context, programID int64, year int) error {
+	cur, err := s.years.ReadYear(app.WithYear(ctx, 0), programID)
+	if err != nil {
+		return err
+	}
+	if cur != year {
+		return &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
+	}
+	return nil
+}
+
 // within finds the actor's part in the program year an object belongs to;
 // one who has no part in it is told it does not exist.
 func (s *Service) within(ctx context.Context, programID int64, year int, what string, write bool) (Part, error) {
@@ -202,12 +226,8 @@ func (s *Service) within(ctx context.Context, programID int64, year int, what st
 		return Part{}, app.NotFound(what)
 	}
 	if write {
-		cur, err := s.years.WriteYear(app.WithYear(ctx, 0), programID)
-		if err != nil {
+		if err := s.current(ctx, programID, year); err != nil {
 			return Part{}, err
-		}
-		if cur != year {
-			return Part{}, &app.Error{Code: app.CodeConflict, Key: "years.read_only", Message: "an earlier program year cannot be changed"}
 		}
 	}
 	return p, nil

@@ -92,7 +92,8 @@ type Item struct {
 	State       string     `json:"state"` // open, claimed, returned
 }
 
-func (it *Item) setState() {
+// SetState derives State from the claim and the return.
+func (it *Item) SetState() {
 	switch {
 	case it.ReturnedAt != nil:
 		it.State = "returned"

@@ -339,6 +339,7 @@ func (st *Desks) findItems(ctx context.Context, q *queryRef, p P) (out []desks.I
 				it.ClaimedBy = &m
 			}
 			it.ClaimedAt, it.ReturnedAt = optTime(claimed), optTime(returned)
+			it.SetState()
 			out = append(out, it)
 			return nil
 		})
