@@ -34,6 +34,7 @@ type openapiCase struct {
 	ctype  string
 	body   string
 	want   int
+	save   string // a name to keep the created object's id under (see saveIDs)
 }
 
 // openapiBadToken stands for a bearer token that is not one.
@@ -64,7 +65,7 @@ func openapiCases(roster, mentors string) []openapiCase {
 		"started": 2026, "status": "pilot", "min_standard": [1, 3], "evidence": {"1": "Aim in the plan"},
 		"programmes": [{"programme_code": "BAMN-KJEM", "cohort": "2026H"}], "example": {"worked": "small groups", "not_worked": "", "links": ""}}`
 	alloc := `{"group_min": 6, "group_max": 10, "mentors_per_group": 2, "seed": 3}`
-	return []openapiCase{
+	return append([]openapiCase{
 		{user: "", method: "GET", route: "/api/v1/openapi.json", want: 200},
 		{user: badToken, method: "GET", route: "/api/v1/openapi.json", want: 401},
 
@@ -196,7 +197,7 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: admin, method: "GET", route: "/api/v1/audit", query: "action=request.denied", want: 200},
 		{user: student, method: "GET", route: "/api/v1/audit", want: 403},
 		{user: "", method: "GET", route: "/api/v1/audit", want: 401},
-	}
+	}, deskOpenapiCases()...)
 }
 
 // TestAPIAnswersMatchTheOpenAPIDocument calls every API operation with
@@ -238,6 +239,7 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 		ids["hvlprogram"] = strconv.FormatInt(progs[0].ID, 10)
 	}
 	tokens := map[string]string{openapiBadToken: "mh_not-a-token"}
+	deskAccounts(t, e)
 
 	exercised := map[string]bool{} // "METHOD /route STATUS"
 	covered := map[string]bool{}   // "METHOD /route"
@@ -311,6 +313,9 @@ func TestAPIAnswersMatchTheOpenAPIDocument(t *testing.T) {
 		}
 		covered[c.method+" "+c.route] = true
 		exercised[fmt.Sprintf("%s %s %d", c.method, c.route, resp.StatusCode)] = true
+		if c.save != "" {
+			saveIDs(t, ids, c.save, b)
+		}
 		if c.method == "POST" && c.route == "/api/v1/programs" && resp.StatusCode == 201 {
 			var p struct {
 				ID int64 `json:"id"`
