@@ -268,6 +268,9 @@ func (s *Service) Swap(ctx context.Context, shiftID int64, action, from, to stri
 	if err != nil {
 		return Shift{}, err
 	}
+	if err := s.need(ctx, p, Mentor, "shift.swap"); err != nil {
+		return Shift{}, err
+	}
 	a := app.ActorFrom(ctx)
 	var write func(ctx context.Context) error
 	switch action {
