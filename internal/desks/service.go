@@ -311,3 +311,14 @@ func (s *Service) participant(ctx context.Context, p Part, role, ref, col string
 	}
 	return per, err
 }
+
+// MyPart returns the actor's part in the program year of the request:
+// refused (403, or 404 for those who may not see the program) when they
+// have none.
+func (s *Service) MyPart(ctx context.Context, programID int64) (Part, error) {
+	p, err := s.part(ctx, programID, 0, false)
+	if err != nil {
+		return Part{}, err
+	}
+	return p, s.need(ctx, p, Student, "desks.page")
+}

@@ -91,6 +91,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/programs/{id}/apply", s.h(s.handleApply))
 	m.HandleFunc("POST /me/programs/{id}/apply/withdraw", s.h(s.handleWithdrawApplication))
 	m.HandleFunc("GET /overview", s.h(s.handleOverview))
+	m.HandleFunc("GET /me/programs/{id}/desk", s.h(s.handleDeskPage))
+	m.HandleFunc("POST /me/programs/{id}/desk", s.h(s.handleDeskAction))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))

@@ -170,7 +170,10 @@ var routeTable = map[string]string{
 	// of it; a researcher may see the program but no desk object (404).
 	// A student's check-in is 201; a mentor's count without visitors 422.
 	// Cancelling: the student their booking, the mentor the slot, then no
-	// change.
+	// change. The page of it all, /me/programs/{id}/desk, is for the same
+	// people; its one form route needs an action (422 without).
+	"GET /me/programs/{id}/desk":                 "login 200 200 200 404 404 403 404 200 200",
+	"POST /me/programs/{id}/desk":                "401 422 422 422 404 404 403 404 422 422",
 	"GET /api/v1/programs/{id}/desks":            "401 200 200 200 404 404 403 404 200 200",
 	"POST /api/v1/programs/{id}/desks":           "401 403 403 422 404 404 403 404 422 422",
 	"POST /api/v1/desks/{id}/rota":               "401 403 403 422 404 404 404 404 422 422",
