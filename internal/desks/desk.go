@@ -273,8 +273,12 @@ func (s *Service) Swap(ctx context.Context, shiftID int64, action, from, to stri
 	}
 	a := app.ActorFrom(ctx)
 	var write func(ctx context.Context) error
+	code := "shift.offer"
 	switch action {
 	case SwapOffer, SwapWithdraw:
+		if action == SwapWithdraw {
+			code = "shift.withdraw"
+		}
 		if p.Level != Mentor || !sh.onDuty(p.ParticipantID) {
 			return Shift{}, s.need(ctx, Part{Program: p.Program}, Manager, "shift."+action)
 		}
@@ -282,6 +286,7 @@ func (s *Service) Swap(ctx context.Context, shiftID int64, action, from, to stri
 			return s.store.OfferDuty(ctx, shiftID, p.ParticipantID, action == SwapOffer)
 		}
 	case SwapTake:
+		code = "shift.take"
 		if p.Level != Mentor || !d.inPool(p.ParticipantID) {
 			return Shift{}, s.need(ctx, Part{Program: p.Program}, Manager, "shift.take")
 		}
@@ -302,6 +307,7 @@ func (s *Service) Swap(ctx context.Context, shiftID int64, action, from, to stri
 			return s.store.MoveDuty(ctx, shiftID, give, p.ParticipantID, true, a.AccountID)
 		}
 	case SwapReassign:
+		code = "shift.reassign"
 		if err := s.need(ctx, p, Manager, "shift.reassign"); err != nil {
 			return Shift{}, err
 		}
@@ -327,7 +333,7 @@ func (s *Service) Swap(ctx context.Context, shiftID int64, action, from, to stri
 	default:
 		return Shift{}, (faults{{Column: "action", Message: "offer, withdraw, take or reassign"}}).err("desks.bad_swap", "the swap")
 	}
-	if err := s.changes.AuditedChange(ctx, write, "shift."+action, p.Program.Code, "ok", fmt.Sprintf("shift %d", shiftID)); err != nil {
+	if err := s.changes.AuditedChange(ctx, write, code, p.Program.Code, "ok", fmt.Sprintf("shift %d", shiftID)); err != nil {
 		return Shift{}, err
 	}
 	return s.store.FindShift(ctx, shiftID)
