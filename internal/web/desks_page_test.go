@@ -51,6 +51,15 @@ func TestDeskPageTextForFeedback(t *testing.T) {
 		return s
 	}
 	student, mentor := open("student@demo.mentorhub.no"), open("mentor@demo.mentorhub.no")
+	for _, b := range []browser{student, mentor} {
+		r, err := b.c.Get(e.srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := body(t, r); !strings.Contains(s, `href="`+page+`"`) {
+			t.Errorf("the dashboard does not link to %s", page)
+		}
+	}
 
 	s := get(student)
 	for _, want := range []string{`<label for="text-title">`, `id="text-text"`, `maxlength="20000"`, `<html lang="nb"`} {
