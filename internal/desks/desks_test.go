@@ -2,6 +2,7 @@ package desks_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -161,6 +162,25 @@ func TestRotaIsRoundRobinWithNOnDuty(t *testing.T) {
 	stored, err := f.desks.Shifts(f.coord, d.ID)
 	if err != nil || len(stored) != 6 {
 		t.Fatalf("stored shifts: %d %v", len(stored), err)
+	}
+
+	// Shifts count for pay once begun: by 27 August the shifts of 19 and
+	// 26 August (mentors 0, 1, 2 and 3, 4, 0).
+	f.clock.Advance(time.Date(2026, 8, 27, 0, 0, 0, 0, osloZone).Sub(f.clock.Now()))
+	counts, err := f.desks.Counts(f.coord, f.pilot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{f.mentors[0].ref: 2, f.mentors[1].ref: 1, f.mentors[2].ref: 1, f.mentors[3].ref: 1, f.mentors[4].ref: 1}
+	got := map[string]int{}
+	for _, c := range counts {
+		if c.Category != desks.CategoryShift || c.Month != "2026-08" {
+			t.Errorf("count %+v", c)
+		}
+		got[c.Mentor.Ref] += c.Count
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("shift counts %v, want %v", got, want)
 	}
 
 	// Only a coordinator makes desks and rotas; a desk with fewer mentors
@@ -556,6 +576,15 @@ func TestTalksAndReflectionNotes(t *testing.T) {
 		got, err := f.desks.Talks(c.who, f.pilot)
 		if err != nil || len(got) != c.want {
 			t.Errorf("talks: %d %v, want %d", len(got), err, c.want)
+		}
+	}
+	counts, err := f.desks.Counts(f.coord, f.pilot)
+	if err != nil || len(counts) != 2 {
+		t.Fatalf("talk counts: %+v %v", counts, err)
+	}
+	for _, c := range counts {
+		if c.Category != desks.CategoryTalk || c.Month != "2026-08" || c.Count != 1 || (c.Mentor.Ref != m.ref && c.Mentor.Ref != f.mentors[1].ref) {
+			t.Errorf("talk count %+v", c)
 		}
 	}
 	on := testutil.Epoch

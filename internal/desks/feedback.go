@@ -142,11 +142,17 @@ func (s *Service) Return(ctx context.Context, id int64, feedback string) (Item, 
 	return s.store.FindItem(ctx, id)
 }
 
-// CategoryFeedback is the pay category of returned feedback.
-const CategoryFeedback = "feedback"
+// Pay categories of the counts: feedback returned, desk shifts on duty
+// (begun), one-to-one talks held.
+const (
+	CategoryFeedback = "feedback"
+	CategoryShift    = "desk_shift"
+	CategoryTalk     = "talk"
+)
 
-// Counts returns, for coordinators, how many feedback items each mentor
-// returned per month (Europe/Oslo), by mentor then month.
+// Counts returns, for coordinators, what each mentor did per month
+// (Europe/Oslo) of the program year, by category: feedback returned, desk
+// shifts on duty that have begun, talks held; by mentor, month, category.
 func (s *Service) Counts(ctx context.Context, programID int64) ([]Count, error) {
 	p, err := s.part(ctx, programID, 0, false)
 	if err != nil {
@@ -155,15 +161,40 @@ func (s *Service) Counts(ctx context.Context, programID int64) ([]Count, error) 
 	if err := s.need(ctx, p, Manager, "feedback.counts"); err != nil {
 		return nil, err
 	}
-	rs, err := s.store.FindReturned(ctx, programID, p.Year)
+	returned, err := s.store.FindReturned(ctx, programID, p.Year)
 	if err != nil {
 		return nil, err
 	}
-	return CountByMonth(rs), nil
+	duties, err := s.store.FindDutiesDone(ctx, programID, p.Year, s.now())
+	if err != nil {
+		return nil, err
+	}
+	talks, err := s.store.FindTalks(ctx, programID, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	held := make([]Returned, 0, len(talks))
+	for _, t := range talks {
+		held = append(held, Returned{Mentor: t.Mentor, ReturnedAt: t.HeldAt})
+	}
+	out := CountByMonth(returned, CategoryFeedback)
+	out = append(out, CountByMonth(duties, CategoryShift)...)
+	out = append(out, CountByMonth(held, CategoryTalk)...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Mentor.Ref != b.Mentor.Ref {
+			return a.Mentor.Ref < b.Mentor.Ref
+		}
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		return a.Category < b.Category
+	})
+	return out, nil
 }
 
-// CountByMonth sums returned items per mentor and Oslo month.
-func CountByMonth(rs []Returned) []Count {
+// CountByMonth sums things done per mentor and Oslo month in one category.
+func CountByMonth(rs []Returned, category string) []Count {
 	type key struct {
 		pid   int64
 		month string
@@ -176,15 +207,9 @@ func CountByMonth(rs []Returned) []Count {
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, Count{Mentor: r.Mentor, Month: k.month, Category: CategoryFeedback})
+			out = append(out, Count{Mentor: r.Mentor, Month: k.month, Category: category})
 		}
 		out[i].Count++
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Mentor.Ref != out[j].Mentor.Ref {
-			return out[i].Mentor.Ref < out[j].Mentor.Ref
-		}
-		return out[i].Month < out[j].Month
-	})
 	return out
 }

@@ -55,6 +55,9 @@ type Store interface {
 	// mentorID; a conflict otherwise.
 	ReturnItem(ctx context.Context, id, mentorID int64, feedback string) error
 	FindReturned(ctx context.Context, programID int64, year int) ([]Returned, error)
+	// FindDutiesDone lists the program year's duties at shifts begun by
+	// before, with their mentors and starts.
+	FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) ([]Returned, error)
 
 	CreateTalk(ctx context.Context, t *Talk) error
 	FindTalks(ctx context.Context, programID int64, year int) ([]Talk, error)

@@ -113,7 +113,8 @@ type Count struct {
 	Count    int    `json:"count"`
 }
 
-// Returned is one returned feedback item, for counts.
+// Returned is one thing a mentor did at a time (a returned feedback item,
+// a shift on duty, a talk), for counts.
 type Returned struct {
 	Mentor     Person
 	ReturnedAt time.Time

@@ -404,6 +404,21 @@ func (st *Desks) FindReturned(ctx context.Context, programID int64, year int) (o
 	return out, err
 }
 
+// FindDutiesDone lists a program year's duties at shifts begun by before.
+func (st *Desks) FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) (out []desks.Returned, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindDutiesDone, P{"program_id": programID, "year": year, "before": before})
+		return each(rows, err, func(r *sql.Rows) error {
+			var x desks.Returned
+			err := r.Scan(&x.Mentor.ParticipantID, &x.Mentor.Ref, &x.Mentor.Name, &x.ReturnedAt)
+			x.ReturnedAt = utc(x.ReturnedAt)
+			out = append(out, x)
+			return err
+		})
+	})
+	return out, err
+}
+
 // CreateTalk records a talk as held.
 func (st *Desks) CreateTalk(ctx context.Context, t *desks.Talk) error {
 	return st.db.Write(ctx, func(tx *Tx) error {

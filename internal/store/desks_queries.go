@@ -29,6 +29,7 @@ var (
 	qFindClaim              = register("FindClaim", "id")
 	qReturnItem             = register("ReturnItem", "feedback", "now", "id", "mentor_id")
 	qFindReturned           = register("FindReturned", "program_id", "year")
+	qFindDutiesDone         = register("FindDutiesDone", "program_id", "year", "before")
 	qCreateTalk             = register("CreateTalk", "program_id", "year", "mentor_id", "student_id", "held_at", "minutes", "account_id", "now")
 	qFindTalks              = register("FindTalks", "program_id", "year")
 	qSaveNote               = register("SaveNote", "participant_id", "program_id", "year", "state", "credit", "recorded_on", "account_id", "now")

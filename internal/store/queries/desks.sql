@@ -147,6 +147,13 @@ FROM feedback_items f JOIN participants mx ON mx.id = f.claimed_by JOIN persons 
 WHERE f.program_id = :program_id AND f.year = :year AND f.returned_at IS NOT NULL
 ORDER BY f.returned_at, f.id
 
+-- name: FindDutiesDone
+SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name), s.starts_at
+FROM shift_duties u JOIN desk_shifts s ON s.id = u.shift_id JOIN desks d ON d.id = s.desk_id
+JOIN participants x ON x.id = u.participant_id JOIN persons p ON p.id = x.person_id
+WHERE d.program_id = :program_id AND d.year = :year AND s.starts_at <= :before
+ORDER BY s.starts_at, s.id
+
 -- name: CreateTalk
 INSERT INTO talks (program_id, year, mentor_id, student_id, held_at, minutes, account_id, created_at)
 VALUES (:program_id, :year, :mentor_id, :student_id, :held_at, :minutes, :account_id, :now)
