@@ -5,6 +5,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/desks"
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
@@ -31,6 +32,7 @@ type Services struct {
 	Programs *program.Service
 	People   *people.Service
 	Sessions *sessions.Service
+	Desks    *desks.Service
 }
 
 // scopes answers auth's scope checks from the org and program repositories.
@@ -61,6 +63,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.People.UseUnits(changes)
 	s.Sessions = sessions.NewService(r.Sessions, s.Programs, r.Programs, s.People, clock, s.Auth.Audit)
 	s.Sessions.UseUnits(changes)
+	s.Desks = desks.NewService(r.Desks, s.Programs, r.Programs, s.People, clock, s.Auth.Audit)
+	s.Desks.UseUnits(changes)
 	return s
 }
 

@@ -38,9 +38,10 @@ type Repos struct {
 	Programs *Programs
 	People   *People
 	Sessions *Sessions
+	Desks    *Desks
 }
 
 // NewRepos returns every repository over db.
 func NewRepos(db *DB) Repos {
-	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db)}
+	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db)}
 }

@@ -8,10 +8,13 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/calendar"
+	"github.com/mentorhub/mentorhub/internal/desks"
+	"github.com/mentorhub/mentorhub/internal/i18n"
 )
 
 // handleICal serves a person's private calendar feed, /ical/{secret}.ics:
-// every session they are expected at, a moved one with a higher SEQUENCE
+// every session they are expected at, their appointments, office hours and
+// desk shifts (see deskEvents), a moved one with a higher SEQUENCE
 // and a cancelled one as STATUS:CANCELLED. The secret is the only
 // credential; an unknown or revoked one is 404.
 func (s *Server) handleICal(w http.ResponseWriter, r *http.Request) error {
@@ -31,6 +34,11 @@ func (s *Server) handleICal(w http.ResponseWriter, r *http.Request) error {
 			Start: se.StartsAt, End: se.EndsAt, Cancelled: se.Cancelled(), Updated: se.UpdatedAt,
 		})
 	}
+	evs, err := s.Desks.Feed(r.Context(), secret)
+	if err != nil {
+		return err
+	}
+	feed.Events = append(feed.Events, deskEvents(s.Catalog.Printer("nb"), evs)...)
 	var buf bytes.Buffer
 	if err := calendar.Write(&buf, feed); err != nil {
 		return app.Internal(err)
@@ -40,4 +48,28 @@ func (s *Server) handleICal(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Disposition", `inline; filename="mentorhub.ics"`)
 	w.Write(buf.Bytes())
 	return nil
+}
+
+// deskEvents are the desks' events of a feed: an appointment in both the
+// student's and the mentor's feed ("appointment-<id>@mentorhub"), an
+// office-hour slot and a desk shift in the mentor's. A cancelled one stays
+// with STATUS:CANCELLED and a higher SEQUENCE; no names, no notes.
+func deskEvents(p *i18n.Printer, evs []desks.Event) []calendar.Event {
+	out := make([]calendar.Event, 0, len(evs))
+	for _, e := range evs {
+		title := ""
+		switch e.Kind {
+		case desks.EventAppointment:
+			title = p.T("desks.feed.appointment")
+		case desks.EventOfficeHour:
+			title = p.T("desks.feed.office_hour")
+		case desks.EventShift:
+			title = p.T("desks.feed.shift", "Desk", e.Title)
+		}
+		out = append(out, calendar.Event{
+			UID: e.Kind + "-" + strconv.FormatInt(e.ID, 10) + "@mentorhub", Sequence: e.Sequence,
+			Title: title, Location: e.Location, Start: e.Start, End: e.End, Cancelled: e.Cancelled, Updated: e.Updated,
+		})
+	}
+	return out
 }

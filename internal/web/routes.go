@@ -109,6 +109,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/checkin", s.h(s.handleMyCheckin))
 	m.HandleFunc("GET /checkin", s.h(s.handleCheckinForm))
 	m.HandleFunc("POST /checkin", s.h(s.handleCheckinSubmit))
+	m.HandleFunc("GET /me/programs/{id}/desk", s.h(s.handleDeskPage))
+	m.HandleFunc("POST /me/programs/{id}/desk", s.h(s.handleDeskAction))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))
@@ -153,6 +155,27 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/people/{id}/calendar", s.apiCalendar},
 		{"POST", "/api/v1/people/{id}/calendar", s.apiCalendarRevoke},
 		{"GET", "/api/v1/audit", s.apiAudit},
+		// Desks, the feedback queue, talks and office hours (api_desks.go).
+		{"GET", "/api/v1/programs/{id}/desks", s.apiDesks},
+		{"POST", "/api/v1/programs/{id}/desks", s.apiDeskCreate},
+		{"POST", "/api/v1/desks/{id}/rota", s.apiRota},
+		{"GET", "/api/v1/desks/{id}/shifts", s.apiShifts},
+		{"POST", "/api/v1/shifts/{id}/swap", s.apiSwap},
+		{"GET", "/api/v1/shifts/{id}/visits", s.apiVisits},
+		{"POST", "/api/v1/shifts/{id}/visits", s.apiVisitAdd},
+		{"GET", "/api/v1/programs/{id}/feedback", s.apiFeedback},
+		{"POST", "/api/v1/programs/{id}/feedback", s.apiFeedbackSubmit},
+		{"POST", "/api/v1/feedback/{id}/claim", s.apiFeedbackClaim},
+		{"POST", "/api/v1/feedback/{id}/return", s.apiFeedbackReturn},
+		{"GET", "/api/v1/programs/{id}/feedback-counts", s.apiFeedbackCounts},
+		{"GET", "/api/v1/programs/{id}/talks", s.apiTalks},
+		{"POST", "/api/v1/programs/{id}/talks", s.apiTalkRecord},
+		{"GET", "/api/v1/programs/{id}/reflection-notes", s.apiNotes},
+		{"PUT", "/api/v1/programs/{id}/reflection-notes", s.apiNoteRecord},
+		{"GET", "/api/v1/programs/{id}/office-hours", s.apiOfficeHours},
+		{"POST", "/api/v1/programs/{id}/office-hours", s.apiOfficeHourPublish},
+		{"POST", "/api/v1/office-hours/{id}/book", s.apiOfficeHourBook},
+		{"POST", "/api/v1/office-hours/{id}/cancel", s.apiOfficeHourCancel},
 	}
 	for _, rt := range s.apiRoutes {
 		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))

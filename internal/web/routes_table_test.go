@@ -215,6 +215,42 @@ var routeTable = map[string]string{
 	"/api/":                             "401 404 404 404 404 404 404 404 404 404",
 	// any other path: a 404 page in the layout
 	"/": "404 404 404 404 404 404 404 404 404 404",
+
+	// Desks, the feedback queue, talks and office hours: anyone taking part
+	// in the program year reads desks, shifts and office hours; students
+	// check in, submit texts and book; mentors keep the visitor log (their
+	// desk's), claim and return texts, record talks and publish office
+	// hours; coordinators (and admins, national) make desks and rotas,
+	// reassign duties, read pay counts and record reflection notes, but do
+	// not claim texts (only a mentor's work is paid). Another program's
+	// coordinator, a leader elsewhere and the other institution see none
+	// of it; a researcher may see the program but no desk object (404).
+	// A student's check-in is 201; a mentor's count without visitors 422.
+	// Cancelling: the student their booking, the mentor the slot, then no
+	// change. The page of it all, /me/programs/{id}/desk, is for the same
+	// people; its one form route needs an action (422 without).
+	"GET /me/programs/{id}/desk":                 "login 200 200 200 404 404 403 404 200 200",
+	"POST /me/programs/{id}/desk":                "401 422 422 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/desks":            "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/desks":           "401 403 403 422 404 404 403 404 422 422",
+	"POST /api/v1/desks/{id}/rota":               "401 403 403 422 404 404 404 404 422 422",
+	"GET /api/v1/desks/{id}/shifts":              "401 200 200 200 404 404 404 404 200 200",
+	"POST /api/v1/shifts/{id}/swap":              "401 403 422 422 404 404 404 404 422 422",
+	"GET /api/v1/shifts/{id}/visits":             "401 403 200 200 404 404 404 404 200 200",
+	"POST /api/v1/shifts/{id}/visits":            "401 201 422 422 404 404 404 404 422 422",
+	"GET /api/v1/programs/{id}/feedback":         "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/feedback":        "401 422 403 403 404 404 403 404 403 403",
+	"POST /api/v1/feedback/{id}/claim":           "401 403 200 403 404 404 404 404 403 403",
+	"POST /api/v1/feedback/{id}/return":          "401 403 422 403 404 404 404 404 403 403",
+	"GET /api/v1/programs/{id}/feedback-counts":  "401 403 403 200 404 404 403 404 200 200",
+	"GET /api/v1/programs/{id}/talks":            "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/talks":           "401 403 422 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/reflection-notes": "401 200 200 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/reflection-notes": "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/office-hours":     "401 200 200 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/office-hours":    "401 403 422 422 404 404 403 404 422 422",
+	"POST /api/v1/office-hours/{id}/book":        "401 200 403 403 404 404 404 404 403 403",
+	"POST /api/v1/office-hours/{id}/cancel":      "401 200 200 200 404 404 404 404 200 200",
 }
 
 // tableSession is one role's way in: a browser session (with a spare
@@ -583,6 +619,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.newService(t, e.uib))
 			case strings.HasPrefix(path, "/sessions/"):
 				return fmt.Sprint(e.mentorSession)
+			}
+			if v, ok := e.deskPathID(t, path, prog); ok {
+				return v
 			}
 			return fmt.Sprint(prog)
 		case "sid":
@@ -1052,6 +1091,8 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 	_, path, _ := strings.Cut(pattern, " ")
 	id := func(n int64) string { return fmt.Sprint(n) }
 	switch {
+	case isDeskPath(path):
+		return e.deskIDOR(t, path)
 	case strings.HasPrefix(path, "/api/v1/institutions/{id}"):
 		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
 	case strings.HasPrefix(path, "/admin/services/{id}"):

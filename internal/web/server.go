@@ -14,6 +14,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/desks"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
@@ -53,6 +54,7 @@ type Deps struct {
 	Programs *program.Service
 	People   *people.Service
 	Sessions *sessions.Service
+	Desks    *desks.Service
 	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/desks"
+)
+
+// deskPageData is a participant's page of a program year's desks, texts
+// for feedback and office hours, /me/programs/{id}/desk: students check
+// in, submit texts and book; mentors log visits, claim and return texts
+// and publish office hours; coordinators see it all.
+type deskPageData struct {
+	Part        desks.Part
+	Student     bool
+	Mentor      bool
+	Manager     bool
+	Desks       []deskView
+	Queue       []desks.Item // students: their own; others: every text
+	OfficeHours []desks.OfficeHour
+	Topics      []string
+	Kinds       []string
+	Summary     errorSummary
+	Done        string // the action just done, for the notice
+	Action      string // the action that failed (its form is marked)
+	Form        map[string]string
+}
+
+// deskView is a desk with its coming shifts; Open is the shift open now.
+type deskView struct {
+	Desk   desks.Desk
+	Shifts []desks.Shift
+	Open   *desks.Shift
+	Mine   bool // the reader is one of the desk's mentors
+}
+
+// deskActions are the page's forms, each naming its action.
+var deskActions = []string{"checkin", "count", "submit", "claim", "return", "book", "cancel", "publish"}
+
+func (s *Server) handleDeskPage(w http.ResponseWriter, r *http.Request) error {
+	return s.deskPage(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, status int, action string, problem error) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	p, err := s.Desks.MyPart(ctx, id)
+	if err != nil {
+		return err
+	}
+	d := deskPageData{Part: p, Student: p.Level == desks.Student, Mentor: p.Level == desks.Mentor, Manager: p.Level == desks.Manager,
+		Topics: desks.Topics, Kinds: desks.Kinds, Action: action, Form: map[string]string{}}
+	if slices.Contains(deskActions, r.URL.Query().Get("done")) {
+		d.Done = r.URL.Query().Get("done")
+	}
+	ds, _, err := s.Desks.Desks(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	for _, dk := range ds {
+		v := deskView{Desk: dk, Mine: slices.ContainsFunc(dk.Mentors, func(m desks.Person) bool { return m.ParticipantID == p.ParticipantID })}
+		shifts, err := s.Desks.Shifts(ctx, dk.ID)
+		if err != nil {
+			return err
+		}
+		for i := range shifts {
+			sh := shifts[i]
+			if sh.EndsAt.Add(6*time.Hour).Before(now) || len(v.Shifts) >= 6 {
+				continue
+			}
+			if v.Open == nil && !now.Before(sh.StartsAt.Add(-30*time.Minute)) {
+				v.Open = &shifts[i]
+			}
+			v.Shifts = append(v.Shifts, sh)
+		}
+		d.Desks = append(d.Desks, v)
+	}
+	if d.Queue, _, err = s.Desks.Queue(ctx, id); err != nil {
+		return err
+	}
+	if d.OfficeHours, err = s.Desks.OfficeHours(ctx, id); err != nil {
+		return err
+	}
+	if problem != nil {
+		pr := printerOf(r)
+		d.Summary = errorSummary{ID: "desk-errors", Heading: pr.T("desks.page.refused"),
+			Items: []summaryItem{{Field: "", Message: errorText(r, problem)}}}
+		for _, k := range []string{"title", "text", "kind", "starts_at", "minutes", "place", "visitors", "topic", "feedback"} {
+			d.Form[k] = r.PostFormValue(k)
+		}
+	}
+	pg := s.page(r, p.Program.Name, d)
+	pg.NoIndex = true
+	s.renderPage(w, r, status, "desks/me", pg)
+	return nil
+}
+
+// handleDeskAction does one of the page's forms, then shows the page again
+// (303 to it when done; the page with the problem on top when refused as
+// invalid or conflicting; an error page when not allowed).
+func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	if _, err := s.Desks.MyPart(ctx, id); err != nil {
+		return err
+	}
+	formID := func(name string) int64 {
+		n, _ := strconv.ParseInt(r.PostFormValue(name), 10, 64)
+		return n
+	}
+	action := r.PostFormValue("action")
+	switch action {
+	case "checkin":
+		_, _, err = s.Desks.AddVisit(ctx, formID("shift"), desks.VisitDraft{Topic: r.PostFormValue("topic")})
+	case "count":
+		n, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("visitors")))
+		_, _, err = s.Desks.AddVisit(ctx, formID("shift"), desks.VisitDraft{Visitors: n, Topic: r.PostFormValue("topic")})
+	case "submit":
+		_, err = s.Desks.Submit(ctx, id, r.PostFormValue("kind"), r.PostFormValue("title"), r.PostFormValue("text"))
+	case "claim":
+		_, _, err = s.Desks.Claim(ctx, formID("item"))
+	case "return":
+		_, err = s.Desks.Return(ctx, formID("item"), r.PostFormValue("feedback"))
+	case "book":
+		_, err = s.Desks.Book(ctx, formID("slot"))
+	case "cancel":
+		_, err = s.Desks.CancelOfficeHour(ctx, formID("slot"))
+	case "publish":
+		var at time.Time
+		if v := r.PostFormValue("starts_at"); v != "" {
+			if at, err = time.ParseInLocation("2006-01-02T15:04", v, osloLocation); err != nil {
+				err = &app.Error{Code: app.CodeInvalid, Key: "office_hours.bad", Message: "starts_at: not a date and time",
+					Details: []app.Detail{{Column: "starts_at", Message: "not a date and time"}}}
+				break
+			}
+		}
+		minutes, _ := strconv.Atoi(r.PostFormValue("minutes"))
+		_, err = s.Desks.PublishOfficeHour(ctx, id, desks.OfficeHourDraft{StartsAt: at, Minutes: minutes, Place: r.PostFormValue("place")})
+	default:
+		err = app.Invalid("desks.bad_action", "no such action")
+	}
+	if err != nil {
+		switch c := app.ErrorCode(err); c {
+		case app.CodeInvalid, app.CodeConflict:
+			return s.deskPage(w, r, statusOf(c), action, err)
+		}
+		return err
+	}
+	http.Redirect(w, r, "/me/programs/"+strconv.FormatInt(id, 10)+"/desk?done="+action, http.StatusSeeOther)
+	return nil
+}
