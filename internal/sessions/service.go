@@ -45,6 +45,20 @@ type Store interface {
 	FindActions(ctx context.Context, programID int64, year int) (map[int64][]Action, error)
 	CreateAction(ctx context.Context, programID int64, year int, participantID int64, action string, serviceID, accountID int64) (int64, error)
 	FindRequirement(ctx context.Context, programID int64, year int) (float64, bool, error)
+	// FindExpectedCounts counts the students expected at each group
+	// session of a program year (by session id) and at its plenaries.
+	FindExpectedCounts(ctx context.Context, programID int64, year int) (groups map[int64]int, plenary int, err error)
+	// FindExcusedCounts counts the excused check-ins by session.
+	FindExcusedCounts(ctx context.Context, programID int64, year int) (map[int64]int, error)
+	// FindParticipation counts the program year's students (a group's
+	// when groupID is not 0) by programme and cohort, with those present
+	// at least once.
+	FindParticipation(ctx context.Context, programID int64, year int, groupID int64) ([]ParticipationRow, error)
+	// FindHeldSessionsOf, FindStudentSpansOf and CountStudentsOf read an
+	// institution's (0: every) year for the institution-wide view.
+	FindHeldSessionsOf(ctx context.Context, institutionID int64, year int, now time.Time) ([]HeldSession, error)
+	FindStudentSpansOf(ctx context.Context, institutionID int64, year int) ([]Span, error)
+	CountStudentsOf(ctx context.Context, institutionID int64, year int) (map[int64]int, error)
 	SaveRequirement(ctx context.Context, programID int64, year int, share *float64) error
 
 	FindServices(ctx context.Context, institutionID int64) ([]SupportService, error)

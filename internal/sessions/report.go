@@ -1,0 +1,272 @@
+package sessions
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+)
+
+// SessionRate is one held session's attendance in a report.
+type SessionRate struct {
+	Session  Session `json:"session"`
+	Expected int     `json:"expected"` // students expected (see FindExpectedInGroup and FindExpectedInProgram)
+	Present  int     `json:"present"`  // from the session's rollup (present_count)
+	Excused  int     `json:"excused"`
+	// Rate is Present / (Expected − Excused), as a student's share
+	// against the requirement; 0 when nobody was expected unexcused.
+	Rate float64 `json:"rate"`
+}
+
+// Participation is how many of a study programme's or cohort's students
+// came at least once.
+type Participation struct {
+	Key      string  `json:"key"` // the programme code or the cohort ("" when unknown)
+	Students int     `json:"students"`
+	Attended int     `json:"attended"` // present at least once
+	Share    float64 `json:"share"`    // Attended / Students
+}
+
+// ParticipationRow is one programme and cohort's students, as stored.
+type ParticipationRow struct {
+	Programme, Cohort  string
+	Students, Attended int
+}
+
+// Report is a program year's attendance, or one group's.
+type Report struct {
+	Part    Part       `json:"-"`
+	GroupID int64      `json:"group_id,omitempty"` // 0: the whole program
+	Groups  []GroupRef `json:"groups"`             // the groups the reader may choose
+	// Sessions are the held sessions in time order: not cancelled, and
+	// begun or with someone checked in.
+	Sessions    []SessionRate   `json:"sessions"`
+	ByProgramme []Participation `json:"by_programme"`
+	ByCohort    []Participation `json:"by_cohort"`
+	Students    int             `json:"students"`
+	Attended    int             `json:"attended"` // present at least once
+	Share       float64         `json:"share"`
+	// Requirement is the program year's attendance requirement (a share),
+	// when HasRequirement.
+	Requirement    float64 `json:"requirement,omitempty"`
+	HasRequirement bool    `json:"has_requirement"`
+	// Standings are the students' attendance of their group's sessions;
+	// AtRisk those below the requirement.
+	Standings []FollowUp `json:"standings"`
+	AtRisk    []FollowUp `json:"at_risk"`
+}
+
+func share(part, whole int) float64 {
+	if whole <= 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+// Report computes the attendance report of the program's current (or
+// requested) year: managers for the whole program (groupID 0) or any of
+// its groups, mentors for one of their groups only (groupID 0: the first
+// of theirs); students and others never. A handful of grouped queries,
+// whatever the number of sessions.
+func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report, error) {
+	p, err := s.part(ctx, programID, 0, false)
+	if err != nil {
+		return Report{}, err
+	}
+	if err := s.need(ctx, p, Mentor, "attendance.report"); err != nil {
+		return Report{}, err
+	}
+	groups, err := s.store.FindYearGroups(ctx, programID, p.Year)
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{Part: p, Groups: []GroupRef{}}
+	for _, g := range groups {
+		if p.Level == Manager || p.Groups[g.ID] {
+			r.Groups = append(r.Groups, g)
+		}
+	}
+	if p.Level < Manager && groupID == 0 {
+		if len(r.Groups) == 0 {
+			return Report{}, s.need(ctx, p, Manager, "attendance.report")
+		}
+		groupID = r.Groups[0].ID
+	}
+	if groupID != 0 {
+		ok := false
+		for _, g := range r.Groups {
+			ok = ok || g.ID == groupID
+		}
+		if !ok {
+			if p.Level < Manager {
+				s.audit(ctx, "sessions.access", p.Program.Code, "denied", "attendance.report")
+				return Report{}, app.Forbidden()
+			}
+			return Report{}, app.NotFound("group")
+		}
+	}
+	r.GroupID = groupID
+
+	all, err := s.store.FindSessions(ctx, programID, p.Year)
+	if err != nil {
+		return Report{}, err
+	}
+	expected, plenary, err := s.store.FindExpectedCounts(ctx, programID, p.Year)
+	if err != nil {
+		return Report{}, err
+	}
+	excused, err := s.store.FindExcusedCounts(ctx, programID, p.Year)
+	if err != nil {
+		return Report{}, err
+	}
+	now := s.clock.Now()
+	r.Sessions = []SessionRate{}
+	for _, se := range all {
+		if !held(se, now) || (groupID != 0 && se.GroupID != groupID) {
+			continue
+		}
+		se.CheckinCode = ""
+		sr := SessionRate{Session: se, Expected: expected[se.ID], Present: se.Present, Excused: excused[se.ID]}
+		if se.Plenary() {
+			sr.Expected = plenary
+		}
+		sr.Rate = share(sr.Present, sr.Expected-sr.Excused)
+		r.Sessions = append(r.Sessions, sr)
+	}
+	sort.SliceStable(r.Sessions, func(i, j int) bool { return r.Sessions[i].Session.StartsAt.Before(r.Sessions[j].Session.StartsAt) })
+
+	rows, err := s.store.FindParticipation(ctx, programID, p.Year, groupID)
+	if err != nil {
+		return Report{}, err
+	}
+	r.ByProgramme, r.ByCohort = participation(rows)
+	for _, x := range rows {
+		r.Students += x.Students
+		r.Attended += x.Attended
+	}
+	r.Share = share(r.Attended, r.Students)
+
+	if r.Requirement, r.HasRequirement, err = s.store.FindRequirement(ctx, programID, p.Year); err != nil {
+		return Report{}, err
+	}
+	st, err := s.Standings(ctx, p)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Standings, r.AtRisk = []FollowUp{}, []FollowUp{}
+	for _, f := range st {
+		if groupID != 0 && f.GroupID != groupID {
+			continue
+		}
+		r.Standings = append(r.Standings, f)
+		for _, why := range f.Reasons {
+			if why == ReasonAtRisk {
+				r.AtRisk = append(r.AtRisk, f)
+			}
+		}
+	}
+	s.audit(ctx, "attendance.report", p.Program.Code, "ok", "")
+	return r, nil
+}
+
+// participation sums the rows by programme and by cohort.
+func participation(rows []ParticipationRow) (byProgramme, byCohort []Participation) {
+	sum := func(key func(ParticipationRow) string) []Participation {
+		idx := map[string]int{}
+		out := []Participation{}
+		for _, x := range rows {
+			k := key(x)
+			i, ok := idx[k]
+			if !ok {
+				i = len(out)
+				idx[k] = i
+				out = append(out, Participation{Key: k})
+			}
+			out[i].Students += x.Students
+			out[i].Attended += x.Attended
+		}
+		for i := range out {
+			out[i].Share = share(out[i].Attended, out[i].Students)
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+		return out
+	}
+	return sum(func(x ParticipationRow) string { return x.Programme }), sum(func(x ParticipationRow) string { return x.Cohort })
+}
+
+// HeldSession is a held session as the institution-wide view reads it:
+// from the rollup, without its check-ins.
+type HeldSession struct {
+	ProgramID         int64
+	GroupID           int64
+	RosterAt, StartAt time.Time
+	Present           int
+}
+
+// Span is a student's membership of a group.
+type Span struct {
+	GroupID   int64
+	ValidFrom time.Time
+	ValidTo   *time.Time
+}
+
+// ProgramAttendance is a program year's attendance for leaders.
+type ProgramAttendance struct {
+	ProgramID int64   `json:"program_id"`
+	Students  int     `json:"students"`
+	Held      int     `json:"held"`     // held sessions
+	Expected  int     `json:"expected"` // students expected, summed over the held sessions
+	Present   int     `json:"present"`
+	Rate      float64 `json:"rate"` // Present / Expected (excused absences count as absent here)
+}
+
+// Institution computes every program year's attendance of an institution
+// (0: every institution) in a year from the sessions' rollup and the
+// expected counts, never from the check-ins. It does not decide who may
+// see which program: the caller keeps the programs the program service's
+// Overview shows the reader, and suppresses small cells.
+func (s *Service) Institution(ctx context.Context, institutionID int64, year int) (map[int64]ProgramAttendance, error) {
+	now := s.clock.Now()
+	held, err := s.store.FindHeldSessionsOf(ctx, institutionID, year, now)
+	if err != nil {
+		return nil, err
+	}
+	spans, err := s.store.FindStudentSpansOf(ctx, institutionID, year)
+	if err != nil {
+		return nil, err
+	}
+	students, err := s.store.CountStudentsOf(ctx, institutionID, year)
+	if err != nil {
+		return nil, err
+	}
+	byGroup := map[int64][]Span{}
+	for _, sp := range spans {
+		byGroup[sp.GroupID] = append(byGroup[sp.GroupID], sp)
+	}
+	out := map[int64]ProgramAttendance{}
+	for id, n := range students {
+		out[id] = ProgramAttendance{ProgramID: id, Students: n}
+	}
+	for _, h := range held {
+		pa := out[h.ProgramID]
+		pa.ProgramID = h.ProgramID
+		pa.Held++
+		pa.Present += h.Present
+		if h.GroupID == 0 {
+			pa.Expected += students[h.ProgramID]
+		} else {
+			for _, sp := range byGroup[h.GroupID] {
+				if !sp.ValidFrom.After(h.RosterAt) && (sp.ValidTo == nil || sp.ValidTo.After(h.StartAt)) {
+					pa.Expected++
+				}
+			}
+		}
+		out[h.ProgramID] = pa
+	}
+	for id, pa := range out {
+		pa.Rate = share(pa.Present, pa.Expected)
+		out[id] = pa
+	}
+	return out, nil
+}

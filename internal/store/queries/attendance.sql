@@ -1,0 +1,63 @@
+-- The attendance report of a program year and the institution-wide view
+-- (issue 12): grouped counts, never one query per session.
+
+-- name: FindExpectedCounts
+-- Students expected at each group session of a program year: members of
+-- the group when the roster was taken who had not left at its start.
+SELECT s.id, COUNT(m.id)
+FROM mentor_sessions s
+JOIN group_members m ON m.group_id = s.group_id AND m.role = 'student'
+    AND m.valid_from <= s.roster_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)
+WHERE s.program_id = :program_id AND s.year = :year
+GROUP BY s.id
+
+-- name: CountYearStudents
+-- The students expected at a plenary: active, in the roster, not opted out.
+SELECT COUNT(*) FROM participants x
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
+    AND NOT x.file_opt_out
+
+-- name: FindExcusedCounts
+SELECT c.session_id, COUNT(*)
+FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
+WHERE s.program_id = :program_id AND s.year = :year AND c.status = 'excused'
+GROUP BY c.session_id
+
+-- name: FindParticipation
+-- The program year's students (group_id 0) or a group's students now, by
+-- study programme and cohort, with how many were present at least once
+-- (at the group's sessions for a group).
+SELECT x.programme_code, x.cohort, COUNT(*), COUNT(a.participant_id)
+FROM participants x
+LEFT JOIN (SELECT DISTINCT c.participant_id FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
+           WHERE s.program_id = :program_id AND s.year = :year AND c.status = 'present'
+             AND (:group_id = 0 OR s.group_id = :group_id)) a ON a.participant_id = x.id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
+    AND NOT x.file_opt_out
+    AND (:group_id = 0 OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = :group_id AND m.participant_id = x.id
+        AND m.role = 'student' AND m.valid_to IS NULL))
+GROUP BY x.programme_code, x.cohort
+ORDER BY x.programme_code, x.cohort
+
+-- name: FindHeldSessionsOf
+-- Every held session of an institution's programs (0: every institution)
+-- in a year, from the rollup: no check-in is read.
+SELECT s.program_id, COALESCE(s.group_id, 0), s.roster_at, s.starts_at, s.present_count
+FROM mentor_sessions s JOIN programs p ON p.id = s.program_id
+WHERE (:institution_id = 0 OR p.institution_id = :institution_id) AND s.year = :year
+    AND s.cancelled_at IS NULL AND (s.starts_at <= :now OR s.present_count > 0)
+
+-- name: FindStudentSpansOf
+-- Every student membership of the institution's groups in a year.
+SELECT m.group_id, m.valid_from, m.valid_to
+FROM group_members m JOIN programs p ON p.id = m.program_id
+WHERE (:institution_id = 0 OR p.institution_id = :institution_id) AND m.year = :year AND m.role = 'student'
+
+-- name: CountStudentsOf
+-- The students of each program year of the institution: active, in the
+-- roster, not opted out (those expected at a plenary).
+SELECT x.program_id, COUNT(*)
+FROM participants x JOIN programs p ON p.id = x.program_id
+WHERE (:institution_id = 0 OR p.institution_id = :institution_id) AND x.year = :year AND x.role = 'student'
+    AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
+GROUP BY x.program_id
