@@ -108,28 +108,41 @@ func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report,
 	}
 	r.GroupID = groupID
 
-	all, err := s.store.FindSessions(ctx, programID, p.Year)
+	d, err := s.yearData(ctx, p)
 	if err != nil {
 		return Report{}, err
 	}
-	expected, plenary, err := s.store.FindExpectedCounts(ctx, programID, p.Year)
+	spans, err := s.store.FindStudentSpans(ctx, programID, p.Year)
 	if err != nil {
 		return Report{}, err
 	}
-	excused, err := s.store.FindExcusedCounts(ctx, programID, p.Year)
+	plenary, err := s.store.CountYearStudents(ctx, programID, p.Year)
 	if err != nil {
 		return Report{}, err
+	}
+	byGroup := map[int64][]Span{}
+	for _, sp := range spans {
+		byGroup[sp.GroupID] = append(byGroup[sp.GroupID], sp)
+	}
+	// The marks are read for the standings anyway: the excused count of
+	// each session comes from them, not from another scan.
+	excused := map[int64]int{}
+	for _, m := range d.marks {
+		if m.Status == Excused {
+			excused[m.SessionID]++
+		}
 	}
 	now := s.clock.Now()
 	r.Sessions = []SessionRate{}
-	for _, se := range all {
+	for _, se := range d.sessions {
 		if !held(se, now) || (groupID != 0 && se.GroupID != groupID) {
 			continue
 		}
-		se.CheckinCode = ""
-		sr := SessionRate{Session: se, Expected: expected[se.ID], Present: se.Present, Excused: excused[se.ID]}
+		sr := SessionRate{Session: se, Present: se.Present, Excused: excused[se.ID]}
 		if se.Plenary() {
 			sr.Expected = plenary
+		} else {
+			sr.Expected = expectedAt(byGroup[se.GroupID], se.RosterAt, se.StartsAt)
 		}
 		sr.Rate = share(sr.Present, sr.Expected-sr.Excused)
 		r.Sessions = append(r.Sessions, sr)
@@ -147,13 +160,8 @@ func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report,
 	}
 	r.Share = share(r.Attended, r.Students)
 
-	if r.Requirement, r.HasRequirement, err = s.store.FindRequirement(ctx, programID, p.Year); err != nil {
-		return Report{}, err
-	}
-	st, err := s.Standings(ctx, p)
-	if err != nil {
-		return Report{}, err
-	}
+	r.Requirement, r.HasRequirement = d.req, d.hasReq
+	st := s.standings(p, d)
 	r.Standings, r.AtRisk = []FollowUp{}, []FollowUp{}
 	for _, f := range st {
 		if groupID != 0 && f.GroupID != groupID {
@@ -168,6 +176,19 @@ func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report,
 	}
 	s.audit(ctx, "attendance.report", p.Program.Code, "ok", "")
 	return r, nil
+}
+
+// expectedAt counts the students of a group expected at a session: a
+// member when the roster was taken who had not left at its start (as
+// FindExpectedInGroup).
+func expectedAt(spans []Span, rosterAt, startsAt time.Time) int {
+	n := 0
+	for _, sp := range spans {
+		if !sp.ValidFrom.After(rosterAt) && (sp.ValidTo == nil || sp.ValidTo.After(startsAt)) {
+			n++
+		}
+	}
+	return n
 }
 
 // participation sums the rows by programme and by cohort.
@@ -256,11 +277,7 @@ func (s *Service) Institution(ctx context.Context, institutionID int64, year int
 		if h.GroupID == 0 {
 			pa.Expected += students[h.ProgramID]
 		} else {
-			for _, sp := range byGroup[h.GroupID] {
-				if !sp.ValidFrom.After(h.RosterAt) && (sp.ValidTo == nil || sp.ValidTo.After(h.StartAt)) {
-					pa.Expected++
-				}
-			}
+			pa.Expected += expectedAt(byGroup[h.GroupID], h.RosterAt, h.StartAt)
 		}
 		out[h.ProgramID] = pa
 	}

@@ -45,11 +45,15 @@ type Store interface {
 	FindActions(ctx context.Context, programID int64, year int) (map[int64][]Action, error)
 	CreateAction(ctx context.Context, programID int64, year int, participantID int64, action string, serviceID, accountID int64) (int64, error)
 	FindRequirement(ctx context.Context, programID int64, year int) (float64, bool, error)
-	// FindExpectedCounts counts the students expected at each group
-	// session of a program year (by session id) and at its plenaries.
-	FindExpectedCounts(ctx context.Context, programID int64, year int) (groups map[int64]int, plenary int, err error)
-	// FindExcusedCounts counts the excused check-ins by session.
-	FindExcusedCounts(ctx context.Context, programID int64, year int) (map[int64]int, error)
+	// FindYearSessions lists a program year's sessions in time order with
+	// only what attendance needs: id, group, title, starts_at, roster_at,
+	// cancelled_at and the present count.
+	FindYearSessions(ctx context.Context, programID int64, year int) ([]Session, error)
+	// FindStudentSpans lists the student memberships of a program year's
+	// groups, past ones too; CountYearStudents counts the students
+	// expected at a plenary.
+	FindStudentSpans(ctx context.Context, programID int64, year int) ([]Span, error)
+	CountYearStudents(ctx context.Context, programID int64, year int) (int, error)
 	// FindParticipation counts the program year's students (a group's
 	// when groupID is not 0) by programme and cohort, with those present
 	// at least once.

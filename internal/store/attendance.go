@@ -9,9 +9,9 @@ import (
 )
 
 var (
-	qFindExpectedCounts = register("FindExpectedCounts", "program_id", "year")
+	qFindYearSessions   = register("FindYearSessions", "program_id", "year")
+	qFindStudentSpans   = register("FindStudentSpans", "program_id", "year")
 	qCountYearStudents  = register("CountYearStudents", "program_id", "year")
-	qFindExcusedCounts  = register("FindExcusedCounts", "program_id", "year")
 	qFindParticipation  = register("FindParticipation", "program_id", "year", "group_id")
 	qFindHeldSessionsOf = register("FindHeldSessionsOf", "institution_id", "year", "now")
 	qFindStudentSpansOf = register("FindStudentSpansOf", "institution_id", "year")
@@ -32,26 +32,62 @@ func countsBy(tx *Tx, q *queryRef, p P) (map[int64]int, error) {
 	return out, err
 }
 
-// FindExpectedCounts counts the students expected at each group session
-// of a program year and at its plenaries, in one read.
-func (st *Sessions) FindExpectedCounts(ctx context.Context, programID int64, year int) (groups map[int64]int, plenary int, err error) {
+// FindYearSessions lists a program year's sessions in time order, with
+// only what attendance needs.
+func (st *Sessions) FindYearSessions(ctx context.Context, programID int64, year int) (out []sessions.Session, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		p := P{"program_id": programID, "year": year}
-		if groups, err = countsBy(tx, qFindExpectedCounts, p); err != nil {
-			return err
-		}
-		return tx.get(qCountYearStudents, p, "program year", &plenary)
+		rows, err := tx.query(qFindYearSessions, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			s := sessions.Session{ProgramID: programID, Year: year}
+			var cancelled sql.NullTime
+			if err := r.Scan(&s.ID, &s.GroupID, &s.GroupName, &s.Title, &s.StartsAt, &s.RosterAt, &cancelled, &s.Present); err != nil {
+				return err
+			}
+			s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
+			if cancelled.Valid {
+				t := utc(cancelled.Time)
+				s.CancelledAt = &t
+			}
+			out = append(out, s)
+			return nil
+		})
 	})
-	return groups, plenary, err
+	return out, err
 }
 
-// FindExcusedCounts counts a program year's excused check-ins by session.
-func (st *Sessions) FindExcusedCounts(ctx context.Context, programID int64, year int) (out map[int64]int, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		out, err = countsBy(tx, qFindExcusedCounts, P{"program_id": programID, "year": year})
+func scanSpans(tx *Tx, q *queryRef, p P) (out []sessions.Span, err error) {
+	rows, err := tx.query(q, p)
+	err = each(rows, err, func(r *sql.Rows) error {
+		var sp sessions.Span
+		var to sql.NullTime
+		err := r.Scan(&sp.GroupID, &sp.ValidFrom, &to)
+		if to.Valid {
+			t := to.Time
+			sp.ValidTo = &t
+		}
+		out = append(out, sp)
 		return err
 	})
 	return out, err
+}
+
+// FindStudentSpans lists the student memberships of a program year's
+// groups, past ones too.
+func (st *Sessions) FindStudentSpans(ctx context.Context, programID int64, year int) (out []sessions.Span, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		out, err = scanSpans(tx, qFindStudentSpans, P{"program_id": programID, "year": year})
+		return err
+	})
+	return out, err
+}
+
+// CountYearStudents counts the students expected at a program year's
+// plenaries.
+func (st *Sessions) CountYearStudents(ctx context.Context, programID int64, year int) (n int, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qCountYearStudents, P{"program_id": programID, "year": year}, "program year", &n)
+	})
+	return n, err
 }
 
 // FindParticipation counts students by programme and cohort, with those
@@ -88,18 +124,8 @@ func (st *Sessions) FindHeldSessionsOf(ctx context.Context, institutionID int64,
 // groups in a year.
 func (st *Sessions) FindStudentSpansOf(ctx context.Context, institutionID int64, year int) (out []sessions.Span, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindStudentSpansOf, P{"institution_id": institutionID, "year": year})
-		return each(rows, err, func(r *sql.Rows) error {
-			var sp sessions.Span
-			var to sql.NullTime
-			err := r.Scan(&sp.GroupID, &sp.ValidFrom, &to)
-			if to.Valid {
-				t := to.Time
-				sp.ValidTo = &t
-			}
-			out = append(out, sp)
-			return err
-		})
+		out, err = scanSpans(tx, qFindStudentSpansOf, P{"institution_id": institutionID, "year": year})
+		return err
 	})
 	return out, err
 }

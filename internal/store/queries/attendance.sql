@@ -1,15 +1,17 @@
 -- The attendance report of a program year and the institution-wide view
 -- (issue 12): grouped counts, never one query per session.
 
--- name: FindExpectedCounts
--- Students expected at each group session of a program year: members of
--- the group when the roster was taken who had not left at its start.
-SELECT s.id, COUNT(m.id)
-FROM mentor_sessions s
-JOIN group_members m ON m.group_id = s.group_id AND m.role = 'student'
-    AND m.valid_from <= s.roster_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)
+-- name: FindYearSessions
+-- A program year's sessions with only what attendance needs.
+SELECT s.id, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.title, s.starts_at, s.roster_at, s.cancelled_at, s.present_count
+FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
 WHERE s.program_id = :program_id AND s.year = :year
-GROUP BY s.id
+ORDER BY s.starts_at, s.id
+
+-- name: FindStudentSpans
+-- Every student membership of a program year's groups, past ones too.
+SELECT m.group_id, m.valid_from, m.valid_to FROM group_members m
+WHERE m.program_id = :program_id AND m.year = :year AND m.role = 'student'
 
 -- name: CountYearStudents
 -- The students expected at a plenary: active, in the roster, not opted out.
@@ -17,21 +19,18 @@ SELECT COUNT(*) FROM participants x
 WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
     AND NOT x.file_opt_out
 
--- name: FindExcusedCounts
-SELECT c.session_id, COUNT(*)
-FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
-WHERE s.program_id = :program_id AND s.year = :year AND c.status = 'excused'
-GROUP BY c.session_id
-
 -- name: FindParticipation
 -- The program year's students (group_id 0) or a group's students now, by
 -- study programme and cohort, with how many were present at least once
--- (at the group's sessions for a group).
-SELECT x.programme_code, x.cohort, COUNT(*), COUNT(a.participant_id)
+-- (at the group's sessions for a group): one probe of a student's
+-- check-ins each, whatever the planner knows of the tables (a
+-- participation is of one program year, so are its check-ins).
+SELECT x.programme_code, x.cohort, COUNT(*),
+    SUM(CASE WHEN EXISTS (SELECT 1 FROM checkins c
+        WHERE c.participant_id = x.id AND c.status = 'present'
+          AND (:group_id = 0 OR EXISTS (SELECT 1 FROM mentor_sessions s WHERE s.id = c.session_id AND s.group_id = :group_id)))
+        THEN 1 ELSE 0 END)
 FROM participants x
-LEFT JOIN (SELECT DISTINCT c.participant_id FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
-           WHERE s.program_id = :program_id AND s.year = :year AND c.status = 'present'
-             AND (:group_id = 0 OR s.group_id = :group_id)) a ON a.participant_id = x.id
 WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
     AND NOT x.file_opt_out
     AND (:group_id = 0 OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = :group_id AND m.participant_id = x.id
