@@ -216,13 +216,22 @@ func participation(rows []ParticipationRow) (byProgramme, byCohort []Participati
 	return sum(func(x ParticipationRow) string { return x.Programme }), sum(func(x ParticipationRow) string { return x.Cohort })
 }
 
-// HeldSession is a held session as the institution-wide view reads it:
-// from the rollup, without its check-ins.
-type HeldSession struct {
-	ProgramID         int64
-	GroupID           int64
-	RosterAt, StartAt time.Time
-	Present           int
+// GroupHeld sums a group's held sessions of a year (GroupID 0: a
+// program's plenaries) from the rollup: how many, the present counts,
+// the first roster and the last start.
+type GroupHeld struct {
+	ProgramID, GroupID     int64
+	Held, Present          int
+	FirstRoster, LastStart time.Time
+}
+
+// GroupSpans sums a group's student memberships of a year: how many, the
+// latest start, how many have ended and the earliest end.
+type GroupSpans struct {
+	N        int
+	LastFrom time.Time
+	Closed   int
+	FirstTo  time.Time
 }
 
 // Span is a student's membership of a group.
@@ -249,21 +258,17 @@ type ProgramAttendance struct {
 // Overview shows the reader, and suppresses small cells.
 func (s *Service) Institution(ctx context.Context, institutionID int64, year int) (map[int64]ProgramAttendance, error) {
 	now := s.clock.Now()
-	held, err := s.store.FindHeldSessionsOf(ctx, institutionID, year, now)
+	held, err := s.store.FindGroupHeldOf(ctx, institutionID, year, now)
 	if err != nil {
 		return nil, err
 	}
-	spans, err := s.store.FindStudentSpansOf(ctx, institutionID, year)
+	spans, err := s.store.FindGroupSpansOf(ctx, institutionID, year)
 	if err != nil {
 		return nil, err
 	}
 	students, err := s.store.CountStudentsOf(ctx, institutionID, year)
 	if err != nil {
 		return nil, err
-	}
-	byGroup := map[int64][]Span{}
-	for _, sp := range spans {
-		byGroup[sp.GroupID] = append(byGroup[sp.GroupID], sp)
 	}
 	out := map[int64]ProgramAttendance{}
 	for id, n := range students {
@@ -272,12 +277,24 @@ func (s *Service) Institution(ctx context.Context, institutionID int64, year int
 	for _, h := range held {
 		pa := out[h.ProgramID]
 		pa.ProgramID = h.ProgramID
-		pa.Held++
+		pa.Held += h.Held
 		pa.Present += h.Present
-		if h.GroupID == 0 {
-			pa.Expected += students[h.ProgramID]
-		} else {
-			pa.Expected += expectedAt(byGroup[h.GroupID], h.RosterAt, h.StartAt)
+		sp := spans[h.GroupID]
+		switch {
+		case h.GroupID == 0:
+			pa.Expected += h.Held * students[h.ProgramID]
+		case sp.N == 0:
+		case !sp.LastFrom.After(h.FirstRoster) && (sp.Closed == 0 || sp.FirstTo.After(h.LastStart)):
+			// Every member was in the group for every held session.
+			pa.Expected += h.Held * sp.N
+		default:
+			// Members came or left during the year: count this group's
+			// sessions one by one (a few groups, each a small join).
+			n, err := s.store.CountExpectedInGroup(ctx, h.GroupID, now)
+			if err != nil {
+				return nil, err
+			}
+			pa.Expected += n
 		}
 		out[h.ProgramID] = pa
 	}

@@ -58,10 +58,13 @@ type Store interface {
 	// when groupID is not 0) by programme and cohort, with those present
 	// at least once.
 	FindParticipation(ctx context.Context, programID int64, year int, groupID int64) ([]ParticipationRow, error)
-	// FindHeldSessionsOf, FindStudentSpansOf and CountStudentsOf read an
-	// institution's (0: every) year for the institution-wide view.
-	FindHeldSessionsOf(ctx context.Context, institutionID int64, year int, now time.Time) ([]HeldSession, error)
-	FindStudentSpansOf(ctx context.Context, institutionID int64, year int) ([]Span, error)
+	// FindGroupHeldOf, FindGroupSpansOf and CountStudentsOf sum an
+	// institution's (0: every) year by group for the institution-wide
+	// view; CountExpectedInGroup counts the students expected at a
+	// group's held sessions one by one.
+	FindGroupHeldOf(ctx context.Context, institutionID int64, year int, now time.Time) ([]GroupHeld, error)
+	FindGroupSpansOf(ctx context.Context, institutionID int64, year int) (map[int64]GroupSpans, error)
+	CountExpectedInGroup(ctx context.Context, groupID int64, now time.Time) (int, error)
 	CountStudentsOf(ctx context.Context, institutionID int64, year int) (map[int64]int, error)
 	SaveRequirement(ctx context.Context, programID int64, year int, share *float64) error
 
