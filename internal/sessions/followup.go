@@ -54,26 +54,43 @@ func (s *Service) FollowUps(ctx context.Context, programID int64) ([]FollowUp, P
 	return out, p, nil
 }
 
+// yearData is what the standings and the report read of a program year:
+// one query each, whatever the number of sessions.
+type yearData struct {
+	members  []Member
+	sessions []Session // narrow rows (see Store.FindYearSessions), in time order
+	marks    []Mark
+	req      float64
+	hasReq   bool
+}
+
+func (s *Service) yearData(ctx context.Context, p Part) (d yearData, err error) {
+	if d.members, err = s.store.FindMembers(ctx, p.Program.ID, p.Year); err != nil {
+		return d, err
+	}
+	if d.sessions, err = s.store.FindYearSessions(ctx, p.Program.ID, p.Year); err != nil {
+		return d, err
+	}
+	if d.marks, err = s.store.FindMarks(ctx, p.Program.ID, p.Year); err != nil {
+		return d, err
+	}
+	d.req, d.hasReq, err = s.store.FindRequirement(ctx, p.Program.ID, p.Year)
+	return d, err
+}
+
 // Standings computes every student's attendance of their group's held
 // sessions in the part's program year (a mentor's part: their groups
 // only), with the follow-up reasons that apply.
 func (s *Service) Standings(ctx context.Context, p Part) ([]FollowUp, error) {
-	members, err := s.store.FindMembers(ctx, p.Program.ID, p.Year)
+	d, err := s.yearData(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.store.FindSessions(ctx, p.Program.ID, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	marks, err := s.store.FindMarks(ctx, p.Program.ID, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	req, hasReq, err := s.store.FindRequirement(ctx, p.Program.ID, p.Year)
-	if err != nil {
-		return nil, err
-	}
+	return s.standings(p, d), nil
+}
+
+func (s *Service) standings(p Part, d yearData) []FollowUp {
+	members, sessions, marks, req, hasReq := d.members, d.sessions, d.marks, d.req, d.hasReq
 	now := s.clock.Now()
 	byGroup := map[int64][]Session{}
 	for _, se := range sessions {
@@ -84,10 +101,19 @@ func (s *Service) Standings(ctx context.Context, p Part) ([]FollowUp, error) {
 	for _, ss := range byGroup {
 		sort.SliceStable(ss, func(i, j int) bool { return ss[i].StartsAt.Before(ss[j].StartsAt) })
 	}
-	type key struct{ s, x int64 }
-	mark := make(map[key]string, len(marks))
+	// A student's marks, looked up among their own few: a map of
+	// students, not of every check-in of the year.
+	mine := make(map[int64][]Mark, len(members))
 	for _, m := range marks {
-		mark[key{m.SessionID, m.ParticipantID}] = m.Status
+		mine[m.ParticipantID] = append(mine[m.ParticipantID], m)
+	}
+	markOf := func(x, session int64) string {
+		for _, m := range mine[x] {
+			if m.SessionID == session {
+				return m.Status
+			}
+		}
+		return ""
 	}
 	var out []FollowUp
 	for _, m := range members {
@@ -104,7 +130,7 @@ func (s *Service) Standings(ctx context.Context, p Part) ([]FollowUp, error) {
 				continue // before they joined the group
 			}
 			f.Expected++
-			switch mark[key{se.ID, m.ParticipantID}] {
+			switch markOf(m.ParticipantID, se.ID) {
 			case Present:
 				f.Attended++
 				run = false
@@ -141,7 +167,7 @@ func (s *Service) Standings(ctx context.Context, p Part) ([]FollowUp, error) {
 		}
 		return out[i].Name < out[j].Name
 	})
-	return out, nil
+	return out
 }
 
 // RecordAction records what was done to follow a student up (one of

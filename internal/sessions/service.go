@@ -52,6 +52,27 @@ type Store interface {
 	FindActions(ctx context.Context, programID int64, year int) (map[int64][]Action, error)
 	CreateAction(ctx context.Context, programID int64, year int, participantID int64, action string, serviceID, accountID int64) (int64, error)
 	FindRequirement(ctx context.Context, programID int64, year int) (float64, bool, error)
+	// FindYearSessions lists a program year's sessions in time order with
+	// only what attendance needs: id, group, title, starts_at, roster_at,
+	// cancelled_at and the present count.
+	FindYearSessions(ctx context.Context, programID int64, year int) ([]Session, error)
+	// FindStudentSpans lists the student memberships of a program year's
+	// groups, past ones too; CountYearStudents counts the students
+	// expected at a plenary.
+	FindStudentSpans(ctx context.Context, programID int64, year int) ([]Span, error)
+	CountYearStudents(ctx context.Context, programID int64, year int) (int, error)
+	// FindParticipation counts the program year's students (a group's
+	// when groupID is not 0) by programme and cohort, with those present
+	// at least once.
+	FindParticipation(ctx context.Context, programID int64, year int, groupID int64) ([]ParticipationRow, error)
+	// FindGroupHeldOf, FindGroupSpansOf and CountStudentsOf sum an
+	// institution's (0: every) year by group for the institution-wide
+	// view; CountExpectedInGroup counts the students expected at a
+	// group's held sessions one by one.
+	FindGroupHeldOf(ctx context.Context, institutionID int64, year int, now time.Time) ([]GroupHeld, error)
+	FindGroupSpansOf(ctx context.Context, institutionID int64, year int) (map[int64]GroupSpans, error)
+	CountExpectedInGroup(ctx context.Context, groupID int64, now time.Time) (int, error)
+	CountStudentsOf(ctx context.Context, institutionID int64, year int) (map[int64]int, error)
 	SaveRequirement(ctx context.Context, programID int64, year int, share *float64) error
 
 	FindServices(ctx context.Context, institutionID int64) ([]SupportService, error)

@@ -111,6 +111,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /checkin", s.h(s.handleCheckinSubmit))
 	m.HandleFunc("GET /me/programs/{id}/desk", s.h(s.handleDeskPage))
 	m.HandleFunc("POST /me/programs/{id}/desk", s.h(s.handleDeskAction))
+	// Attendance (issue 12): a program year's report, its export and
+	// requirement; attendance per program for leaders.
+	m.HandleFunc("GET /programs/{id}/attendance", s.h(s.handleAttendance))
+	m.HandleFunc("GET /programs/{id}/attendance.csv", s.h(s.handleAttendanceCSV))
+	m.HandleFunc("POST /programs/{id}/attendance/requirement", s.h(s.handleAttendanceRequirement))
+	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
 	m.HandleFunc("POST /admin/import/catalogue", s.h(s.handleImportCatalogue))

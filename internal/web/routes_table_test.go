@@ -153,6 +153,13 @@ var routeTable = map[string]string{
 	"GET /checkin":                  "200 200 200 200 200 200 200 200 200 200",
 	"POST /checkin":                 "422 422 422 422 422 422 422 422 422 422",
 	"GET /admin/import":             "login 403 403 403 403 403 403 200 200 200",
+	// Attendance (issue 12): the report is the coordinators' and admins'
+	// (every group) and the mentors' (their own groups); students get 403.
+	"GET /programs/{id}/attendance":              "login 403 200 200 404 404 403 404 200 200",
+	"GET /programs/{id}/attendance.csv":          "login 403 200 200 404 404 403 404 200 200",
+	"POST /programs/{id}/attendance/requirement": "401 403 403 303 404 404 403 404 303 303",
+	// as the overview: leaders and admins, their programs' figures only
+	"GET /overview/attendance": "login 403 403 403 403 200 200 200 200 200",
 	// another institution's admin: its rows are refused as invalid, nothing imported
 	"POST /admin/import/catalogue":   "401 403 403 403 403 403 403 422 200 200",
 	"POST /admin/import/populations": "401 403 403 403 403 403 403 422 200 200",
