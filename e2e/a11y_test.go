@@ -135,16 +135,17 @@ func TestBrowserAccessibility(t *testing.T) {
 		email string
 		pages []string
 	}{
-		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/programs", "/overview", accountPage(t, a, "coordinator@demo.mentorhub.no"),
+		{"admin@demo.mentorhub.no", []string{"/", "/admin", "/admin/audit", "/admin/import", "/admin/services", "/programs", "/overview", "/overview/attendance", accountPage(t, a, "coordinator@demo.mentorhub.no"),
 			"/programs/" + programID(t, a, "uib-alumni") + "/applications", "/programs/" + programID(t, a, "uib-hf-signup") + "/people"}},
 		{"national@demo.mentorhub.no", []string{"/", "/admin/institutions", "/overview?inst=all", "/admin/jobs"}},
 		{"leader@demo.mentorhub.no", []string{"/", "/overview"}},
 		{"coordinator@demo.mentorhub.no", []string{"/", "/programs", "/programs/new", "/programs/" + programID(t, a, "uib-mn-pilot"),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people", "/programs/" + programID(t, a, "uib-mn-pilot") + "/groups",
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
-			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1)}},
-		{"mentor@demo.mentorhub.no", []string{"/"}},
-		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/sessions", "/programs/" + programID(t, a, "uib-mn-pilot") + "/attendance"}},
+		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
+		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/program", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
 			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
 	} {
 		b := newBrowser(t)

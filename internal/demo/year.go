@@ -51,9 +51,6 @@ func SeedYear(ctx context.Context, se *sessions.Service, units app.Units, res *R
 		nb := i18n.MustLoad().Printer("nb")
 		year := program.AcademicYear(now)
 		if p, ok := res.Programs["uib-mn-pilot"]; ok {
-			if err := seedProgramYear(ctx, se, p, year, now, r, nb, svcIDs, 1.0); err != nil {
-				return fmt.Errorf("pilot year: %w", err)
-			}
 			for _, pl := range []struct {
 				week               int
 				title, topic, resp string
@@ -66,6 +63,9 @@ func SeedYear(ctx context.Context, se *sessions.Service, units app.Units, res *R
 					Location: "Store auditorium, Realfagbygget", StartsAt: start, EndsAt: start.Add(105 * time.Minute)}); err != nil {
 					return fmt.Errorf("plenary: %w", err)
 				}
+			}
+			if err := seedProgramYear(ctx, se, p, year, now, r, nb, svcIDs, 1.0); err != nil {
+				return fmt.Errorf("pilot year: %w", err)
 			}
 		}
 		if p, ok := res.Programs["uib-med-mentor"]; ok {
@@ -111,7 +111,7 @@ func seedProgramYear(ctx context.Context, se *sessions.Service, p program.Progra
 	dropWeek := map[string]int{}
 	drops := []int{38, 40, 42, 44}
 	for _, s := range ss {
-		if s.GroupID == 0 || s.StartsAt.After(now) {
+		if s.StartsAt.After(now) {
 			continue
 		}
 		att, err := se.Attendance(ctx, s.ID)
@@ -122,11 +122,17 @@ func seedProgramYear(ctx context.Context, se *sessions.Service, p program.Progra
 		for _, a := range att.Expected {
 			if _, ok := pull[a.StudentNumber]; !ok {
 				pull[a.StudentNumber] = 0.75 + 0.5*r.Float64()
-				if r.IntN(8) == 0 {
+				switch x := r.IntN(100); {
+				case x < 4:
+					pull[a.StudentNumber] = 0.02 // never really starts
+				case x < 16:
 					dropWeek[a.StudentNumber] = drops[r.IntN(len(drops))]
 				}
 			}
 			p := attendanceCurve[week] * pull[a.StudentNumber] * scale
+			if s.Plenary() {
+				p *= 0.8 // a plenary in an auditorium draws fewer than the group
+			}
 			if dw, ok := dropWeek[a.StudentNumber]; ok && (week >= dw || week < 31) {
 				p = 0.03
 			}
