@@ -48,6 +48,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	if err := demo.SeedYear(ctx, a.Sessions, a.DB, res, svc.Clock.Now()); err != nil {
 		return fail(env, fmt.Errorf("demo year: %w", err))
 	}
+	if err := demo.SeedDesks(ctx, a.Desks, a.People, res, svc.Clock.Now()); err != nil {
+		return fail(env, fmt.Errorf("demo desks: %w", err))
+	}
 	base := a.URL()
 	if c.BaseURL != "" {
 		base = strings.TrimSuffix(c.BaseURL, "/")

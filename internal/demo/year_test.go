@@ -27,6 +27,9 @@ func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
 	if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, now); err != nil {
 		t.Fatal(err)
 	}
+	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
+		t.Fatal(err)
+	}
 	sys := app.WithActor(ctx, app.SystemActor)
 	pilot := res.Programs["uib-mn-pilot"]
 	ss, _, err := svc.Sessions.List(sys, pilot.ID)
@@ -93,5 +96,57 @@ func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
 	}
 	if atRisk == 0 {
 		t.Error("no medical student below the 60 % requirement")
+	}
+}
+
+// biORAKEL's desk in the demo: three mentors on duty on Wednesdays, a
+// rota from week 34, visits at the shifts held and texts in the queue.
+func TestTheDemoHasABiORAKELDesk(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
+	ctx := context.Background()
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
+		t.Fatal(err)
+	}
+	sys := app.WithActor(ctx, app.SystemActor)
+	p := res.Programs["uib-bio-orakel"]
+	ds, _, err := svc.Desks.Desks(sys, p.ID)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("desks: %v %v", ds, err)
+	}
+	shifts, err := svc.Desks.Shifts(sys, ds[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	visited := 0
+	for _, sh := range shifts {
+		if len(sh.OnDuty) != 3 {
+			t.Fatalf("a shift with %d on duty, want 3", len(sh.OnDuty))
+		}
+		if sh.Visitors > 0 {
+			visited++
+		}
+	}
+	if len(shifts) != 30 || visited == 0 {
+		t.Errorf("%d shifts, %d with visitors", len(shifts), visited)
+	}
+	items, _, err := svc.Desks.Queue(sys, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	returned, claimed := 0, 0
+	for _, it := range items {
+		if it.ReturnedAt != nil {
+			returned++
+		} else if it.ClaimedBy != nil {
+			claimed++
+		}
+	}
+	if len(items) != 6 || returned != 3 || claimed != 1 {
+		t.Errorf("the queue: %d items, %d returned, %d claimed and waiting", len(items), returned, claimed)
 	}
 }
