@@ -61,7 +61,7 @@ func SeedDesks(ctx context.Context, de *desks.Service, pe *people.Service, res *
 		return fmt.Errorf("biORAKEL mentors: %w", err)
 	}
 	d, err := de.CreateDesk(sys, p.ID, desks.DeskDraft{Name: "biORAKEL", Place: "Vaffelkroken, Realfagbygget 3. etasje", OnDuty: 3,
-		Slots: []desks.Slot{{Weekday: int(time.Wednesday), Starts: "14:15", Ends: "16:00", Place: "Vaffelkroken, Realfagbygget 3. etasje"}},
+		Slots:   []desks.Slot{{Weekday: int(time.Wednesday), Starts: "14:15", Ends: "16:00", Place: "Vaffelkroken, Realfagbygget 3. etasje"}},
 		Mentors: mentorIDs})
 	if err != nil {
 		return fmt.Errorf("biORAKEL desk: %w", err)

@@ -63,6 +63,7 @@ type MailStore interface {
 	CountMessages(ctx context.Context, programID int64, year int) (map[string]map[string]int, error)
 	FindMailContext(ctx context.Context, participantID int64) (MailContext, error)
 	FindNextSession(ctx context.Context, programID int64, year int, groupID int64, after time.Time) (Session, error)
+	FindGroupMentorIDs(ctx context.Context, groupID int64) ([]int64, error)
 }
 
 // Queue runs a message's sending as a job of the unit of work that
@@ -176,7 +177,7 @@ func (s *Service) SendMissedYou(ctx context.Context, programID int64, studentNum
 }
 
 // tellChanged queues a message about a moved or cancelled session to the
-// students expected at it, if it has not begun.
+// students expected at it and the group's mentors, if it has not begun.
 func (s *Service) tellChanged(ctx context.Context, se Session) error {
 	if !se.StartsAt.After(s.clock.Now()) {
 		return nil
@@ -185,9 +186,20 @@ func (s *Service) tellChanged(ctx context.Context, se Session) error {
 	if err != nil {
 		return err
 	}
-	var ids []int64
+	who := make([]int64, 0, len(exp)+2)
 	for _, a := range exp {
-		id, err := s.mail.QueueMessage(ctx, MailChanged, a.ParticipantID, se.ID)
+		who = append(who, a.ParticipantID)
+	}
+	if se.GroupID != 0 {
+		ms, err := s.mail.FindGroupMentorIDs(ctx, se.GroupID)
+		if err != nil {
+			return err
+		}
+		who = append(who, ms...)
+	}
+	var ids []int64
+	for _, pid := range who {
+		id, err := s.mail.QueueMessage(ctx, MailChanged, pid, se.ID)
 		if err != nil {
 			return err
 		}

@@ -586,7 +586,9 @@ func (st *Sessions) QueueWelcome(ctx context.Context, programID int64, year int,
 // QueueReminders records a reminder for each student expected at a
 // session starting in [from, to) who has none for it, and a welcome for
 // each student placed in a group of a program year whose sessions begin
-// within two weeks who has had none.
+// within two weeks who has had none: at most 5,000 of each kind a call
+// (the next run, a quarter of an hour later, takes the rest), so one
+// unit never holds the writer long enough to slow check-ins.
 func (st *Sessions) QueueReminders(ctx context.Context, from, to time.Time) (ids []int64, err error) {
 	err = st.db.Write(ctx, func(tx *Tx) error {
 		p := P{"from": from.UTC(), "to": to.UTC(), "now": tx.Now}
@@ -682,4 +684,13 @@ func (st *Sessions) FindMailContext(ctx context.Context, participantID int64) (c
 // none) is expected at after a moment (not found when none).
 func (st *Sessions) FindNextSession(ctx context.Context, programID int64, year int, groupID int64, after time.Time) (sessions.Session, error) {
 	return st.findSession(ctx, qFindNextSession, P{"program_id": programID, "year": year, "after": after.UTC(), "group_id": groupID})
+}
+
+// FindGroupMentorIDs lists the participations of a group's mentors now.
+func (st *Sessions) FindGroupMentorIDs(ctx context.Context, groupID int64) (out []int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		out, err = tx.ids(qFindGroupMentorIDs, P{"group_id": groupID})
+		return err
+	})
+	return out, err
 }

@@ -55,3 +55,5 @@ var (
 )
 
 var qQueueWelcomesDue = register("QueueWelcomesDue", "now", "soon")
+
+var qFindGroupMentorIDs = register("FindGroupMentorIDs", "group_id")

@@ -86,6 +86,7 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	mk("Om læring", testutil.Epoch.Add(-3*24*time.Hour))
 	tomorrow := testutil.Epoch.Add(22 * time.Hour)
 	mk("Om undervisningen", tomorrow)
+	later := mk("Om eksamen", testutil.Epoch.Add(9*24*time.Hour))
 
 	// The periodic job's work: tomorrow's reminders, and the welcome to
 	// every student placed in a group now that the sessions have begun.
@@ -160,6 +161,25 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	code, b = e.api(t, coord, base+"/followups")
 	if code != 200 || !strings.Contains(b, `"message_sent"`) {
 		t.Errorf("the follow-up does not show the message: %d %.300s", code, b)
+	}
+
+	// Cancelling a session that has not begun tells the group's students
+	// and its mentors, each in their language.
+	if code, b := e.send(t, coord, "POST", "/api/v1/sessions/"+strconv.FormatInt(later.ID, 10)+"/cancel", ""); code != 200 {
+		t.Fatalf("cancelling: %d %s", code, b)
+	}
+	told := smtp.Wait(t, len(got)+len(group.Students)+len(group.Mentors))[len(got):]
+	var cancelledEN, mentorTold bool
+	for _, m := range told {
+		switch to := m.To[0].Address; {
+		case to == addr(en):
+			cancelledEN = strings.Contains(strings.ToLower(m.Subject), "cancelled") && strings.Contains(m.Text, "Om eksamen")
+		case strings.HasPrefix(to, "m"+group.Mentors[0]):
+			mentorTold = strings.Contains(m.Text, "Om eksamen")
+		}
+	}
+	if !cancelledEN || !mentorTold {
+		t.Errorf("the cancellation: told the English student %v, the group's first mentor %v", cancelledEN, mentorTold)
 	}
 }
 

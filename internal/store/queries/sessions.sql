@@ -249,6 +249,7 @@ JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person
 WHERE s.starts_at >= :from AND s.starts_at < :to AND s.cancelled_at IS NULL AND s.group_id IS NOT NULL
     AND x.in_roster AND x.state = 'active' AND NOT x.mail_opt_out AND COALESCE(x.email, p.email, '') <> ''
     AND NOT EXISTS (SELECT 1 FROM mail_messages r WHERE r.session_id = s.id AND r.participant_id = x.id AND r.kind = 'reminder')
+LIMIT 5000
 RETURNING id
 
 -- name: QueuePlenaryReminders
@@ -261,6 +262,7 @@ JOIN persons p ON p.id = x.person_id
 WHERE s.starts_at >= :from AND s.starts_at < :to AND s.cancelled_at IS NULL AND s.group_id IS NULL
     AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out AND NOT x.mail_opt_out AND COALESCE(x.email, p.email, '') <> ''
     AND NOT EXISTS (SELECT 1 FROM mail_messages r WHERE r.session_id = s.id AND r.participant_id = x.id AND r.kind = 'reminder')
+LIMIT 5000
 RETURNING id
 
 -- name: QueueMessage
@@ -322,4 +324,9 @@ WHERE x.role = 'student' AND x.in_roster AND x.state = 'active' AND NOT x.file_o
     AND EXISTS (SELECT 1 FROM mentor_sessions s WHERE s.program_id = x.program_id AND s.year = x.year
         AND s.cancelled_at IS NULL AND s.starts_at < :soon AND s.ends_at > :now)
     AND NOT EXISTS (SELECT 1 FROM mail_messages w WHERE w.participant_id = x.id AND w.kind = 'welcome')
+LIMIT 5000
 RETURNING id
+
+-- name: FindGroupMentorIDs
+SELECT m.participant_id FROM group_members m WHERE m.group_id = :group_id AND m.role = 'mentor' AND m.valid_to IS NULL
+ORDER BY m.position, m.id
