@@ -31,7 +31,10 @@ type mentorProgram struct {
 // mySessionsData is the mentor's "My groups" page.
 type mySessionsData struct {
 	Programs []mentorProgram
-	Actions  []string
+	// CalendarURL is the mentor's private feed: their groups' sessions,
+	// the plenaries, and their desk shifts and office hours.
+	CalendarURL string
+	Actions     []string
 	Done     string
 	Summary  errorSummary
 	Errors   map[string]string // by field id, on the follow-up form that failed
@@ -84,6 +87,13 @@ func (s *Server) mySessions(r *http.Request) (*mySessionsData, error) {
 		if mp.Services, err = s.Sessions.Services(ctx, mp.Program.InstitutionID); err != nil {
 			return nil, err
 		}
+	}
+	if len(d.Programs) > 0 {
+		secret, err := s.Sessions.MySecret(ctx)
+		if err != nil {
+			return nil, err
+		}
+		d.CalendarURL = s.calendarURL(r, secret)
 	}
 	return d, nil
 }

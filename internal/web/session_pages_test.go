@@ -166,7 +166,7 @@ func TestMentorSeesTheirGroupsTodayAndTheRoster(t *testing.T) {
 		t.Fatalf("/me/sessions: %d", code)
 	}
 	wantIn(t, "My groups", b, f.mine.Name, "Om undervisninga", `href="/sessions/`+fmt.Sprint(f.today.ID)+`#roster"`, "Studieteknikk",
-		"Fellesmøte: psykisk helse", "Hvem du bør følge opp")
+		"Fellesmøte: psykisk helse", "Hvem du bør følge opp", `id="calendar-url"`, "/ical/")
 	wantNotIn(t, "My groups", b, "Ei anna gruppe", f.otherToday.CheckinCode)
 	// The moved session is listed on its new day (20 August, a Thursday).
 	wantIn(t, "My groups", b, "torsdag 20. august 2026")
