@@ -35,9 +35,9 @@ type mySessionsData struct {
 	// the plenaries, and their desk shifts and office hours.
 	CalendarURL string
 	Actions     []string
-	Done     string
-	Summary  errorSummary
-	Errors   map[string]string // by field id, on the follow-up form that failed
+	Done        string
+	Summary     errorSummary
+	Errors      map[string]string // by field id, on the follow-up form that failed
 }
 
 // sameDay reports whether a and b fall on the same day in Oslo.
