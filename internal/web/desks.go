@@ -40,7 +40,7 @@ type deskView struct {
 }
 
 // deskActions are the page's forms, each naming its action.
-var deskActions = []string{"checkin", "count", "submit", "claim", "return", "book", "cancel", "publish"}
+var deskActions = []string{"checkin", "count", "submit", "claim", "return", "book", "cancel", "publish", "desk", "rota"}
 
 func (s *Server) handleDeskPage(w http.ResponseWriter, r *http.Request) error {
 	return s.deskPage(w, r, http.StatusOK, "", nil)
@@ -97,7 +97,8 @@ func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, status int, ac
 		pr := printerOf(r)
 		d.Summary = errorSummary{ID: "desk-errors", Heading: pr.T("desks.page.refused"),
 			Items: []summaryItem{{Field: "", Message: errorText(r, problem)}}}
-		for _, k := range []string{"title", "text", "kind", "starts_at", "minutes", "place", "visitors", "topic", "feedback"} {
+		for _, k := range []string{"title", "text", "kind", "starts_at", "minutes", "place", "visitors", "topic", "feedback",
+			"name", "weekday", "starts", "ends", "on_duty", "mentors", "from", "weeks"} {
 			d.Form[k] = r.PostFormValue(k)
 		}
 	}
@@ -154,6 +155,26 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 		}
 		minutes, _ := strconv.Atoi(r.PostFormValue("minutes"))
 		_, err = s.Desks.PublishOfficeHour(ctx, id, desks.OfficeHourDraft{StartsAt: at, Minutes: minutes, Place: r.PostFormValue("place")})
+	case "desk":
+		onDuty, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("on_duty")))
+		weekday, _ := strconv.Atoi(r.PostFormValue("weekday"))
+		var mentors []string
+		for _, m := range strings.FieldsFunc(r.PostFormValue("mentors"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' }) {
+			mentors = append(mentors, m)
+		}
+		place := r.PostFormValue("place")
+		_, err = s.Desks.CreateDesk(ctx, id, desks.DeskDraft{Name: r.PostFormValue("name"), Place: place, OnDuty: onDuty,
+			Slots:   []desks.Slot{{Weekday: weekday, Starts: r.PostFormValue("starts"), Ends: r.PostFormValue("ends"), Place: place}},
+			Mentors: mentors})
+	case "rota":
+		weeks, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("weeks")))
+		from, perr := time.ParseInLocation("2006-01-02", r.PostFormValue("from"), osloLocation)
+		if perr != nil {
+			err = &app.Error{Code: app.CodeInvalid, Key: "desks.bad_from", Message: "from: not a date",
+				Details: []app.Detail{{Column: "from", Message: "not a date"}}}
+			break
+		}
+		_, err = s.Desks.GenerateRota(ctx, formID("desk"), from, weeks)
 	default:
 		err = app.Invalid("desks.bad_action", "no such action")
 	}

@@ -88,3 +88,46 @@ func TestDeskPageTextForFeedback(t *testing.T) {
 		t.Errorf("the student does not see the feedback")
 	}
 }
+
+// A coordinator sets up a drop-in desk on the page — its weekly opening,
+// two of the program's mentors on duty — and makes its rota: the shifts
+// are listed with the mentors on duty, taking turns; a mentor id that is
+// not one of the program's is refused with the page shown again.
+func TestCoordinatorSetsUpADeskAndItsRota(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	page := e.srv.URL + "/me/programs/" + strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10) + "/desk"
+	desk := url.Values{"csrf_token": {csrf}, "action": {"desk"}, "name": {"Matteverkstedet"}, "place": {"Realfagbygget, rom 2140"},
+		"weekday": {"3"}, "starts": {"14:15"}, "ends": {"16:00"}, "on_duty": {"2"}, "mentors": {"90001, 99999"}}
+	r, err := c.PostForm(page, desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := body(t, r); r.StatusCode != 422 || !strings.Contains(b, "error-summary") {
+		t.Fatalf("a desk with a mentor of no one: %d", r.StatusCode)
+	}
+	desk.Set("mentors", "90001, 90002, 90003")
+	r, _ = c.PostForm(page, desk)
+	body(t, r)
+	if r.StatusCode != 303 {
+		t.Fatalf("setting up the desk: %d", r.StatusCode)
+	}
+	_, b := e.page(t, c, "/me/programs/"+strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)+"/desk")
+	m := regexp.MustCompile(`name="desk" value="(\d+)"`).FindStringSubmatch(b)
+	if m == nil || !strings.Contains(b, "Matteverkstedet") {
+		t.Fatal("the new desk is not on the page")
+	}
+	r, _ = c.PostForm(page, url.Values{"csrf_token": {csrf}, "action": {"rota"}, "desk": {m[1]}, "from": {"2026-08-17"}, "weeks": {"3"}})
+	body(t, r)
+	if r.StatusCode != 303 {
+		t.Fatalf("the rota: %d", r.StatusCode)
+	}
+	_, b = e.page(t, c, "/me/programs/"+strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10)+"/desk")
+	for _, want := range []string{"19. august 2026", "26. august 2026", "2. september 2026", "Magnus Mentor"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("the rota on the page lacks %q", want)
+		}
+	}
+}
