@@ -9,14 +9,12 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 )
 
 // Store keeps desks, rotas, visits, the feedback queue, talks, reflection
 // notes, office hours and appointments.
 type Store interface {
-	// FindRole returns a person's part in a program year: role ("" when
-	// none) and participant id.
-	FindRole(ctx context.Context, programID int64, year int, personID int64) (role string, participantID int64, groups []int64, err error)
 	// FindParticipant finds an active participant of the program year by
 	// role and reference (student number or mentor id).
 	FindParticipant(ctx context.Context, programID int64, year int, role, ref string) (Person, error)
@@ -82,42 +80,37 @@ type Store interface {
 	FindPersonEvents(ctx context.Context, personID int64) ([]Event, error)
 }
 
-// ProgramStore finds a program without checking who asks.
-type ProgramStore interface {
-	FindProgramByID(ctx context.Context, id int64) (program.Program, error)
-}
-
-// Programs is the program service's Get, with its visibility check.
-type Programs interface {
-	Get(ctx context.Context, id int64) (program.Program, error)
-}
-
 // Years resolves the program year a request works in.
 type Years interface {
 	ReadYear(ctx context.Context, programID int64) (int, error)
 	WriteYear(ctx context.Context, programID int64) (int, error)
 }
 
+// Parts resolves an actor's part in a program year: the one rule of who
+// manages, mentors or takes part, kept by sessions.Service.PartOf.
+type Parts interface {
+	PartOf(ctx context.Context, programID int64, year int, write bool) (sessions.Part, error)
+}
+
 // Service holds the rules of desks, the feedback queue, talks and office hours.
 type Service struct {
-	store    Store
-	programs Programs
-	find     ProgramStore
-	years    Years
-	clock    app.Clock
-	audit    func(ctx context.Context, action, target, outcome, details string)
-	changes  app.Auditor
+	store   Store
+	parts   Parts
+	years   Years
+	clock   app.Clock
+	audit   func(ctx context.Context, action, target, outcome, details string)
+	changes app.Auditor
 }
 
 // NewService returns a Service.
-func NewService(st Store, p Programs, find ProgramStore, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
+func NewService(st Store, parts Parts, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
 	}
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, programs: p, find: find, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, parts: parts, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.
@@ -143,66 +136,16 @@ type Part struct {
 }
 
 // part finds the actor's part in a program year (the request's when year
-// is 0): managers by program.CanEdit, mentors and students by their
-// participation. Nobody of another institution sees an unpublished program.
+// is 0), by the rule the sessions keep (sessions.Service.PartOf): managers
+// by program.CanEdit, mentors and students by their participation; nobody
+// of another institution sees an unpublished program, and only a
+// manager's change opens the program's current year.
 func (s *Service) part(ctx context.Context, programID int64, year int, write bool) (Part, error) {
-	p, err := s.find.FindProgramByID(ctx, programID)
+	sp, err := s.parts.PartOf(ctx, programID, year, write)
 	if err != nil {
 		return Part{}, err
 	}
-	a := app.ActorFrom(ctx)
-	if !program.CanEdit(a, p) && (a == nil || a.InstitutionID != p.InstitutionID) {
-		if _, err := s.programs.Get(ctx, programID); err != nil {
-			return Part{}, err
-		}
-		return Part{Program: p}, nil
-	}
-	if year == 0 {
-		year, err = s.writeYear(ctx, programID, write && program.CanEdit(a, p))
-		if err != nil {
-			return Part{}, err
-		}
-		if write && !program.CanEdit(a, p) {
-			if err := s.current(ctx, programID, year); err != nil {
-				return Part{}, err
-			}
-		}
-	}
-	out := Part{Program: p, Year: year}
-	if program.CanEdit(a, p) {
-		out.Level = Manager
-		return out, nil
-	}
-	if a == nil || a.PersonID == 0 {
-		return out, nil
-	}
-	role, pid, _, err := s.store.FindRole(ctx, programID, year, a.PersonID)
-	if err != nil {
-		return Part{}, err
-	}
-	out.ParticipantID = pid
-	switch role {
-	case "mentor":
-		out.Level = Mentor
-	case "student":
-		out.Level = Student
-	default:
-		if _, err := s.programs.Get(ctx, programID); err != nil {
-			return Part{}, err
-		}
-	}
-	return out, nil
-}
-
-// writeYear is the year a request works in: for a change, the current
-// year (opened for a manager when the program has none; a request for an
-// earlier one is refused); else the year asked for. Only a manager's
-// change opens a year, so a refused request changes nothing.
-func (s *Service) writeYear(ctx context.Context, programID int64, open bool) (int, error) {
-	if open {
-		return s.years.WriteYear(ctx, programID)
-	}
-	return s.years.ReadYear(ctx, programID)
+	return Part{Program: sp.Program, Year: sp.Year, Level: Level(sp.Level), ParticipantID: sp.ParticipantID}, nil
 }
 
 // current refuses a change to a year that is not the current one.

@@ -63,7 +63,7 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.People.UseUnits(changes)
 	s.Sessions = sessions.NewService(r.Sessions, s.Programs, r.Programs, s.People, clock, s.Auth.Audit)
 	s.Sessions.UseUnits(changes)
-	s.Desks = desks.NewService(r.Desks, s.Programs, r.Programs, s.People, clock, s.Auth.Audit)
+	s.Desks = desks.NewService(r.Desks, s.Sessions, s.People, clock, s.Auth.Audit)
 	s.Desks.UseUnits(changes)
 	return s
 }

@@ -252,6 +252,12 @@ func (s *Service) part(ctx context.Context, programID int64, year int, write boo
 	return out, nil
 }
 
+// PartOf is the actor's part in a program year (see part), for the areas
+// that share its rule of who manages, mentors or takes part (the desks).
+func (s *Service) PartOf(ctx context.Context, programID int64, year int, write bool) (Part, error) {
+	return s.part(ctx, programID, year, write)
+}
+
 // need refuses a part below min.
 func (s *Service) need(ctx context.Context, p Part, min Level, action string) error {
 	if p.Level >= min {

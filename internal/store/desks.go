@@ -24,11 +24,6 @@ func optTime(t sql.NullTime) *time.Time {
 	return &u
 }
 
-// FindRole returns a person's part in a program year.
-func (st *Desks) FindRole(ctx context.Context, programID int64, year int, personID int64) (string, int64, []int64, error) {
-	return (&Sessions{st.db}).FindRole(ctx, programID, year, personID)
-}
-
 // FindFeedPerson returns the person a calendar secret belongs to.
 func (st *Desks) FindFeedPerson(ctx context.Context, secret string) (int64, error) {
 	return (&Sessions{st.db}).FindFeedPerson(ctx, secret)
