@@ -275,8 +275,10 @@ const (
 	maxLength    = 12 * time.Hour
 )
 
+// invalid is a refusal of one field; the detail carries the message key
+// too, so a page shows it in the reader's language, not the English msg.
 func invalid(key, column, msg string) *app.Error {
-	return &app.Error{Code: app.CodeInvalid, Key: key, Message: msg, Details: []app.Detail{{Column: column, Message: msg}}}
+	return &app.Error{Code: app.CodeInvalid, Key: key, Message: msg, Details: []app.Detail{{Column: column, Key: key, Message: msg}}}
 }
 
 // clean validates and tidies a draft; each problem names its field and

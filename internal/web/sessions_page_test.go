@@ -54,7 +54,15 @@ func TestCoordinatorPlansSessionsOnThePage(t *testing.T) {
 	if b := body(t, r); r.StatusCode != 422 || !strings.Contains(b, `href="#one-end"`) {
 		t.Errorf("a session ending before it starts: %d", r.StatusCode)
 	}
+	// A group that is not one of the program's: refused in the reader's
+	// language, at its field.
 	one.Set("end", "12:00")
+	one.Set("group", "999999")
+	r, _ = c.PostForm(page, one)
+	if b := body(t, r); r.StatusCode != 422 || !strings.Contains(b, `href="#one-group"`) || !strings.Contains(b, "Gruppen hører ikke til denne ordningen.") {
+		t.Errorf("a group of no one: %d, want 422 with the Norwegian message linked to the group field", r.StatusCode)
+	}
+	one.Set("group", "")
 	r, _ = c.PostForm(page, one)
 	body(t, r)
 	if r.StatusCode != 303 {
