@@ -184,18 +184,9 @@ func (s *Service) RecordAction(ctx context.Context, programID int64, studentNumb
 	if !slices.Contains(Actions, action) {
 		return Action{}, invalid("followups.bad_action", "action", "action must be one of message_sent, talked, no_answer, referred, resolved")
 	}
-	members, err := s.store.FindMembers(ctx, programID, p.Year)
+	who, err := s.followed(ctx, p, studentNumber)
 	if err != nil {
 		return Action{}, err
-	}
-	var who *Member
-	for i := range members {
-		if members[i].StudentNumber == studentNumber {
-			who = &members[i]
-		}
-	}
-	if who == nil || (p.Level < Manager && !p.Groups[who.GroupID]) {
-		return Action{}, invalid("followups.not_yours", "student_number", "the student is not in a group you follow up")
 	}
 	var svcName string
 	if action == "referred" {
@@ -214,10 +205,9 @@ func (s *Service) RecordAction(ctx context.Context, programID int64, studentNumb
 	} else {
 		serviceID = 0
 	}
-	var accountID int64
-	by := ""
+	accountID, by := accountOf(ctx), ""
 	if a := app.ActorFrom(ctx); a != nil {
-		accountID, by = a.AccountID, a.Name
+		by = a.Name
 	}
 	out := Action{Action: action, ServiceID: serviceID, Service: svcName, By: by, At: s.clock.Now().UTC()}
 	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
@@ -291,4 +281,19 @@ func (s *Service) RetireService(ctx context.Context, institutionID, id int64) er
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.store.RetireService(ctx, institutionID, id)
 	}, "services.retire", "", "ok", "")
+}
+
+// followed is a student in a group now whom the part follows up:
+// coordinators any, mentors their groups' (invalid otherwise).
+func (s *Service) followed(ctx context.Context, p Part, studentNumber string) (Member, error) {
+	members, err := s.store.FindMembers(ctx, p.Program.ID, p.Year)
+	if err != nil {
+		return Member{}, err
+	}
+	for _, m := range members {
+		if m.StudentNumber == studentNumber && (p.Level >= Manager || p.Groups[m.GroupID]) {
+			return m, nil
+		}
+	}
+	return Member{}, invalid("followups.not_yours", "student_number", "the student is not in a group you follow up")
 }

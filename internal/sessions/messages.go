@@ -144,23 +144,11 @@ func (s *Service) SendMissedYou(ctx context.Context, programID int64, studentNum
 	if err := s.need(ctx, p, Mentor, "followups.record"); err != nil {
 		return err
 	}
-	members, err := s.store.FindMembers(ctx, programID, p.Year)
+	who, err := s.followed(ctx, p, studentNumber)
 	if err != nil {
 		return err
 	}
-	var who *Member
-	for i := range members {
-		if members[i].StudentNumber == studentNumber {
-			who = &members[i]
-		}
-	}
-	if who == nil || (p.Level < Manager && !p.Groups[who.GroupID]) {
-		return invalid("followups.not_yours", "student_number", "the student is not in a group you follow up")
-	}
-	var accountID int64
-	if a := app.ActorFrom(ctx); a != nil {
-		accountID = a.AccountID
-	}
+	accountID := accountOf(ctx)
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		id, err := s.mail.QueueMessage(ctx, MailMissed, who.ParticipantID, 0)
 		if err != nil {
