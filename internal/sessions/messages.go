@@ -64,7 +64,12 @@ type MailStore interface {
 	FindMailContext(ctx context.Context, participantID int64) (MailContext, error)
 	FindNextSession(ctx context.Context, programID int64, year int, groupID int64, after time.Time) (Session, error)
 	FindGroupMentorIDs(ctx context.Context, groupID int64) ([]int64, error)
+	LastMessageAt(ctx context.Context, participantID int64, kind string) (time.Time, error)
 }
+
+// missedEvery bounds "we missed you": one a week to a student at most,
+// however many mentors press the button.
+const missedEvery = 7 * 24 * time.Hour
 
 // Queue runs a message's sending as a job of the unit of work that
 // records it (the job exists only if the unit commits).
@@ -147,6 +152,14 @@ func (s *Service) SendMissedYou(ctx context.Context, programID int64, studentNum
 	who, err := s.followed(ctx, p, studentNumber)
 	if err != nil {
 		return err
+	}
+	last, err := s.mail.LastMessageAt(ctx, who.ParticipantID, MailMissed)
+	if err != nil {
+		return err
+	}
+	if !last.IsZero() && s.clock.Now().Sub(last) < missedEvery {
+		return &app.Error{Code: app.CodeConflict, Key: "mail.missed_recently", Message: "the student was sent 'we missed you' less than a week ago",
+			Args: map[string]any{"Date": last}}
 	}
 	accountID := accountOf(ctx)
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {

@@ -85,8 +85,15 @@ func (s *Service) PlanYear(ctx context.Context, programID int64, pl Plan, tr ses
 		return PlanResult{}, err
 	}
 	if len(pl.Groups) > 0 {
-		groups = slices.DeleteFunc(groups, func(g GroupRef) bool { return !slices.Contains(pl.Groups, g.ID) })
-		if len(groups) != len(slices.Compact(slices.Sorted(slices.Values(pl.Groups)))) {
+		if len(pl.Groups) > len(groups) {
+			return PlanResult{}, invalid("sessions.bad_group", "groups", "a group is not one of this program year's")
+		}
+		named := map[int64]bool{}
+		for _, g := range pl.Groups {
+			named[g] = true
+		}
+		groups = slices.DeleteFunc(groups, func(g GroupRef) bool { return !named[g.ID] })
+		if len(groups) != len(named) {
 			return PlanResult{}, invalid("sessions.bad_group", "groups", "a group is not one of this program year's")
 		}
 	}

@@ -694,3 +694,15 @@ func (st *Sessions) FindGroupMentorIDs(ctx context.Context, groupID int64) (out 
 	})
 	return out, err
 }
+
+// LastMessageAt is when a participant was last sent a message of a kind
+// (zero when never).
+func (st *Sessions) LastMessageAt(ctx context.Context, participantID int64, kind string) (at time.Time, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qLastMessageAt, P{"participant_id": participantID, "kind": kind}, "message", &at)
+	})
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return time.Time{}, nil
+	}
+	return utc(at), err
+}

@@ -57,3 +57,5 @@ var (
 var qQueueWelcomesDue = register("QueueWelcomesDue", "now", "soon")
 
 var qFindGroupMentorIDs = register("FindGroupMentorIDs", "group_id")
+
+var qLastMessageAt = register("LastMessageAt", "participant_id", "kind")

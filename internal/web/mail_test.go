@@ -97,6 +97,10 @@ func TestRemindersAndWeMissedYouArriveInTheStudentsLanguage(t *testing.T) {
 	if code, b := e.send(t, mentor, "POST", base+"/followups/missed-you", fmt.Sprintf(`{"student_number": %q}`, en)); code != 202 {
 		t.Fatalf("we missed you: %d %s", code, b)
 	}
+	// Pressed again (or by the other mentor): one a week at most.
+	if code, b := e.send(t, coord, "POST", base+"/followups/missed-you", fmt.Sprintf(`{"student_number": %q}`, en)); code != 409 {
+		t.Fatalf("we missed you again the same day: %d %s", code, b)
+	}
 	got := smtp.Wait(t, n+1)
 	addr := func(num string) string { return "s" + num + "@student.uib.example.no" }
 	var remindNB, remindEN, missed, welcomeEN *smtptest.Received

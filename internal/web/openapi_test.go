@@ -293,6 +293,7 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: "", method: "GET", route: program + "/followups", id: "pilot", want: 401},
 		{user: coordinator, method: "PUT", route: program + "/attendance-requirement", id: "pilot", ctype: "application/json", body: `{"share": null}`, want: 200},
 		{user: mentor, method: "POST", route: program + "/followups/missed-you", id: "pilot", ctype: "application/json", body: `{"student_number": "{{mstudent3}}"}`, want: 202},
+		{user: mentor, method: "POST", route: program + "/followups/missed-you", id: "pilot", ctype: "application/json", body: `{"student_number": "{{mstudent3}}"}`, want: 409},
 		{user: mentor, method: "POST", route: program + "/followups/missed-you", id: "pilot", ctype: "application/json", body: `{"student_number": "{{ostudent}}"}`, want: 422},
 		{user: student, method: "POST", route: program + "/followups/missed-you", id: "pilot", ctype: "application/json", body: `{"student_number": "100001"}`, want: 403},
 		{user: hvlAdmin, method: "POST", route: program + "/followups/missed-you", id: "pilot", ctype: "application/json", body: `{"student_number": "100001"}`, want: 404},

@@ -330,3 +330,8 @@ RETURNING id
 -- name: FindGroupMentorIDs
 SELECT m.participant_id FROM group_members m WHERE m.group_id = :group_id AND m.role = 'mentor' AND m.valid_to IS NULL
 ORDER BY m.position, m.id
+
+-- name: LastMessageAt
+-- When a participant was last sent (or queued) a message of a kind.
+SELECT created_at FROM mail_messages WHERE participant_id = :participant_id AND kind = :kind
+ORDER BY created_at DESC LIMIT 1
