@@ -20,12 +20,11 @@ import (
 
 // attendanceWeek is the held sessions of one ISO week, summed.
 type attendanceWeek struct {
-	Week                               int
-	Sessions                           int
-	Expected, Present, Excused         int
-	Rate                               float64
-	Below                              bool // under the requirement
-	FirstTitle, FirstGroup, FirstStart string
+	Week                       int
+	Sessions                   int
+	Expected, Present, Excused int
+	Rate                       float64
+	Below                      bool // under the requirement
 }
 
 // attendanceData is the attendance page of a program year, or of one of
