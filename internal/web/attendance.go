@@ -20,12 +20,11 @@ import (
 
 // attendanceWeek is the held sessions of one ISO week, summed.
 type attendanceWeek struct {
-	Week                               int
-	Sessions                           int
-	Expected, Present, Excused         int
-	Rate                               float64
-	Below                              bool // under the requirement
-	FirstTitle, FirstGroup, FirstStart string
+	Week                       int
+	Sessions                   int
+	Expected, Present, Excused int
+	Rate                       float64
+	Below                      bool // under the requirement
 }
 
 // attendanceData is the attendance page of a program year, or of one of
@@ -324,6 +323,18 @@ type institutionRow struct {
 	None     bool // no held session
 }
 
+// institutionRowOf is a program's row on the leaders' view: the number
+// of students and the rate hidden below MinCell students.
+func institutionRowOf(pr program.Program, f sessions.ProgramAttendance) institutionRow {
+	row := institutionRow{Program: pr, Held: f.Held, Rate: f.Rate, None: f.Held == 0}
+	if f.Students > 0 && f.Students < program.MinCell {
+		row.Students, row.Hidden = program.Cell{Fewer: true}, true
+	} else {
+		row.Students = program.Cell{N: f.Students}
+	}
+	return row
+}
+
 type attendanceOverviewData struct {
 	Institution  string
 	National     bool
@@ -397,12 +408,7 @@ func (s *Server) handleAttendanceOverview(w http.ResponseWriter, r *http.Request
 		if !ok {
 			continue // no such year, or no students and no sessions
 		}
-		row := institutionRow{Program: pr, Held: f.Held, Rate: f.Rate, None: f.Held == 0}
-		if f.Students > 0 && f.Students < program.MinCell {
-			row.Students, row.Hidden = program.Cell{Fewer: true}, true
-		} else {
-			row.Students = program.Cell{N: f.Students}
-		}
+		row := institutionRowOf(pr, f)
 		if !row.Hidden && !row.None {
 			bars = append(bars, chart.Bar{Label: pr.Name, Value: f.Rate})
 		}

@@ -93,7 +93,7 @@ func TestAttendancePageAndExport(t *testing.T) {
 	// The mentor sees their group and may not choose another; a student
 	// may not read it at all.
 	mentor := e.client(t)
-	e.login(t, mentor, "mentor@demo.mentorhub.no")
+	mentorCSRF := e.login(t, mentor, "mentor@demo.mentorhub.no")
 	code, b = e.get(t, mentor, page)
 	if code != 200 || !strings.Contains(b, mine.Name) || strings.Contains(b, other.Name) || strings.Contains(b, `id="requirement-form"`) {
 		t.Errorf("mentor's page: %d (own group %v, other group %v)", code, strings.Contains(b, mine.Name), strings.Contains(b, other.Name))
@@ -103,6 +103,11 @@ func TestAttendancePageAndExport(t *testing.T) {
 	}
 	if code, _ = e.get(t, mentor, page+".csv?rows=students"); code != 403 {
 		t.Errorf("mentor asking for the students' export: %d, want 403", code)
+	}
+	for _, v := range []string{"10", "sixty"} {
+		if code, _ = e.post(t, mentor, page+"/requirement", url.Values{"csrf_token": {mentorCSRF}, "percent": {v}}); code != 403 {
+			t.Errorf("mentor setting the requirement to %q: %d, want 403", v, code)
+		}
 	}
 	student := e.client(t)
 	e.login(t, student, "student@demo.mentorhub.no")

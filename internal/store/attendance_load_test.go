@@ -38,7 +38,8 @@ type LoadMentor struct {
 }
 
 // LoadProgram is a program year with groups, students, sessions and
-// check-ins, loaded in one transaction for tests and benchmarks.
+// check-ins, loaded in one transaction for tests and benchmarks (a test
+// file: no production code loads data this way).
 type LoadProgram struct {
 	InstitutionID int64 // set by LoadAttendance when 0 (a new institution)
 	Code          string
