@@ -381,6 +381,10 @@ func TestFeedbackQueueClaimIsRaceSafeAndCounted(t *testing.T) {
 	loser := f.mentors[(winner+1)%n]
 	_, err = f.desks.Return(loser.ctx, it.ID, "Nice")
 	wantCode(t, "another mentor returns", err, app.CodeConflict)
+	// The service refuses it, not only the store's guard on the update.
+	if e := app.AsError(err); e == nil || e.Key != "feedback.not_yours" {
+		t.Errorf("another mentor returns: %v, want feedback.not_yours", err)
+	}
 	_, err = f.desks.Return(w.ctx, it.ID, "  ")
 	wantCode(t, "empty feedback", err, app.CodeInvalid)
 	// Returned in September (Oslo), then two more in October.
