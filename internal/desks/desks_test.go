@@ -346,6 +346,13 @@ func TestFeedbackQueueClaimIsRaceSafeAndCounted(t *testing.T) {
 	wantCode(t, "a student claims", err, app.CodeForbidden)
 	_, err = f.desks.Item(f.students[1].ctx, it.ID)
 	wantCode(t, "another student reads the text", err, app.CodeNotFound)
+	// A researcher of the institution sees the program but has no part in
+	// its year: the text does not exist for them.
+	inst := app.ActorFrom(f.coord).InstitutionID
+	researcher := app.WithActor(context.Background(), &app.Actor{PersonID: 0, InstitutionID: inst, Name: "researcher",
+		Grants: []app.Grant{{Role: app.RoleResearcher, InstitutionID: inst}}})
+	_, err = f.desks.Item(researcher, it.ID)
+	wantCode(t, "a researcher without a part reads the text", err, app.CodeNotFound)
 
 	n := len(f.mentors)
 	errs := make([]error, n)
