@@ -194,6 +194,10 @@ func TestRotaIsRoundRobinWithNOnDuty(t *testing.T) {
 	wantCode(t, "two mentors for three on duty", err, app.CodeInvalid)
 	_, err = f.desks.CreateDesk(f.coord, f.pilot, desks.DeskDraft{Name: "x", OnDuty: 1, Slots: d.Slots, Mentors: []string{f.otherMentor.ref}})
 	wantCode(t, "a mentor of another program in the pool", err, app.CodeInvalid)
+	_, err = f.desks.CreateDesk(f.coord, f.pilot, desks.DeskDraft{Name: "x", OnDuty: 1, Slots: d.Slots, Mentors: make([]string, 101)})
+	if e := app.AsError(err); e == nil || len(e.Details) == 0 || e.Details[0].Column != "mentors" {
+		t.Errorf("a pool of 101 mentors: %v, want invalid mentors", err)
+	}
 	// Another program's people do not see the desk.
 	_, err = f.desks.Shifts(f.otherMentor.ctx, d.ID)
 	wantCode(t, "another program's mentor", err, app.CodeNotFound)
