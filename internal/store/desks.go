@@ -91,29 +91,45 @@ func (st *Desks) findDesks(ctx context.Context, q *queryRef, p P) (out []desks.D
 		}); err != nil {
 			return err
 		}
+		// The slots and pools of all the desks in two queries.
+		idx := map[int64]int{}
 		for i := range out {
-			d := &out[i]
-			d.Slots, d.Mentors = []desks.Slot{}, []desks.Person{}
-			rows, err := tx.query(qFindDeskSlots, P{"desk_id": d.ID})
-			if err := each(rows, err, func(r *sql.Rows) error {
-				var s desks.Slot
-				err := r.Scan(&s.ID, &s.Weekday, &s.Starts, &s.Ends, &s.Place)
-				d.Slots = append(d.Slots, s)
-				return err
-			}); err != nil {
-				return err
-			}
-			rows, err = tx.query(qFindDeskMentors, P{"desk_id": d.ID})
-			if err := each(rows, err, func(r *sql.Rows) error {
-				var m desks.Person
-				err := r.Scan(&m.ParticipantID, &m.Ref, &m.Name)
-				d.Mentors = append(d.Mentors, m)
-				return err
-			}); err != nil {
-				return err
-			}
+			out[i].Slots, out[i].Mentors = []desks.Slot{}, []desks.Person{}
+			idx[out[i].ID] = i
 		}
-		return nil
+		if len(out) == 0 {
+			return nil
+		}
+		sel := P{"id": int64(0), "program_id": int64(0), "year": 0}
+		for k, v := range p {
+			sel[k] = v
+		}
+		rows, err = tx.query(qFindDeskSlots, sel)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var did int64
+			var s desks.Slot
+			if err := r.Scan(&did, &s.ID, &s.Weekday, &s.Starts, &s.Ends, &s.Place); err != nil {
+				return err
+			}
+			if i, ok := idx[did]; ok {
+				out[i].Slots = append(out[i].Slots, s)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindDeskMentors, sel)
+		return each(rows, err, func(r *sql.Rows) error {
+			var did int64
+			var m desks.Person
+			if err := r.Scan(&did, &m.ParticipantID, &m.Ref, &m.Name); err != nil {
+				return err
+			}
+			if i, ok := idx[did]; ok {
+				out[i].Mentors = append(out[i].Mentors, m)
+			}
+			return nil
+		})
 	})
 	return out, err
 }
