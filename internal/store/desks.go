@@ -406,24 +406,19 @@ func (st *Desks) ReturnItem(ctx context.Context, id, mentorID int64, feedback st
 }
 
 // FindReturned lists a program year's returned items with their mentors.
-func (st *Desks) FindReturned(ctx context.Context, programID int64, year int) (out []desks.Returned, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindReturned, P{"program_id": programID, "year": year})
-		return each(rows, err, func(r *sql.Rows) error {
-			var x desks.Returned
-			err := r.Scan(&x.Mentor.ParticipantID, &x.Mentor.Ref, &x.Mentor.Name, &x.ReturnedAt)
-			x.ReturnedAt = utc(x.ReturnedAt)
-			out = append(out, x)
-			return err
-		})
-	})
-	return out, err
+func (st *Desks) FindReturned(ctx context.Context, programID int64, year int) ([]desks.Returned, error) {
+	return st.findDone(ctx, qFindReturned, P{"program_id": programID, "year": year})
 }
 
 // FindDutiesDone lists a program year's duties at shifts begun by before.
-func (st *Desks) FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) (out []desks.Returned, err error) {
+func (st *Desks) FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) ([]desks.Returned, error) {
+	return st.findDone(ctx, qFindDutiesDone, P{"program_id": programID, "year": year, "before": before})
+}
+
+// findDone reads mentors with the times they did something.
+func (st *Desks) findDone(ctx context.Context, q *queryRef, p P) (out []desks.Returned, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindDutiesDone, P{"program_id": programID, "year": year, "before": before})
+		rows, err := tx.query(q, p)
 		return each(rows, err, func(r *sql.Rows) error {
 			var x desks.Returned
 			err := r.Scan(&x.Mentor.ParticipantID, &x.Mentor.Ref, &x.Mentor.Name, &x.ReturnedAt)
