@@ -120,11 +120,6 @@ func (s *Service) desk(ctx context.Context, id int64, write bool) (Desk, Part, e
 	return d, p, err
 }
 
-// Desk returns a desk.
-func (s *Service) Desk(ctx context.Context, id int64) (Desk, Part, error) {
-	return s.desk(ctx, id, false)
-}
-
 // inPool reports whether a participant is one of the desk's mentors.
 func (d Desk) inPool(pid int64) bool {
 	return pid != 0 && slices.ContainsFunc(d.Mentors, func(m Person) bool { return m.ParticipantID == pid })
