@@ -53,8 +53,11 @@ func (s *Service) CreateDesk(ctx context.Context, programID int64, d DeskDraft) 
 	if d.OnDuty < 1 || d.OnDuty > maxOnDuty {
 		f.add("on_duty", fmt.Sprintf("between 1 and %d mentors", maxOnDuty))
 	}
-	if len(d.Slots) == 0 || len(d.Slots) > 14 {
-		f.add("slots", "one to 14 weekly slots")
+	if len(d.Slots) == 0 || len(d.Slots) > maxSlots {
+		f.add("slots", fmt.Sprintf("one to %d weekly slots", maxSlots))
+	}
+	if len(d.Mentors) > maxPool {
+		f.add("mentors", fmt.Sprintf("at most %d mentors", maxPool))
 	}
 	for i := range d.Slots {
 		sl := &d.Slots[i]
@@ -115,11 +118,6 @@ func (s *Service) desk(ctx context.Context, id int64, write bool) (Desk, Part, e
 	}
 	p, err := s.within(ctx, d.ProgramID, d.Year, "desk", write)
 	return d, p, err
-}
-
-// Desk returns a desk.
-func (s *Service) Desk(ctx context.Context, id int64) (Desk, Part, error) {
-	return s.desk(ctx, id, false)
 }
 
 // inPool reports whether a participant is one of the desk's mentors.

@@ -194,6 +194,10 @@ func TestRotaIsRoundRobinWithNOnDuty(t *testing.T) {
 	wantCode(t, "two mentors for three on duty", err, app.CodeInvalid)
 	_, err = f.desks.CreateDesk(f.coord, f.pilot, desks.DeskDraft{Name: "x", OnDuty: 1, Slots: d.Slots, Mentors: []string{f.otherMentor.ref}})
 	wantCode(t, "a mentor of another program in the pool", err, app.CodeInvalid)
+	_, err = f.desks.CreateDesk(f.coord, f.pilot, desks.DeskDraft{Name: "x", OnDuty: 1, Slots: d.Slots, Mentors: make([]string, 101)})
+	if e := app.AsError(err); e == nil || len(e.Details) == 0 || e.Details[0].Column != "mentors" {
+		t.Errorf("a pool of 101 mentors: %v, want invalid mentors", err)
+	}
 	// Another program's people do not see the desk.
 	_, err = f.desks.Shifts(f.otherMentor.ctx, d.ID)
 	wantCode(t, "another program's mentor", err, app.CodeNotFound)
@@ -346,6 +350,13 @@ func TestFeedbackQueueClaimIsRaceSafeAndCounted(t *testing.T) {
 	wantCode(t, "a student claims", err, app.CodeForbidden)
 	_, err = f.desks.Item(f.students[1].ctx, it.ID)
 	wantCode(t, "another student reads the text", err, app.CodeNotFound)
+	// A researcher of the institution sees the program but has no part in
+	// its year: the text does not exist for them.
+	inst := app.ActorFrom(f.coord).InstitutionID
+	researcher := app.WithActor(context.Background(), &app.Actor{PersonID: 0, InstitutionID: inst, Name: "researcher",
+		Grants: []app.Grant{{Role: app.RoleResearcher, InstitutionID: inst}}})
+	_, err = f.desks.Item(researcher, it.ID)
+	wantCode(t, "a researcher without a part reads the text", err, app.CodeNotFound)
 
 	n := len(f.mentors)
 	errs := make([]error, n)
@@ -381,6 +392,10 @@ func TestFeedbackQueueClaimIsRaceSafeAndCounted(t *testing.T) {
 	loser := f.mentors[(winner+1)%n]
 	_, err = f.desks.Return(loser.ctx, it.ID, "Nice")
 	wantCode(t, "another mentor returns", err, app.CodeConflict)
+	// The service refuses it, not only the store's guard on the update.
+	if e := app.AsError(err); e == nil || e.Key != "feedback.not_yours" {
+		t.Errorf("another mentor returns: %v, want feedback.not_yours", err)
+	}
 	_, err = f.desks.Return(w.ctx, it.ID, "  ")
 	wantCode(t, "empty feedback", err, app.CodeInvalid)
 	// Returned in September (Oslo), then two more in October.

@@ -195,6 +195,8 @@ const (
 	maxName     = 200
 	MaxText     = 20000 // characters of a text for feedback, and of feedback
 	maxOnDuty   = 20
+	maxPool     = 100 // mentors in a desk's rota pool
+	maxSlots    = 14  // weekly openings of a desk
 	maxWeeks    = 53
 	maxMinutes  = 480
 	maxSlotLen  = 8 * time.Hour

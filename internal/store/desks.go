@@ -86,29 +86,45 @@ func (st *Desks) findDesks(ctx context.Context, q *queryRef, p P) (out []desks.D
 		}); err != nil {
 			return err
 		}
+		// The slots and pools of all the desks in two queries.
+		idx := map[int64]int{}
 		for i := range out {
-			d := &out[i]
-			d.Slots, d.Mentors = []desks.Slot{}, []desks.Person{}
-			rows, err := tx.query(qFindDeskSlots, P{"desk_id": d.ID})
-			if err := each(rows, err, func(r *sql.Rows) error {
-				var s desks.Slot
-				err := r.Scan(&s.ID, &s.Weekday, &s.Starts, &s.Ends, &s.Place)
-				d.Slots = append(d.Slots, s)
-				return err
-			}); err != nil {
-				return err
-			}
-			rows, err = tx.query(qFindDeskMentors, P{"desk_id": d.ID})
-			if err := each(rows, err, func(r *sql.Rows) error {
-				var m desks.Person
-				err := r.Scan(&m.ParticipantID, &m.Ref, &m.Name)
-				d.Mentors = append(d.Mentors, m)
-				return err
-			}); err != nil {
-				return err
-			}
+			out[i].Slots, out[i].Mentors = []desks.Slot{}, []desks.Person{}
+			idx[out[i].ID] = i
 		}
-		return nil
+		if len(out) == 0 {
+			return nil
+		}
+		sel := P{"id": int64(0), "program_id": int64(0), "year": 0}
+		for k, v := range p {
+			sel[k] = v
+		}
+		rows, err = tx.query(qFindDeskSlots, sel)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var did int64
+			var s desks.Slot
+			if err := r.Scan(&did, &s.ID, &s.Weekday, &s.Starts, &s.Ends, &s.Place); err != nil {
+				return err
+			}
+			if i, ok := idx[did]; ok {
+				out[i].Slots = append(out[i].Slots, s)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindDeskMentors, sel)
+		return each(rows, err, func(r *sql.Rows) error {
+			var did int64
+			var m desks.Person
+			if err := r.Scan(&did, &m.ParticipantID, &m.Ref, &m.Name); err != nil {
+				return err
+			}
+			if i, ok := idx[did]; ok {
+				out[i].Mentors = append(out[i].Mentors, m)
+			}
+			return nil
+		})
 	})
 	return out, err
 }
@@ -385,24 +401,19 @@ func (st *Desks) ReturnItem(ctx context.Context, id, mentorID int64, feedback st
 }
 
 // FindReturned lists a program year's returned items with their mentors.
-func (st *Desks) FindReturned(ctx context.Context, programID int64, year int) (out []desks.Returned, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindReturned, P{"program_id": programID, "year": year})
-		return each(rows, err, func(r *sql.Rows) error {
-			var x desks.Returned
-			err := r.Scan(&x.Mentor.ParticipantID, &x.Mentor.Ref, &x.Mentor.Name, &x.ReturnedAt)
-			x.ReturnedAt = utc(x.ReturnedAt)
-			out = append(out, x)
-			return err
-		})
-	})
-	return out, err
+func (st *Desks) FindReturned(ctx context.Context, programID int64, year int) ([]desks.Returned, error) {
+	return st.findDone(ctx, qFindReturned, P{"program_id": programID, "year": year})
 }
 
 // FindDutiesDone lists a program year's duties at shifts begun by before.
-func (st *Desks) FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) (out []desks.Returned, err error) {
+func (st *Desks) FindDutiesDone(ctx context.Context, programID int64, year int, before time.Time) ([]desks.Returned, error) {
+	return st.findDone(ctx, qFindDutiesDone, P{"program_id": programID, "year": year, "before": before})
+}
+
+// findDone reads mentors with the times they did something.
+func (st *Desks) findDone(ctx context.Context, q *queryRef, p P) (out []desks.Returned, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindDutiesDone, P{"program_id": programID, "year": year, "before": before})
+		rows, err := tx.query(q, p)
 		return each(rows, err, func(r *sql.Rows) error {
 			var x desks.Returned
 			err := r.Scan(&x.Mentor.ParticipantID, &x.Mentor.Ref, &x.Mentor.Name, &x.ReturnedAt)

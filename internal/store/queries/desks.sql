@@ -29,12 +29,19 @@ SELECT id, program_id, year, name, place, on_duty, created_at FROM desks
 WHERE program_id = :program_id AND year = :year ORDER BY name, id
 
 -- name: FindDeskSlots
-SELECT id, weekday, starts, ends, place FROM desk_slots WHERE desk_id = :desk_id ORDER BY weekday, starts, id
+-- The slots of one desk (:id) or of a program year's desks, in one query.
+SELECT s.desk_id, s.id, s.weekday, s.starts, s.ends, s.place
+FROM desk_slots s JOIN desks d ON d.id = s.desk_id
+WHERE d.id = :id OR (d.program_id = :program_id AND d.year = :year)
+ORDER BY s.desk_id, s.weekday, s.starts, s.id
 
 -- name: FindDeskMentors
-SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+-- The pools of one desk (:id) or of a program year's desks, in one query.
+SELECT m.desk_id, x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
 FROM desk_mentors m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
-WHERE m.desk_id = :desk_id ORDER BY m.position
+JOIN desks d ON d.id = m.desk_id
+WHERE d.id = :id OR (d.program_id = :program_id AND d.year = :year)
+ORDER BY m.desk_id, m.position
 
 -- name: CreateShift
 -- A slot's shift at a time is made once: a second rota over the same
