@@ -39,18 +39,19 @@ ORDER BY s.starts_at, s.id
 -- name: FindPersonSessions
 -- Every session a person is expected at: their groups' (as a member when
 -- the roster was taken) and the plenaries of the program years they take
--- part in.
+-- part in. It starts from the person's participations (a handful of rows)
+-- so a feed never scans the institution's sessions.
 SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), COALESCE(g.name, ''), s.series, s.title, s.topic, s.location,
     s.responsible, s.checklist, s.starts_at, s.ends_at, s.roster_at, s.checkin_code, s.sequence, s.cancelled_at,
     s.present_count, s.created_at, s.updated_at
 FROM mentor_sessions s LEFT JOIN mentor_groups g ON g.id = s.group_id
-WHERE (s.group_id IS NOT NULL AND EXISTS (
-        SELECT 1 FROM group_members m JOIN participants x ON x.id = m.participant_id
-        WHERE x.person_id = :person_id AND m.group_id = s.group_id AND m.valid_from <= s.roster_at
-          AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)))
-   OR (s.group_id IS NULL AND EXISTS (
-        SELECT 1 FROM participants x
-        WHERE x.person_id = :person_id AND x.program_id = s.program_id AND x.year = s.year AND x.in_roster AND x.state = 'active'))
+WHERE s.id IN (
+    SELECT gs.id FROM participants x JOIN group_members m ON m.participant_id = x.id
+    JOIN mentor_sessions gs ON gs.group_id = m.group_id
+    WHERE x.person_id = :person_id AND m.valid_from <= gs.roster_at AND (m.valid_to IS NULL OR m.valid_to > gs.starts_at)
+    UNION
+    SELECT ps.id FROM participants x JOIN mentor_sessions ps ON ps.program_id = x.program_id AND ps.year = x.year
+    WHERE x.person_id = :person_id AND ps.group_id IS NULL AND x.in_roster AND x.state = 'active')
 ORDER BY s.starts_at, s.id
 
 -- name: FindGroupRef
