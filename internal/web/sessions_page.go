@@ -23,8 +23,8 @@ type sessionsData struct {
 	Weeks     []sessionWeek
 	Groups    []sessions.GroupRef
 	Templates []sessionplan.Template
-	Plan      url0
-	One       url0
+	Plan      formValues
+	One       formValues
 	PlanSum   errorSummary
 	OneSum    errorSummary
 	PlanErrs  map[string]string
@@ -41,8 +41,8 @@ var (
 	mailStates = []string{"queued", "sent", "deferred", "bounced", "skipped"}
 )
 
-// url0 holds a form's values as posted (shown again after a refusal).
-type url0 map[string]string
+// formValues holds a form's values as posted (shown again after a refusal).
+type formValues map[string]string
 
 // sessionWeek is the sessions of one ISO week.
 type sessionWeek struct {
@@ -52,8 +52,8 @@ type sessionWeek struct {
 
 func (s *Server) sessionsData(r *http.Request, p program.Program) (*sessionsData, error) {
 	d := &sessionsData{Program: p, Tab: "sessions", Templates: sessionplan.Templates(), PlanErrs: map[string]string{}, OneErrs: map[string]string{},
-		Plan: url0{"template": "pilot", "from_week": "34", "every_weeks": "2", "count": "12", "skip_weeks": "", "minutes": "90"},
-		One:  url0{"group": "", "minutes": "90"}}
+		Plan: formValues{"template": "pilot", "from_week": "34", "every_weeks": "2", "count": "12", "skip_weeks": "", "minutes": "90"},
+		One:  formValues{"group": "", "minutes": "90"}}
 	var err error
 	if d.YearBar, err = s.yearBarOf(r, p.ID); err != nil {
 		return nil, err
