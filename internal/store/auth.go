@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -218,7 +219,7 @@ func (st *Auth) FindWebSession(ctx context.Context, h string) (s auth.Session, e
 
 // TouchWebSession records that a login session was used now.
 func (st *Auth) TouchWebSession(ctx context.Context, h string) error {
-	return st.db.Write(ctx, func(tx *Tx) error {
+	return st.db.writeKeeping(ctx, func(tx *Tx) error {
 		_, err := tx.exec(qTouchWebSession, P{"id_hash": h, "now": tx.Now})
 		return err
 	})
@@ -375,7 +376,30 @@ func (st *Auth) FindTokenByHash(ctx context.Context, h string) (auth.Token, erro
 // FindTokenAccountByHash returns a token by the hash of its secret with
 // its account and the account's grants, in one statement where
 // FindTokenByHash and FindAccountByID take three.
-func (st *Auth) FindTokenAccountByHash(ctx context.Context, h string) (t auth.Token, a auth.Account, err error) {
+func (st *Auth) FindTokenAccountByHash(ctx context.Context, h string) (auth.Token, auth.Account, error) {
+	if st.db.joining(ctx) != nil {
+		return st.findTokenAccountByHash(ctx, h)
+	}
+	// Every API request asks this: kept (cache.go), without the
+	// password's hash, which a token never needs.
+	f, _, err := st.db.caches.tokens.get(h, func() (tokenAccount, error) {
+		// Shared with whoever waits for the same token: no one
+		// request's cancellation may fail the others.
+		t, a, err := st.findTokenAccountByHash(context.WithoutCancel(ctx), h)
+		a.PasswordHash = ""
+		return tokenAccount{t, a}, err
+	})
+	a := f.a
+	a.Grants = slices.Clone(a.Grants)
+	return f.t, a, err
+}
+
+type tokenAccount struct {
+	t auth.Token
+	a auth.Account
+}
+
+func (st *Auth) findTokenAccountByHash(ctx context.Context, h string) (t auth.Token, a auth.Account, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
 		found := false
 		rows, err := tx.query(qFindTokenAccountByHash, P{"token_hash": h})
@@ -512,7 +536,7 @@ func (st *Auth) FindPersonsByFeideID(ctx context.Context, feideID string) (out [
 
 // Audit appends to the audit log.
 func (st *Auth) Audit(ctx context.Context, e auth.AuditEntry) error {
-	return st.db.Write(ctx, func(tx *Tx) error {
+	return st.db.writeKeeping(ctx, func(tx *Tx) error {
 		_, err := tx.exec(qCreateAuditEntry, P{"now": tx.Now, "institution_id": nullID(e.InstitutionID), "account_id": nullID(e.AccountID),
 			"action": e.Action, "target": e.Target, "outcome": e.Outcome, "details": e.Details})
 		return err

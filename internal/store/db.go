@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -34,6 +35,10 @@ type DB struct {
 	clock   app.Clock
 	queries map[string]*query
 	w       *writer // SQLite's single writer; nil on PostgreSQL
+	// gen counts unit-of-work boundaries; caches keep facts read at one
+	// (cache.go).
+	gen    atomic.Uint64
+	caches caches
 	// DSN is a description for logs, without credentials.
 	DSN string
 	url string // PostgreSQL: the URL it was opened with, for River's listener
@@ -50,6 +55,7 @@ type Options struct {
 // prepare queries: call Migrate and then Prepare, or use OpenAndMigrate.
 func Open(ctx context.Context, o Options) (*DB, error) {
 	db := &DB{clock: o.Clock}
+	db.caches = newCaches(db)
 	if db.clock == nil {
 		db.clock = app.SystemClock{}
 	}

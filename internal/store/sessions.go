@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"time"
 
@@ -235,7 +236,8 @@ func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (create
 			return true, now, nil
 		}
 	}
-	err = st.db.Write(ctx, func(tx *Tx) error {
+	// A check-in changes nothing the caches keep (cache.go).
+	err = st.db.writeKeeping(ctx, func(tx *Tx) error {
 		created, at, err = saveCheckin(tx, c)
 		return err
 	})
@@ -243,45 +245,150 @@ func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (create
 }
 
 // CheckInIf reads the facts of a check-in by student number and, when
-// allow accepts them, saves it. On SQLite both run in one unit on the
-// writer: nothing changes between the check and the write. On
-// PostgreSQL the check reads committed data just before the write, as
-// the full path does.
+// allow accepts them, saves it. The facts come from the check-in cache
+// (cache.go) when it holds them: the session, the students expected at
+// it and the actor's part in its program year. On SQLite the write is a
+// unit on the writer that first sees whether any unit that might have
+// changed those facts ran since they were read; if one did, it reads
+// them again inside the unit and decides on those: nothing changes
+// between the check and the write. On PostgreSQL the check reads
+// committed data just before the write, as the full path does.
 func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, studentNumber string, c sessions.Checkin,
 	allow func(sessions.CheckinFacts) bool) (f sessions.CheckinFacts, found, saved, created bool, at time.Time, err error) {
-	if st.db.Dialect == SQLite {
-		// On the writer's own connection the read is cheap (its page
-		// cache stays warm; a pooled reader's is dropped at every commit),
-		// and the check and the write are one unit.
-		err = st.db.Write(ctx, func(tx *Tx) error {
-			f, found, saved, created, at = sessions.CheckinFacts{}, false, false, false, time.Time{}
+	if st.db.joining(ctx) != nil {
+		// Inside a unit: what it has written so far decides.
+		err = st.db.read(ctx, func(tx *Tx) (err error) {
+			found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+			return err
+		})
+		if err != nil || !found || !allow(f) {
+			return f, found, false, false, time.Time{}, err
+		}
+		c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+		created, at, err = st.SaveCheckin(ctx, c)
+		return f, found, err == nil, created, at, err
+	}
+	found, g, err := st.keptCheckinFacts(ctx, sessionID, personID, studentNumber, &f)
+	if err != nil || !found || !allow(f) {
+		return f, found, false, false, time.Time{}, err
+	}
+	c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
+	if st.db.Dialect != SQLite {
+		created, at, err = st.SaveCheckin(ctx, c)
+		return f, found, err == nil, created, at, err
+	}
+	err = st.db.writeKeeping(ctx, func(tx *Tx) error {
+		saved, created, at = false, false, time.Time{}
+		if st.db.gen.Load() != g {
+			// A unit that may have changed the facts ran since they
+			// were read: decide on what this unit sees.
+			f = sessions.CheckinFacts{}
 			var err error
 			found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
 			if err != nil || !found || !allow(f) {
 				return err
 			}
-			c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
-			created, at, err = saveCheckin(tx, c)
-			saved = err == nil
-			return err
-		})
-		if err != nil {
-			saved = false
+			c.ParticipantID = f.Student.ParticipantID
 		}
-		return f, found, saved, created, at, err
-	}
-	// PostgreSQL: the read, then (usually) one autocommitted statement
-	// (SaveCheckin): two round trips where one transaction takes five.
-	err = st.db.read(ctx, func(tx *Tx) (err error) {
-		found, err = findCheckinFacts(tx, sessionID, personID, studentNumber, &f)
+		var err error
+		created, at, err = saveCheckin(tx, c)
+		saved = err == nil
 		return err
 	})
-	if err != nil || !found || !allow(f) {
-		return f, found, false, false, time.Time{}, err
+	if err != nil {
+		saved = false
 	}
-	c.SessionID, c.ParticipantID = sessionID, f.Student.ParticipantID
-	created, at, err = st.SaveCheckin(ctx, c)
-	return f, found, err == nil, created, at, err
+	return f, found, saved, created, at, err
+}
+
+// checkinSession is what the check-in cache keeps of a session.
+type checkinSession struct {
+	s             sessions.Session // ID, ProgramID, Year, GroupID, StartsAt, RosterAt, CancelledAt
+	institutionID int64
+	roster        map[string]sessions.Attendee // the students expected, by student number
+}
+
+type partKey struct {
+	programID int64
+	year      int
+	personID  int64
+}
+
+// part is a person's part in a program year, as FindRole gives it.
+type part struct {
+	role   string
+	groups []int64
+}
+
+// keptCheckinFacts gives the facts findCheckinFacts reads, from the
+// check-in cache, and the generation they were read at; false: no such
+// session.
+func (st *Sessions) keptCheckinFacts(ctx context.Context, sessionID, personID int64, studentNumber string, f *sessions.CheckinFacts) (bool, uint64, error) {
+	// Shared with whoever waits for the same facts: no one request's
+	// cancellation may fail the others.
+	bg := context.WithoutCancel(ctx)
+	cs, g, err := st.db.caches.checkinSessions.get(sessionID, func() (*checkinSession, error) {
+		return st.findCheckinSession(bg, sessionID)
+	})
+	if app.ErrorCode(err) == app.CodeNotFound {
+		return false, 0, nil
+	}
+	if err != nil {
+		return false, 0, err
+	}
+	f.Session, f.InstitutionID = cs.s, cs.institutionID
+	if personID != 0 {
+		key := partKey{cs.s.ProgramID, cs.s.Year, personID}
+		pt, pg, err := st.db.caches.parts.get(key, func() (part, error) {
+			role, _, groups, err := st.FindRole(bg, key.programID, key.year, key.personID)
+			return part{role, groups}, err
+		})
+		if err != nil {
+			return false, 0, err
+		}
+		if pg != g {
+			// Read at different generations, so a unit ran meanwhile and
+			// the generation is past 0: the writer reads them again.
+			g = 0
+		}
+		f.Role = pt.role
+		f.InGroup = cs.s.GroupID != 0 && slices.Contains(pt.groups, cs.s.GroupID)
+	}
+	f.Student, f.Expected = cs.roster[studentNumber]
+	return true, g, nil
+}
+
+// findCheckinSession reads a session and the students expected at it.
+func (st *Sessions) findCheckinSession(ctx context.Context, sessionID int64) (*checkinSession, error) {
+	cs := &checkinSession{roster: map[string]sessions.Attendee{}}
+	err := st.db.read(ctx, func(tx *Tx) error {
+		s := &cs.s
+		var cancelled sql.NullTime
+		if err := tx.get(qFindCheckinSession, P{"id": sessionID}, "session",
+			&s.ID, &s.ProgramID, &s.Year, &s.GroupID, &s.StartsAt, &s.RosterAt, &cancelled, &cs.institutionID); err != nil {
+			return err
+		}
+		s.StartsAt, s.RosterAt = utc(s.StartsAt), utc(s.RosterAt)
+		if cancelled.Valid {
+			t := utc(cancelled.Time)
+			s.CancelledAt = &t
+		}
+		var rows *sql.Rows
+		var err error
+		if s.GroupID != 0 {
+			rows, err = tx.query(qFindRosterInGroup, P{"group_id": s.GroupID, "roster_at": s.RosterAt, "starts_at": s.StartsAt, "program_id": s.ProgramID, "year": s.Year})
+		} else {
+			rows, err = tx.query(qFindRosterInProgram, P{"program_id": s.ProgramID, "year": s.Year})
+		}
+		return each(rows, err, func(r *sql.Rows) error {
+			a, err := scanAttendee(r, false)
+			if _, dup := cs.roster[a.StudentNumber]; !dup && err == nil {
+				cs.roster[a.StudentNumber] = a
+			}
+			return err
+		})
+	})
+	return cs, err
 }
 
 // findCheckinFacts reads the facts of a check-in; false: no such session.

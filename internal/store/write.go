@@ -35,6 +35,9 @@ type unit struct {
 	ctx  context.Context
 	fn   func(*Tx) error
 	done chan error // buffered: the writer never waits for a caller
+	// keeps: the unit changes no fact a cache keeps (cache.go), so it
+	// does not bump the generation.
+	keeps bool
 }
 
 // writer is the SQLite writer: one connection of the pool, reserved.
@@ -95,6 +98,17 @@ func (db *DB) stopWriter() {
 // and should do nothing slow that is not the database: units wait for
 // each other. A panic in fn is turned into an internal error.
 func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
+	return db.write(ctx, fn, false)
+}
+
+// writeKeeping is Write for a unit that changes no fact a cache keeps
+// (cache.go): a check-in, an audit entry, a "last used" stamp. Joining
+// an outer unit it changes nothing: that unit bumps the generation.
+func (db *DB) writeKeeping(ctx context.Context, fn func(*Tx) error) error {
+	return db.write(ctx, fn, true)
+}
+
+func (db *DB) write(ctx context.Context, fn func(*Tx) error, keeps bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -102,9 +116,9 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 		return tx.join(fn)
 	}
 	if db.w == nil {
-		return db.writeAlone(ctx, fn)
+		return db.writeAlone(ctx, fn, keeps)
 	}
-	u := &unit{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	u := &unit{ctx: ctx, fn: fn, done: make(chan error, 1), keeps: keeps}
 	db.w.mu.RLock()
 	if db.w.closed {
 		db.w.mu.RUnlock()
@@ -167,7 +181,11 @@ func (tx *Tx) join(fn func(*Tx) error) error {
 func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) error { return db.Write(ctx, fn) }
 
 // writeAlone is one unit in a transaction of its own (PostgreSQL).
-func (db *DB) writeAlone(ctx context.Context, fn func(*Tx) error) (err error) {
+func (db *DB) writeAlone(ctx context.Context, fn func(*Tx) error, keeps bool) (err error) {
+	if !keeps {
+		db.bump()
+		defer db.bump()
+	}
 	stx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return app.Internal(fmt.Errorf("begin: %w", err))
@@ -211,7 +229,15 @@ func (db *DB) writeLoop() {
 // and answers every caller.
 func (db *DB) runBatch(batch []*unit) {
 	errs := make([]error, len(batch))
+	// A unit that may change kept facts bumps the generation before it
+	// runs (a check-in behind it in this batch sees the change), and the
+	// batch bumps it again once the outcome is settled, before anyone
+	// hears of it (cache.go).
+	bumped := false
 	answer := func() {
+		if bumped {
+			db.bump()
+		}
 		for i, u := range batch {
 			u.done <- errs[i]
 		}
@@ -238,6 +264,10 @@ func (db *DB) runBatch(batch []*unit) {
 		if err := u.ctx.Err(); err != nil {
 			errs[i] = err
 			continue
+		}
+		if !u.keeps {
+			db.bump()
+			bumped = true
 		}
 		sp := "u" + strconv.Itoa(i)
 		if _, err := stx.ExecContext(bg, "SAVEPOINT "+sp); err != nil {

@@ -336,3 +336,28 @@ ORDER BY m.position, m.id
 -- When a participant was last sent (or queued) a message of a kind.
 SELECT created_at FROM mail_messages WHERE participant_id = :participant_id AND kind = :kind
 ORDER BY created_at DESC LIMIT 1
+
+-- name: FindCheckinSession
+-- A session and its program's institution, as FindCheckinFacts reads
+-- them, for the check-in cache (cache.go).
+SELECT s.id, s.program_id, s.year, COALESCE(s.group_id, 0), s.starts_at, s.roster_at, s.cancelled_at, g.institution_id
+FROM mentor_sessions s JOIN programs g ON g.id = s.program_id
+WHERE s.id = :id
+
+-- name: FindRosterInGroup
+-- The students expected at a group session: FindExpectedStudentInGroup
+-- for every student at once, from the group's members.
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
+WHERE m.group_id = :group_id AND m.role = 'student' AND m.valid_from <= :roster_at AND (m.valid_to IS NULL OR m.valid_to > :starts_at)
+    AND x.program_id = :program_id AND x.year = :year AND x.role = 'student'
+ORDER BY x.id
+
+-- name: FindRosterInProgram
+-- The students expected at a plenary: FindExpectedStudentInProgram for
+-- every student at once.
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
+    AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
+ORDER BY x.id
