@@ -139,3 +139,46 @@ func TestAnotherProcesssChangeReachesKeptFacts(t *testing.T) {
 		time.Sleep(20 * time.Millisecond) // polling, not waiting for an event
 	}
 }
+
+// A change and a check-in that wait for the writer together run in one
+// batch: the change, run first, makes the check-in behind it decide on
+// the facts as the change left them, not on those kept before it.
+func TestACheckinBehindAChangeInOneBatchSeesTheChange(t *testing.T) {
+	db := openSQLite(t)
+	lp := cacheScenario(t, db)
+	if _, saved := checkIn(t, db, lp, "s1", asMentor); !saved {
+		t.Fatal("the mentor could not check s1 in")
+	}
+	// Hold the writer (with a unit that changes nothing kept) until both
+	// are queued behind it.
+	hold, held := make(chan struct{}), make(chan struct{})
+	go db.writeKeeping(context.Background(), func(*Tx) error { close(held); <-hold; return nil })
+	<-held
+	queued := func(n int) {
+		for len(db.w.units) < n {
+			time.Sleep(time.Millisecond) // polling the queue's length
+		}
+	}
+	changed := make(chan struct{})
+	go func() {
+		rawWrite(t, db, `UPDATE group_members SET valid_to = ? WHERE participant_id IN (SELECT id FROM participants WHERE role = 'mentor')`, time.Now().UTC())
+		close(changed)
+	}()
+	queued(1)
+	type outcome struct {
+		f     sessions.CheckinFacts
+		saved bool
+	}
+	got := make(chan outcome, 1)
+	go func() {
+		f, saved := checkIn(t, db, lp, "s2", asMentor)
+		got <- outcome{f, saved}
+	}()
+	queued(2)
+	close(hold)
+	<-changed
+	o := <-got
+	if o.saved || o.f.InGroup {
+		t.Fatalf("the check-in behind the change in its batch was saved %v on facts %+v", o.saved, o.f)
+	}
+}
