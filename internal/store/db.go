@@ -35,6 +35,7 @@ type DB struct {
 	clock   app.Clock
 	queries map[string]*query
 	w       *writer // SQLite's single writer; nil on PostgreSQL
+	b       *batcher // PostgreSQL's check-in batcher; nil on SQLite
 	// gen counts unit-of-work boundaries; caches keep facts read at one
 	// (cache.go).
 	gen    atomic.Uint64
@@ -103,6 +104,8 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 			db.sql.Close()
 			return nil, err
 		}
+	} else {
+		db.startBatcher()
 	}
 	return db, nil
 }
@@ -128,6 +131,7 @@ func OpenAndMigrate(ctx context.Context, o Options) (*DB, error) {
 // Close closes the database.
 func (db *DB) Close() error {
 	db.stopWriter()
+	db.stopBatcher()
 	for _, q := range db.queries {
 		if q.stmt != nil {
 			q.stmt.Close()

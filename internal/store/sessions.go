@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -215,25 +216,21 @@ func findExpectedStudent(tx *Tx, s sessions.Session, participantID int64, studen
 // SaveCheckin writes a check-in and keeps the session's present count:
 // one row per student and session, a repeat changes it (or leaves it).
 func (st *Sessions) SaveCheckin(ctx context.Context, c sessions.Checkin) (created bool, at time.Time, err error) {
-	if st.db.Dialect == Postgres && c.Status == sessions.Present && st.db.joining(ctx) == nil {
-		// The common case, a first "present", in one autocommitted
-		// statement (one round trip where a unit takes four or more);
-		// anything else (a repeat) takes the unit below.
-		now := st.db.clock.Now().UTC()
-		var n int64
-		err = st.db.read(ctx, func(tx *Tx) error {
-			res, err := tx.exec(qInsertCheckinPresent, P{"session_id": c.SessionID, "participant_id": c.ParticipantID,
-				"method": c.Method, "account_id": nullID(c.AccountID), "now": now})
-			if err == nil {
-				n, err = res.RowsAffected()
-			}
-			return err
-		})
-		if err != nil {
+	if st.db.b != nil && c.Status == sessions.Present && st.db.joining(ctx) == nil {
+		// The common case, a first "present" (or its repeat), goes with
+		// the others waiting (checkin_batch.go); anything else — another
+		// status, or a batch that failed, which the unit below then
+		// explains — takes the unit.
+		var present bool
+		created, present, at, err = st.db.insertPresent(ctx, c)
+		if err == nil && (created || present) {
+			return created, at, nil
+		}
+		if errors.Is(err, ErrClosed) {
 			return false, time.Time{}, err
 		}
-		if n == 1 {
-			return true, now, nil
+		if err := ctx.Err(); err != nil {
+			return false, time.Time{}, err
 		}
 	}
 	// A check-in changes nothing the caches keep (cache.go).

@@ -19,7 +19,7 @@ var (
 	qFindCheckinSession           = register("FindCheckinSession", "id")
 	qFindRosterInGroup            = register("FindRosterInGroup", "group_id", "roster_at", "starts_at", "program_id", "year")
 	qFindRosterInProgram          = register("FindRosterInProgram", "program_id", "year")
-	qInsertCheckinPresent         = register("InsertCheckinPresent", "session_id", "participant_id", "method", "account_id", "now")
+	qInsertCheckinsPresent        = register("InsertCheckinsPresent", "session_ids", "participant_ids", "methods", "account_ids", "now")
 	qFindCheckin                  = register("FindCheckin", "session_id", "participant_id")
 	qUpdateCheckin                = register("UpdateCheckin", "status", "method", "account_id", "now", "session_id", "participant_id")
 	qAddPresent                   = register("AddPresent", "delta", "id")

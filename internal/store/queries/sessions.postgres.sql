@@ -1,13 +1,28 @@
 -- PostgreSQL's own versions of queries in sessions.sql.
 
--- name: InsertCheckinPresent
--- A first "present" check-in and its session's present count in one
--- statement: run on its own (autocommit) it is one round trip and one
--- transaction, durable when it returns. No row updated: the student was
--- checked in already (nothing inserted).
-WITH ins AS (
+-- name: InsertCheckinsPresent
+-- First "present" check-ins of many students at once (the check-in
+-- batcher, checkin_batch.go), with their sessions' present counts, in
+-- one statement: one transaction and one flush for all of them. Returns
+-- the pairs inserted (inserted true, checked_at :now) and the pairs
+-- that were there before the statement began, with their status and
+-- time (inserted false); a pair in neither came twice or was being
+-- checked in by another transaction meanwhile.
+WITH input AS (
+    SELECT * FROM unnest(:session_ids::bigint[], :participant_ids::bigint[], :methods::text[], :account_ids::bigint[])
+        AS t(session_id, participant_id, method, account_id)),
+ins AS (
     INSERT INTO checkins (session_id, participant_id, status, method, account_id, checked_at)
-    VALUES (:session_id, :participant_id, 'present', :method, :account_id, :now)
+    SELECT session_id, participant_id, 'present', method, NULLIF(account_id, 0), :now FROM input
     ON CONFLICT (session_id, participant_id) DO NOTHING
-    RETURNING session_id)
-UPDATE mentor_sessions SET present_count = present_count + 1 WHERE id IN (SELECT session_id FROM ins)
+    RETURNING session_id, participant_id, checked_at),
+counted AS (
+    UPDATE mentor_sessions s SET present_count = s.present_count + n.n
+    FROM (SELECT session_id, COUNT(*) AS n FROM ins GROUP BY session_id) n
+    WHERE s.id = n.session_id)
+SELECT session_id, participant_id, TRUE, 'present', checked_at FROM ins
+UNION ALL
+-- The statement's snapshot is taken before its insert: these rows are
+-- the ones already there.
+SELECT c.session_id, c.participant_id, FALSE, c.status, c.checked_at
+FROM input i JOIN checkins c ON c.session_id = i.session_id AND c.participant_id = i.participant_id

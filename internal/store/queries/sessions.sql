@@ -130,11 +130,11 @@ INSERT INTO checkins (session_id, participant_id, status, method, account_id, ch
 VALUES (:session_id, :participant_id, :status, :method, :account_id, :now)
 ON CONFLICT (session_id, participant_id) DO NOTHING
 
--- name: InsertCheckinPresent
--- PostgreSQL only (sessions.postgres.sql): SQLite has no INSERT inside
--- WITH, and its writer runs InsertCheckin and AddPresent in one unit.
--- Never run on SQLite; here only so that the query is known everywhere.
-SELECT :session_id, :participant_id, :method, :account_id, :now WHERE 1 = 0
+-- name: InsertCheckinsPresent
+-- PostgreSQL only (sessions.postgres.sql): SQLite's writer batches units
+-- itself. Never run on SQLite; here only so that the query is known
+-- everywhere.
+SELECT :session_ids, :participant_ids, :methods, :account_ids, :now WHERE 1 = 0
 
 -- name: FindCheckin
 SELECT status, checked_at FROM checkins WHERE session_id = :session_id AND participant_id = :participant_id
