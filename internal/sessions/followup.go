@@ -64,17 +64,17 @@ type yearData struct {
 	hasReq   bool
 }
 
-func (s *Service) yearData(ctx context.Context, p Part) (d yearData, err error) {
-	if d.members, err = s.store.FindMembers(ctx, p.Program.ID, p.Year); err != nil {
-		return d, err
-	}
-	if d.sessions, err = s.store.FindYearSessions(ctx, p.Program.ID, p.Year); err != nil {
-		return d, err
-	}
-	if d.marks, err = s.store.FindMarks(ctx, p.Program.ID, p.Year); err != nil {
-		return d, err
-	}
-	d.req, d.hasReq, err = s.store.FindRequirement(ctx, p.Program.ID, p.Year)
+func (s *Service) yearData(ctx context.Context, p Part, more ...func(ctx context.Context) error) (d yearData, err error) {
+	id, y := p.Program.ID, p.Year
+	err = s.store.Together(ctx, append([]func(context.Context) error{
+		func(ctx context.Context) (err error) { d.members, err = s.store.FindMembers(ctx, id, y); return },
+		func(ctx context.Context) (err error) { d.sessions, err = s.store.FindYearSessions(ctx, id, y); return },
+		func(ctx context.Context) (err error) { d.marks, err = s.store.FindMarks(ctx, id, y); return },
+		func(ctx context.Context) (err error) {
+			d.req, d.hasReq, err = s.store.FindRequirement(ctx, id, y)
+			return
+		},
+	}, more...)...)
 	return d, err
 }
 

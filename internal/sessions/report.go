@@ -34,6 +34,13 @@ type ParticipationRow struct {
 	Students, Attended int
 }
 
+// YearStudent is a student of a program year who counts (active, in
+// the roster, not opted out).
+type YearStudent struct {
+	ParticipantID     int64
+	Programme, Cohort string
+}
+
 // Report is a program year's attendance, or one group's.
 type Report struct {
 	Part    Part       `json:"-"`
@@ -108,18 +115,23 @@ func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report,
 	}
 	r.GroupID = groupID
 
-	d, err := s.yearData(ctx, p)
+	// Every read at once: the year's data, the memberships and the
+	// students who count (plenaries, participation).
+	var spans []Span
+	var students []YearStudent
+	d, err := s.yearData(ctx, p,
+		func(ctx context.Context) (err error) {
+			spans, err = s.store.FindStudentSpans(ctx, programID, p.Year)
+			return
+		},
+		func(ctx context.Context) (err error) {
+			students, err = s.store.FindYearStudents(ctx, programID, p.Year)
+			return
+		})
 	if err != nil {
 		return Report{}, err
 	}
-	spans, err := s.store.FindStudentSpans(ctx, programID, p.Year)
-	if err != nil {
-		return Report{}, err
-	}
-	plenary, err := s.store.CountYearStudents(ctx, programID, p.Year)
-	if err != nil {
-		return Report{}, err
-	}
+	plenary := len(students)
 	byGroup := map[int64][]Span{}
 	for _, sp := range spans {
 		byGroup[sp.GroupID] = append(byGroup[sp.GroupID], sp)
@@ -149,10 +161,7 @@ func (s *Service) Report(ctx context.Context, programID, groupID int64) (Report,
 	}
 	sort.SliceStable(r.Sessions, func(i, j int) bool { return r.Sessions[i].Session.StartsAt.Before(r.Sessions[j].Session.StartsAt) })
 
-	rows, err := s.store.FindParticipation(ctx, programID, p.Year, groupID)
-	if err != nil {
-		return Report{}, err
-	}
+	rows := participationRows(students, d, groupID)
 	r.ByProgramme, r.ByCohort = participation(rows)
 	for _, x := range rows {
 		r.Students += x.Students
@@ -189,6 +198,52 @@ func expectedAt(spans []Span, rosterAt, startsAt time.Time) int {
 		}
 	}
 	return n
+}
+
+// participationRows counts the students who count (a group's members
+// now, when groupID is not 0) by programme and cohort, with those
+// present at least once (at the group's sessions, for a group), from
+// the marks already read.
+func participationRows(students []YearStudent, d yearData, groupID int64) []ParticipationRow {
+	var inGroup map[int64]bool
+	sessionGroup := map[int64]int64{}
+	if groupID != 0 {
+		inGroup = map[int64]bool{}
+		for _, m := range d.members {
+			if m.GroupID == groupID {
+				inGroup[m.ParticipantID] = true
+			}
+		}
+		for _, se := range d.sessions {
+			sessionGroup[se.ID] = se.GroupID
+		}
+	}
+	came := map[int64]bool{}
+	for _, m := range d.marks {
+		if m.Status == Present && (groupID == 0 || sessionGroup[m.SessionID] == groupID) {
+			came[m.ParticipantID] = true
+		}
+	}
+	type key struct{ programme, cohort string }
+	idx := map[key]int{}
+	var rows []ParticipationRow
+	for _, x := range students {
+		if groupID != 0 && !inGroup[x.ParticipantID] {
+			continue
+		}
+		k := key{x.Programme, x.Cohort}
+		i, ok := idx[k]
+		if !ok {
+			i = len(rows)
+			idx[k] = i
+			rows = append(rows, ParticipationRow{Programme: x.Programme, Cohort: x.Cohort})
+		}
+		rows[i].Students++
+		if came[x.ParticipantID] {
+			rows[i].Attended++
+		}
+	}
+	return rows
 }
 
 // participation sums the rows by programme and by cohort.
@@ -258,16 +313,23 @@ type ProgramAttendance struct {
 // Overview shows the reader, and suppresses small cells.
 func (s *Service) Institution(ctx context.Context, institutionID int64, year int) (map[int64]ProgramAttendance, error) {
 	now := s.clock.Now()
-	held, err := s.store.FindGroupHeldOf(ctx, institutionID, year, now)
-	if err != nil {
-		return nil, err
-	}
-	spans, err := s.store.FindGroupSpansOf(ctx, institutionID, year)
-	if err != nil {
-		return nil, err
-	}
-	students, err := s.store.CountStudentsOf(ctx, institutionID, year)
-	if err != nil {
+	var held []GroupHeld
+	var spans map[int64]GroupSpans
+	var students map[int64]int
+	if err := s.store.Together(ctx,
+		func(ctx context.Context) (err error) {
+			held, err = s.store.FindGroupHeldOf(ctx, institutionID, year, now)
+			return
+		},
+		func(ctx context.Context) (err error) {
+			spans, err = s.store.FindGroupSpansOf(ctx, institutionID, year)
+			return
+		},
+		func(ctx context.Context) (err error) {
+			students, err = s.store.CountStudentsOf(ctx, institutionID, year)
+			return
+		},
+	); err != nil {
 		return nil, err
 	}
 	out := map[int64]ProgramAttendance{}

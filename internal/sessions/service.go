@@ -14,6 +14,9 @@ import (
 
 // Store keeps sessions, check-ins, follow-up actions and calendar feeds.
 type Store interface {
+	// Together runs independent reads at once and returns the first
+	// error (one after the other inside a unit of work).
+	Together(ctx context.Context, fns ...func(ctx context.Context) error) error
 	CreateSession(ctx context.Context, s Session) (int64, error)
 	UpdateSession(ctx context.Context, s Session) error
 	FindSession(ctx context.Context, id int64) (Session, error)
@@ -57,14 +60,12 @@ type Store interface {
 	// cancelled_at and the present count.
 	FindYearSessions(ctx context.Context, programID int64, year int) ([]Session, error)
 	// FindStudentSpans lists the student memberships of a program year's
-	// groups, past ones too; CountYearStudents counts the students
-	// expected at a plenary.
+	// groups, past ones too.
 	FindStudentSpans(ctx context.Context, programID int64, year int) ([]Span, error)
-	CountYearStudents(ctx context.Context, programID int64, year int) (int, error)
-	// FindParticipation counts the program year's students (a group's
-	// when groupID is not 0) by programme and cohort, with those present
-	// at least once.
-	FindParticipation(ctx context.Context, programID int64, year int, groupID int64) ([]ParticipationRow, error)
+	// FindYearStudents lists the program year's students who count
+	// (active, in the roster, not opted out: those expected at a
+	// plenary) with their programme and cohort.
+	FindYearStudents(ctx context.Context, programID int64, year int) ([]YearStudent, error)
 	// FindGroupHeldOf, FindGroupSpansOf and CountStudentsOf sum an
 	// institution's (0: every) year by group for the institution-wide
 	// view; CountExpectedInGroup counts the students expected at a

@@ -12,8 +12,7 @@ import (
 var (
 	qFindYearSessions     = register("FindYearSessions", "program_id", "year")
 	qFindStudentSpans     = register("FindStudentSpans", "program_id", "year")
-	qCountYearStudents    = register("CountYearStudents", "program_id", "year")
-	qFindParticipation    = register("FindParticipation", "program_id", "year", "group_id")
+	qFindYearStudents     = register("FindYearStudents", "program_id", "year")
 	qFindGroupHeldOf      = register("FindGroupHeldOf", "institution_id", "year", "now")
 	qFindGroupSpansOf     = register("FindGroupSpansOf", "institution_id", "year")
 	qCountExpectedInGroup = register("CountExpectedInGroup", "group_id", "now")
@@ -83,23 +82,14 @@ func (st *Sessions) FindStudentSpans(ctx context.Context, programID int64, year 
 	return out, err
 }
 
-// CountYearStudents counts the students expected at a program year's
-// plenaries.
-func (st *Sessions) CountYearStudents(ctx context.Context, programID int64, year int) (n int, err error) {
+// FindYearStudents lists the students of a program year who count
+// (active, in the roster, not opted out) with programme and cohort.
+func (st *Sessions) FindYearStudents(ctx context.Context, programID int64, year int) (out []sessions.YearStudent, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qCountYearStudents, P{"program_id": programID, "year": year}, "program year", &n)
-	})
-	return n, err
-}
-
-// FindParticipation counts students by programme and cohort, with those
-// present at least once.
-func (st *Sessions) FindParticipation(ctx context.Context, programID int64, year int, groupID int64) (out []sessions.ParticipationRow, err error) {
-	err = st.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(qFindParticipation, P{"program_id": programID, "year": year, "group_id": groupID})
+		rows, err := tx.query(qFindYearStudents, P{"program_id": programID, "year": year})
 		return each(rows, err, func(r *sql.Rows) error {
-			var x sessions.ParticipationRow
-			err := r.Scan(&x.Programme, &x.Cohort, &x.Students, &x.Attended)
+			var x sessions.YearStudent
+			err := r.Scan(&x.ParticipantID, &x.Programme, &x.Cohort)
 			out = append(out, x)
 			return err
 		})

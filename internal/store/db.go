@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"golang.org/x/sync/errgroup"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -34,7 +36,7 @@ type DB struct {
 	// the same clock to the services, so both agree on "now".
 	clock   app.Clock
 	queries map[string]*query
-	w       *writer // SQLite's single writer; nil on PostgreSQL
+	w       *writer  // SQLite's single writer; nil on PostgreSQL
 	b       *batcher // PostgreSQL's check-in batcher; nil on SQLite
 	// gen counts unit-of-work boundaries; caches keep facts read at one
 	// (cache.go).
@@ -261,4 +263,32 @@ func isUniqueViolation(err error) bool {
 func isForeignKeyViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "FOREIGN KEY constraint failed") || strings.Contains(s, "SQLSTATE 23503")
+}
+
+// Together runs independent reads at once, each on a connection of its
+// own (a report's few queries: its wall time is the slowest one's, not
+// their sum), and returns the first error. Inside a unit of work they
+// run one after the other, on the unit's transaction.
+func (db *DB) Together(ctx context.Context, fns ...func(ctx context.Context) error) error {
+	if db.joining(ctx) != nil {
+		for _, fn := range fns {
+			if err := fn(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, fn := range fns {
+		g.Go(func() (err error) {
+			// A panic here would end the process, not just the request.
+			defer func() {
+				if p := recover(); p != nil {
+					err = app.Internal(fmt.Errorf("panic in a read: %v\n%s", p, debug.Stack()))
+				}
+			}()
+			return fn(gctx)
+		})
+	}
+	return g.Wait()
 }

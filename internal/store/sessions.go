@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -18,6 +20,11 @@ type Sessions struct{ db *DB }
 
 // NewSessions returns the sessions repository over db.
 func NewSessions(db *DB) *Sessions { return &Sessions{db} }
+
+// Together runs independent reads at once (DB.Together).
+func (st *Sessions) Together(ctx context.Context, fns ...func(ctx context.Context) error) error {
+	return st.db.Together(ctx, fns...)
+}
 
 func scanSession(r interface{ Scan(...any) error }) (sessions.Session, error) {
 	var s sessions.Session
@@ -469,14 +476,47 @@ func (st *Sessions) FindMembers(ctx context.Context, programID int64, year int) 
 func (st *Sessions) FindMarks(ctx context.Context, programID int64, year int) (out []sessions.Mark, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(qFindMarks, P{"program_id": programID, "year": year})
+		var packed []byte
 		return each(rows, err, func(r *sql.Rows) error {
-			var m sessions.Mark
-			err := r.Scan(&m.SessionID, &m.ParticipantID, &m.Status)
-			out = append(out, m)
+			var session int64
+			if err := r.Scan(&session, &packed); err != nil {
+				return err
+			}
+			out, err = unpackMarks(out, session, packed)
 			return err
 		})
 	})
 	return out, err
+}
+
+// unpackMarks appends a session's marks as FindMarks packs them.
+func unpackMarks(out []sessions.Mark, session int64, packed []byte) ([]sessions.Mark, error) {
+	for len(packed) > 0 {
+		item := packed
+		if i := bytes.IndexByte(packed, ','); i >= 0 {
+			item, packed = packed[:i], packed[i+1:]
+		} else {
+			packed = nil
+		}
+		if len(item) < 2 {
+			return out, fmt.Errorf("store: a packed mark %q", item)
+		}
+		var status string
+		switch item[len(item)-1] {
+		case 'p':
+			status = sessions.Present
+		case 'e':
+			status = sessions.Excused
+		default:
+			return out, fmt.Errorf("store: a packed mark %q", item)
+		}
+		id, err := strconv.ParseInt(string(item[:len(item)-1]), 10, 64)
+		if err != nil {
+			return out, fmt.Errorf("store: a packed mark %q", item)
+		}
+		out = append(out, sessions.Mark{SessionID: session, ParticipantID: id, Status: status})
+	}
+	return out, nil
 }
 
 // FindActions returns the program year's follow-up actions by participant.

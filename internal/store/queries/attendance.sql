@@ -13,30 +13,13 @@ ORDER BY s.starts_at, s.id
 SELECT m.group_id, m.valid_from, m.valid_to FROM group_members m
 WHERE m.program_id = :program_id AND m.year = :year AND m.role = 'student'
 
--- name: CountYearStudents
--- The students expected at a plenary: active, in the roster, not opted out.
-SELECT COUNT(*) FROM participants x
+-- name: FindYearStudents
+-- The students of a program year who count: active, in the roster, not
+-- opted out (those expected at a plenary, and participation's
+-- denominator), with their study programme and cohort.
+SELECT x.id, x.programme_code, x.cohort FROM participants x
 WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
     AND NOT x.file_opt_out
-
--- name: FindParticipation
--- The program year's students (group_id 0) or a group's students now, by
--- study programme and cohort, with how many were present at least once
--- (at the group's sessions for a group): one probe of a student's
--- check-ins each, whatever the planner knows of the tables (a
--- participation is of one program year, so are its check-ins).
-SELECT x.programme_code, x.cohort, COUNT(*),
-    SUM(CASE WHEN EXISTS (SELECT 1 FROM checkins c
-        WHERE c.participant_id = x.id AND c.status = 'present'
-          AND (:group_id = 0 OR EXISTS (SELECT 1 FROM mentor_sessions s WHERE s.id = c.session_id AND s.group_id = :group_id)))
-        THEN 1 ELSE 0 END)
-FROM participants x
-WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.in_roster AND x.state = 'active'
-    AND NOT x.file_opt_out
-    AND (:group_id = 0 OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = :group_id AND m.participant_id = x.id
-        AND m.role = 'student' AND m.valid_to IS NULL))
-GROUP BY x.programme_code, x.cohort
-ORDER BY x.programme_code, x.cohort
 
 -- name: FindGroupHeldOf
 -- The held sessions of an institution's programs (0: every institution)

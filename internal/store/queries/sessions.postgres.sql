@@ -26,3 +26,10 @@ UNION ALL
 -- the ones already there.
 SELECT c.session_id, c.participant_id, FALSE, c.status, c.checked_at
 FROM input i JOIN checkins c ON c.session_id = i.session_id AND c.participant_id = i.participant_id
+
+-- name: FindMarks
+-- As in sessions.sql, with PostgreSQL's string_agg.
+SELECT s.id, COALESCE((SELECT string_agg(c.participant_id::text || left(c.status, 1), ',') FROM checkins c
+    WHERE c.session_id = s.id AND c.status <> 'absent'), '')
+FROM mentor_sessions s
+WHERE s.program_id = :program_id AND s.year = :year

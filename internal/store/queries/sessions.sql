@@ -154,9 +154,15 @@ JOIN mentor_groups g ON g.id = m.group_id
 WHERE m.program_id = :program_id AND m.year = :year AND m.role = 'student' AND m.valid_to IS NULL
 
 -- name: FindMarks
-SELECT c.session_id, c.participant_id, c.status
-FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
-WHERE s.program_id = :program_id AND s.year = :year AND c.status <> 'absent'
+-- The program year's check-ins that are not absences, packed per
+-- session: "participant id" + "p" (present) or "e" (excused), comma
+-- separated. A row per session, not per check-in: reading a row and its
+-- columns through database/sql costs more than SQLite's scan of the
+-- session's check-ins (docs/PERFORMANCE.md, "Attendance").
+SELECT s.id, COALESCE((SELECT group_concat(c.participant_id || substr(c.status, 1, 1), ',') FROM checkins c
+    WHERE c.session_id = s.id AND c.status <> 'absent'), '')
+FROM mentor_sessions s
+WHERE s.program_id = :program_id AND s.year = :year
 
 -- name: FindActions
 SELECT a.id, a.participant_id, a.action, COALESCE(a.service_id, 0), COALESCE(v.name, ''),
