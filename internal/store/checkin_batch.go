@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/sessions"
@@ -36,6 +37,10 @@ type batcher struct {
 	reqs chan *presentReq
 	stop chan struct{}
 	done chan struct{}
+	// mu guards closed: a check-in is sent under the read lock, so once
+	// stopBatcher has set closed none can slip in behind the drain.
+	mu     sync.RWMutex
+	closed bool
 }
 
 func (db *DB) startBatcher() {
@@ -44,12 +49,19 @@ func (db *DB) startBatcher() {
 }
 
 // stopBatcher ends the loop after the batch in hand; check-ins still
-// queued get ErrClosed.
+// queued get ErrClosed. Closing twice is closing once.
 func (db *DB) stopBatcher() {
 	b := db.b
 	if b == nil {
 		return
 	}
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return
+	}
+	b.closed = true
+	b.mu.Unlock()
 	close(b.stop)
 	<-b.done
 	for {
@@ -68,13 +80,18 @@ func (db *DB) stopBatcher() {
 // to it in a unit (another status, or a check-in made meanwhile).
 func (db *DB) insertPresent(ctx context.Context, c sessions.Checkin) (created, present bool, at time.Time, err error) {
 	r := &presentReq{c: c, done: make(chan presentDone, 1)}
+	db.b.mu.RLock()
+	if db.b.closed {
+		db.b.mu.RUnlock()
+		return false, false, time.Time{}, ErrClosed
+	}
 	select {
 	case db.b.reqs <- r:
-	case <-db.b.stop:
-		return false, false, time.Time{}, ErrClosed
 	case <-ctx.Done():
+		db.b.mu.RUnlock()
 		return false, false, time.Time{}, ctx.Err()
 	}
+	db.b.mu.RUnlock()
 	// Once taken, the outcome is waited for even if ctx ends: the caller
 	// must not be told "cancelled" about a check-in that was recorded.
 	d := <-r.done

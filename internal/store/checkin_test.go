@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 
@@ -85,4 +86,22 @@ func TestConcurrentFirstCheckinsRecordOneRowEach(t *testing.T) {
 	if err != nil || c || count(present, a4.ID) != 2 {
 		t.Fatalf("a repeat: created %v, %v, present count %d", c, err, count(present, a4.ID))
 	}
+}
+
+// After Close a check-in is refused with ErrClosed (on PostgreSQL by
+// the batcher, on SQLite by the writer), and closing again is harmless.
+func TestACheckinAfterCloseIsRefused(t *testing.T) {
+	t.Parallel()
+	db := testutil.MustOpenDB(t)
+	lp, _ := scenario(t, db)
+	st := store.NewSessions(db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := st.SaveCheckin(context.Background(), sessions.Checkin{SessionID: lp.Sessions[3].ID, ParticipantID: lp.Students[0].ID,
+		Status: sessions.Present, Method: sessions.ByRoster})
+	if !errors.Is(err, store.ErrClosed) {
+		t.Fatalf("a check-in after Close: %v, want ErrClosed", err)
+	}
+	db.Close()
 }
