@@ -167,6 +167,23 @@ func TestAttendanceReport(t *testing.T) {
 		t.Errorf("group A: %d of %d, %d at risk", ra.Attended, ra.Students, len(ra.AtRisk))
 	}
 
+	// s3 comes to the plenary: the program counts her as attending at
+	// least once, group A (its own sessions only) still does not.
+	if _, _, err := store.NewSessions(db).SaveCheckin(context.Background(), sessions.Checkin{SessionID: lp.Sessions[6].ID,
+		ParticipantID: lp.Students[2].ID, Status: sessions.Present, Method: sessions.ByRoster}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := svc.Report(coord, lp.ID, 0); err != nil || r.Attended != 6 {
+		t.Errorf("the program after s3 came to the plenary: %d attended (%v), want 6", r.Attended, err)
+	}
+	if ra, err := svc.Report(coord, lp.ID, lp.GroupIDs[0]); err != nil || ra.Attended != 2 || ra.Students != 3 {
+		t.Errorf("group A after s3 came to the plenary: %d of %d (%v), want 2 of 3", ra.Attended, ra.Students, err)
+	}
+	if _, _, err := store.NewSessions(db).SaveCheckin(context.Background(), sessions.Checkin{SessionID: lp.Sessions[6].ID,
+		ParticipantID: lp.Students[2].ID, Status: sessions.Absent, Method: sessions.ByRoster}); err != nil {
+		t.Fatal(err)
+	}
+
 	// The institution-wide view from the rollup: 5 held sessions, 17
 	// expected, 8 present.
 	all, err := svc.Institution(context.Background(), lp.InstitutionID, lp.Year)
