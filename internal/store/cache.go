@@ -143,7 +143,7 @@ func newCaches(db *DB) caches {
 		tokens: newCache[string, tokenAccount](db, 10_000, nil),
 		// Bounded by the students they hold (about 100 bytes each): a
 		// plenary of a large program holds thousands.
-		checkinSessions: newCache[int64](db, 200_000, func(s *checkinSession) int { return 1 + len(s.roster) }),
-		parts:           newCache[partKey, part](db, 50_000, nil),
+		checkinSessions: newCache[int64](db, 20_000, func(s *checkinSession) int { return 1 + len(s.roster) }),
+		parts:           newCache[partKey, part](db, 10_000, nil),
 	}
 }
