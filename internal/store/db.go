@@ -267,10 +267,13 @@ func isForeignKeyViolation(err error) bool {
 
 // Together runs independent reads at once, each on a connection of its
 // own (a report's few queries: its wall time is the slowest one's, not
-// their sum), and returns the first error. Inside a unit of work they
-// run one after the other, on the unit's transaction.
+// their sum), and returns the first error. On SQLite the reads are this
+// process's own work, which two cores share; on PostgreSQL they are the
+// server's, and running them at once measured slower than one after the
+// other (docs/PERFORMANCE.md, "Attendance and follow-up"): there, and
+// inside a unit of work (one transaction), they run in turn.
 func (db *DB) Together(ctx context.Context, fns ...func(ctx context.Context) error) error {
-	if db.joining(ctx) != nil {
+	if db.joining(ctx) != nil || db.Dialect == Postgres {
 		for _, fn := range fns {
 			if err := fn(ctx); err != nil {
 				return err

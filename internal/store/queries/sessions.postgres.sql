@@ -28,8 +28,9 @@ SELECT c.session_id, c.participant_id, FALSE, c.status, c.checked_at
 FROM input i JOIN checkins c ON c.session_id = i.session_id AND c.participant_id = i.participant_id
 
 -- name: FindMarks
--- As in sessions.sql, with PostgreSQL's string_agg.
-SELECT s.id, COALESCE((SELECT string_agg(c.participant_id::text || left(c.status, 1), ',') FROM checkins c
-    WHERE c.session_id = s.id AND c.status <> 'absent'), '')
-FROM mentor_sessions s
-WHERE s.program_id = :program_id AND s.year = :year
+-- As in sessions.sql, but a row per check-in, each "packed" alone:
+-- pgx reads rows cheaply, and PostgreSQL ran the per-session subquery
+-- of sessions.sql more slowly than this join (docs/PERFORMANCE.md).
+SELECT c.session_id, c.participant_id::text || left(c.status, 1)
+FROM mentor_sessions s JOIN checkins c ON c.session_id = s.id
+WHERE s.program_id = :program_id AND s.year = :year AND c.status <> 'absent'
