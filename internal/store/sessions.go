@@ -489,20 +489,19 @@ func (st *Sessions) FindMarks(ctx context.Context, programID int64, year int) (o
 	return out, err
 }
 
-// unpackMarks appends a session's marks as FindMarks packs them.
+// unpackMarks appends a session's marks as FindMarks packs them:
+// "participant id" + p (present) or e (excused), comma separated.
 func unpackMarks(out []sessions.Mark, session int64, packed []byte) ([]sessions.Mark, error) {
-	for len(packed) > 0 {
-		item := packed
-		if i := bytes.IndexByte(packed, ','); i >= 0 {
-			item, packed = packed[:i], packed[i+1:]
-		} else {
-			packed = nil
-		}
-		if len(item) < 2 {
+	if len(packed) == 0 {
+		return out, nil
+	}
+	for item := range bytes.SplitSeq(packed, []byte{','}) {
+		n := len(item) - 1
+		if n < 1 || n > 18 {
 			return out, fmt.Errorf("store: a packed mark %q", item)
 		}
 		var status string
-		switch item[len(item)-1] {
+		switch item[n] {
 		case 'p':
 			status = sessions.Present
 		case 'e':
@@ -510,9 +509,12 @@ func unpackMarks(out []sessions.Mark, session int64, packed []byte) ([]sessions.
 		default:
 			return out, fmt.Errorf("store: a packed mark %q", item)
 		}
-		id, err := strconv.ParseInt(string(item[:len(item)-1]), 10, 64)
-		if err != nil {
-			return out, fmt.Errorf("store: a packed mark %q", item)
+		var id int64
+		for _, c := range item[:n] {
+			if c < '0' || c > '9' {
+				return out, fmt.Errorf("store: a packed mark %q", item)
+			}
+			id = id*10 + int64(c-'0')
 		}
 		out = append(out, sessions.Mark{SessionID: session, ParticipantID: id, Status: status})
 	}
