@@ -131,19 +131,22 @@ type caches struct {
 	// tokens: an API token's row and account (no password hash), by the
 	// token's hash.
 	tokens *cache[string, tokenAccount]
-	// checkinSessions: a session, its institution and the students
-	// expected at it by student number, by session id.
+	// checkinSessions: a session and its institution, by session id.
 	checkinSessions *cache[int64, *checkinSession]
+	// rosters: the students a group's sessions (or a program year's
+	// plenaries) may expect, with their memberships.
+	rosters *cache[rosterKey, roster]
 	// parts: a person's part in a program year (FindRole).
 	parts *cache[partKey, part]
 }
 
 func newCaches(db *DB) caches {
 	return caches{
-		tokens: newCache[string, tokenAccount](db, 10_000, nil),
-		// Bounded by the students they hold (about 100 bytes each): a
-		// plenary of a large program holds thousands.
-		checkinSessions: newCache[int64](db, 20_000, func(s *checkinSession) int { return 1 + len(s.roster) }),
-		parts:           newCache[partKey, part](db, 10_000, nil),
+		tokens:          newCache[string, tokenAccount](db, 10_000, nil),
+		checkinSessions: newCache[int64, *checkinSession](db, 20_000, nil),
+		// Bounded by the students they hold (about 150 bytes each): a
+		// plenary's roster is a whole program year.
+		rosters: newCache[rosterKey](db, 50_000, func(r roster) int { return 1 + len(r) }),
+		parts:   newCache[partKey, part](db, 10_000, nil),
 	}
 }

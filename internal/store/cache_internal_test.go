@@ -182,3 +182,63 @@ func TestACheckinBehindAChangeInOneBatchSeesTheChange(t *testing.T) {
 		t.Fatalf("the check-in behind the change in its batch was saved %v on facts %+v", o.saved, o.f)
 	}
 }
+
+// The kept facts decide as findCheckinFacts' SQL does, for every
+// session and student of a year where students joined and left groups
+// at different times, at group sessions and plenaries.
+func TestKeptCheckinFactsMatchTheQuery(t *testing.T) {
+	db := openSQLite(t)
+	t0 := time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	lp := &LoadProgram{Code: "match", Year: 2026, Groups: []string{"A", "B"},
+		Students: []LoadStudent{
+			{Number: "s1", Programme: "BIO", Cohort: "2026H", Group: 0, From: t0.Add(-day)},
+			{Number: "s2", Programme: "BIO", Cohort: "2026H", Group: 0, From: t0.Add(5 * day)},
+			{Number: "s3", Programme: "BIO", Cohort: "2026H", Group: 1, From: t0.Add(-day)},
+			{Number: "s4", Programme: "BIO", Cohort: "2026H", Group: 1, From: t0.Add(12 * day)},
+			{Number: "s5", Programme: "BIO", Cohort: "2026H", Group: 0, From: t0.Add(-day)},
+		},
+		Mentors: []LoadMentor{{Number: "m1", Group: 0}},
+	}
+	for k := range 6 {
+		lp.Sessions = append(lp.Sessions, LoadSession{Group: k % 3, Title: "x", StartsAt: t0.Add(time.Duration(k*4) * day)})
+	}
+	for i := range lp.Sessions {
+		if lp.Sessions[i].Group == 2 {
+			lp.Sessions[i].Group = -1 // a plenary
+		}
+	}
+	if err := db.LoadAttendance(context.Background(), lp); err != nil {
+		t.Fatal(err)
+	}
+	// s5 left group A on day 9; s3 opted out of the program (no plenaries).
+	rawWrite(t, db, `UPDATE group_members SET valid_to = ? WHERE participant_id = ?`, t0.Add(9*day), lp.Students[4].ID)
+	rawWrite(t, db, `UPDATE participants SET file_opt_out = TRUE WHERE id = ?`, lp.Students[2].ID)
+	st := NewSessions(db)
+	checked := 0
+	for _, se := range lp.Sessions {
+		for _, n := range []string{"s1", "s2", "s3", "s4", "s5", "nobody"} {
+			var kept, want sessions.CheckinFacts
+			found, _, err := st.keptCheckinFacts(context.Background(), se.ID, lp.Mentors[0].Person, n, &kept)
+			if err != nil || !found {
+				t.Fatal(found, err)
+			}
+			if err := db.read(context.Background(), func(tx *Tx) error {
+				_, err := findCheckinFacts(tx, se.ID, lp.Mentors[0].Person, n, &want)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if kept.Expected != want.Expected || kept.Student != want.Student || kept.Role != want.Role || kept.InGroup != want.InGroup ||
+				kept.InstitutionID != want.InstitutionID || !kept.Session.StartsAt.Equal(want.Session.StartsAt) {
+				t.Errorf("session %d (group %d), %s: kept %+v, the query %+v", se.ID, se.Group, n, kept, want)
+			}
+			if want.Expected {
+				checked++
+			}
+		}
+	}
+	if checked < 8 {
+		t.Fatalf("only %d expected pairs: the scenario does not exercise the rule", checked)
+	}
+}

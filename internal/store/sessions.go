@@ -309,7 +309,36 @@ func (st *Sessions) CheckInIf(ctx context.Context, sessionID, personID int64, st
 type checkinSession struct {
 	s             sessions.Session // ID, ProgramID, Year, GroupID, StartsAt, RosterAt, CancelledAt
 	institutionID int64
-	roster        map[string]sessions.Attendee // the students expected, by student number
+}
+
+// rosterKey names the students a session may expect: a group's (every
+// membership of its program year, past ones too), or for a plenary
+// (group 0) the program year's.
+type rosterKey struct {
+	groupID, programID int64
+	year               int
+}
+
+// roster is what the check-in cache keeps of a rosterKey's students, by
+// student number, in participant id order.
+type roster map[string][]rosterEntry
+
+type rosterEntry struct {
+	a        sessions.Attendee
+	from, to time.Time // the group membership's valid_from and valid_to (zero: open); plenaries: unused
+}
+
+// expected is the student with that number expected at s: for a group
+// session a member when the roster was taken who had not left when it
+// began (FindExpectedStudentInGroup), for a plenary any student the
+// roster holds (FindExpectedStudentInProgram).
+func (r roster) expected(s sessions.Session, number string) (sessions.Attendee, bool) {
+	for _, e := range r[number] {
+		if s.GroupID == 0 || (!e.from.After(s.RosterAt) && (e.to.IsZero() || e.to.After(s.StartsAt))) {
+			return e.a, true
+		}
+	}
+	return sessions.Attendee{}, false
 }
 
 type partKey struct {
@@ -340,6 +369,13 @@ func (st *Sessions) keptCheckinFacts(ctx context.Context, sessionID, personID in
 	if err != nil {
 		return false, 0, err
 	}
+	// Facts read at different generations mean a unit ran meanwhile (so
+	// the generation is past 0): the writer reads them again.
+	same := func(other uint64) {
+		if other != g {
+			g = 0
+		}
+	}
 	f.Session, f.InstitutionID = cs.s, cs.institutionID
 	if personID != 0 {
 		key := partKey{cs.s.ProgramID, cs.s.Year, personID}
@@ -350,21 +386,23 @@ func (st *Sessions) keptCheckinFacts(ctx context.Context, sessionID, personID in
 		if err != nil {
 			return false, 0, err
 		}
-		if pg != g {
-			// Read at different generations, so a unit ran meanwhile and
-			// the generation is past 0: the writer reads them again.
-			g = 0
-		}
+		same(pg)
 		f.Role = pt.role
 		f.InGroup = cs.s.GroupID != 0 && slices.Contains(pt.groups, cs.s.GroupID)
 	}
-	f.Student, f.Expected = cs.roster[studentNumber]
+	rk := rosterKey{cs.s.GroupID, cs.s.ProgramID, cs.s.Year}
+	ro, rg, err := st.db.caches.rosters.get(rk, func() (roster, error) { return st.findRoster(bg, rk) })
+	if err != nil {
+		return false, 0, err
+	}
+	same(rg)
+	f.Student, f.Expected = ro.expected(cs.s, studentNumber)
 	return true, g, nil
 }
 
-// findCheckinSession reads a session and the students expected at it.
+// findCheckinSession reads a session as the check-in cache keeps it.
 func (st *Sessions) findCheckinSession(ctx context.Context, sessionID int64) (*checkinSession, error) {
-	cs := &checkinSession{roster: map[string]sessions.Attendee{}}
+	cs := &checkinSession{}
 	err := st.db.read(ctx, func(tx *Tx) error {
 		s := &cs.s
 		var cancelled sql.NullTime
@@ -377,22 +415,39 @@ func (st *Sessions) findCheckinSession(ctx context.Context, sessionID int64) (*c
 			t := utc(cancelled.Time)
 			s.CancelledAt = &t
 		}
-		var rows *sql.Rows
-		var err error
-		if s.GroupID != 0 {
-			rows, err = tx.query(qFindRosterInGroup, P{"group_id": s.GroupID, "roster_at": s.RosterAt, "starts_at": s.StartsAt, "program_id": s.ProgramID, "year": s.Year})
-		} else {
-			rows, err = tx.query(qFindRosterInProgram, P{"program_id": s.ProgramID, "year": s.Year})
-		}
-		return each(rows, err, func(r *sql.Rows) error {
-			a, err := scanAttendee(r, false)
-			if _, dup := cs.roster[a.StudentNumber]; !dup && err == nil {
-				cs.roster[a.StudentNumber] = a
-			}
-			return err
-		})
+		return nil
 	})
 	return cs, err
+}
+
+// findRoster reads the students a group's sessions (or a program year's
+// plenaries) may expect.
+func (st *Sessions) findRoster(ctx context.Context, k rosterKey) (roster, error) {
+	ro := roster{}
+	err := st.db.read(ctx, func(tx *Tx) error {
+		var rows *sql.Rows
+		var err error
+		if k.groupID != 0 {
+			rows, err = tx.query(qFindRosterInGroup, P{"group_id": k.groupID, "program_id": k.programID, "year": k.year})
+		} else {
+			rows, err = tx.query(qFindRosterInProgram, P{"program_id": k.programID, "year": k.year})
+		}
+		return each(rows, err, func(r *sql.Rows) error {
+			var e rosterEntry
+			var to sql.NullTime
+			a := &e.a
+			if err := r.Scan(&a.ParticipantID, &a.PersonID, &a.StudentNumber, &a.Name, &e.from, &to); err != nil {
+				return err
+			}
+			e.from = utc(e.from)
+			if to.Valid {
+				e.to = utc(to.Time)
+			}
+			ro[a.StudentNumber] = append(ro[a.StudentNumber], e)
+			return nil
+		})
+	})
+	return ro, err
 }
 
 // findCheckinFacts reads the facts of a check-in; false: no such session.

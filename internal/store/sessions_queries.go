@@ -17,7 +17,7 @@ var (
 	qInsertCheckin                = register("InsertCheckin", "session_id", "participant_id", "status", "method", "account_id", "now")
 	qFindCheckinFacts             = register("FindCheckinFacts", "id", "person_id", "student_number")
 	qFindCheckinSession           = register("FindCheckinSession", "id")
-	qFindRosterInGroup            = register("FindRosterInGroup", "group_id", "roster_at", "starts_at", "program_id", "year")
+	qFindRosterInGroup            = register("FindRosterInGroup", "group_id", "program_id", "year")
 	qFindRosterInProgram          = register("FindRosterInProgram", "program_id", "year")
 	qInsertCheckinsPresent        = register("InsertCheckinsPresent", "session_ids", "participant_ids", "methods", "account_ids", "now")
 	qFindCheckin                  = register("FindCheckin", "session_id", "participant_id")

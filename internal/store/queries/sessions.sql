@@ -351,19 +351,24 @@ FROM mentor_sessions s JOIN programs g ON g.id = s.program_id
 WHERE s.id = :id
 
 -- name: FindRosterInGroup
--- The students expected at a group session: FindExpectedStudentInGroup
--- for every student at once, from the group's members.
-SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+-- Every student membership of a group in its program year, past ones
+-- too, with the student: the check-in cache decides from valid_from and
+-- valid_to who is expected at each of the group's sessions, as
+-- FindExpectedStudentInGroup does.
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+    m.valid_from, m.valid_to
 FROM group_members m JOIN participants x ON x.id = m.participant_id JOIN persons p ON p.id = x.person_id
-WHERE m.group_id = :group_id AND m.role = 'student' AND m.valid_from <= :roster_at AND (m.valid_to IS NULL OR m.valid_to > :starts_at)
-    AND x.program_id = :program_id AND x.year = :year AND x.role = 'student'
-ORDER BY x.id
+WHERE m.group_id = :group_id AND m.role = 'student' AND x.program_id = :program_id AND x.year = :year AND x.role = 'student'
+ORDER BY x.id, m.valid_from
 
 -- name: FindRosterInProgram
 -- The students expected at a plenary: FindExpectedStudentInProgram for
--- every student at once.
-SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)
+-- every student at once (the membership columns only match
+-- FindRosterInGroup's shape).
+SELECT x.id, x.person_id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+    x.created_at, NULL
 FROM participants x JOIN persons p ON p.id = x.person_id
 WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student'
     AND x.in_roster AND x.state = 'active' AND NOT x.file_opt_out
 ORDER BY x.id
+
