@@ -108,15 +108,7 @@ func (db *DB) batchLoop() {
 		case <-db.b.stop:
 			return
 		}
-	more:
-		for len(batch) < maxBatch {
-			select {
-			case r := <-db.b.reqs:
-				batch = append(batch, r)
-			default:
-				break more
-			}
-		}
+		batch = gather(db.b.reqs, batch)
 		db.insertBatch(batch)
 		clear(batch)
 	}

@@ -211,15 +211,7 @@ func (db *DB) writeLoop() {
 		case <-db.w.stop:
 			return
 		}
-	more:
-		for len(batch) < maxBatch {
-			select {
-			case u := <-db.w.units:
-				batch = append(batch, u)
-			default:
-				break more
-			}
-		}
+		batch = gather(db.w.units, batch)
 		db.runBatch(batch)
 		clear(batch)
 	}
@@ -302,6 +294,20 @@ func (db *DB) runBatch(batch []*unit) {
 		return
 	}
 	answer()
+}
+
+// gather appends to batch whatever waits on ch, up to maxBatch in all,
+// without waiting.
+func gather[T any](ch <-chan T, batch []T) []T {
+	for len(batch) < maxBatch {
+		select {
+		case x := <-ch:
+			batch = append(batch, x)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // run calls fn, turning a panic into an internal error with its stack.
