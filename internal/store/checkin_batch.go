@@ -100,18 +100,7 @@ func (db *DB) insertPresent(ctx context.Context, c sessions.Checkin) (created, p
 
 func (db *DB) batchLoop() {
 	defer close(db.b.done)
-	batch := make([]*presentReq, 0, maxBatch)
-	for {
-		select {
-		case r := <-db.b.reqs:
-			batch = append(batch[:0], r)
-		case <-db.b.stop:
-			return
-		}
-		batch = gather(db.b.reqs, batch)
-		db.insertBatch(batch)
-		clear(batch)
-	}
+	batches(db.b.reqs, db.b.stop, db.insertBatch)
 }
 
 // insertBatch runs one statement for the batch and answers each caller.

@@ -203,17 +203,22 @@ func (db *DB) writeAlone(ctx context.Context, fn func(*Tx) error, keeps bool) (e
 
 func (db *DB) writeLoop() {
 	defer close(db.w.done)
-	batch := make([]*unit, 0, maxBatch)
+	batches(db.w.units, db.w.stop, db.runBatch)
+}
+
+// batches waits for the first of a batch on ch, gathers what else waits
+// there, runs the batch, and again, until stop is closed.
+func batches[T any](ch <-chan T, stop <-chan struct{}, run func([]T)) {
+	batch := make([]T, 0, maxBatch)
 	for {
 		select {
-		case u := <-db.w.units:
-			batch = append(batch[:0], u)
-		case <-db.w.stop:
+		case x := <-ch:
+			batch = append(batch[:0], x)
+		case <-stop:
 			return
 		}
-		batch = gather(db.w.units, batch)
-		db.runBatch(batch)
-		clear(batch)
+		run(gather(ch, batch))
+		clear(batch[:cap(batch)])
 	}
 }
 
