@@ -43,6 +43,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 
 func serverConfig(c config.Config, log *slog.Logger) server.Config {
 	sc := server.Config{Addr: c.Addr, BaseURL: c.BaseURL, MetricsToken: c.MetricsToken, Logger: log}
+	// Validate has read them already: an error cannot come back here.
+	sc.TrustedProxies, _ = config.ParseProxies(c.TrustedProxies)
 	if c.OIDCIssuer != "" {
 		sc.OIDC = &auth.OIDCConfig{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
 			RedirectURL: strings.TrimSuffix(c.BaseURL, "/") + "/auth/oidc/callback"}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -26,6 +27,9 @@ type Config struct {
 	MetricsToken     string `json:"metrics_token"`
 	LogLevel         string `json:"log_level"`
 	LogFormat        string `json:"log_format"`
+	// TrustedProxies lists the reverse proxies (addresses or CIDR
+	// prefixes, comma separated) whose X-Forwarded-For is believed.
+	TrustedProxies string `json:"trusted_proxies"`
 }
 
 // Defaults are the settings before any source is read.
@@ -39,6 +43,7 @@ var envNames = map[string]string{
 	"base_url": "MENTORHUB_BASE_URL", "oidc_issuer": "MENTORHUB_OIDC_ISSUER",
 	"oidc_client_id": "MENTORHUB_OIDC_CLIENT_ID", "oidc_client_secret": "MENTORHUB_OIDC_CLIENT_SECRET",
 	"metrics_token": "MENTORHUB_METRICS_TOKEN", "log_level": "MENTORHUB_LOG_LEVEL", "log_format": "MENTORHUB_LOG_FORMAT",
+	"trusted_proxies": "MENTORHUB_TRUSTED_PROXIES",
 }
 
 func (c *Config) field(name string) *string {
@@ -63,6 +68,8 @@ func (c *Config) field(name string) *string {
 		return &c.LogLevel
 	case "log_format":
 		return &c.LogFormat
+	case "trusted_proxies":
+		return &c.TrustedProxies
 	}
 	return nil
 }
@@ -158,5 +165,26 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("log format %q must be json or text", c.LogFormat))
 	}
+	if _, err := ParseProxies(c.TrustedProxies); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// ParseProxies reads a list of trusted proxies: IP addresses or CIDR
+// prefixes (10.0.0.0/8, ::1), separated by commas or spaces.
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q must be an IP address or a CIDR prefix such as 10.0.0.0/8", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }

@@ -63,3 +63,17 @@ func TestConfigFileWithUnknownKeyIsAnError(t *testing.T) {
 		t.Fatalf("a misspelt key was accepted: %v", err)
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := load(t, "", map[string]string{"MENTORHUB_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1 ::1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ParseProxies(c.TrustedProxies)
+	if err != nil || len(ps) != 3 || ps[0].String() != "10.0.0.0/8" || ps[1].String() != "192.0.2.1/32" || ps[2].String() != "::1/128" {
+		t.Fatalf("%v %v", ps, err)
+	}
+	if _, err := load(t, "", map[string]string{"MENTORHUB_TRUSTED_PROXIES": "10.0.0.0/8,proxy.uib.no"}); err == nil || !strings.Contains(err.Error(), `"proxy.uib.no"`) {
+		t.Fatalf("a host name as a trusted proxy: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/auth"
@@ -25,7 +26,10 @@ type Config struct {
 	Addr         string
 	BaseURL      string
 	MetricsToken string
-	OIDC         *auth.OIDCConfig // nil: local accounts only
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (rate limits and login throttling by address).
+	TrustedProxies []netip.Prefix
+	OIDC           *auth.OIDCConfig // nil: local accounts only
 	// Mail is the mail server messages go through; nil: none, and every
 	// message is recorded as skipped.
 	Mail   *mail.Config
@@ -79,7 +83,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 		}
 	}
 	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Sessions: a.Sessions, Desks: a.Desks, Jobs: a.Jobs, Catalog: cat, Logger: cfg.Logger},
-		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, Version: Version})
+		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.TrustedProxies, Version: Version})
 	if err != nil {
 		return nil, err
 	}

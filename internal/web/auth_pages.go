@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
@@ -40,17 +39,9 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	email, next := r.PostFormValue("email"), safeNext(r.PostFormValue("next"))
-	sess, actor, err := s.Auth.Login(r.Context(), email, r.PostFormValue("password"), clientAddr(r))
+	sess, actor, err := s.Auth.Login(r.Context(), email, r.PostFormValue("password"), s.clientIP(r))
 	if err != nil {
 		e := app.AsError(err)
 		if e.Code != app.CodeUnauthorized && e.Code != app.CodeTooMany {

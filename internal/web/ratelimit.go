@@ -3,6 +3,8 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,12 +95,47 @@ func (l *codeLimiter) forgetIdle(now time.Time) {
 	}
 }
 
-// clientIP is the address the request came from (the proxy's when behind
-// one: the server does not trust forwarded headers).
-func clientIP(r *http.Request) string {
+// clientIP is the address the request came from: the connection's, or,
+// when that is a trusted proxy (Options.TrustedProxies), the nearest
+// address in X-Forwarded-For that is not a trusted proxy itself — read
+// from the right, since a client can write anything to the left of
+// what its proxies append.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if len(s.opt.TrustedProxies) == 0 {
+		return host
+	}
+	trusted := func(a string) bool {
+		ip, err := netip.ParseAddr(strings.TrimSpace(a))
+		if err != nil {
+			return false
+		}
+		ip = ip.Unmap()
+		for _, p := range s.opt.TrustedProxies {
+			if p.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+	if !trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if h == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(h); err != nil {
+			return host // not an address: believe nothing further left
+		}
+		if !trusted(h) {
+			return h
+		}
 	}
 	return host
 }
@@ -112,7 +149,7 @@ func errTooManyCodes(wait time.Duration) error {
 
 // limitCode takes one attempt at a code for the request's client.
 func (s *Server) limitCode(r *http.Request) error {
-	if ok, wait := s.codes.allow(clientIP(r), s.now()); !ok {
+	if ok, wait := s.codes.allow(s.clientIP(r), s.now()); !ok {
 		return errTooManyCodes(wait)
 	}
 	return nil

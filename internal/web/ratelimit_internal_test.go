@@ -2,8 +2,12 @@ package web
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"net/netip"
 	"testing"
 	"time"
+
+	"github.com/mentorhub/mentorhub/internal/config"
 )
 
 // A client gets codeBurstPerIP attempts at once and one more per
@@ -67,5 +71,44 @@ func TestCodeLimiterIsBounded(t *testing.T) {
 	}
 	if len(l.clients) != 1 {
 		t.Errorf("%d clients remembered after forgetting the idle ones, want 1", len(l.clients))
+	}
+}
+
+// The client's address: the connection's, unless that is a trusted
+// proxy; then the nearest untrusted address X-Forwarded-For names, read
+// from the right (a client can write anything to its left).
+func TestClientIPBelievesOnlyTrustedProxies(t *testing.T) {
+	proxies, err := config.ParseProxies("10.0.0.0/8, 2001:db8::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		proxies []netip.Prefix
+		remote  string
+		xff     []string
+		want    string
+	}{
+		{nil, "10.0.0.5:1234", []string{"192.0.2.9"}, "10.0.0.5"},                              // no proxy trusted
+		{proxies, "192.0.2.7:1234", []string{"192.0.2.9"}, "192.0.2.7"},                        // not from a proxy: the header is the client's own
+		{proxies, "10.0.0.5:1234", []string{"192.0.2.9"}, "192.0.2.9"},                         // one proxy
+		{proxies, "10.0.0.5:1234", []string{"198.51.100.1, 192.0.2.9, 10.1.2.3"}, "192.0.2.9"}, // two proxies; a forged entry on the left
+		{proxies, "10.0.0.5:1234", []string{"198.51.100.1", "192.0.2.9"}, "192.0.2.9"},         // the header twice
+		{proxies, "10.0.0.5:1234", []string{"not-an-address, 192.0.2.9"}, "192.0.2.9"},
+		{proxies, "10.0.0.5:1234", []string{"192.0.2.9, not-an-address"}, "10.0.0.5"}, // garbage next to the proxy: nothing further is believed
+		{proxies, "10.0.0.5:1234", nil, "10.0.0.5"},                                   // a proxy that forwards nothing
+		{proxies, "10.0.0.5:1234", []string{"10.0.0.6"}, "10.0.0.5"},                  // only proxies
+		{proxies, "[2001:db8::1]:443", []string{"2001:db8::2"}, "2001:db8::2"},
+		{proxies, "[::ffff:10.0.0.5]:443", []string{"192.0.2.9"}, "192.0.2.9"}, // IPv4 mapped in IPv6
+	}
+	for i, c := range cases {
+		s := &Server{opt: Options{TrustedProxies: c.proxies}}
+		r := httptest.NewRequest("GET", "/checkin", nil)
+		r.RemoteAddr = c.remote
+		for _, h := range c.xff {
+			r.Header.Add("X-Forwarded-For", h)
+		}
+		if got := s.clientIP(r); got != c.want {
+			t.Errorf("case %d (%s, %q): %s, want %s", i, c.remote, c.xff, got, c.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ type Options struct {
 	MetricsToken string
 	// Version is shown in the footer and /api/v1/openapi.json.
 	Version string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (clientIP); none: the connection's address is the client's.
+	TrustedProxies []netip.Prefix
 }
 
 // Database is what the web layer needs of the database itself: a
