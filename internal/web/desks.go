@@ -197,10 +197,7 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 	case "desk":
 		onDuty, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("on_duty")))
 		weekday, _ := strconv.Atoi(r.PostFormValue("weekday"))
-		var mentors []string
-		for _, m := range strings.FieldsFunc(r.PostFormValue("mentors"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' }) {
-			mentors = append(mentors, m)
-		}
+		mentors := strings.FieldsFunc(r.PostFormValue("mentors"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' })
 		place := r.PostFormValue("place")
 		_, err = s.Desks.CreateDesk(ctx, id, desks.DeskDraft{Name: r.PostFormValue("name"), Place: place, OnDuty: onDuty,
 			Slots:   []desks.Slot{{Weekday: weekday, Starts: r.PostFormValue("starts"), Ends: r.PostFormValue("ends"), Place: place}},
