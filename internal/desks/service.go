@@ -208,6 +208,10 @@ type faults []app.Detail
 
 func (f *faults) add(col, msg string) { *f = append(*f, app.Detail{Column: col, Message: msg}) }
 
+// keyed adds a problem whose message has a key (desks.field.*), so a page
+// shows it in the reader's language; the API keeps the English Message.
+func (f *faults) keyed(d app.Detail) { *f = append(*f, d) }
+
 func (f faults) err(key, what string) error {
 	if len(f) == 0 {
 		return nil
@@ -250,12 +254,16 @@ func (s *Service) participant(ctx context.Context, p Part, role, ref, col string
 	ref = strings.TrimSpace(ref)
 	if ref == "" || len(ref) > 64 {
 		return Person{}, &app.Error{Code: app.CodeInvalid, Key: "desks.bad_person", Message: col + ": required",
-			Details: []app.Detail{{Column: col, Message: "required"}}}
+			Details: []app.Detail{{Column: col, Key: "desks.field.required", Message: "required"}}}
 	}
 	per, err := s.store.FindParticipant(ctx, p.Program.ID, p.Year, role, ref)
 	if app.ErrorCode(err) == app.CodeNotFound {
+		key := "desks.field.not_student"
+		if role == "mentor" {
+			key = "desks.field.not_mentor"
+		}
 		return Person{}, &app.Error{Code: app.CodeInvalid, Key: "desks.bad_person", Message: col + ": not a " + role + " of this program year",
-			Details: []app.Detail{{Column: col, Message: "not a " + role + " of this program year"}}}
+			Details: []app.Detail{{Column: col, Key: key, Message: "not a " + role + " of this program year"}}}
 	}
 	return per, err
 }

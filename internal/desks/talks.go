@@ -22,12 +22,13 @@ func (s *Service) RecordTalk(ctx context.Context, programID int64, mentor, stude
 	}
 	var f faults
 	if heldAt.IsZero() {
-		f.add("held_at", "required (RFC 3339)")
+		f.keyed(app.Detail{Column: "held_at", Key: "desks.field.required", Message: "required (RFC 3339)"})
 	} else if heldAt.After(s.now().Add(time.Hour)) {
-		f.add("held_at", "a talk is recorded once it is held")
+		f.keyed(app.Detail{Column: "held_at", Key: "desks.field.held_later", Message: "a talk is recorded once it is held"})
 	}
 	if minutes < 1 || minutes > maxMinutes {
-		f.add("minutes", fmt.Sprintf("1 to %d", maxMinutes))
+		f.keyed(app.Detail{Column: "minutes", Key: "desks.field.minutes", Message: fmt.Sprintf("1 to %d", maxMinutes),
+			Args: map[string]any{"Max": maxMinutes}})
 	}
 	if len(f) > 0 {
 		return Talk{}, f.err("talks.bad", "the talk")
@@ -93,13 +94,13 @@ func (s *Service) RecordNote(ctx context.Context, programID int64, ref, state st
 	}
 	var f faults
 	if !slices.Contains(NoteStates, state) {
-		f.add("state", "received, approved or rejected")
+		f.keyed(app.Detail{Column: "state", Key: "desks.field.note_state", Message: "received, approved or rejected"})
 	}
 	if on.IsZero() {
-		f.add("recorded_on", "required (a date such as 2026-12-01)")
+		f.keyed(app.Detail{Column: "recorded_on", Key: "desks.field.required", Message: "required (a date such as 2026-12-01)"})
 	}
 	if credit && state != "approved" {
-		f.add("credit", "only an approved note gives credits")
+		f.keyed(app.Detail{Column: "credit", Key: "desks.field.credit", Message: "only an approved note gives credits"})
 	}
 	if len(f) > 0 {
 		return Note{}, f.err("notes.bad", "the reflection note")
@@ -107,7 +108,7 @@ func (s *Service) RecordNote(ctx context.Context, programID int64, ref, state st
 	per, err := s.store.FindParticipant(ctx, programID, p.Year, "", ref)
 	if err != nil {
 		if app.ErrorCode(err) == app.CodeNotFound {
-			return Note{}, (faults{{Column: "participant", Message: "not a participant of this program year"}}).err("notes.bad", "the reflection note")
+			return Note{}, (faults{{Column: "participant", Key: "desks.field.not_participant", Message: "not a participant of this program year"}}).err("notes.bad", "the reflection note")
 		}
 		return Note{}, err
 	}

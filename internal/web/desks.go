@@ -23,12 +23,18 @@ type deskPageData struct {
 	Desks       []deskView
 	Queue       []desks.Item // students: their own; others: every text
 	OfficeHours []desks.OfficeHour
+	Talks       []desks.Talk // coordinators: all; others: their own
+	Notes       []desks.Note // coordinators: all; others: their own
 	Topics      []string
 	Kinds       []string
+	NoteStates  []string
 	Summary     errorSummary
 	Done        string // the action just done, for the notice
 	Action      string // the action that failed (its form is marked)
 	Form        map[string]string
+	Errs        map[string]string // the failed form's field messages, by field name
+	TalkForm    map[string]string // the talk form's values when it was refused
+	NoteForm    map[string]string // the note form's values when it was refused
 }
 
 // deskView is a desk with its coming shifts; Open is the shift open now.
@@ -40,7 +46,16 @@ type deskView struct {
 }
 
 // deskActions are the page's forms, each naming its action.
-var deskActions = []string{"checkin", "count", "submit", "claim", "return", "book", "cancel", "publish", "desk", "rota"}
+var deskActions = []string{"checkin", "count", "submit", "claim", "return", "book", "cancel", "publish", "desk", "rota", "talk", "note"}
+
+// deskFields are the fields of the forms whose refusals are shown next to
+// the field: per action, each column's field id and label key, in order.
+var deskFields = map[string][]struct{ col, id, label string }{
+	"talk": {{"mentor", "talk-mentor", "desks.page.talk_mentor"}, {"student", "talk-student", "desks.page.student_number"},
+		{"held_at", "talk-held-at", "desks.page.held_at"}, {"minutes", "talk-minutes", "desks.page.minutes"}},
+	"note": {{"participant", "note-participant", "desks.page.participant_number"}, {"state", "note-state", "desks.page.note_state"},
+		{"recorded_on", "note-date", "desks.page.note_date"}, {"credit", "note-credit", "desks.page.note_credit"}},
+}
 
 func (s *Server) handleDeskPage(w http.ResponseWriter, r *http.Request) error {
 	return s.deskPage(w, r, http.StatusOK, "", nil)
@@ -60,7 +75,8 @@ func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, status int, ac
 		return err
 	}
 	d := deskPageData{Part: p, Student: p.Level == desks.Student, Mentor: p.Level == desks.Mentor, Manager: p.Level == desks.Manager,
-		Topics: desks.Topics, Kinds: desks.Kinds, Action: action, Form: map[string]string{}}
+		Topics: desks.Topics, Kinds: desks.Kinds, NoteStates: desks.NoteStates, Action: action, Form: map[string]string{}, Errs: map[string]string{},
+		TalkForm: map[string]string{}, NoteForm: map[string]string{}}
 	if slices.Contains(deskActions, r.URL.Query().Get("done")) {
 		d.Done = r.URL.Query().Get("done")
 	}
@@ -93,13 +109,36 @@ func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, status int, ac
 	if d.OfficeHours, err = s.Desks.OfficeHours(ctx, id); err != nil {
 		return err
 	}
+	if d.Talks, err = s.Desks.Talks(ctx, id); err != nil {
+		return err
+	}
+	if d.Notes, err = s.Desks.Notes(ctx, id); err != nil {
+		return err
+	}
 	if problem != nil {
 		pr := printerOf(r)
 		d.Summary = errorSummary{ID: "desk-errors", Heading: pr.T("desks.page.refused"),
 			Items: []summaryItem{{Field: "", Message: errorText(r, problem)}}}
 		for _, k := range []string{"title", "text", "kind", "starts_at", "minutes", "place", "visitors", "topic", "feedback",
-			"name", "weekday", "starts", "ends", "on_duty", "mentors", "from", "weeks"} {
+			"name", "weekday", "starts", "ends", "on_duty", "mentors", "from", "weeks",
+			"mentor", "student", "held_at", "participant", "state", "recorded_on", "credit"} {
 			d.Form[k] = r.PostFormValue(k)
+		}
+		switch action {
+		case "talk":
+			d.TalkForm = d.Form
+		case "note":
+			d.NoteForm = d.Form
+		}
+		if fields, ok := deskFields[action]; ok {
+			errs := map[string]string{}
+			fieldErrors(r, problem, errs, nil)
+			for _, f := range fields {
+				if msg := errs[f.col]; msg != "" {
+					d.Errs[f.col] = msg
+					d.Summary.Items = append(d.Summary.Items, summaryItem{Field: f.id, Label: pr.T(f.label), Message: msg})
+				}
+			}
 		}
 	}
 	pg := s.page(r, p.Program.Name, d)
@@ -158,10 +197,7 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 	case "desk":
 		onDuty, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("on_duty")))
 		weekday, _ := strconv.Atoi(r.PostFormValue("weekday"))
-		var mentors []string
-		for _, m := range strings.FieldsFunc(r.PostFormValue("mentors"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' }) {
-			mentors = append(mentors, m)
-		}
+		mentors := strings.FieldsFunc(r.PostFormValue("mentors"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == ';' })
 		place := r.PostFormValue("place")
 		_, err = s.Desks.CreateDesk(ctx, id, desks.DeskDraft{Name: r.PostFormValue("name"), Place: place, OnDuty: onDuty,
 			Slots:   []desks.Slot{{Weekday: weekday, Starts: r.PostFormValue("starts"), Ends: r.PostFormValue("ends"), Place: place}},
@@ -175,6 +211,28 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 			break
 		}
 		_, err = s.Desks.GenerateRota(ctx, formID("desk"), from, weeks)
+	case "talk":
+		var at time.Time
+		if v := r.PostFormValue("held_at"); v != "" {
+			if at, err = time.ParseInLocation("2006-01-02T15:04", v, osloLocation); err != nil {
+				err = &app.Error{Code: app.CodeInvalid, Key: "talks.bad", Message: "held_at: not a date and time",
+					Details: []app.Detail{{Column: "held_at", Key: "desks.field.date_time", Message: "not a date and time"}}}
+				break
+			}
+		}
+		minutes, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("minutes")))
+		_, err = s.Desks.RecordTalk(ctx, id, strings.TrimSpace(r.PostFormValue("mentor")), r.PostFormValue("student"), at, minutes)
+	case "note":
+		var on time.Time
+		if v := r.PostFormValue("recorded_on"); v != "" {
+			if on, err = time.ParseInLocation("2006-01-02", v, osloLocation); err != nil {
+				err = &app.Error{Code: app.CodeInvalid, Key: "notes.bad", Message: "recorded_on: not a date",
+					Details: []app.Detail{{Column: "recorded_on", Key: "desks.field.date", Message: "not a date"}}}
+				break
+			}
+		}
+		_, err = s.Desks.RecordNote(ctx, id, strings.TrimSpace(r.PostFormValue("participant")), r.PostFormValue("state"), on,
+			r.PostFormValue("credit") == "yes")
 	default:
 		err = app.Invalid("desks.bad_action", "no such action")
 	}
