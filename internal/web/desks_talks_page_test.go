@@ -81,7 +81,7 @@ func TestDeskPageTalksAndNotes(t *testing.T) {
 	m := e.deskGet(t, mentor)
 	wantIn(t, "the mentor's page", m, `<h2 id="talks-h">Samtaler</h2>`, `name="action" value="talk"`, `<label for="talk-student">`,
 		`<label for="talk-held-at">`, `id="talk-held-at" name="held_at" type="datetime-local"`, `<label for="talk-minutes">`,
-		`<legend>Registrer en samtale som er holdt</legend>`, "Ingen samtaler er registrert.")
+		`<h3 id="talk-form-h">Registrer en samtale som er holdt</h3>`, "Ingen samtaler er registrert.")
 	for _, not := range []string{`id="talk-mentor"`, `name="action" value="note"`, `name="text"`} {
 		if strings.Contains(m[strings.Index(m, `id="talks-h"`):], not) {
 			t.Errorf("the mentor's talks and notes have %s", not)
@@ -108,7 +108,7 @@ func TestDeskPageTalksAndNotes(t *testing.T) {
 	wantIn(t, "the coordinator's page", c, `<label for="talk-mentor">Mentor (mentor-ID)</label>`, `name="action" value="note"`,
 		`<label for="note-participant">`, `<label for="note-state">`, `<label for="note-date">`, `<label for="note-credit">`,
 		`<option value="received">Mottatt</option>`, `<option value="approved">Godkjent</option>`, `<option value="rejected">Ikke godkjent</option>`,
-		`<legend>Registrer et refleksjonsnotat</legend>`, "Ingen refleksjonsnotater er registrert.")
+		`<h3 id="note-form-h">Registrer et refleksjonsnotat</h3>`, "Ingen refleksjonsnotater er registrert.")
 	e.deskPost(t, coord, url.Values{"action": {"talk"}, "mentor": {"90001"}, "student": {"100002"}, "held_at": {"2026-08-06T10:00"}, "minutes": {"30"}}, 303)
 	talks, _ = e.savedTalksAndNotes(t, "uib-mn-pilot")
 	if len(talks) != 2 {
