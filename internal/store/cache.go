@@ -109,16 +109,6 @@ func (c *cache[K, V]) get(k K, load func() (V, error)) (V, uint64, error) {
 	return l.v, g, l.err
 }
 
-// update changes the kept fact under k, if any, in place.
-func (c *cache[K, V]) update(k K, fn func(*V)) {
-	c.mu.Lock()
-	if e, ok := c.m[k]; ok {
-		fn(&e.v)
-		c.m[k] = e
-	}
-	c.mu.Unlock()
-}
-
 func (c *cache[K, V]) weightOf(v V) int {
 	if c.weight == nil {
 		return 1
