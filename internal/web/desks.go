@@ -185,12 +185,8 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 		_, err = s.Desks.CancelOfficeHour(ctx, formID("slot"))
 	case "publish":
 		var at time.Time
-		if v := r.PostFormValue("starts_at"); v != "" {
-			if at, err = time.ParseInLocation("2006-01-02T15:04", v, osloLocation); err != nil {
-				err = &app.Error{Code: app.CodeInvalid, Key: "office_hours.bad", Message: "starts_at: not a date and time",
-					Details: []app.Detail{{Column: "starts_at", Message: "not a date and time"}}}
-				break
-			}
+		if at, err = formTime(r, "starts_at", dateTimeLayout, "office_hours.bad"); err != nil {
+			break
 		}
 		minutes, _ := strconv.Atoi(r.PostFormValue("minutes"))
 		_, err = s.Desks.PublishOfficeHour(ctx, id, desks.OfficeHourDraft{StartsAt: at, Minutes: minutes, Place: r.PostFormValue("place")})
@@ -204,32 +200,25 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 			Mentors: mentors})
 	case "rota":
 		weeks, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("weeks")))
-		from, perr := time.ParseInLocation("2006-01-02", r.PostFormValue("from"), osloLocation)
-		if perr != nil {
-			err = &app.Error{Code: app.CodeInvalid, Key: "desks.bad_from", Message: "from: not a date",
-				Details: []app.Detail{{Column: "from", Message: "not a date"}}}
+		var from time.Time
+		if from, err = formTime(r, "from", dateLayout, "desks.bad_from"); err == nil && from.IsZero() {
+			err = fieldProblem("from", dateLayout, "desks.bad_from")
+		}
+		if err != nil {
 			break
 		}
 		_, err = s.Desks.GenerateRota(ctx, formID("desk"), from, weeks)
 	case "talk":
 		var at time.Time
-		if v := r.PostFormValue("held_at"); v != "" {
-			if at, err = time.ParseInLocation("2006-01-02T15:04", v, osloLocation); err != nil {
-				err = &app.Error{Code: app.CodeInvalid, Key: "talks.bad", Message: "held_at: not a date and time",
-					Details: []app.Detail{{Column: "held_at", Key: "desks.field.date_time", Message: "not a date and time"}}}
-				break
-			}
+		if at, err = formTime(r, "held_at", dateTimeLayout, "talks.bad"); err != nil {
+			break
 		}
 		minutes, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("minutes")))
 		_, err = s.Desks.RecordTalk(ctx, id, strings.TrimSpace(r.PostFormValue("mentor")), r.PostFormValue("student"), at, minutes)
 	case "note":
 		var on time.Time
-		if v := r.PostFormValue("recorded_on"); v != "" {
-			if on, err = time.ParseInLocation("2006-01-02", v, osloLocation); err != nil {
-				err = &app.Error{Code: app.CodeInvalid, Key: "notes.bad", Message: "recorded_on: not a date",
-					Details: []app.Detail{{Column: "recorded_on", Key: "desks.field.date", Message: "not a date"}}}
-				break
-			}
+		if on, err = formTime(r, "recorded_on", dateLayout, "notes.bad"); err != nil {
+			break
 		}
 		_, err = s.Desks.RecordNote(ctx, id, strings.TrimSpace(r.PostFormValue("participant")), r.PostFormValue("state"), on,
 			r.PostFormValue("credit") == "yes")
@@ -245,4 +234,36 @@ func (s *Server) handleDeskAction(w http.ResponseWriter, r *http.Request) error 
 	}
 	http.Redirect(w, r, "/me/programs/"+strconv.FormatInt(id, 10)+"/desk?done="+action, http.StatusSeeOther)
 	return nil
+}
+
+// The layouts of the date and the date-and-time inputs.
+const (
+	dateLayout     = "2006-01-02"
+	dateTimeLayout = "2006-01-02T15:04"
+)
+
+// formTime reads a form's date or date-and-time field (layout) as
+// Europe/Oslo time; empty is the zero time (the service says whether it
+// is required). A value it cannot read is refused under key, with the
+// field's message in the reader's language.
+func formTime(r *http.Request, field, layout, key string) (time.Time, error) {
+	v := strings.TrimSpace(r.PostFormValue(field))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(layout, v, osloLocation)
+	if err != nil {
+		return time.Time{}, fieldProblem(field, layout, key)
+	}
+	return t, nil
+}
+
+// fieldProblem refuses a date (or date and time) field under key.
+func fieldProblem(field, layout, key string) error {
+	what, fieldKey := "not a date", "desks.field.date"
+	if layout == dateTimeLayout {
+		what, fieldKey = "not a date and time", "desks.field.date_time"
+	}
+	return &app.Error{Code: app.CodeInvalid, Key: key, Message: field + ": " + what,
+		Details: []app.Detail{{Column: field, Key: fieldKey, Message: what}}}
 }
