@@ -26,10 +26,6 @@ import (
 // cacheTTL bounds how old a kept fact may be.
 const cacheTTL = 2 * time.Second
 
-// Generation is the count of unit-of-work boundaries seen in this
-// process (see above): two equal readings mean no unit ran in between.
-func (db *DB) Generation() uint64 { return db.gen.Load() }
-
 // bump marks a unit of work's beginning or end.
 func (db *DB) bump() { db.gen.Add(1) }
 
@@ -88,10 +84,7 @@ func (c *cache[K, V]) get(k K, load func() (V, error)) (V, uint64, error) {
 		delete(c.inflight, k)
 	}
 	if l.err == nil {
-		w := 1
-		if c.weight != nil {
-			w = c.weight(l.v)
-		}
+		w := c.weightOf(l.v)
 		if old, ok := c.m[k]; ok {
 			c.total -= c.weightOf(old.v)
 		}
