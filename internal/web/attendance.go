@@ -364,20 +364,11 @@ func (s *Server) handleAttendanceOverview(w http.ResponseWriter, r *http.Request
 	ctx := r.Context()
 	p := printerOf(r)
 	d := attendanceOverviewData{MinCell: program.MinCell, Year: program.AcademicYear(s.now())}
-	inst := a.InstitutionID
-	if a.National {
-		switch v := r.URL.Query().Get("inst"); v {
-		case "all":
-			inst, d.National = 0, true
-		case "":
-		default:
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return app.NotFound("institution")
-			}
-			inst = n
-		}
+	inst, all, err := institutionScope(r, a)
+	if err != nil {
+		return err
 	}
+	d.National = all
 	ov, err := s.Programs.Overview(ctx, inst, s.now().Year(), d.Year)
 	if err != nil {
 		return err

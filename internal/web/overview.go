@@ -43,6 +43,27 @@ func counts(p interface{ T(string, ...any) string }, prefix string, keys []strin
 	return out
 }
 
+// institutionScope is the institution a leadership view shows: the
+// reader's own, or for national admins the one ?inst= names (all: every
+// institution, 0).
+func institutionScope(r *http.Request, a *app.Actor) (inst int64, all bool, err error) {
+	if !a.National {
+		return a.InstitutionID, false, nil
+	}
+	switch v := r.URL.Query().Get("inst"); v {
+	case "all":
+		return 0, true, nil
+	case "":
+		return a.InstitutionID, false, nil
+	default:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, false, app.NotFound("institution")
+		}
+		return n, false, nil
+	}
+}
+
 // handleOverview is the leadership view: coverage per faculty and study
 // programme, programs by model and transition, the timeline of running
 // programs with openings and closures, and programs failing the minimum
@@ -55,25 +76,17 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := printerOf(r)
 	d := overviewData{MinCell: program.MinCell}
-	inst := a.InstitutionID
 	if a.National {
 		var err error
 		if d.Institutions, err = s.Org.Institutions(ctx); err != nil {
 			return err
 		}
-		switch v := r.URL.Query().Get("inst"); v {
-		case "all":
-			inst, d.National = 0, true
-		case "":
-		default:
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return app.NotFound("institution")
-			}
-			inst = n
-		}
 	}
-	var err error
+	inst, all, err := institutionScope(r, a)
+	if err != nil {
+		return err
+	}
+	d.National = all
 	if inst != 0 {
 		if d.Institution, err = s.Org.Institution(ctx, inst); err != nil {
 			return err
