@@ -177,3 +177,44 @@ func TestAttendanceOverview(t *testing.T) {
 		t.Errorf("student: %d, want 403", code)
 	}
 }
+
+// A national admin chooses the institution (or all) in both leadership
+// views; an institution's admin cannot reach another institution with
+// ?inst=.
+func TestLeadershipViewsFollowTheNationalAdminsChoice(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	nat := e.client(t)
+	e.login(t, nat, "national@demo.mentorhub.no")
+	other := strconv.FormatInt(e.demo.Other.ID, 10)
+	// The attendance view marks the choice and lists programs with
+	// sessions (HVL's has none); the overview lists every program.
+	_, all := e.get(t, nat, "/overview/attendance?inst=all")
+	_, hvl := e.get(t, nat, "/overview/attendance?inst="+other)
+	if !strings.Contains(all, `<option value="all" selected>`) || !strings.Contains(all, `data-program="uib-mn-pilot"`) {
+		t.Errorf("/overview/attendance?inst=all does not show every institution")
+	}
+	if !strings.Contains(hvl, `<option value="`+other+`" selected>`) || strings.Contains(hvl, "uib-mn-pilot") {
+		t.Errorf("/overview/attendance?inst=%s does not show HVL only", other)
+	}
+	_, all = e.get(t, nat, "/overview?inst=all")
+	_, hvl = e.get(t, nat, "/overview?inst="+other)
+	if !strings.Contains(all, "hvl-nurse-mentor") || !strings.Contains(all, "uib-mn-pilot") {
+		t.Errorf("/overview?inst=all does not show both institutions' programs")
+	}
+	if !strings.Contains(hvl, "hvl-nurse-mentor") || strings.Contains(hvl, "uib-mn-pilot") {
+		t.Errorf("/overview?inst=%s does not show HVL's programs only", other)
+	}
+	for _, path := range []string{"/overview/attendance", "/overview"} {
+		if code, _ := e.get(t, nat, path+"?inst=x"); code != 404 {
+			t.Errorf("%s?inst=x: %d, want 404", path, code)
+		}
+	}
+	admin := e.client(t)
+	e.login(t, admin, "admin@demo.mentorhub.no")
+	for _, path := range []string{"/overview/attendance", "/overview"} {
+		if _, b := e.get(t, admin, path+"?inst="+other); strings.Contains(b, "hvl-nurse-mentor") {
+			t.Errorf("an institution's admin reached HVL through %s?inst=", path)
+		}
+	}
+}
