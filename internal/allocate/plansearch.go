@@ -30,6 +30,13 @@ const (
 	planSearchWork  = 8000
 	planSearchSlack = 2
 	planSearchEvals = 300
+	// planSearchMark is the share of the programme's students (per cent)
+	// free at their meeting below which the search goes on for
+	// planSearchReach times as long (issue 10's 0.95), where it is at
+	// most planSearchNear students short.
+	planSearchMark  = 95
+	planSearchReach = 10
+	planSearchNear  = 2
 )
 
 // planSearchable: the programme is small, its students gave slots and
@@ -96,8 +103,18 @@ func (c *progCtx) searchPlans(pcs []*pcPlan, pool *teamPool) realised {
 	rng := rand.New(rand.NewPCG(uint64(c.opt.Seed), c.stream^0x9e3779b97f4a7c15))
 	stop := c.work + planSearchWork*len(c.p.students)
 	evals := 0
-	for range planSearchSteps * len(c.p.students) {
-		if c.work > stop || best.covered == best.placed {
+	hope := c.reachBound(pcs)*100 >= planSearchMark*best.placed
+	for step := 0; ; step++ {
+		// A programme a student or two short of the share of students a
+		// coordinator counts on (planSearchMark), where reachBound does
+		// not rule it out, gets planSearchReach times the changes and
+		// seatings; one past it, far from it or that cannot get there
+		// stops at the plain budget.
+		reach := 1
+		if short := (planSearchMark*best.placed+99)/100 - best.covered; short > 0 && short <= planSearchNear && hope {
+			reach = planSearchReach
+		}
+		if step >= reach*planSearchSteps*len(c.p.students) || c.work > stop || best.covered == best.placed {
 			break
 		}
 		r := groups[rng.IntN(len(groups))]
@@ -120,7 +137,7 @@ func (c *progCtx) searchPlans(pcs []*pcPlan, pool *teamPool) realised {
 			}
 		}
 		if ok {
-			if evals++; evals > planSearchEvals {
+			if evals++; evals > reach*planSearchEvals {
 				break
 			}
 			cand := eval()
@@ -227,4 +244,43 @@ func (c *progCtx) swapMentor(gp *groupPlan, pool *teamPool, rng *rand.Rand) bool
 	gp.team[i] = m
 	slices.Sort(gp.team)
 	return true
+}
+
+// reachBound is an upper bound on the students of pcs that any plan with
+// the same group counts can have free at their meeting: per cohort, a
+// matching of its students to slots where each slot holds at most as many
+// groups as the cohort has and as teams of mentors who gave it (or gave
+// no slots, and are not booked then) can staff — each mentor at most once
+// per slot — of the cohort's largest group size. Cohorts share mentors,
+// which the bound ignores, so it only errs upward.
+func (c *progCtx) reachBound(pcs []*pcPlan) int {
+	ns := int32(len(c.slotNames))
+	mpg := c.opt.MentorsPerGroup
+	able := make([]int, ns)
+	for j := range c.p.mentors {
+		for s := range ns {
+			if (c.mslots[j].empty() || c.mslots[j].has(s)) && !c.mbusy[j].has(s) {
+				able[s]++
+			}
+		}
+	}
+	total := 0
+	for _, pc := range pcs {
+		if pc.k == 0 {
+			continue
+		}
+		m := min(len(pc.studs), pc.k*c.opt.GroupMax)
+		size := (m + pc.k - 1) / pc.k
+		f := c.newCohortFlow(&pcPlan{studs: pc.studs})
+		for s := range ns {
+			groups := pc.k
+			if mpg > 0 {
+				groups = min(groups, able[s]/mpg)
+			}
+			f.cap[s] = groups * size
+		}
+		f.augmentAll()
+		total += min(f.covered(), m)
+	}
+	return total
 }

@@ -61,6 +61,9 @@ func TestPlanSearchFindsBetterPlans(t *testing.T) {
 		if found.better(&first) {
 			better++
 		}
+		if b := c2.reachBound(pcs2); b < found.covered {
+			t.Errorf("seed %d: reachBound %d below the %d the search seated", seed, b, found.covered)
+		}
 		r := mustAllocate(t, st, ms, opt)
 		// Allocate searches again from scratch: the same groups, so the
 		// search repeats run after run.
