@@ -369,17 +369,19 @@ type cohortFlow struct {
 	free    []int     // per slot: unmatched students free then
 	seen    []int     // per slot, visit stamp
 	stamp   int
+	byslot  [][]int32 // per slot: the students free then
 }
 
 func (c *progCtx) newCohortFlow(pc *pcPlan) *cohortFlow {
 	ns := len(c.slotNames)
 	f := &cohortFlow{slots: make([][]int32, len(pc.studs)), at: make([]int32, len(pc.studs)),
-		cap: make([]int, ns), matched: make([][]int32, ns), free: make([]int, ns), seen: make([]int, ns)}
+		cap: make([]int, ns), matched: make([][]int32, ns), free: make([]int, ns), seen: make([]int, ns), byslot: make([][]int32, ns)}
 	for x, i := range pc.studs {
 		f.slots[x] = c.studentSlots(i)
 		f.at[x] = -1
 		for _, s := range f.slots[x] {
 			f.free[s]++
+			f.byslot[s] = append(f.byslot[s], int32(x))
 		}
 	}
 	for _, gp := range pc.plans {
@@ -430,10 +432,10 @@ func (f *cohortFlow) try(x int32) bool {
 }
 
 func (f *cohortFlow) augmentAll() {
+	f.stamp++ // renewed after each success only: see moveGroup
 	for x := range f.at {
-		if f.at[x] < 0 {
+		if f.at[x] < 0 && f.try(int32(x)) {
 			f.stamp++
-			f.try(int32(x))
 		}
 	}
 }
@@ -460,16 +462,80 @@ func (f *cohortFlow) clone() *cohortFlow {
 }
 
 // moveGroup moves the capacity of one group of size q from slot old (-1:
-// none) to slot s and repairs the matching.
+// none) to slot s (-1: none) and repairs the matching.
+//
+// Only the students it turns away at old can find a new place by an
+// augmenting path of their own (a student who had none before still has
+// none), and the new places at s are filled by paths that end there, found
+// backwards from s (pull): far cheaper than trying every student who is
+// not matched.
 func (f *cohortFlow) moveGroup(old, s int32, q int) {
-	if old >= 0 {
-		f.cap[old] -= q
-		for len(f.matched[old]) > f.cap[old] {
-			f.setAt(f.matched[old][len(f.matched[old])-1], -1)
+	f.dropCap(old, q)
+	f.addCap(s, q)
+}
+
+// dropCap takes q places of slot s (-1: none) and finds the students it
+// turns away other places where it can.
+func (f *cohortFlow) dropCap(s int32, q int) {
+	if s < 0 {
+		return
+	}
+	var out []int32
+	f.cap[s] -= q
+	for len(f.matched[s]) > f.cap[s] {
+		x := f.matched[s][len(f.matched[s])-1]
+		f.setAt(x, -1)
+		out = append(out, x)
+	}
+	// A search that failed leaves the matching as it was, so the slots
+	// it saw stay hopeless until one succeeds.
+	f.stamp++
+	for _, x := range out {
+		if f.try(x) {
+			f.stamp++
 		}
 	}
+}
+
+// addCap gives slot s (-1: none) q more places and fills what it can of
+// them; it returns how many students the matching gained.
+func (f *cohortFlow) addCap(s int32, q int) int {
+	if s < 0 {
+		return 0
+	}
 	f.cap[s] += q
-	f.augmentAll()
+	n := 0
+	for len(f.matched[s]) < f.cap[s] {
+		f.stamp++
+		if !f.pull(s) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// pull gives slot t one more matched student: one not matched who is free
+// then, or one matched elsewhere whose place is given to another in turn.
+func (f *cohortFlow) pull(t int32) bool {
+	f.seen[t] = f.stamp
+	for _, x := range f.byslot[t] {
+		if f.at[x] < 0 {
+			f.setAt(x, t)
+			return true
+		}
+	}
+	for _, x := range f.byslot[t] {
+		u := f.at[x]
+		if u == t || f.seen[u] == f.stamp {
+			continue
+		}
+		if f.pull(u) {
+			f.setAt(x, t)
+			return true
+		}
+	}
+	return false
 }
 
 // improvePlans moves planned groups to other slots while that seats more
@@ -490,6 +556,7 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 		}
 	}
 	order := make([]int32, ns)
+	re := c.newReassign(pcs, pool)
 	for range 3 {
 		improved := false
 		for i, pc := range pcs {
@@ -503,6 +570,34 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 				}
 				gp := &pc.plans[j]
 				old := gp.slot
+				if re != nil {
+					// Any slot its students are free at, best first;
+					// mentors follow the move where they can (reassign).
+					for s := range ns {
+						order[s] = s
+					}
+					slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(f.free[b], f.free[a]) })
+					base := f.covered()
+					// First improvement: the slot with the most of its
+					// unmatched students free first. Each is tried in
+					// place and moved back unless kept (the matching's
+					// size is the same whichever maximal one it is).
+					for _, s := range order[:min(int(ns), 4)] {
+						if f.free[s] == 0 {
+							break
+						}
+						if s == old {
+							continue
+						}
+						f.moveGroup(old, s, gp.size)
+						if f.covered() > base && re.move(gp, s) {
+							improved = true
+							break
+						}
+						f.moveGroup(s, old, gp.size)
+					}
+					continue
+				}
 				pool.release(gp.team, old)
 				for s := range ns {
 					order[s] = s
@@ -537,6 +632,13 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 		}
 		if !improved {
 			break
+		}
+	}
+	if re != nil {
+		for _, pc := range pcs {
+			for j := range pc.plans {
+				slices.Sort(pc.plans[j].team) // by mentor id, as pick gives them
+			}
 		}
 	}
 }

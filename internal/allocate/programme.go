@@ -31,6 +31,7 @@ type progCtx struct {
 	stream    uint64   // the programme's random stream, see newRand
 	work      int      // steps taken by the searches of seating, a measure of time that repeats
 	quick     bool     // seat without the coverage annealing (plan search's trial seatings)
+	keepTeams bool     // plan moves keep to free teams (planProgrammeTeams)
 	slotNames []string // sorted, so a lower id is the lexically smaller slot
 	slotOf    map[string]int32
 	words     int
@@ -60,9 +61,16 @@ func allocateProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map
 
 // planProgramme sets up a programme's working state and plans its groups.
 func planProgramme(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string) (*progCtx, []*pcPlan, *teamPool) {
+	return planProgrammeTeams(p, st, ms, opt, busy, false)
+}
+
+// planProgrammeTeams is planProgramme; with keepTeams a planned group
+// moves only to a slot where a team is free as the others stand (no
+// reassign), as before mentors followed moves — tests compare the two.
+func planProgrammeTeams(p *prog, st []Student, ms []Mentor, opt Options, busy map[string][]string, keepTeams bool) (*progCtx, []*pcPlan, *teamPool) {
 	h := fnv.New64a()
 	h.Write([]byte(p.code))
-	c := &progCtx{opt: opt, p: p, st: st, ms: ms, stream: h.Sum64(), busy: busy}
+	c := &progCtx{opt: opt, p: p, st: st, ms: ms, stream: h.Sum64(), busy: busy, keepTeams: keepTeams}
 	c.rng = c.newRand()
 	c.internSlots()
 	pcs := c.cohorts()

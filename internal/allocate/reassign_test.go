@@ -1,0 +1,188 @@
+package allocate
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// reassignState is what a move may change: every group's slot and
+// mentors, and the pool's counts and bookings.
+func reassignState(r *reassign) string {
+	s := ""
+	for _, g := range r.groups {
+		team := slices.Clone(g.team)
+		slices.Sort(team)
+		s += fmt.Sprintf("%d:%v;", g.slot, team)
+	}
+	return s + fmt.Sprint(r.pool.rem, r.pool.booked)
+}
+
+// checkTeams holds the matching to what reassign promises: every group
+// has mentorsPerGroup mentors who gave its slot, none twice; no mentor
+// exceeds max_groups or meets two groups at one slot, and the pool's
+// counts and bookings say so; where the pool is diverse no group has two
+// mentors of one cohort class; no mentor who led a group is idle.
+func checkTeams(t *testing.T, r *reassign, where string) {
+	t.Helper()
+	count := make([]int, len(r.of))
+	at := make([]map[int32]bool, len(r.of))
+	for i := range at {
+		at[i] = map[int32]bool{}
+	}
+	for gi, g := range r.groups {
+		if len(g.team) != r.c.opt.MentorsPerGroup {
+			t.Fatalf("%s: group %d has %d mentors", where, gi, len(g.team))
+		}
+		classes := map[int32]bool{}
+		for _, m := range g.team {
+			count[m]++
+			if g.slot >= 0 {
+				if !r.gave(m, g.slot) {
+					t.Fatalf("%s: mentor %d did not give the slot of group %d", where, m, gi)
+				}
+				if at[m][g.slot] {
+					t.Fatalf("%s: mentor %d at two groups in slot %d", where, m, g.slot)
+				}
+				at[m][g.slot] = true
+			}
+			if r.pool.diverse && classes[r.pool.class[m]] {
+				t.Fatalf("%s: group %d has two mentors of class %d", where, gi, r.pool.class[m])
+			}
+			classes[r.pool.class[m]] = true
+		}
+	}
+	for m := range r.of {
+		mi := r.c.p.mentors[m]
+		if count[m] > effMax(&r.c.ms[mi]) || r.pool.rem[m] != effMax(&r.c.ms[mi])-count[m] {
+			t.Fatalf("%s: mentor %d leads %d groups, max %d, pool says %d left", where, m, count[m], effMax(&r.c.ms[mi]), r.pool.rem[m])
+		}
+		if r.used[m] > 0 && count[m] == 0 {
+			t.Fatalf("%s: mentor %d led a group and is idle", where, m)
+		}
+		for s := range int32(len(r.c.slotNames)) {
+			if r.pool.booked[m].has(s) != (at[m][s] || r.c.mbusy[m].has(s)) {
+				t.Fatalf("%s: mentor %d booked at slot %d: %v, meets a group then: %v", where, m, s, r.pool.booked[m].has(s), at[m][s])
+			}
+		}
+	}
+}
+
+// Moving a planned group to another slot takes mentors from other groups
+// where they can be replaced, keeps every rule of the teams, and a move
+// that cannot be staffed changes nothing.
+func TestReassignMovesGroupsWithValidTeams(t *testing.T) {
+	st, ms := Generate(3000, 11)
+	moved, chained, refused := 0, 0, 0
+	for _, mpg := range []int{1, 2} {
+		opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: mpg, Seed: 3}
+		for _, p := range splitByProgramme(st, ms) {
+			c, pcs, pool := planProgramme(p, st, ms, opt, nil)
+			r := c.newReassign(pcs, pool)
+			if r == nil {
+				continue
+			}
+			checkTeams(t, r, p.code+" as planned")
+			rng := rand.New(rand.NewPCG(uint64(mpg), uint64(len(p.students))))
+			for range 40 {
+				g := r.groups[rng.IntN(len(r.groups))]
+				s := int32(rng.IntN(len(c.slotNames)))
+				if s == g.slot {
+					continue
+				}
+				before := reassignState(r)
+				others := map[*groupPlan][]int32{}
+				for _, h := range r.groups {
+					if h != g {
+						others[h] = slices.Clone(h.team)
+					}
+				}
+				if !r.move(g, s) {
+					refused++
+					if reassignState(r) != before {
+						t.Fatalf("%s: a refused move changed the plan", p.code)
+					}
+					continue
+				}
+				moved++
+				if g.slot != s {
+					t.Fatalf("%s: moved group at slot %d, want %d", p.code, g.slot, s)
+				}
+				checkTeams(t, r, p.code+" after a move")
+				for h, team := range others {
+					if !slices.Equal(team, h.team) {
+						chained++
+						break
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d moves, %d of them changing another group's mentors, %d refused", moved, chained, refused)
+	if moved == 0 || chained == 0 || refused == 0 {
+		t.Errorf("moves %d, chained %d, refused %d: want some of each", moved, chained, refused)
+	}
+}
+
+// Letting mentors follow a group's move plans more students at a meeting
+// they can make than moving only where a free team is (summed over the
+// programmes of an intake; a single programme may come out either way).
+func TestReassignPlansMoreStudentsAtTheirMeeting(t *testing.T) {
+	st, ms := Generate(5000, 5000)
+	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 7}
+	planned := func(keep bool) int {
+		n := 0
+		for _, p := range splitByProgramme(st, ms) {
+			c, pcs, _ := planProgrammeTeams(p, st, ms, opt, nil, keep)
+			for _, pc := range pcs {
+				n += c.newCohortFlow(pc).covered()
+			}
+		}
+		return n
+	}
+	with, without := planned(false), planned(true)
+	t.Logf("students planned at a meeting they can make: %d with mentors following moves, %d without", with, without)
+	if with <= without {
+		t.Errorf("with reassign %d, without %d: want more", with, without)
+	}
+}
+
+// A group's capacity moved from slot to slot leaves the cohort's matching
+// maximal: as large as one built afresh for the same capacities.
+func TestMoveGroupKeepsTheMatchingMaximal(t *testing.T) {
+	st, ms := Generate(2000, 17)
+	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 1}
+	checked := 0
+	for _, p := range splitByProgramme(st, ms) {
+		c, pcs, _ := planProgramme(p, st, ms, opt, nil)
+		ns := int32(len(c.slotNames))
+		for _, pc := range pcs {
+			if pc.k == 0 || ns < 2 {
+				continue
+			}
+			f := c.newCohortFlow(pc)
+			slots := make([]int32, len(pc.plans))
+			for j, gp := range pc.plans {
+				slots[j] = gp.slot
+			}
+			rng := rand.New(rand.NewPCG(uint64(len(pc.studs)), 5))
+			for range 30 {
+				j := rng.IntN(len(slots))
+				s := int32(rng.IntN(int(ns)+1)) - 1 // -1: no slot
+				f.moveGroup(slots[j], s, pc.plans[j].size)
+				slots[j] = s
+				fresh := c.newCohortFlow(&pcPlan{studs: pc.studs})
+				copy(fresh.cap, f.cap)
+				fresh.augmentAll()
+				if f.covered() != fresh.covered() {
+					t.Fatalf("%s %s: %d matched after moves, %d afresh", p.code, pc.cohort, f.covered(), fresh.covered())
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no move checked")
+	}
+}
