@@ -557,6 +557,20 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 	}
 	order := make([]int32, ns)
 	re := c.newReassign(pcs, pool)
+	// What each group's last try saw: its cohort's matching version and
+	// whether a slot would have seated more (reassign only).
+	type tried struct {
+		version int
+		gain    bool
+	}
+	version := make([]int, len(pcs))
+	last := make([][]tried, len(pcs))
+	for i, pc := range pcs {
+		last[i] = make([]tried, len(pc.plans))
+		for j := range last[i] {
+			last[i][j].version = -1
+		}
+	}
 	for range 3 {
 		improved := false
 		for i, pc := range pcs {
@@ -571,6 +585,12 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 				gp := &pc.plans[j]
 				old := gp.slot
 				if re != nil {
+					// Nothing to try again where the cohort's matching is
+					// as it was and no slot promised more students the
+					// last time (only mentors, who change, refused it).
+					if l := &last[i][j]; l.version == version[i] && !l.gain {
+						continue
+					}
 					// Any slot its students are free at, best first;
 					// mentors follow the move where they can (reassign).
 					for s := range ns {
@@ -582,6 +602,7 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 					// unmatched students free first. Each is tried in
 					// place and moved back unless kept (the matching's
 					// size is the same whichever maximal one it is).
+					gain, moved := false, false
 					for _, s := range order[:min(int(ns), 4)] {
 						if f.free[s] == 0 {
 							break
@@ -589,12 +610,25 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 						if s == old {
 							continue
 						}
+						// Mentors first (cheap), then the students.
+						if !re.move(gp, s) {
+							gain = true // unknown: mentors may free up later
+							continue
+						}
 						f.moveGroup(old, s, gp.size)
-						if f.covered() > base && re.move(gp, s) {
-							improved = true
+						if f.covered() > base {
+							re.commit()
+							moved = true
 							break
 						}
 						f.moveGroup(s, old, gp.size)
+						re.revert(gp, old)
+					}
+					if moved {
+						improved = true
+						version[i]++
+					} else {
+						last[i][j] = tried{version[i], gain}
 					}
 					continue
 				}

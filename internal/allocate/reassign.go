@@ -176,7 +176,7 @@ func (r *reassign) augment(g *groupPlan) bool {
 // move puts g at slot s with mentors who all gave it, changing other
 // groups' mentors where that is needed; false (and nothing changed) when
 // no assignment staffs every group, or one would leave a mentor who led a
-// group idle.
+// group idle. A move made is kept by commit or taken back by revert.
 func (r *reassign) move(g *groupPlan, s int32) bool {
 	mark := len(r.log)
 	for _, m := range slices.Clone(g.team) {
@@ -204,6 +204,15 @@ func (r *reassign) move(g *groupPlan, s int32) bool {
 		g.slot = old
 		return false
 	}
-	r.log = r.log[:0]
 	return true
+}
+
+// commit keeps the moves made so far.
+func (r *reassign) commit() { r.log = r.log[:0] }
+
+// revert takes back the moves made since the last commit, the last of
+// them having moved g from slot old.
+func (r *reassign) revert(g *groupPlan, old int32) {
+	r.undo(0)
+	g.slot = old
 }

@@ -105,6 +105,7 @@ func TestReassignMovesGroupsWithValidTeams(t *testing.T) {
 					}
 					continue
 				}
+				r.commit()
 				moved++
 				if g.slot != s {
 					t.Fatalf("%s: moved group at slot %d, want %d", p.code, g.slot, s)
