@@ -571,7 +571,7 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 			last[i][j].version = -1
 		}
 	}
-	for range 3 {
+	for range 2 {
 		improved := false
 		for i, pc := range pcs {
 			f := flows[i]

@@ -23,6 +23,8 @@ type reassign struct {
 	seenM  []int
 	seenG  map[*groupPlan]int
 	stamp  int
+	able   [][]int32 // per slot: the mentors who can meet then (gave)
+	all    []int32   // every mentor: a group without a slot takes any
 }
 
 type reassignOp struct {
@@ -43,7 +45,16 @@ func (c *progCtx) newReassign(pcs []*pcPlan, pool *teamPool) *reassign {
 		return nil
 	}
 	r := &reassign{c: c, pool: pool, of: make([][]*groupPlan, len(c.p.mentors)),
-		used: make([]int, len(c.p.mentors)), seenM: make([]int, len(c.p.mentors)), seenG: map[*groupPlan]int{}}
+		used: make([]int, len(c.p.mentors)), seenM: make([]int, len(c.p.mentors)), seenG: map[*groupPlan]int{},
+		able: make([][]int32, len(c.slotNames))}
+	for m := range int32(len(c.p.mentors)) {
+		r.all = append(r.all, m)
+		for s := range int32(len(c.slotNames)) {
+			if r.gave(m, s) {
+				r.able[s] = append(r.able[s], m)
+			}
+		}
+	}
 	for _, pc := range pcs {
 		for j := range pc.plans {
 			gp := &pc.plans[j]
@@ -129,9 +140,13 @@ func (r *reassign) augment(g *groupPlan) bool {
 	r.seenG[g] = r.stamp
 	// Mentors leading no group first, then those below max_groups: an
 	// idle mentor is the one a move should use.
+	cand := r.all
+	if g.slot >= 0 {
+		cand = r.able[g.slot]
+	}
 	for pass := range 2 {
-		for m := range int32(len(r.of)) {
-			if r.seenM[m] == r.stamp || slices.Contains(g.team, m) || !r.gave(m, g.slot) || r.classTaken(g, m) {
+		for _, m := range cand {
+			if r.seenM[m] == r.stamp || slices.Contains(g.team, m) || r.classTaken(g, m) {
 				continue
 			}
 			if pass == 0 && len(r.of[m]) > 0 {
