@@ -187,3 +187,67 @@ func TestMoveGroupKeepsTheMatchingMaximal(t *testing.T) {
 		t.Fatal("no move checked")
 	}
 }
+
+// In the planned matching, students joined by with-requests count only at
+// slots all of their cluster gave (where they share one); everyone else
+// keeps their own slots.
+func TestClusterSlotsInThePlannedMatching(t *testing.T) {
+	st, ms := Generate(3000, 23)
+	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 1}
+	narrowed, kept := 0, 0
+	for _, p := range splitByProgramme(st, ms) {
+		c, pcs, _ := planProgramme(p, st, ms, opt, nil)
+		if len(p.students) <= planSearchMax {
+			continue
+		}
+		for _, pc := range pcs {
+			f := c.newCohortFlow(pc)
+			idx := map[string]int{}
+			for x, i := range pc.studs {
+				idx[st[i].Number] = x
+			}
+			for x, i := range pc.studs {
+				own := c.studentSlots(i)
+				y, paired := idx[st[i].With]
+				asked := false // someone of the cohort asked for x
+				for _, j := range pc.studs {
+					asked = asked || st[j].With == st[i].Number && j != i
+				}
+				if !paired && !asked {
+					if !sameSet(f.slots[x], own) {
+						t.Fatalf("%s: a student without with-requests planned at %v, gave %v", p.code, f.slots[x], own)
+					}
+					kept++
+					continue
+				}
+				if paired && !asked && st[pc.studs[y]].With == "" && !slices.ContainsFunc(pc.studs, func(j int32) bool { return st[j].With == st[pc.studs[y]].Number && j != i }) {
+					// A pair of two: the slots both gave, where there are any.
+					var both []int32
+					for _, s := range own {
+						if slices.Contains(c.studentSlots(pc.studs[y]), s) {
+							both = append(both, s)
+						}
+					}
+					wantX, wantY := own, c.studentSlots(pc.studs[y])
+					if len(both) > 0 {
+						wantX, wantY = both, both
+						narrowed++
+					}
+					if !sameSet(f.slots[x], wantX) || !sameSet(f.slots[y], wantY) {
+						t.Fatalf("%s: a with-pair planned at %v and %v, want %v and %v", p.code, f.slots[x], f.slots[y], wantX, wantY)
+					}
+				}
+			}
+		}
+	}
+	if narrowed == 0 || kept == 0 {
+		t.Fatalf("narrowed %d pairs, kept %d students: the intake does not test it", narrowed, kept)
+	}
+}
+
+func sameSet(a, b []int32) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
