@@ -827,8 +827,9 @@ func (t *teamPool) classClash(team []int32, i int, m int32) bool {
 	return false
 }
 
-// clusterSlots narrows the slots of students joined by with-requests to
-// those all of their cluster gave, where there are any: seated together,
+// clusterSlots narrows the slots of students joined by with-requests (as
+// the partition joins them: withClusters) to those all of their cluster
+// gave, where there are any: seated together,
 // they can all make their group's meeting only at such a slot, and a
 // planned matching that met them at different slots would promise what
 // seating cannot keep. Not in programmes small enough for the plan search,
@@ -838,51 +839,15 @@ func (c *progCtx) clusterSlots(pc *pcPlan, slots [][]int32) {
 	if len(c.p.students) <= planSearchMax {
 		return
 	}
-	var idx map[string]int32
-	var root []int32
-	find := func(x int32) int32 {
-		for root[x] != x {
-			root[x] = root[root[x]]
-			x = root[x]
+	for _, m := range c.withClusters(pc, c.fewestSmallest(len(pc.studs))) {
+		common := slots[m[0]]
+		for _, x := range m[1:] {
+			common = slices.DeleteFunc(slices.Clone(common), func(s int32) bool { return !slices.Contains(slots[x], s) })
 		}
-		return x
-	}
-	for x, i := range pc.studs {
-		w := c.st[i].With
-		if w == "" {
-			continue
-		}
-		if idx == nil {
-			idx = make(map[string]int32, len(pc.studs))
-			for y, j := range pc.studs {
-				idx[c.st[j].Number] = int32(y)
+		if len(common) > 0 {
+			for _, x := range m {
+				slots[x] = common
 			}
-			root = make([]int32, len(pc.studs))
-			for y := range root {
-				root[y] = int32(y)
-			}
-		}
-		if y, ok := idx[w]; ok && y != int32(x) {
-			root[find(int32(x))] = find(y)
-		}
-	}
-	if root == nil {
-		return
-	}
-	common := map[int32][]int32{}
-	size := map[int32]int{}
-	for x := range root {
-		r := find(int32(x))
-		if size[r]++; size[r] == 1 {
-			common[r] = slots[x]
-			continue
-		}
-		common[r] = slices.DeleteFunc(slices.Clone(common[r]), func(s int32) bool { return !slices.Contains(slots[x], s) })
-	}
-	for x := range root {
-		r := find(int32(x))
-		if size[r] > 1 && len(common[r]) > 0 {
-			slots[x] = common[r]
 		}
 	}
 }

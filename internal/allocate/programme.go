@@ -461,11 +461,24 @@ func clustersFit(sizes []int, n, k int) bool {
 	return true
 }
 
-// clusterSizes are the sizes (above one) of the groups of students of pc
-// that with-requests join, joined as the partition joins them: in order of
-// the asking student's number, skipping a join that would put an avoid
-// pair together or make the cluster larger than limit.
+// clusterSizes are the sizes (above one) of pc's with-clusters
+// (withClusters).
 func (c *progCtx) clusterSizes(pc *pcPlan, limit int) []int {
+	var sizes []int
+	for _, m := range c.withClusters(pc, limit) {
+		sizes = append(sizes, len(m))
+	}
+	return sizes
+}
+
+// withClusters are the groups (above one, by index in pc.studs) of
+// students of pc that with-requests join, joined as the partition joins
+// them: in order of the asking student's number, skipping a join that
+// would put an avoid pair together or make the cluster larger than limit.
+func (c *progCtx) withClusters(pc *pcPlan, limit int) [][]int {
+	if !slices.ContainsFunc(pc.studs, func(i int32) bool { return c.st[i].With != "" }) {
+		return nil
+	}
 	idx := make(map[string]int, len(pc.studs))
 	for x, i := range pc.studs {
 		idx[c.st[i].Number] = x
@@ -501,11 +514,11 @@ func (c *progCtx) clusterSizes(pc *pcPlan, limit int) []int {
 		members[a] = append(members[a], members[b]...)
 		members[b] = nil
 	}
-	var sizes []int
+	var out [][]int
 	for x, m := range members {
 		if root[x] == x && len(m) > 1 {
-			sizes = append(sizes, len(m))
+			out = append(out, m)
 		}
 	}
-	return sizes
+	return out
 }

@@ -220,7 +220,8 @@ func TestClusterSlotsInThePlannedMatching(t *testing.T) {
 					kept++
 					continue
 				}
-				if paired && !asked && st[pc.studs[y]].With == "" && !slices.ContainsFunc(pc.studs, func(j int32) bool { return st[j].With == st[pc.studs[y]].Number && j != i }) {
+				apart := st[i].Avoid == st[pc.studs[y]].Number || st[pc.studs[y]].Avoid == st[i].Number // never joined
+				if paired && !asked && !apart && st[pc.studs[y]].With == "" && !slices.ContainsFunc(pc.studs, func(j int32) bool { return st[j].With == st[pc.studs[y]].Number && j != i }) {
 					// A pair of two: the slots both gave, where there are any.
 					var both []int32
 					for _, s := range own {
