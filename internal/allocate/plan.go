@@ -501,21 +501,18 @@ func (f *cohortFlow) dropCap(s int32, q int) {
 }
 
 // addCap gives slot s (-1: none) q more places and fills what it can of
-// them; it returns how many students the matching gained.
-func (f *cohortFlow) addCap(s int32, q int) int {
+// them.
+func (f *cohortFlow) addCap(s int32, q int) {
 	if s < 0 {
-		return 0
+		return
 	}
 	f.cap[s] += q
-	n := 0
 	for len(f.matched[s]) < f.cap[s] {
 		f.stamp++
 		if !f.pull(s) {
 			break
 		}
-		n++
 	}
-	return n
 }
 
 // pull gives slot t one more matched student: one not matched who is free
@@ -594,12 +591,8 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 					if l := &last[i][j]; l.version == version[i] && !l.gain {
 						continue
 					}
-					// Any slot its students are free at, best first;
-					// mentors follow the move where they can (reassign).
-					for s := range ns {
-						order[s] = s
-					}
-					slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(f.free[b], f.free[a]) })
+					// Mentors follow the move where they can (reassign).
+					slotsByFree(order, f)
 					base := f.covered()
 					// First improvement: the slot with the most of its
 					// unmatched students free first. Each is tried in
@@ -636,10 +629,7 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 					continue
 				}
 				pool.release(gp.team, old)
-				for s := range ns {
-					order[s] = s
-				}
-				slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(f.free[b], f.free[a]) })
+				slotsByFree(order, f)
 				base := f.covered()
 				var best *cohortFlow
 				bestSlot, tried := int32(-1), 0
@@ -678,6 +668,15 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 			}
 		}
 	}
+}
+
+// slotsByFree fills order with every slot, those with the most of f's
+// unmatched students free first.
+func slotsByFree(order []int32, f *cohortFlow) {
+	for s := range order {
+		order[s] = int32(s)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(f.free[b], f.free[a]) })
 }
 
 // release gives a planned team's places back to the pool; retake undoes it.

@@ -259,7 +259,7 @@ func (c *progCtx) reachBound(pcs []*pcPlan) int {
 	able := make([]int, ns)
 	for j := range c.p.mentors {
 		for s := range ns {
-			if (c.mslots[j].empty() || c.mslots[j].has(s)) && !c.mbusy[j].has(s) {
+			if c.mentorCan(int32(j), s) {
 				able[s]++
 			}
 		}

@@ -395,6 +395,13 @@ func (c *progCtx) choosePlaced(pc *pcPlan) (placed, waiting []int32, reason stri
 	return placed, waiting, reason
 }
 
+// mentorCan reports whether mentor m (an index of p.mentors) can meet at
+// slot s: they gave it, or gave no slots, and no group outside this run
+// holds them then.
+func (c *progCtx) mentorCan(m, s int32) bool {
+	return (c.mslots[m].empty() || c.mslots[m].has(s)) && !c.mbusy[m].has(s)
+}
+
 // commonSlots is the set of slots all of a group's mentors who gave slots
 // share, or nil when none gave any or they share none (then any slot may
 // be used).

@@ -14,17 +14,16 @@ import "slices"
 // reassign is the programme's planned groups and their mentors as a
 // matching that moves can change and undo.
 type reassign struct {
-	c      *progCtx
-	pool   *teamPool
-	groups []*groupPlan
-	of     [][]*groupPlan // per mentor: the groups they lead
-	used   []int          // per mentor: groups at the start (a move may not leave one of them idle)
-	log    []reassignOp
-	seenM  []int
-	seenG  map[*groupPlan]int
-	stamp  int
-	able   [][]int32 // per slot: the mentors who can meet then (gave)
-	all    []int32   // every mentor: a group without a slot takes any
+	c     *progCtx
+	pool  *teamPool
+	of    [][]*groupPlan // per mentor: the groups they lead
+	used  []int          // per mentor: groups at the start (a move may not leave one of them idle)
+	log   []reassignOp
+	seenM []int
+	seenG map[*groupPlan]int
+	stamp int
+	able  [][]int32 // per slot: the mentors who can meet then (gave)
+	all   []int32   // every mentor: a group without a slot takes any
 }
 
 type reassignOp struct {
@@ -58,7 +57,6 @@ func (c *progCtx) newReassign(pcs []*pcPlan, pool *teamPool) *reassign {
 	for _, pc := range pcs {
 		for j := range pc.plans {
 			gp := &pc.plans[j]
-			r.groups = append(r.groups, gp)
 			for _, m := range gp.team {
 				r.of[m] = append(r.of[m], gp)
 				r.used[m]++
@@ -71,11 +69,7 @@ func (c *progCtx) newReassign(pcs []*pcPlan, pool *teamPool) *reassign {
 // gave: mentor m can meet at slot s (gave it, or gave no slots, and no
 // group outside this run holds them then).
 func (r *reassign) gave(m int32, s int32) bool {
-	if s < 0 {
-		return true // a group planned without a slot asks for none
-	}
-	ms := r.c.mslots[m]
-	return (ms.empty() || ms.has(s)) && !r.c.mbusy[m].has(s)
+	return s < 0 || r.c.mentorCan(m, s) // a group planned without a slot asks for none
 }
 
 func (r *reassign) add(m int32, g *groupPlan) { r.addAt(m, g, g.slot) }

@@ -9,9 +9,9 @@ import (
 
 // reassignState is what a move may change: every group's slot and
 // mentors, and the pool's counts and bookings.
-func reassignState(r *reassign) string {
+func reassignState(r *reassign, groups []*groupPlan) string {
 	s := ""
-	for _, g := range r.groups {
+	for _, g := range groups {
 		team := slices.Clone(g.team)
 		slices.Sort(team)
 		s += fmt.Sprintf("%d:%v;", g.slot, team)
@@ -24,14 +24,14 @@ func reassignState(r *reassign) string {
 // exceeds max_groups or meets two groups at one slot, and the pool's
 // counts and bookings say so; where the pool is diverse no group has two
 // mentors of one cohort class; no mentor who led a group is idle.
-func checkTeams(t *testing.T, r *reassign, where string) {
+func checkTeams(t *testing.T, r *reassign, groups []*groupPlan, where string) {
 	t.Helper()
 	count := make([]int, len(r.of))
 	at := make([]map[int32]bool, len(r.of))
 	for i := range at {
 		at[i] = map[int32]bool{}
 	}
-	for gi, g := range r.groups {
+	for gi, g := range groups {
 		if len(g.team) != r.c.opt.MentorsPerGroup {
 			t.Fatalf("%s: group %d has %d mentors", where, gi, len(g.team))
 		}
@@ -83,24 +83,30 @@ func TestReassignMovesGroupsWithValidTeams(t *testing.T) {
 			if r == nil {
 				continue
 			}
-			checkTeams(t, r, p.code+" as planned")
+			var groups []*groupPlan
+			for _, pc := range pcs {
+				for j := range pc.plans {
+					groups = append(groups, &pc.plans[j])
+				}
+			}
+			checkTeams(t, r, groups, p.code+" as planned")
 			rng := rand.New(rand.NewPCG(uint64(mpg), uint64(len(p.students))))
 			for range 40 {
-				g := r.groups[rng.IntN(len(r.groups))]
+				g := groups[rng.IntN(len(groups))]
 				s := int32(rng.IntN(len(c.slotNames)))
 				if s == g.slot {
 					continue
 				}
-				before := reassignState(r)
+				before := reassignState(r, groups)
 				others := map[*groupPlan][]int32{}
-				for _, h := range r.groups {
+				for _, h := range groups {
 					if h != g {
 						others[h] = slices.Clone(h.team)
 					}
 				}
 				if !r.move(g, s) {
 					refused++
-					if reassignState(r) != before {
+					if reassignState(r, groups) != before {
 						t.Fatalf("%s: a refused move changed the plan", p.code)
 					}
 					continue
@@ -110,7 +116,7 @@ func TestReassignMovesGroupsWithValidTeams(t *testing.T) {
 				if g.slot != s {
 					t.Fatalf("%s: moved group at slot %d, want %d", p.code, g.slot, s)
 				}
-				checkTeams(t, r, p.code+" after a move")
+				checkTeams(t, r, groups, p.code+" after a move")
 				for h, team := range others {
 					if !slices.Equal(team, h.team) {
 						chained++
