@@ -155,7 +155,7 @@ func TestACheckinBehindAChangeInOneBatchSeesTheChange(t *testing.T) {
 	go db.writeKeeping(context.Background(), func(*Tx) error { close(held); <-hold; return nil })
 	<-held
 	queued := func(n int) {
-		for len(db.w.units) < n {
+		for len(db.w.units.ch) < n {
 			time.Sleep(time.Millisecond) // polling the queue's length
 		}
 	}

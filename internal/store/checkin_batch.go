@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"sync"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/sessions"
@@ -33,44 +32,16 @@ type presentDone struct {
 	err     error
 }
 
-type batcher struct {
-	reqs chan *presentReq
-	stop chan struct{}
-	done chan struct{}
-	// mu guards closed: a check-in is sent under the read lock, so once
-	// stopBatcher has set closed none can slip in behind the drain.
-	mu     sync.RWMutex
-	closed bool
-}
-
 func (db *DB) startBatcher() {
-	db.b = &batcher{reqs: make(chan *presentReq, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
-	go db.batchLoop()
+	db.b = newLane[*presentReq]()
+	go db.b.loop(db.insertBatch)
 }
 
 // stopBatcher ends the loop after the batch in hand; check-ins still
-// queued get ErrClosed. Closing twice is closing once.
+// queued, and any sent later, get ErrClosed.
 func (db *DB) stopBatcher() {
-	b := db.b
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	if b.closed {
-		b.mu.Unlock()
-		return
-	}
-	b.closed = true
-	b.mu.Unlock()
-	close(b.stop)
-	<-b.done
-	for {
-		select {
-		case r := <-b.reqs:
-			r.done <- presentDone{err: ErrClosed}
-		default:
-			return
-		}
+	if db.b != nil {
+		db.b.close(func(r *presentReq) { r.done <- presentDone{err: ErrClosed} })
 	}
 }
 
@@ -80,27 +51,13 @@ func (db *DB) stopBatcher() {
 // to it in a unit (another status, or a check-in made meanwhile).
 func (db *DB) insertPresent(ctx context.Context, c sessions.Checkin) (created, present bool, at time.Time, err error) {
 	r := &presentReq{c: c, done: make(chan presentDone, 1)}
-	db.b.mu.RLock()
-	if db.b.closed {
-		db.b.mu.RUnlock()
-		return false, false, time.Time{}, ErrClosed
+	if err := db.b.send(ctx, r); err != nil {
+		return false, false, time.Time{}, err
 	}
-	select {
-	case db.b.reqs <- r:
-	case <-ctx.Done():
-		db.b.mu.RUnlock()
-		return false, false, time.Time{}, ctx.Err()
-	}
-	db.b.mu.RUnlock()
 	// Once taken, the outcome is waited for even if ctx ends: the caller
 	// must not be told "cancelled" about a check-in that was recorded.
 	d := <-r.done
 	return d.created, d.present, d.at, d.err
-}
-
-func (db *DB) batchLoop() {
-	defer close(db.b.done)
-	batches(db.b.reqs, db.b.stop, db.insertBatch)
 }
 
 // insertBatch runs one statement for the batch and answers each caller.

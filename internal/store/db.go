@@ -36,8 +36,8 @@ type DB struct {
 	// the same clock to the services, so both agree on "now".
 	clock   app.Clock
 	queries map[string]*query
-	w       *writer  // SQLite's single writer; nil on PostgreSQL
-	b       *batcher // PostgreSQL's check-in batcher; nil on SQLite
+	w       *writer            // SQLite's single writer; nil on PostgreSQL
+	b       *lane[*presentReq] // PostgreSQL's check-in batcher (checkin_batch.go); nil on SQLite
 	// gen counts unit-of-work boundaries; caches keep facts read at one
 	// (cache.go).
 	gen    atomic.Uint64

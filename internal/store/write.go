@@ -40,16 +40,72 @@ type unit struct {
 	keeps bool
 }
 
-// writer is the SQLite writer: one connection of the pool, reserved.
+// writer is the SQLite writer: one connection of the pool, reserved,
+// and the units waiting for it.
 type writer struct {
 	conn  *sql.Conn
-	units chan *unit
-	stop  chan struct{}
-	done  chan struct{}
-	// mu guards closed: Write sends under the read lock, so once
-	// stopWriter has set closed no unit can slip in behind the drain.
+	units *lane[*unit]
+}
+
+// lane is a queue that one loop drains a batch at a time (batches) and
+// that closes once: nothing is taken after it closed, and what still
+// waited then is refused (the writer's units, the check-in batcher's).
+type lane[T any] struct {
+	ch   chan T
+	stop chan struct{}
+	done chan struct{}
+	// mu guards closed: send holds the read lock, so once close has set
+	// closed nothing can slip in behind the drain.
 	mu     sync.RWMutex
 	closed bool
+}
+
+func newLane[T any]() *lane[T] {
+	return &lane[T]{ch: make(chan T, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
+}
+
+// send queues v: ErrClosed once the lane is closed, ctx's error if it ends
+// first.
+func (l *lane[T]) send(ctx context.Context, v T) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.closed {
+		return ErrClosed
+	}
+	select {
+	case l.ch <- v:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// loop runs batches of what is sent until the lane closes.
+func (l *lane[T]) loop(run func([]T)) {
+	defer close(l.done)
+	batches(l.ch, l.stop, run)
+}
+
+// close ends the loop after the batch in hand and gives refuse what still
+// waits; false when it was closed already (closing twice is closing once).
+func (l *lane[T]) close(refuse func(T)) bool {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return false
+	}
+	l.closed = true
+	l.mu.Unlock()
+	close(l.stop)
+	<-l.done
+	for {
+		select {
+		case v := <-l.ch:
+			refuse(v)
+		default:
+			return true
+		}
+	}
 }
 
 // startWriter reserves the writer connection and starts its loop.
@@ -58,35 +114,16 @@ func (db *DB) startWriter(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reserve the writer connection: %w", err)
 	}
-	db.w = &writer{conn: conn, units: make(chan *unit, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
-	go db.writeLoop()
+	db.w = &writer{conn: conn, units: newLane[*unit]()}
+	go db.w.units.loop(db.runBatch)
 	return nil
 }
 
 // stopWriter ends the loop after the batch in hand and frees the
 // connection; units still queued, and any sent later, get ErrClosed.
 func (db *DB) stopWriter() {
-	w := db.w
-	if w == nil {
-		return
-	}
-	w.mu.Lock()
-	if w.closed {
-		w.mu.Unlock()
-		return
-	}
-	w.closed = true
-	w.mu.Unlock()
-	close(w.stop)
-	<-w.done
-	for {
-		select {
-		case u := <-w.units:
-			u.done <- ErrClosed
-		default:
-			w.conn.Close()
-			return
-		}
+	if w := db.w; w != nil && w.units.close(func(u *unit) { u.done <- ErrClosed }) {
+		w.conn.Close()
 	}
 }
 
@@ -119,18 +156,9 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error, keeps bool) error {
 		return db.writeAlone(ctx, fn, keeps)
 	}
 	u := &unit{ctx: ctx, fn: fn, done: make(chan error, 1), keeps: keeps}
-	db.w.mu.RLock()
-	if db.w.closed {
-		db.w.mu.RUnlock()
-		return ErrClosed
+	if err := db.w.units.send(ctx, u); err != nil {
+		return err
 	}
-	select {
-	case db.w.units <- u:
-	case <-ctx.Done():
-		db.w.mu.RUnlock()
-		return ctx.Err()
-	}
-	db.w.mu.RUnlock()
 	// Once taken, the unit's outcome is waited for even if ctx ends: the
 	// caller must not be told "cancelled" about a write that committed.
 	return <-u.done
@@ -199,11 +227,6 @@ func (db *DB) writeAlone(ctx context.Context, fn func(*Tx) error, keeps bool) (e
 		return app.Internal(fmt.Errorf("commit: %w", err))
 	}
 	return nil
-}
-
-func (db *DB) writeLoop() {
-	defer close(db.w.done)
-	batches(db.w.units, db.w.stop, db.runBatch)
 }
 
 // batches waits for the first of a batch on ch, gathers what else waits

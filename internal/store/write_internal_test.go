@@ -83,7 +83,7 @@ func TestWriteBatchFailureRollsBackOnlyThatUnit(t *testing.T) {
 	}
 	// All twelve wait in the writer's queue before it is let go, so they
 	// are taken as one batch.
-	for len(db.w.units) < n {
+	for len(db.w.units.ch) < n {
 		runtime.Gosched()
 	}
 	close(release)
@@ -124,7 +124,7 @@ func TestWriteCancelledAndClosed(t *testing.T) {
 	ran := false
 	done := make(chan error, 1)
 	go func() { done <- db.Write(ctx, func(tx *Tx) error { ran = true; return auditRow(tx, "late") }) }()
-	for len(db.w.units) < 1 {
+	for len(db.w.units.ch) < 1 {
 		runtime.Gosched()
 	}
 	cancel()
