@@ -190,7 +190,7 @@ func TestDeskPageTalkRefusals(t *testing.T) {
 	} {
 		tc.form.Set("action", "talk")
 		_, s := e.deskPost(t, mentor, tc.form, 422)
-		wantIn(t, "the refused talk", s, `id="desk-errors"`, `<span class="field-error" id="err-`+tc.field+`">`+tc.msg,
+		wantIn(t, "the refused talk", s, `id="desk-errors"`, `<p class="field-error" id="err-`+tc.field+`">`+tc.msg,
 			`<a href="#`+tc.field+`">`, `value="`+tc.form.Get("held_at")+`"`)
 	}
 	if talks, _ := e.savedTalksAndNotes(t, "uib-mn-pilot"); len(talks) != 0 {
