@@ -34,7 +34,7 @@ type testApp struct {
 var demoDB = &testutil.Template[*demo.Result]{
 	Clock: app.SystemClock{},
 	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
-		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People)
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People, s.Training)
 	},
 }
 

@@ -53,7 +53,7 @@ func TestCheckinsSurviveKill9(t *testing.T) {
 		dbFlag = []string{"--data", filepath.Dir(svc.DB.DSN)}
 	}
 	sys := app.WithActor(ctx, app.SystemActor)
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
 	if err != nil {
 		t.Fatal(err)
 	}

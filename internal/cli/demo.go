@@ -41,7 +41,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return fail(env, err)
 	}
 	defer a.Close()
-	res, err := demo.Seed(ctx, a.Auth, a.Org, a.Programs, a.People)
+	res, err := demo.Seed(ctx, a.Auth, a.Org, a.Programs, a.People, a.Training)
 	if err != nil {
 		return fail(env, fmt.Errorf("demo data: %w", err))
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/org"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/training"
 )
 
 // Password is every demo account's password.
@@ -71,7 +72,7 @@ var cohorts = []struct {
 
 // Seed creates the demo data in an empty database. It is deterministic:
 // the same data every time (ids depend only on insertion order).
-func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Service, pe *people.Service) (*Result, error) {
+func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Service, pe *people.Service, tr *training.Service) (*Result, error) {
 	ctx = app.WithActor(ctx, app.SystemActor)
 	res := &Result{Programs: map[string]program.Program{}}
 	var err error
@@ -202,6 +203,9 @@ func Seed(ctx context.Context, a *auth.Service, o *org.Service, p *program.Servi
 		if _, err := p.Update(ctx, pr.ID, pr.Version, func(x *program.Program) { x.Language = lang }); err != nil {
 			return nil, fmt.Errorf("demo national mapping: %s: %w", pr.Code, err)
 		}
+	}
+	if err := seedTraining(ctx, tr, pe, res); err != nil {
+		return nil, fmt.Errorf("demo training: %w", err)
 	}
 	return res, nil
 }

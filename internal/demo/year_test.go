@@ -20,7 +20,7 @@ func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
 	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
 	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
 	ctx := context.Background()
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestTheDemoHasABiORAKELDesk(t *testing.T) {
 	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
 	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
 	ctx := context.Background()
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 
 var demoDB = &testutil.Template[*demo.Result]{
 	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
-		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People)
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People, s.Training)
 	},
 }
 

@@ -12,6 +12,38 @@ const Criteria = 5
 type Criterion struct {
 	Met      bool   `json:"met"`
 	Evidence string `json:"evidence"`
+	// Trained, on criterion 2 of a program whose current year has
+	// mentors in mentorhub, is what Met was computed from (see
+	// TrainingCriterion); nil where the criterion is declared.
+	Trained *Trained `json:"trained,omitempty"`
+}
+
+// Trained counts a program year's active mentors and those who have
+// completed every training module the year requires.
+type Trained struct {
+	Mentors int `json:"mentors"`
+	Trained int `json:"trained"`
+	// Declared is the criterion as declared (and stored), which the
+	// computed one stands in for.
+	Declared bool `json:"-"`
+}
+
+// TrainingCriterion is criterion 2 ("it uses mentors who have completed
+// training") computed from the training records: met when every active
+// mentor of the year has completed the required modules. The declared
+// evidence is kept beside it.
+func TrainingCriterion(declared Criterion, t Trained) Criterion {
+	t.Declared = declared.Met
+	return Criterion{Met: t.Mentors > 0 && t.Trained == t.Mentors, Evidence: declared.Evidence, Trained: &t}
+}
+
+// stored is p as its record stores it: a computed criterion 2 gives way to
+// the declared one.
+func stored(p Program) Program {
+	if t := p.Criteria[1].Trained; t != nil {
+		p.Criteria[1] = Criterion{Met: t.Declared, Evidence: p.Criteria[1].Evidence}
+	}
+	return p
 }
 
 // Served is a study programme (and optionally one cohort) a program is

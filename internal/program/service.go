@@ -329,6 +329,11 @@ func (s *Service) Update(ctx context.Context, id int64, version int, change func
 	p.MentorKinds = append([]string(nil), old.MentorKinds...)
 	p.Served = append([]Served(nil), old.Served...)
 	change(&p)
+	// A computed criterion 2 is not declared by an edit: the stored
+	// declaration stays as it was.
+	if t := old.Criteria[1].Trained; t != nil {
+		p.Criteria[1] = Criterion{Met: t.Declared, Evidence: p.Criteria[1].Evidence}
+	}
 	// What may not change through an edit.
 	p.ID, p.InstitutionID, p.InstitutionName, p.Code, p.CreatedAt, p.Version = old.ID, old.InstitutionID, old.InstitutionName, old.Code, old.CreatedAt, old.Version
 	if p.Language == "" {
@@ -340,7 +345,7 @@ func (s *Service) Update(ctx context.Context, id int64, version int, change func
 	if ds := Validate(p); len(ds) > 0 {
 		return Program{}, invalid(ds)
 	}
-	changes := diff(old, p)
+	changes := diff(stored(old), p)
 	if len(changes) == 0 {
 		return old, nil
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
+	"github.com/mentorhub/mentorhub/internal/training"
 )
 
 // Services is the composition root: every area service wired over one
@@ -33,6 +34,7 @@ type Services struct {
 	People   *people.Service
 	Sessions *sessions.Service
 	Desks    *desks.Service
+	Training *training.Service
 }
 
 // scopes answers auth's scope checks from the org and program repositories.
@@ -65,6 +67,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Sessions.UseUnits(changes)
 	s.Desks = desks.NewService(r.Desks, s.Sessions, s.People, clock, s.Auth.Audit)
 	s.Desks.UseUnits(changes)
+	s.Training = training.NewService(r.Training, s.Programs, s.People, clock, s.Auth.Audit)
+	s.Training.UseUnits(changes)
 	return s
 }
 

@@ -114,6 +114,22 @@ func findPrograms(tx *Tx, q *queryRef, p P, programID int64) ([]program.Program,
 	}); err != nil {
 		return nil, err
 	}
+	// Criterion 2 is computed from the training records wherever the
+	// program's current year has mentors here.
+	rows, err = tx.query(qFindTrainedMentors, P{"program_id": programID, "year": program.AcademicYear(tx.Now)})
+	if err := each(rows, err, func(r *sql.Rows) error {
+		var pid int64
+		var t program.Trained
+		if err := r.Scan(&pid, &t.Mentors, &t.Trained); err != nil {
+			return err
+		}
+		if i, ok := idx[pid]; ok && t.Mentors > 0 {
+			out[i].Criteria[1] = program.TrainingCriterion(out[i].Criteria[1], t)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	rows, err = tx.query(qFindServed, P{"program_id": programID})
 	err = each(rows, err, func(r *sql.Rows) error {
 		var pid int64

@@ -39,9 +39,10 @@ type Repos struct {
 	People   *People
 	Sessions *Sessions
 	Desks    *Desks
+	Training *Training
 }
 
 // NewRepos returns every repository over db.
 func NewRepos(db *DB) Repos {
-	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db)}
+	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db), Training: NewTraining(db)}
 }

@@ -24,6 +24,7 @@ var uploadRoutes = map[string]bool{
 	"POST /admin/import/populations":     true,
 	"PUT /api/v1/programs/{id}/students": true,
 	"PUT /api/v1/programs/{id}/mentors":  true,
+	"PUT /api/v1/training/completions":   true,
 }
 
 // bodyLimit is the most a request to r's route may send. Every upload

@@ -182,6 +182,11 @@ func (s *Server) routes() {
 		{"POST", "/api/v1/programs/{id}/office-hours", s.apiOfficeHourPublish},
 		{"POST", "/api/v1/office-hours/{id}/book", s.apiOfficeHourBook},
 		{"POST", "/api/v1/office-hours/{id}/cancel", s.apiOfficeHourCancel},
+		{"GET", "/api/v1/training/modules", s.apiTrainingModules},
+		{"PUT", "/api/v1/training/completions", s.apiTrainingImport},
+		{"GET", "/api/v1/people/{id}/training", s.apiPersonTraining},
+		{"GET", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirement},
+		{"PUT", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirementSet},
 	}
 	for _, rt := range s.apiRoutes {
 		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))

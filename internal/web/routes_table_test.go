@@ -258,6 +258,14 @@ var routeTable = map[string]string{
 	"POST /api/v1/programs/{id}/office-hours":    "401 403 422 422 404 404 403 404 422 422",
 	"POST /api/v1/office-hours/{id}/book":        "401 200 403 403 404 404 404 404 403 403",
 	"POST /api/v1/office-hours/{id}/cancel":      "401 200 200 200 404 404 404 404 200 200",
+	// Training records (training_test.go).
+	"GET /api/v1/training/modules": "401 200 200 200 200 200 200 200 200 200",
+	// admins and coordinators (of their programs' people); an empty file is invalid
+	"PUT /api/v1/training/completions": "401 403 403 422 422 403 403 422 422 422",
+	// the demo student: themself, the pilot's coordinator, their institution's admins
+	"GET /api/v1/people/{id}/training":               "401 200 404 200 404 404 404 404 200 200",
+	"GET /api/v1/programs/{id}/training-requirement": "401 404 403 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/training-requirement": "401 404 403 422 404 404 403 404 422 422",
 }
 
 // tableSession is one role's way in: a browser session (with a spare

@@ -22,6 +22,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
+	"github.com/mentorhub/mentorhub/internal/training"
 )
 
 // Options are the web layer's settings.
@@ -59,6 +60,7 @@ type Deps struct {
 	People   *people.Service
 	Sessions *sessions.Service
 	Desks    *desks.Service
+	Training *training.Service
 	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger

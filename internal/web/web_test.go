@@ -32,7 +32,7 @@ type env struct {
 // copied for each (see TestMain).
 var demoDB = &testutil.Template[*demo.Result]{
 	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
-		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People)
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People, s.Training)
 	},
 }
 

@@ -92,7 +92,7 @@ func main() {
 		fatal(err)
 	}
 	sys := app.WithActor(ctx, app.SystemActor)
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People)
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
 	if err != nil {
 		fatal(err)
 	}

@@ -1,0 +1,75 @@
+-- Training modules, completions and program years' required modules.
+
+-- name: FindTrainingModules
+SELECT id, COALESCE(institution_id, 0), code, name, provider, format, hours, credits, minimum, recommended, position
+FROM training_modules
+WHERE institution_id IS NULL OR institution_id = :institution_id
+ORDER BY position, code, id
+
+-- name: FindInstitutionPeople
+SELECT id, COALESCE(student_number, ''), COALESCE(employee_id, '') FROM persons
+WHERE institution_id = :institution_id
+
+-- name: FindProgramPeople
+SELECT DISTINCT p.id, COALESCE(p.student_number, ''), COALESCE(p.employee_id, '')
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND p.institution_id = :institution_id
+
+-- name: SaveCompletion
+INSERT INTO training_completions (person_id, module_id, completed_on, source, account_id, recorded_at)
+VALUES (:person_id, :module_id, :completed_on, :source, :account_id, :now)
+ON CONFLICT (person_id, module_id, completed_on) DO NOTHING
+
+-- name: FindCompletions
+SELECT c.id, c.person_id, c.module_id, m.code, c.completed_on, c.source, COALESCE(c.account_id, 0), c.recorded_at
+FROM training_completions c JOIN training_modules m ON m.id = c.module_id
+WHERE c.person_id = :person_id
+ORDER BY c.completed_on DESC, m.position, c.id
+
+-- name: FindMentorships
+-- The person's active mentor participations, the latest year of each
+-- program they mentor in.
+SELECT DISTINCT x.program_id, g.name, g.institution_id, x.year, y.training_custom
+FROM participants x
+JOIN programs g ON g.id = x.program_id
+JOIN program_years y ON y.program_id = x.program_id AND y.year = x.year
+WHERE x.person_id = :person_id AND x.role = 'mentor' AND x.state = 'active'
+  AND x.year = (SELECT MAX(z.year) FROM participants z
+                WHERE z.person_id = x.person_id AND z.program_id = x.program_id AND z.role = 'mentor')
+ORDER BY g.name, x.program_id
+
+-- name: FindRequirementCustom
+SELECT training_custom FROM program_years WHERE program_id = :program_id AND year = :year
+
+-- name: FindRequirementModules
+SELECT module_id FROM program_training WHERE program_id = :program_id AND year = :year ORDER BY module_id
+
+-- name: ClearRequirement
+DELETE FROM program_training WHERE program_id = :program_id AND year = :year
+
+-- name: AddRequirement
+INSERT INTO program_training (program_id, year, module_id) VALUES (:program_id, :year, :module_id)
+
+-- name: SetRequirementCustom
+UPDATE program_years SET training_custom = :custom WHERE program_id = :program_id AND year = :year
+
+-- name: FindTrainedMentors
+-- Per program (one, or all for 0): the active mentors of its current
+-- year (the latest opened up to :year) and how many of them have completed
+-- every module the year requires (its own choice, else the minimum).
+SELECT x.program_id, COUNT(*),
+       SUM(CASE WHEN EXISTS (
+           SELECT 1 FROM training_modules m
+           WHERE (m.institution_id IS NULL OR m.institution_id = g.institution_id)
+             AND ((y.training_custom AND EXISTS (SELECT 1 FROM program_training t
+                                                 WHERE t.program_id = y.program_id AND t.year = y.year AND t.module_id = m.id))
+                  OR (NOT y.training_custom AND m.minimum))
+             AND NOT EXISTS (SELECT 1 FROM training_completions c WHERE c.person_id = x.person_id AND c.module_id = m.id))
+           THEN 0 ELSE 1 END)
+FROM participants x
+JOIN programs g ON g.id = x.program_id
+JOIN program_years y ON y.program_id = x.program_id AND y.year = x.year
+WHERE x.role = 'mentor' AND x.state = 'active' AND x.in_roster
+  AND (:program_id = 0 OR x.program_id = :program_id)
+  AND x.year = (SELECT MAX(z.year) FROM program_years z WHERE z.program_id = x.program_id AND z.year <= :year)
+GROUP BY x.program_id

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/mentorhub/mentorhub/internal/training"
+)
+
+// Training keeps training modules, completions and program years'
+// required modules.
+type Training struct{ db *DB }
+
+// NewTraining returns the training repository over db.
+func NewTraining(db *DB) *Training { return &Training{db} }
+
+// FindModules lists the national modules and the institution's own.
+func (st *Training) FindModules(ctx context.Context, inst int64) (out []training.Module, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindTrainingModules, P{"institution_id": inst})
+		return each(rows, err, func(r *sql.Rows) error {
+			var m training.Module
+			err := r.Scan(&m.ID, &m.InstitutionID, &m.Code, &m.Name, &m.Provider, &m.Format, &m.Hours, &m.Credits,
+				&m.Minimum, &m.Recommended, &m.Position)
+			out = append(out, m)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindPeople lists the institution's persons, or those taking part in one
+// of programs when programs is not nil.
+func (st *Training) FindPeople(ctx context.Context, inst int64, programs []int64) (out []training.Person, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		scan := func(r *sql.Rows) error {
+			var p training.Person
+			err := r.Scan(&p.ID, &p.StudentNumber, &p.EmployeeID)
+			out = append(out, p)
+			return err
+		}
+		if programs == nil {
+			rows, err := tx.query(qFindInstitutionPeople, P{"institution_id": inst})
+			return each(rows, err, scan)
+		}
+		for _, id := range programs {
+			rows, err := tx.query(qFindProgramPeople, P{"program_id": id, "institution_id": inst})
+			if err := each(rows, err, scan); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FindPersonRef finds a person of an institution by student number,
+// employee id or mentor id, else by mentorhub id.
+func (st *Training) FindPersonRef(ctx context.Context, inst int64, ref string) (int64, error) {
+	return (&Sessions{st.db}).FindPersonRef(ctx, inst, ref)
+}
+
+// FindPersonPrograms lists the programs a person takes part in.
+func (st *Training) FindPersonPrograms(ctx context.Context, personID int64) ([]int64, error) {
+	return (&Sessions{st.db}).FindPersonPrograms(ctx, personID)
+}
+
+// SaveCompletions records completions in one unit, skipping those
+// recorded before; imported counts the new rows.
+func (st *Training) SaveCompletions(ctx context.Context, cs []training.Completion) (imported int, err error) {
+	err = st.db.Write(ctx, func(tx *Tx) error {
+		imported = 0
+		for _, c := range cs {
+			res, err := tx.exec(qSaveCompletion, P{"person_id": c.PersonID, "module_id": c.ModuleID,
+				"completed_on": c.CompletedOn, "source": c.Source, "account_id": nullID(c.AccountID), "now": tx.Now})
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				imported++
+			}
+		}
+		return nil
+	})
+	return imported, err
+}
+
+// FindCompletions lists a person's completions, newest first.
+func (st *Training) FindCompletions(ctx context.Context, personID int64) (out []training.Completion, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindCompletions, P{"person_id": personID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var c training.Completion
+			err := r.Scan(&c.ID, &c.PersonID, &c.ModuleID, &c.Module, &c.CompletedOn, &c.Source, &c.AccountID, &c.RecordedAt)
+			c.CompletedOn, c.RecordedAt = utc(c.CompletedOn), utc(c.RecordedAt)
+			out = append(out, c)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindMentorships lists the person's active mentor participations, the
+// latest year of each program, with each year's chosen modules.
+func (st *Training) FindMentorships(ctx context.Context, personID int64) (out []training.Mentorship, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindMentorships, P{"person_id": personID})
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var m training.Mentorship
+			err := r.Scan(&m.ProgramID, &m.ProgramName, &m.InstitutionID, &m.Year, &m.Custom)
+			out = append(out, m)
+			return err
+		}); err != nil {
+			return err
+		}
+		for i := range out {
+			if !out[i].Custom {
+				continue
+			}
+			if out[i].Required, err = requirementModules(tx, out[i].ProgramID, out[i].Year); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func requirementModules(tx *Tx, programID int64, year int) (out []int64, err error) {
+	rows, err := tx.query(qFindRequirementModules, P{"program_id": programID, "year": year})
+	err = each(rows, err, func(r *sql.Rows) error {
+		var id int64
+		err := r.Scan(&id)
+		out = append(out, id)
+		return err
+	})
+	return out, err
+}
+
+// FindRequirement tells whether a program year chose its own modules and
+// which.
+func (st *Training) FindRequirement(ctx context.Context, programID int64, year int) (custom bool, modules []int64, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		if err := tx.get(qFindRequirementCustom, P{"program_id": programID, "year": year}, "program year", &custom); err != nil {
+			return err
+		}
+		if custom {
+			modules, err = requirementModules(tx, programID, year)
+		}
+		return err
+	})
+	return custom, modules, err
+}
+
+// SetRequirement makes modules the program year's own requirement; none
+// returns the year to the catalogue's minimum.
+func (st *Training) SetRequirement(ctx context.Context, programID int64, year int, modules []int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		p := P{"program_id": programID, "year": year}
+		if _, err := tx.exec(qClearRequirement, p); err != nil {
+			return err
+		}
+		for _, id := range modules {
+			if _, err := tx.exec(qAddRequirement, P{"program_id": programID, "year": year, "module_id": id}); err != nil {
+				return err
+			}
+		}
+		_, err := tx.exec(qSetRequirementCustom, P{"custom": len(modules) > 0, "program_id": programID, "year": year})
+		return err
+	})
+}

@@ -1,0 +1,378 @@
+package training_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/testutil"
+	"github.com/mentorhub/mentorhub/internal/training"
+)
+
+var demoDB = &testutil.Template[*demo.Result]{
+	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People, s.Training)
+	},
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDB.Close()
+	os.Exit(code)
+}
+
+type fixture struct {
+	svc        *server.Services
+	tr         *training.Service
+	pilot, med int64
+	inst       int64
+	coord      context.Context // the pilot's coordinator
+	admin      context.Context // the institution's admin
+	sys        context.Context
+	mentor     people.Participant // a new mentor of the pilot, untrained
+	medMentor  people.Participant // a mentor of the medical program only
+	student    people.Participant // a pilot student
+}
+
+func login(t *testing.T, svc *server.Services, email string) context.Context {
+	t.Helper()
+	_, a, err := svc.Auth.Login(context.Background(), email, demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app.WithActor(context.Background(), a)
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	svc, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
+	f := &fixture{svc: svc, tr: svc.Training, pilot: res.Programs["uib-mn-pilot"].ID, med: res.Programs["uib-med-mentor"].ID,
+		inst: res.Institution.ID, sys: app.WithActor(context.Background(), app.SystemActor)}
+	f.coord = login(t, svc, "coordinator@demo.mentorhub.no")
+	f.admin = login(t, svc, "admin@demo.mentorhub.no")
+	find := func(prog int64, role string, pick func(people.Participant) bool) people.Participant {
+		ps, err := svc.People.Participants(f.sys, prog, role)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if pick(p) {
+				return p
+			}
+		}
+		t.Fatalf("no %s in program %d", role, prog)
+		return people.Participant{}
+	}
+	f.student = find(f.pilot, people.Student, func(p people.Participant) bool { return true })
+	f.medMentor = find(f.med, people.Mentor, func(p people.Participant) bool { return true })
+	// A mentor hired this year, before any training (the demo's mentors
+	// are trained).
+	acct, err := svc.Auth.CreateAccount(f.sys, auth.CreateAccountInput{InstitutionID: f.inst, Email: "ny.mentor@test.example",
+		GivenName: "Ny", FamilyName: "Mentor", StudentNumber: "99990001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.mentor = f.hire(t, f.pilot, acct.PersonID, "99990001")
+	return f
+}
+
+// hire makes a person a mentor of the program's current year.
+func (f *fixture) hire(t *testing.T, prog, person int64, ref string) people.Participant {
+	t.Helper()
+	year, err := f.svc.People.Year(f.sys, prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := people.Participant{ProgramID: prog, Year: year, PersonID: person, Role: people.Mentor, ExternalID: ref, MaxGroups: 1,
+		Source: "import", State: "active"}
+	if x.ID, err = f.svc.Repos.People.CreateParticipant(f.sys, x); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// as acts as the person of participant p (no grants: a mentor or student).
+func (f *fixture) as(p people.Participant) context.Context {
+	return app.WithActor(context.Background(), &app.Actor{PersonID: p.PersonID, InstitutionID: f.inst, Name: p.ExternalID})
+}
+
+func numberOf(t *testing.T, f *fixture, p people.Participant) string {
+	t.Helper()
+	ps, err := f.svc.Repos.Training.FindPeople(f.sys, f.inst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range ps {
+		if x.ID == p.PersonID {
+			return x.StudentNumber + x.EmployeeID
+		}
+	}
+	t.Fatalf("no person %d", p.PersonID)
+	return ""
+}
+
+func missing(t *testing.T, rec training.Record, prog int64) []string {
+	t.Helper()
+	for _, n := range rec.Needs {
+		if n.ProgramID == prog {
+			return n.Missing
+		}
+	}
+	t.Fatalf("no need of program %d in %+v", prog, rec.Needs)
+	return nil
+}
+
+// The records belong to the person: a mentor of two programs who
+// completes the minimum for one is not asked again by the other, and a
+// module only one program chose is missing only there.
+func TestTrainingFollowsThePerson(t *testing.T) {
+	f := newFixture(t)
+	// The new mentor mentors in the medical program too.
+	f.hire(t, f.med, f.mentor.PersonID, "m-99990001")
+	num := numberOf(t, f, f.mentor)
+	rec, err := f.tr.Person(f.as(f.mentor), num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Needs) != 2 {
+		t.Fatalf("needs of a mentor of two programs: %+v", rec.Needs)
+	}
+	if got := missing(t, rec, f.med); !slices.Equal(got, []string{"e-laering", "rolleforstaelse"}) {
+		t.Fatalf("the medical program asks for %v before any training, want the minimum", got)
+	}
+	// The demo's pilot chose its five modules.
+	if got := missing(t, rec, f.pilot); !slices.Equal(got, []string{"e-laering", "rolleforstaelse", "mottak", "gruppeledelse", "i-praksis"}) {
+		t.Fatalf("the pilot asks for %v before any training, want its five modules", got)
+	}
+	// The pilot asks for the minimum and group leadership.
+	if _, err := f.tr.SetRequirement(f.coord, f.pilot, []string{"e-laering", "rolleforstaelse", "gruppeledelse"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.tr.ImportCompletions(f.coord, 0, []byte("person_id,module_id,completed_on\n"+num+",e-laering,2026-08-08\n"+num+",rolleforstaelse,09.08.2026\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (training.Result{Imported: 2}) {
+		t.Fatalf("first import: %+v", res)
+	}
+	rec, err = f.tr.Person(f.coord, num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := missing(t, rec, f.med); len(got) != 0 {
+		t.Fatalf("the medical program asks again for %v", got)
+	}
+	if got := missing(t, rec, f.pilot); !slices.Equal(got, []string{"gruppeledelse"}) {
+		t.Fatalf("the pilot asks for %v, want gruppeledelse", got)
+	}
+	// The same file again changes nothing; a later completion of the
+	// same module is kept beside the first.
+	res, err = f.tr.ImportCompletions(f.coord, 0, []byte("person_id,module_id,completed_on\n"+num+",e-laering,2026-08-08\n"+num+",e-laering,2026-08-10\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (training.Result{Imported: 1, Unchanged: 1}) {
+		t.Fatalf("second import: %+v", res)
+	}
+	rec, err = f.tr.Person(f.as(f.mentor), num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Completions) != 3 || rec.Completions[0].CompletedOn.Format("2006-01-02") != "2026-08-10" {
+		t.Fatalf("completions: %+v", rec.Completions)
+	}
+	// Back to the minimum.
+	if _, err := f.tr.SetRequirement(f.coord, f.pilot, []string{}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ = f.tr.Person(f.coord, num)
+	if got := missing(t, rec, f.pilot); len(got) != 0 {
+		t.Fatalf("after the return to the minimum the pilot asks for %v", got)
+	}
+}
+
+// A bad file records nothing and names every bad line; coordinators name
+// only the people of their programs.
+func TestImportCompletionsAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	num := numberOf(t, f, f.mentor)
+	medNum := numberOf(t, f, f.medMentor)
+	file := strings.Join([]string{
+		"person_id,module_id,completed_on",
+		num + ",e-laering,2026-08-08",        // 2: fine
+		"nobody,e-laering,2026-08-08",        // 3: unknown (to a coordinator: not theirs)
+		num + ",astrologi,2026-08-08",        // 4: unknown module
+		num + ",mottak,2026-13-40",           // 5: no day
+		num + ",mottak,2027-01-01",           // 6: after today (10 August 2026)
+		num + ",E-LAERING,2026-08-08",        // 7: line 2 again
+		medNum + ",e-laering,2026-08-08",     // 8: not in the coordinator's programs
+		",zz,",                               // 9: two missing, one unknown
+		num + ",mottak,2026-08-09,surplus,x", // 10: wider than the header
+	}, "\n")
+	_, err := f.tr.ImportCompletions(f.coord, 0, []byte(file))
+	var e *app.Error
+	if !errors.As(err, &e) || e.Code != app.CodeInvalid {
+		t.Fatalf("bad file: %v", err)
+	}
+	lines := map[int][]string{}
+	for _, d := range e.Details {
+		lines[d.Line] = append(lines[d.Line], d.Key)
+	}
+	want := map[int]string{3: "training.msg.person_not_yours", 4: "training.msg.module_unknown", 5: "training.msg.day_bad",
+		6: "training.msg.day_future", 7: "import.msg.also_on_line", 8: "training.msg.person_not_yours", 9: "import.msg.required",
+		10: "import.msg.row_wider"}
+	for line, key := range want {
+		if !slices.Contains(lines[line], key) {
+			t.Errorf("line %d: %v, want %s", line, lines[line], key)
+		}
+	}
+	if len(lines[9]) != 3 || !slices.Contains(lines[9], "training.msg.module_unknown") {
+		t.Errorf("line 9 names %v, want each of the three columns", lines[9])
+	}
+	if _, bad := lines[2]; bad && !slices.Contains(lines[2], "import.msg.also_on_line") {
+		t.Errorf("line 2: %v", lines[2])
+	}
+	rec, err := f.tr.Person(f.coord, num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Completions) != 0 {
+		t.Fatalf("a refused file recorded %+v", rec.Completions)
+	}
+	// The institution's admin may name the medical program's mentor, and
+	// hears of persons unknown in the institution.
+	res, err := f.tr.ImportCompletions(f.admin, 0, []byte("person_id,module_id,completed_on\n"+medNum+",e-laering,2026-08-08\n"))
+	if err != nil || res.Imported != 1 {
+		t.Fatalf("admin import: %+v %v", res, err)
+	}
+	_, err = f.tr.ImportCompletions(f.admin, 0, []byte("person_id,module_id,completed_on\nnobody,e-laering,2026-08-08\n"))
+	if !errors.As(err, &e) || len(e.Details) != 1 || e.Details[0].Key != "training.msg.person_unknown" {
+		t.Fatalf("an unknown person, to an admin: %v", err)
+	}
+	// A mentor or student may not import, nor read another's record.
+	if _, err := f.tr.ImportCompletions(f.as(f.mentor), 0, []byte(file)); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor's import: %v", err)
+	}
+	if _, err := f.tr.Person(f.as(f.student), num); app.ErrorCode(err) != app.CodeNotFound {
+		t.Fatalf("a student reading a mentor's training: %v", err)
+	}
+	// The pilot's coordinator cannot read the medical mentor's record.
+	if _, err := f.tr.Person(f.coord, medNum); app.ErrorCode(err) != app.CodeNotFound {
+		t.Fatalf("the pilot's coordinator reading the medical program's mentor: %v", err)
+	}
+}
+
+func TestParseDay(t *testing.T) {
+	for in, want := range map[string]string{"2026-08-14": "2026-08-14", "14.08.2026": "2026-08-14", "4.8.2026": "2026-08-04"} {
+		d, ok := training.ParseDay(in)
+		if !ok || d.Format("2006-01-02") != want {
+			t.Errorf("ParseDay(%q) = %v %v, want %s", in, d, ok, want)
+		}
+	}
+	for _, in := range []string{"", "2026-02-30", "14/08/2026", "2026-8-14x", "31.04.2026"} {
+		if _, ok := training.ParseDay(in); ok {
+			t.Errorf("ParseDay(%q) accepted", in)
+		}
+	}
+}
+
+// Minimum-standard criterion 2 is computed from the training records of
+// the program year's mentors: a mentor hired without the required
+// training takes it away, their completions give it back, and a module
+// the program adds to its requirement takes it away again.
+func TestCriterionTwoFollowsTheTraining(t *testing.T) {
+	f := newFixture(t)
+	crit := func() (bool, int, int) {
+		t.Helper()
+		p, err := f.svc.Programs.Get(f.sys, f.pilot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := p.Criteria[1]
+		if c.Trained == nil {
+			t.Fatalf("criterion 2 of a program with mentors is not computed: %+v", c)
+		}
+		return c.Met, c.Trained.Mentors, c.Trained.Trained
+	}
+	mentors, err := f.svc.People.Participants(f.sys, f.pilot, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture hired one untrained mentor beside the demo's trained ones.
+	if met, n, trained := crit(); met || n != len(mentors) || trained != n-1 {
+		t.Fatalf("with one untrained mentor: met %v, %d of %d trained (want %d of %d)", met, trained, n, len(mentors)-1, len(mentors))
+	}
+	num := numberOf(t, f, f.mentor)
+	var file strings.Builder
+	file.WriteString("person_id,module_id,completed_on\n")
+	for _, m := range []string{"e-laering", "rolleforstaelse", "mottak", "gruppeledelse", "i-praksis"} {
+		file.WriteString(num + "," + m + ",2026-08-03\n")
+	}
+	if _, err := f.tr.ImportCompletions(f.coord, 0, []byte(file.String())); err != nil {
+		t.Fatal(err)
+	}
+	if met, n, trained := crit(); !met || trained != n {
+		t.Fatalf("with every mentor trained: met %v, %d of %d", met, trained, n)
+	}
+	if _, err := f.tr.SetRequirement(f.coord, f.pilot, append(slices.Clone(pilotModules), "samarbeid")); err != nil {
+		t.Fatal(err)
+	}
+	if met, _, trained := crit(); met || trained != 0 {
+		t.Fatalf("with a module nobody took: met %v, %d trained", met, trained)
+	}
+	// An edit of the program keeps the declared criterion as it was.
+	p, err := f.svc.Programs.Get(f.coord, f.pilot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := p.Criteria[1].Trained.Declared
+	if _, err := f.svc.Programs.Update(f.coord, f.pilot, p.Version, func(x *program.Program) {
+		x.Criteria[1] = program.Criterion{Met: !declared, Evidence: "Kurs i august."}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = f.svc.Programs.Get(f.coord, f.pilot)
+	if p.Criteria[1].Trained.Declared != declared || p.Criteria[1].Met || p.Criteria[1].Evidence != "Kurs i august." {
+		t.Fatalf("after an edit: %+v %+v", p.Criteria[1], *p.Criteria[1].Trained)
+	}
+}
+
+// The demo's pilot mentor who took the e-learning course a year ago is
+// not asked to take it again.
+func TestDemoMentorTrainedEarlierIsNotAskedAgain(t *testing.T) {
+	f := newFixture(t)
+	mentors, err := f.svc.People.Participants(f.sys, f.pilot, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range mentors {
+		rec, err := f.tr.Person(f.coord, numberOf(t, f, m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rec.Completions {
+			if c.Module == "e-laering" && f.tr.Today().Sub(c.CompletedOn) > 300*24*time.Hour {
+				found = true
+				if got := missing(t, rec, f.pilot); len(got) != 0 {
+					t.Fatalf("a mentor trained a year ago is asked for %v", got)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no pilot mentor took the e-learning course a year ago")
+	}
+}
+
+var pilotModules = []string{"e-laering", "rolleforstaelse", "mottak", "gruppeledelse", "i-praksis"}

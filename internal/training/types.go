@@ -1,0 +1,90 @@
+package training
+
+import "time"
+
+// Formats of a module.
+const (
+	ELearning = "e_learning"
+	Workshop  = "workshop"
+	Seminar   = "seminar"
+	Meeting   = "meeting"
+)
+
+// Sources of a completion.
+const (
+	FromImport      = "import"      // the e-learning system's export
+	FromEvent       = "event"       // checked in at a training event
+	FromCoordinator = "coordinator" // recorded by hand
+)
+
+// Module is one training module of the catalogue: a national one
+// (InstitutionID 0, the seeds' modules) or an institution's own.
+type Module struct {
+	ID            int64
+	InstitutionID int64
+	Code          string // the id the API and the e-learning system use
+	Name          string
+	Provider      string
+	Format        string
+	Hours         float64
+	Credits       float64 // study credits it gives; 0 for none
+	// Minimum marks the seeds' minimum training: what a program year
+	// requires until it chooses its own modules.
+	Minimum     bool
+	Recommended bool
+	Position    int
+}
+
+// Completion is a person's completion of a module on a day.
+type Completion struct {
+	ID          int64
+	PersonID    int64
+	ModuleID    int64
+	Module      string // the module's code
+	CompletedOn time.Time
+	Source      string
+	AccountID   int64 // who recorded it; 0 for the system
+	RecordedAt  time.Time
+}
+
+// Person is a person of an institution as imports name them.
+type Person struct {
+	ID            int64
+	StudentNumber string
+	EmployeeID    string
+}
+
+// Mentorship is a person's part as mentor in a program year.
+type Mentorship struct {
+	ProgramID     int64
+	ProgramName   string
+	InstitutionID int64
+	Year          int
+	Custom        bool    // the year chose its own modules
+	Required      []int64 // the modules chosen (when Custom)
+}
+
+// Need is what one program year asks of a person: its required modules
+// and those the person has not completed.
+type Need struct {
+	ProgramID   int64
+	ProgramName string
+	Year        int
+	Required    []string // module codes
+	Missing     []string
+}
+
+// Record is a person's training: every completion, newest first, and what
+// each program year they mentor in still requires.
+type Record struct {
+	PersonID    int64
+	Completions []Completion
+	Needs       []Need
+}
+
+// Result counts an import's rows: completions recorded now, and those
+// recorded before (the same person, module and day).
+type Result struct {
+	Imported  int
+	Unchanged int
+}

@@ -1,0 +1,45 @@
+package web_test
+
+// trainingOpenapiCases are the validation cases of the training API:
+// every operation with each answer it documents; big is a body beyond
+// the upload limit.
+func trainingOpenapiCases(big string) []openapiCase {
+	const (
+		coordinator = "coordinator@demo.mentorhub.no"
+		mentor      = "mentor@demo.mentorhub.no" // 90001
+		student     = "student@demo.mentorhub.no"
+		hvlAdmin    = "admin@hvl.demo.mentorhub.no"
+		js          = "application/json"
+		csv         = "text/csv"
+		prog        = "/api/v1/programs/{id}"
+	)
+	done := "person_id,module_id,completed_on\n90001,e-laering,2026-08-08\n90001,rolleforstaelse,08.08.2026\n"
+	bad := "person_id,module_id,completed_on\n90001,no-such-module,2026-08-08\n"
+	return []openapiCase{
+		{user: mentor, method: "GET", route: "/api/v1/training/modules", want: 200},
+		{user: "", method: "GET", route: "/api/v1/training/modules", want: 401},
+		{user: mentor, method: "GET", route: "/api/v1/training/modules", query: "institution=999999", want: 404},
+
+		{user: coordinator, method: "PUT", route: "/api/v1/training/completions", ctype: csv, body: done, want: 200},
+		{user: coordinator, method: "PUT", route: "/api/v1/training/completions", ctype: csv, body: bad, want: 422},
+		{user: mentor, method: "PUT", route: "/api/v1/training/completions", ctype: csv, body: done, want: 403},
+		{user: coordinator, method: "PUT", route: "/api/v1/training/completions", query: "institution=999999", ctype: csv, body: done, want: 404},
+		{user: "", method: "PUT", route: "/api/v1/training/completions", ctype: csv, body: done, want: 401},
+		{user: coordinator, method: "PUT", route: "/api/v1/training/completions", ctype: csv, body: big, want: 413},
+
+		{user: mentor, method: "GET", route: "/api/v1/people/{id}/training", id: "=90001", want: 200},
+		{user: coordinator, method: "GET", route: "/api/v1/people/{id}/training", id: "=90001", want: 200},
+		{user: student, method: "GET", route: "/api/v1/people/{id}/training", id: "=90001", want: 404},
+		{user: "", method: "GET", route: "/api/v1/people/{id}/training", id: "=90001", want: 401},
+
+		{user: coordinator, method: "PUT", route: prog + "/training-requirement", id: "pilot", ctype: js, body: `{"modules": ["e-laering", "rolleforstaelse", "gruppeledelse"]}`, want: 200},
+		{user: coordinator, method: "PUT", route: prog + "/training-requirement", id: "pilot", ctype: js, body: `{"modules": ["nope"]}`, want: 422},
+		{user: mentor, method: "PUT", route: prog + "/training-requirement", id: "pilot", ctype: js, body: `{"modules": []}`, want: 403},
+		{user: hvlAdmin, method: "PUT", route: prog + "/training-requirement", id: "pilot", ctype: js, body: `{"modules": []}`, want: 404},
+		{user: "", method: "PUT", route: prog + "/training-requirement", id: "pilot", ctype: js, body: `{"modules": []}`, want: 401},
+		{user: coordinator, method: "GET", route: prog + "/training-requirement", id: "pilot", want: 200},
+		{user: mentor, method: "GET", route: prog + "/training-requirement", id: "pilot", want: 403},
+		{user: hvlAdmin, method: "GET", route: prog + "/training-requirement", id: "pilot", want: 404},
+		{user: "", method: "GET", route: prog + "/training-requirement", id: "pilot", want: 401},
+	}
+}
