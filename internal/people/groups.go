@@ -105,13 +105,16 @@ type Shortage struct {
 
 // AllocationPreview is an allocation computed but not yet stored.
 type AllocationPreview struct {
-	Params      AllocationParams
-	Mode        string // full or extend
-	Kept        int    // existing groups kept (extend)
-	Result      allocate.Result
-	Violations  []allocate.Violation
-	Quality     allocate.QualityReport
-	Shortages   []Shortage
+	Params     AllocationParams
+	Mode       string // full or extend
+	Kept       int    // existing groups kept (extend)
+	Result     allocate.Result
+	Violations []allocate.Violation
+	Quality    allocate.QualityReport
+	Shortages  []Shortage
+	// Untrained are the mentors left out for want of the required
+	// training (the program year's training gate).
+	Untrained   []Untrained
 	Fingerprint string // of the input: accepting needs the same
 	// Names of the people in the result, for the page.
 	StudentNames map[string]string
@@ -129,6 +132,9 @@ type inputs struct {
 	mentorPID    map[string]int64
 	studentNames map[string]string
 	mentorNames  map[string]string
+	// Mentors the training gate keeps out of new groups (see gateMentors).
+	untrained []Untrained
+	gated     []allocate.Mentor
 }
 
 func (s *Service) inputs(ctx context.Context, programID int64) (*inputs, error) {
@@ -167,6 +173,9 @@ func (s *Service) inputs(ctx context.Context, programID int64) (*inputs, error) 
 			in.mentorPID[p.ExternalID] = p.ID
 			in.mentorNames[p.ExternalID] = p.Name()
 		}
+	}
+	if err := s.gateMentors(ctx, programID, in); err != nil {
+		return nil, err
 	}
 	return in, nil
 }
@@ -227,10 +236,12 @@ func (s *Service) planAllocation(ctx context.Context, programID int64, params Al
 			existing = append(existing, AsAllocate([]Group{g})...)
 		}
 	}
-	pv := &AllocationPreview{Params: params, Mode: "full", StudentNames: in.studentNames, MentorNames: in.mentorNames, in: in}
+	pv := &AllocationPreview{Params: params, Mode: "full", StudentNames: in.studentNames, MentorNames: in.mentorNames, Untrained: in.untrained, in: in}
 	opt := params.options()
 	if len(existing) > 0 && !params.Replace {
 		pv.Mode, pv.Kept = "extend", len(existing)
+		// Kept groups keep their mentors, trained or not.
+		in.mentors = withGated(in, existing)
 		pv.Result = allocate.Extend(existing, in.students, in.mentors, opt)
 	} else {
 		existing = nil
@@ -468,6 +479,7 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 	params := paramsOf(last, lastErr, p)
 	before := AsAllocate(stored)
 	after := AsAllocate(stored)
+	in.mentors = withGated(in, before)
 	idx := func(id int64) int {
 		for i, g := range stored {
 			if g.ID == id {
@@ -514,6 +526,11 @@ func (s *Service) ApplyMove(ctx context.Context, programID int64, mv Move) (*Mov
 		}
 		if slices.Contains(after[g].Mentors, newM.ExternalID) {
 			return nil, app.Invalid("groups.already_mentor", "that mentor is already in the group")
+		}
+		for _, u := range in.untrained {
+			if u.Ref == newM.ExternalID {
+				return nil, errUntrained(u)
+			}
 		}
 		if _, ok := in.mentorPID[newM.ExternalID]; !ok {
 			return nil, app.Invalid("groups.swap_unavailable", "the mentor coming in is not available for groups")

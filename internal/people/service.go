@@ -92,6 +92,7 @@ type Service struct {
 	// changes composes a change's writes and its audit entry into one
 	// unit of work (see UseUnits).
 	changes app.Auditor
+	gate    TrainingGate // nil: no mentor is kept out for want of training
 }
 
 // NewService returns a Service.

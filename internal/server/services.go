@@ -69,6 +69,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Desks.UseUnits(changes)
 	s.Training = training.NewService(r.Training, s.Programs, s.People, clock, s.Auth.Audit)
 	s.Training.UseUnits(changes)
+	// Allocations and mentor swaps leave out mentors the training gate keeps out.
+	s.People.UseTrainingGate(s.Training)
 	return s
 }
 

@@ -169,3 +169,64 @@ func (st *Training) SetRequirement(ctx context.Context, programID int64, year in
 		return err
 	})
 }
+
+// FindYear returns what the gate needs of a program year: whether it is
+// on, the year's own modules (nil for the minimum), its active mentors
+// with their overrides, and the modules each mentor's person completed.
+func (st *Training) FindYear(ctx context.Context, programID int64, year int) (y training.Year, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		p := P{"program_id": programID, "year": year}
+		var custom bool
+		if err := tx.get(qFindGate, p, "program year", &y.Gate, &custom); err != nil {
+			return err
+		}
+		if custom {
+			if y.Required, err = requirementModules(tx, programID, year); err != nil {
+				return err
+			}
+			if y.Required == nil {
+				y.Required = []int64{}
+			}
+		}
+		rows, err := tx.query(qFindYearMentors, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var m training.YearMentor
+			err := r.Scan(&m.ParticipantID, &m.PersonID, &m.Ref, &m.Name, &m.Override)
+			y.Mentors = append(y.Mentors, m)
+			return err
+		}); err != nil {
+			return err
+		}
+		y.Done = map[int64][]int64{}
+		rows, err = tx.query(qFindYearMentorCompletions, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var person, module int64
+			err := r.Scan(&person, &module)
+			y.Done[person] = append(y.Done[person], module)
+			return err
+		})
+	})
+	return y, err
+}
+
+// SetGate turns a program year's gate on or off.
+func (st *Training) SetGate(ctx context.Context, programID int64, year int, on bool) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qSetGate, P{"gate": on, "program_id": programID, "year": year})
+		return err
+	})
+}
+
+// SetOverride ends a mentor's override and, with a reason, starts a new one.
+func (st *Training) SetOverride(ctx context.Context, participantID int64, reason string, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(qEndOverrides, P{"now": tx.Now, "participant_id": participantID}); err != nil {
+			return err
+		}
+		if reason == "" {
+			return nil
+		}
+		_, err := tx.exec(qAddOverride, P{"participant_id": participantID, "reason": reason, "account_id": nullID(accountID), "now": tx.Now})
+		return err
+	})
+}

@@ -52,6 +52,7 @@ type Years interface {
 // Service holds the rules of training records.
 type Service struct {
 	store    Store
+	gates    GateStore
 	programs Programs
 	years    Years
 	clock    app.Clock
@@ -60,14 +61,17 @@ type Service struct {
 }
 
 // NewService returns a Service.
-func NewService(st Store, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
+func NewService(st interface {
+	Store
+	GateStore
+}, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
 	}
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, gates: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

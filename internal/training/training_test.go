@@ -93,8 +93,14 @@ func (f *fixture) hire(t *testing.T, prog, person int64, ref string) people.Part
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := people.Participant{ProgramID: prog, Year: year, PersonID: person, Role: people.Mentor, ExternalID: ref, MaxGroups: 1,
-		Source: "import", State: "active"}
+	// Like a mentor the program has (programme, cohort, slots), with room
+	// for two groups.
+	like, err := f.svc.People.Participants(f.sys, prog, people.Mentor)
+	if err != nil || len(like) == 0 {
+		t.Fatalf("mentors of %d: %v", prog, err)
+	}
+	x := like[0]
+	x.ID, x.Year, x.PersonID, x.ExternalID, x.MaxGroups, x.GivenName, x.FamilyName, x.Email = 0, year, person, ref, 2, "Ny", "Mentor", ""
 	if x.ID, err = f.svc.Repos.People.CreateParticipant(f.sys, x); err != nil {
 		t.Fatal(err)
 	}
@@ -376,3 +382,84 @@ func TestDemoMentorTrainedEarlierIsNotAskedAgain(t *testing.T) {
 }
 
 var pilotModules = []string{"e-laering", "rolleforstaelse", "mottak", "gruppeledelse", "i-praksis"}
+
+// With the gate on, a mentor without the required training is left out of
+// the groups an allocation forms and cannot be swapped into one, until a
+// coordinator lets them lead a group with a reason — which the audit log
+// keeps; with the gate off nobody is left out.
+func TestUntrainedMentorsLeadNoGroupWithoutAnOverride(t *testing.T) {
+	f := newFixture(t)
+	params := people.AllocationParams{GroupMin: 6, GroupMax: 25, MentorsPerGroup: 2, Seed: 1, Replace: true}
+	led := func() (bool, []people.Untrained) {
+		t.Helper()
+		pv, err := f.svc.People.PlanAllocation(f.coord, f.pilot, params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range pv.Result.Groups {
+			if slices.Contains(g.Mentors, f.mentor.ExternalID) {
+				return true, pv.Untrained
+			}
+		}
+		return false, pv.Untrained
+	}
+	// The new mentor has room for a group: the demo's pilot is short of mentors.
+	if ok, un := led(); !ok || len(un) != 0 {
+		t.Fatalf("gate off: the new mentor leads a group %v, left out %+v", ok, un)
+	}
+	if err := f.tr.SetGate(f.coord, f.pilot, true); err != nil {
+		t.Fatal(err)
+	}
+	ok, un := led()
+	if ok || len(un) != 1 || un[0].Ref != f.mentor.ExternalID || len(un[0].Missing) != 5 {
+		t.Fatalf("gate on: the untrained mentor leads a group %v, left out %+v", ok, un)
+	}
+	// A swap into a stored group is refused with the reason.
+	if _, err := f.svc.People.Allocate(f.coord, f.pilot, params, ""); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := f.svc.People.Groups(f.coord, f.pilot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := groups[0]
+	_, err = f.svc.People.ApplyMove(f.coord, f.pilot, people.Move{Group: g.ID, OldMentor: g.Mentors[0].ParticipantID, NewMentor: f.mentor.ID, Force: true})
+	if e := app.AsError(err); e == nil || e.Key != "training.not_trained" {
+		t.Fatalf("swapping in an untrained mentor: %v", err)
+	}
+	// A mentor may not override for themself; the coordinator may.
+	if err := f.tr.Override(login(t, f.svc, "mentor@demo.mentorhub.no"), f.pilot, f.mentor.ID, "Tar kurset neste uke."); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor's override: %v", err)
+	}
+	if err := f.tr.Override(f.coord, f.pilot, f.mentor.ID, "Erfaren gruppeleder, tar e-læringen innen 1. september."); err != nil {
+		t.Fatal(err)
+	}
+	if ok, un := led(); !ok || len(un) != 0 {
+		t.Fatalf("after the override: leads a group %v, left out %+v", ok, un)
+	}
+	entries, err := f.svc.Auth.FindAudit(f.admin, auth.AuditFilter{InstitutionID: f.inst, Action: "training.override"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var oks, denied int
+	for _, e := range entries {
+		switch {
+		case e.Outcome == "ok" && e.Target == f.mentor.ExternalID && e.AccountEmail == "coordinator@demo.mentorhub.no":
+			oks++
+		case e.Outcome == "denied" && e.AccountEmail == "mentor@demo.mentorhub.no":
+			denied++
+		default:
+			t.Errorf("unexpected audit entry %+v", e)
+		}
+	}
+	if oks != 1 || denied != 1 {
+		t.Fatalf("audit log of the override: %+v", entries)
+	}
+	// Withdrawn, the gate keeps them out again.
+	if err := f.tr.Override(f.coord, f.pilot, f.mentor.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := led(); ok {
+		t.Fatal("after the override was withdrawn the untrained mentor leads a group")
+	}
+}

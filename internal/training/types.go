@@ -88,3 +88,39 @@ type Result struct {
 	Imported  int
 	Unchanged int
 }
+
+// YearMentor is an active mentor of a program year.
+type YearMentor struct {
+	ParticipantID int64
+	PersonID      int64
+	Ref           string // mentor id
+	Name          string
+	Override      string // the reason a coordinator let them lead a group untrained; "" for none
+}
+
+// Year is what the gate reads of a program year.
+type Year struct {
+	Gate     bool              // untrained mentors may not lead a group
+	Required []int64           // the year's own modules; nil for the catalogue's minimum
+	Mentors  []YearMentor      // active mentors
+	Done     map[int64][]int64 // person → modules completed
+}
+
+// MentorStatus is a mentor's standing against the program year's
+// requirement.
+type MentorStatus struct {
+	YearMentor
+	Missing []string // required module codes not completed
+}
+
+// Blocked tells whether the gate keeps the mentor from leading a group.
+func (m MentorStatus) Blocked(gate bool) bool { return gate && len(m.Missing) > 0 && m.Override == "" }
+
+// Standing is a program year's training requirement and its mentors'
+// standing against it.
+type Standing struct {
+	Year     int
+	Gate     bool
+	Required []Module
+	Mentors  []MentorStatus
+}

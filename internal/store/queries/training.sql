@@ -73,3 +73,30 @@ WHERE x.role = 'mentor' AND x.state = 'active' AND x.in_roster
   AND (:program_id = 0 OR x.program_id = :program_id)
   AND x.year = (SELECT MAX(z.year) FROM program_years z WHERE z.program_id = x.program_id AND z.year <= :year)
 GROUP BY x.program_id
+
+-- name: FindYearMentors
+-- The program year's active mentors, with whether an override lets them
+-- lead a group without the required training.
+SELECT x.id, x.person_id, x.external_id,
+       COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+       COALESCE((SELECT o.reason FROM training_overrides o WHERE o.participant_id = x.id AND o.ended_at IS NULL ORDER BY o.id DESC LIMIT 1), '')
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active' AND x.in_roster
+ORDER BY x.external_id, x.id
+
+-- name: FindYearMentorCompletions
+SELECT DISTINCT c.person_id, c.module_id
+FROM training_completions c JOIN participants x ON x.person_id = c.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor'
+
+-- name: FindGate
+SELECT training_gate, training_custom FROM program_years WHERE program_id = :program_id AND year = :year
+
+-- name: SetGate
+UPDATE program_years SET training_gate = :gate WHERE program_id = :program_id AND year = :year
+
+-- name: EndOverrides
+UPDATE training_overrides SET ended_at = :now WHERE participant_id = :participant_id AND ended_at IS NULL
+
+-- name: AddOverride
+INSERT INTO training_overrides (participant_id, reason, account_id, created_at) VALUES (:participant_id, :reason, :account_id, :now)

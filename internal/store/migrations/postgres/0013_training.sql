@@ -37,8 +37,11 @@ CREATE TABLE training_completions (
 );
 CREATE INDEX training_completions_module ON training_completions(module_id);
 
--- A program year's required modules, when it has chosen its own.
+-- A program year's required modules, when it has chosen its own, and
+-- whether its mentors must have completed them before they lead a group
+-- (the gate; off until the coordinator turns it on).
 ALTER TABLE program_years ADD COLUMN training_custom BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE program_years ADD COLUMN training_gate BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE TABLE program_training (
     program_id BIGINT NOT NULL,
     year       INTEGER NOT NULL,
@@ -46,6 +49,19 @@ CREATE TABLE program_training (
     PRIMARY KEY (program_id, year, module_id),
     FOREIGN KEY (program_id, year) REFERENCES program_years(program_id, year) ON DELETE CASCADE
 );
+
+-- A coordinator's decision to let a mentor without the required training
+-- lead a group anyway, with the reason (also in the audit log); withdrawn
+-- overrides are kept with the time they ended.
+CREATE TABLE training_overrides (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    reason         TEXT NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 500),
+    account_id     BIGINT REFERENCES accounts(id) ON DELETE SET NULL,
+    created_at     TIMESTAMPTZ NOT NULL,
+    ended_at       TIMESTAMPTZ
+);
+CREATE INDEX training_overrides_participant ON training_overrides(participant_id);
 
 INSERT INTO training_modules (code, name, provider, format, hours, credits, minimum, recommended, position, created_at) VALUES
  ('e-laering', 'E-læringskurs for studentmentorer: rettigheter, plikter, makt og etikk', 'Universitetet (e-læring)', 'e_learning', 3, 0, TRUE, FALSE, 1, now()),
