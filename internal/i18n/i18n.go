@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -249,6 +250,17 @@ func (p *Printer) Decimal(f float64, decimals int) string {
 		out += sep + frac
 	}
 	return out
+}
+
+// Number formats a quantity such as hours (2, 2,5, 0,25): whole numbers
+// without decimals, others with as few as show it (at most two).
+func (p *Printer) Number(f float64) string {
+	for d := 0; d < 2; d++ {
+		if v := f * math.Pow(10, float64(d)); v == math.Trunc(v) {
+			return p.Decimal(f, d)
+		}
+	}
+	return p.Decimal(f, 2)
 }
 
 // Percent formats a share (0.42) as "42 %" (nb, nn) or "42%" (en).

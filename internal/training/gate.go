@@ -63,8 +63,9 @@ func (s *Service) Blocked(ctx context.Context, programID int64, year int) (map[i
 }
 
 // manage finds a program the actor coordinates and the year the request
-// works in (written, when write).
-func (s *Service) manage(ctx context.Context, programID int64, write bool, action string) (program.Program, int, error) {
+// works in (written, when write); forbidden to others (callers write the
+// denial to the audit log).
+func (s *Service) manage(ctx context.Context, programID int64, write bool) (program.Program, int, error) {
 	a := app.ActorFrom(ctx)
 	if a == nil {
 		return program.Program{}, 0, app.Unauthorized()
@@ -74,7 +75,6 @@ func (s *Service) manage(ctx context.Context, programID int64, write bool, actio
 		return program.Program{}, 0, err
 	}
 	if !program.CanEdit(a, p) {
-		s.audit(ctx, action, fmt.Sprint(programID), "denied", "")
 		return program.Program{}, 0, app.Forbidden()
 	}
 	year, err := s.years.ReadYear(ctx, programID)
@@ -87,7 +87,10 @@ func (s *Service) manage(ctx context.Context, programID int64, write bool, actio
 // Standing is the program year's requirement and every active mentor's
 // standing against it (the program's coordinators).
 func (s *Service) Standing(ctx context.Context, programID int64) (Standing, error) {
-	p, year, err := s.manage(ctx, programID, false, "training.read")
+	p, year, err := s.manage(ctx, programID, false)
+	if app.ErrorCode(err) == app.CodeForbidden {
+		s.audit(ctx, "training.read", fmt.Sprint(programID), "denied", "")
+	}
 	if err != nil {
 		return Standing{}, err
 	}
@@ -98,7 +101,10 @@ func (s *Service) Standing(ctx context.Context, programID int64) (Standing, erro
 // a mentor must have completed the required training before leading a
 // group (coordinators).
 func (s *Service) SetGate(ctx context.Context, programID int64, on bool) error {
-	p, year, err := s.manage(ctx, programID, true, "training.gate")
+	p, year, err := s.manage(ctx, programID, true)
+	if app.ErrorCode(err) == app.CodeForbidden {
+		s.audit(ctx, "training.gate", fmt.Sprint(programID), "denied", "")
+	}
 	if err != nil {
 		return err
 	}
@@ -115,7 +121,10 @@ const MaxReason = 500
 // with the override; the audit log names the mentor); an empty reason
 // withdraws the override.
 func (s *Service) Override(ctx context.Context, programID, participantID int64, reason string) error {
-	p, year, err := s.manage(ctx, programID, true, "training.override")
+	p, year, err := s.manage(ctx, programID, true)
+	if app.ErrorCode(err) == app.CodeForbidden {
+		s.audit(ctx, "training.override", fmt.Sprint(programID), "denied", "")
+	}
 	if err != nil {
 		return err
 	}

@@ -19,12 +19,13 @@ const (
 
 // uploadRoutes are the route patterns that take a file of up to maxUpload.
 var uploadRoutes = map[string]bool{
-	"POST /programs/{id}/people/upload":  true,
-	"POST /admin/import/catalogue":       true,
-	"POST /admin/import/populations":     true,
-	"PUT /api/v1/programs/{id}/students": true,
-	"PUT /api/v1/programs/{id}/mentors":  true,
-	"PUT /api/v1/training/completions":   true,
+	"POST /programs/{id}/people/upload":        true,
+	"POST /admin/import/catalogue":             true,
+	"POST /admin/import/populations":           true,
+	"PUT /api/v1/programs/{id}/students":       true,
+	"PUT /api/v1/programs/{id}/mentors":        true,
+	"PUT /api/v1/training/completions":         true,
+	"POST /programs/{id}/training/completions": true,
 }
 
 // bodyLimit is the most a request to r's route may send. Every upload

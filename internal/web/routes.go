@@ -116,6 +116,11 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /programs/{id}/attendance", s.h(s.handleAttendance))
 	m.HandleFunc("GET /programs/{id}/attendance.csv", s.h(s.handleAttendanceCSV))
 	m.HandleFunc("POST /programs/{id}/attendance/requirement", s.h(s.handleAttendanceRequirement))
+	// Training: the requirement, the gate, overrides and completions.
+	m.HandleFunc("GET /programs/{id}/training", s.h(s.handleTraining))
+	m.HandleFunc("POST /programs/{id}/training/requirement", s.h(s.handleTrainingRequirement))
+	m.HandleFunc("POST /programs/{id}/training/override", s.h(s.handleTrainingOverride))
+	m.HandleFunc("POST /programs/{id}/training/completions", s.h(s.handleTrainingImport))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/training"
+)
+
+// The Training tab of a program (coordinators): the modules the year
+// requires, whether mentors must have them before they lead a group, each
+// mentor's standing with overrides, and the import of completions.
+
+type trainingData struct {
+	Program  program.Program
+	Tab      string
+	YearBar  *yearBar
+	Modules  []training.Module
+	Standing training.Standing
+	Required map[int64]bool
+	Trained  int    // mentors with every required module
+	Blocked  int    // mentors the gate keeps out of groups
+	Done     string // what the last change did (a message key's suffix)
+	Imported *training.Result
+	Errors   []app.Detail // the import's bad lines
+	// The override form that was refused: its mentor and message.
+	OverrideFor   int64
+	OverrideError string
+}
+
+func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
+	p, err := s.programOf(r)
+	if err != nil {
+		return nil, err
+	}
+	d := &trainingData{Program: p, Tab: "training", Required: map[int64]bool{}}
+	if d.YearBar, err = s.yearBarOf(r, p.ID); err != nil {
+		return nil, err
+	}
+	if d.Standing, err = s.Training.Standing(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
+	if d.Modules, err = s.Training.Modules(r.Context(), p.InstitutionID); err != nil {
+		return nil, err
+	}
+	for _, m := range d.Standing.Required {
+		d.Required[m.ID] = true
+	}
+	for _, m := range d.Standing.Mentors {
+		if len(m.Missing) == 0 {
+			d.Trained++
+		}
+		if m.Blocked(d.Standing.Gate) {
+			d.Blocked++
+		}
+	}
+	return d, nil
+}
+
+func (s *Server) handleTraining(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.trainingData(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	d.Done = q.Get("done")
+	if d.Done == "imported" {
+		n, _ := strconv.Atoi(q.Get("n"))
+		u, _ := strconv.Atoi(q.Get("u"))
+		d.Imported = &training.Result{Imported: max(n, 0), Unchanged: max(u, 0)}
+	}
+	s.render(w, r, http.StatusOK, "programs/training", d)
+	return nil
+}
+
+// handleTrainingRequirement saves the required modules (checkboxes
+// "module", by id) and the gate.
+func (s *Server) handleTrainingRequirement(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	mods, err := s.Training.Modules(r.Context(), p.InstitutionID)
+	if err != nil {
+		return err
+	}
+	chosen := map[string]bool{}
+	for _, v := range r.PostForm["module"] {
+		chosen[v] = true
+	}
+	codes := []string{}
+	for _, m := range mods {
+		if chosen[strconv.FormatInt(m.ID, 10)] {
+			codes = append(codes, m.Code)
+		}
+	}
+	if _, err := s.Training.SetRequirement(r.Context(), p.ID, codes); err != nil {
+		return err
+	}
+	if err := s.Training.SetGate(r.Context(), p.ID, r.PostFormValue("gate") == "on"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=requirement", p.ID), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingOverride lets a mentor lead a group without the training
+// (a reason), or withdraws that (withdraw=1).
+func (s *Server) handleTrainingOverride(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	mentor, err := strconv.ParseInt(r.PostFormValue("mentor"), 10, 64)
+	if err != nil {
+		return app.NotFound("mentor")
+	}
+	reason := r.PostFormValue("reason")
+	done := "override"
+	if r.PostFormValue("withdraw") != "" {
+		reason, done = "", "withdrawn"
+	} else if len([]rune(reason)) == 0 || isBlank(reason) {
+		return s.overrideRefused(w, r, mentor, printerOf(r).T("training.page.reason_required"))
+	}
+	if err := s.Training.Override(r.Context(), p.ID, mentor, reason); err != nil {
+		if e := app.AsError(err); e.Code == app.CodeInvalid {
+			return s.overrideRefused(w, r, mentor, errorText(r, e))
+		}
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=%s#mentors", p.ID, done), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) overrideRefused(w http.ResponseWriter, r *http.Request, mentor int64, msg string) error {
+	d, err := s.trainingData(r)
+	if err != nil {
+		return err
+	}
+	d.OverrideFor, d.OverrideError = mentor, msg
+	s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
+	return nil
+}
+
+// handleTrainingImport imports completions from an uploaded file (for the
+// people of the coordinator's programs).
+func (s *Server) handleTrainingImport(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	data, err := uploaded(r)
+	if err == nil {
+		end, gerr := s.enterImport(r)
+		if gerr != nil {
+			return gerr
+		}
+		defer end()
+		var res training.Result
+		res, err = s.Training.ImportCompletions(r.Context(), p.InstitutionID, data)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=imported&n=%d&u=%d#import", p.ID, res.Imported, res.Unchanged), http.StatusSeeOther)
+			return nil
+		}
+	}
+	e := app.AsError(err)
+	if e.Code != app.CodeInvalid {
+		return err
+	}
+	d, derr := s.trainingData(r)
+	if derr != nil {
+		return derr
+	}
+	d.Errors = pageDetails(r, e)
+	s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
+	return nil
+}
+
+func isBlank(s string) bool {
+	for _, c := range s {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}

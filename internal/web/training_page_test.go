@@ -1,0 +1,111 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The Training tab without JavaScript, as the pilot's coordinator: the
+// demo's mentors are trained (criterion 2 met); the required modules and
+// the gate are saved; a completions file with a bad line is refused with
+// the line named in the reader's language; an override needs a reason
+// (refused next to its field) and, given one, is kept and can be
+// withdrawn.
+func TestTrainingPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	page := "/programs/" + strconv.FormatInt(pilot, 10) + "/training"
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	get := func() string {
+		t.Helper()
+		r, err := c.Get(e.srv.URL + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := body(t, r)
+		if r.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %.300s", page, r.StatusCode, s)
+		}
+		return s
+	}
+	post := func(path string, form url.Values, want int) string {
+		t.Helper()
+		form.Set("csrf_token", csrf)
+		r, err := c.PostForm(e.srv.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := body(t, r)
+		if r.StatusCode != want {
+			t.Fatalf("POST %s %v: %d, want %d: %.500s", path, form, r.StatusCode, want, s)
+		}
+		return s
+	}
+	s := get()
+	for _, want := range []string{`aria-current="page">Opplæring</a>`, `id="criterion-two">Oppfylt<`, `id="mentor-training"`,
+		`<label for="gate">`, `name="module"`, `id="completions-file"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if strings.Contains(s, "Holdes utenfor grupper") || strings.Contains(s, `name="reason"`) {
+		t.Error("a trained mentor is offered an exception")
+	}
+	// Require the teamwork module too, with the gate on: nobody has it.
+	ids := map[string]string{}
+	for _, m := range regexp.MustCompile(`id="module-(\d+)" name="module" value="\d+"(?: checked)?[^>]*>\s*<label for="module-\d+">([^<]+)<`).FindAllStringSubmatch(s, -1) {
+		ids[m[2]] = m[1]
+	}
+	checked := regexp.MustCompile(`id="module-(\d+)" name="module" value="\d+" checked`).FindAllStringSubmatch(s, -1)
+	if len(ids) != 7 || len(checked) != 5 {
+		t.Fatalf("modules %v, checked %d (the pilot requires its five)", ids, len(checked))
+	}
+	form := url.Values{"gate": {"on"}, "module": {ids["Samarbeid i mentorpar"]}}
+	for _, m := range checked {
+		form.Add("module", m[1])
+	}
+	post(page+"/requirement", form, 303)
+	s = get()
+	if !strings.Contains(s, `id="criterion-two">Ikke oppfylt<`) || !strings.Contains(s, `id="gate" name="gate" value="on" checked`) ||
+		strings.Count(s, "Holdes utenfor grupper") < 2 {
+		t.Fatalf("after requiring a module nobody has, with the gate on: %.2000s", s[strings.Index(s, `<div class="cards">`):])
+	}
+	// A file with a bad line: nothing recorded, the line named in bokmål.
+	code, refused := e.upload(t, c, page+"/completions", csrf, "kurs.csv", []byte("person_id,module_id,completed_on\n90001,samarbeid,2026-08-01\n90001,astrologi,2026-08-01\n"))
+	if code != http.StatusUnprocessableEntity || !strings.Contains(refused, "linje 3: kolonne module_id") || !strings.Contains(refused, "finner ingen opplæringsmodul") {
+		t.Fatalf("a bad file: %d %.1500s", code, refused[max(0, strings.Index(refused, `id="import-result"`)):])
+	}
+	// An override without a reason is refused next to its field.
+	mentor := regexp.MustCompile(`name="mentor" value="(\d+)">`).FindStringSubmatch(s)
+	if mentor == nil {
+		t.Fatal("no exception form")
+	}
+	refused = post(page+"/override", url.Values{"mentor": {mentor[1]}, "reason": {"  "}}, 422)
+	if !strings.Contains(refused, `id="reason-`+mentor[1]+`-error">Skriv en begrunnelse.`) || !strings.Contains(refused, `aria-invalid="true"`) {
+		t.Fatalf("an override without a reason: %.500s", refused)
+	}
+	post(page+"/override", url.Values{"mentor": {mentor[1]}, "reason": {"Tar samarbeidskurset 20. august."}}, 303)
+	s = get()
+	if !strings.Contains(s, "Tar samarbeidskurset 20. august.") || !strings.Contains(s, "Kan lede gruppe") {
+		t.Fatal("the override is not shown")
+	}
+	post(page+"/override", url.Values{"mentor": {mentor[1]}, "withdraw": {"1"}}, 303)
+	if s = get(); strings.Contains(s, "Tar samarbeidskurset 20. august.") {
+		t.Fatal("the withdrawn override is still shown")
+	}
+	// The good half of the file alone is recorded: one mentor fewer kept out.
+	before := strings.Count(get(), "Holdes utenfor grupper")
+	code, done := e.upload(t, c, page+"/completions", csrf, "kurs.csv", []byte("person_id,module_id,completed_on\n90001,samarbeid,2026-08-01\n"))
+	if code != http.StatusSeeOther {
+		t.Fatalf("a good file: %d %.300s", code, done)
+	}
+	if after := strings.Count(get(), "Holdes utenfor grupper"); after != before-1 {
+		t.Errorf("kept out before the import %d, after %d", before, after)
+	}
+}
