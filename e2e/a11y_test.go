@@ -144,8 +144,9 @@ func TestBrowserAccessibility(t *testing.T) {
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/sessions", "/programs/" + programID(t, a, "uib-mn-pilot") + "/attendance",
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/training",
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
-		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
+		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/training", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
 		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/program", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
 			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
 	} {

@@ -122,6 +122,27 @@ func (s *Service) Person(ctx context.Context, ref string) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
+	return s.record(ctx, a, id)
+}
+
+// Own returns the actor's own training record and the modules of their
+// institution (for a certificate).
+func (s *Service) Own(ctx context.Context) (Record, []Module, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return Record{}, nil, app.Unauthorized()
+	}
+	rec, err := s.record(ctx, a, a.PersonID)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	mods, err := s.store.FindModules(ctx, a.InstitutionID)
+	return rec, mods, err
+}
+
+// record is person id's training record as actor a may read it (the
+// needs of a's institution's programs; all for national admins).
+func (s *Service) record(ctx context.Context, a *app.Actor, id int64) (Record, error) {
 	inst := a.InstitutionID
 	if a.National || a.System {
 		inst = 0

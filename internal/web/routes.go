@@ -121,6 +121,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/training/requirement", s.h(s.handleTrainingRequirement))
 	m.HandleFunc("POST /programs/{id}/training/override", s.h(s.handleTrainingOverride))
 	m.HandleFunc("POST /programs/{id}/training/completions", s.h(s.handleTrainingImport))
+	m.HandleFunc("GET /me/training", s.h(s.handleMyTraining))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))

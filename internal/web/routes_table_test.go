@@ -158,8 +158,10 @@ var routeTable = map[string]string{
 	"GET /programs/{id}/attendance":              "login 403 200 200 404 404 403 404 200 200",
 	"GET /programs/{id}/attendance.csv":          "login 403 200 200 404 404 403 404 200 200",
 	"POST /programs/{id}/attendance/requirement": "401 403 403 303 404 404 403 404 303 303",
-	"GET /programs/{id}/training":                "login 404 403 200 404 404 403 404 200 200",
-	"POST /programs/{id}/training/requirement":   "401 404 403 303 404 404 403 404 303 303",
+	// anyone's own record (an account without a person: national admin)
+	"GET /me/training":                         "login 200 200 200 200 200 200 200 200 200",
+	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
 	"POST /programs/{id}/training/override": "401 404 403 404 404 404 403 404 404 404",
 	// no file: invalid

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
@@ -186,4 +187,54 @@ func isBlank(s string) bool {
 		}
 	}
 	return true
+}
+
+// myTrainingData is a person's own training: the certificate of completed
+// modules and what each program year they mentor in still asks of them.
+type myTrainingData struct {
+	Name    string
+	Rows    []certificateRow
+	Hours   float64
+	Credits float64
+	Needs   []training.Need
+	Names   map[string]string // module code → name
+}
+
+type certificateRow struct {
+	Module      training.Module
+	CompletedOn time.Time
+}
+
+// handleMyTraining shows the actor's training record, printable as a
+// certificate for a CV (the print stylesheet leaves the page's chrome out).
+func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error {
+	a := actorOf(r)
+	if a == nil {
+		return app.Unauthorized()
+	}
+	rec, mods, err := s.Training.Own(r.Context())
+	if err != nil {
+		return err
+	}
+	d := &myTrainingData{Name: a.Name, Needs: rec.Needs, Names: map[string]string{}}
+	byID := map[int64]training.Module{}
+	for _, m := range mods {
+		byID[m.ID] = m
+		d.Names[m.Code] = m.Name
+	}
+	seen := map[int64]bool{}
+	// Completions come newest first: the certificate names each module
+	// once, on the day it was last completed, and counts its hours once.
+	for _, c := range rec.Completions {
+		m, ok := byID[c.ModuleID]
+		if !ok || seen[c.ModuleID] {
+			continue
+		}
+		seen[c.ModuleID] = true
+		d.Rows = append(d.Rows, certificateRow{Module: m, CompletedOn: c.CompletedOn})
+		d.Hours += m.Hours
+		d.Credits += m.Credits
+	}
+	s.render(w, r, http.StatusOK, "training/mine", d)
+	return nil
 }

@@ -109,3 +109,38 @@ func TestTrainingPage(t *testing.T) {
 		t.Errorf("kept out before the import %d, after %d", before, after)
 	}
 }
+
+// A mentor's own training page: the pilot's five modules on a printable
+// certificate with their hours summed (the catalogue's 3 + 3 + 2 + 3 + 2),
+// nothing missing, reached from the dashboard.
+func TestMyTrainingPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client(t)
+	e.login(t, c, "mentor@demo.mentorhub.no")
+	r, err := c.Get(e.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := body(t, r); !strings.Contains(s, `href="/me/training"`) {
+		t.Error("the mentor's dashboard does not link to their training")
+	}
+	r, err = c.Get(e.srv.URL + "/me/training")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := body(t, r)
+	if r.StatusCode != 200 {
+		t.Fatalf("GET /me/training: %d", r.StatusCode)
+	}
+	rows := regexp.MustCompile(`<tr><th scope="row">([^<]+)</th><td>[^<]+</td><td class="num">(\d+)</td>`).FindAllStringSubmatch(s, -1)
+	if len(rows) != 5 {
+		t.Fatalf("certificate rows: %v", rows)
+	}
+	if !strings.Contains(s, `<th scope="row">Sum</th><td></td><td class="num">13</td>`) {
+		t.Errorf("the certificate's total is not 13 hours")
+	}
+	if !strings.Contains(s, "Du har fullført alt denne ordningen krever.") || strings.Contains(s, `id="missing-`) {
+		t.Errorf("the trained mentor is told something is missing")
+	}
+}
