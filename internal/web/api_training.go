@@ -115,8 +115,17 @@ func (s *Server) apiPersonTraining(w http.ResponseWriter, r *http.Request) error
 }
 
 type requirementJSON struct {
-	Year    int          `json:"year"`
-	Modules []moduleJSON `json:"modules"`
+	Year    int                  `json:"year"`
+	Gate    bool                 `json:"gate"`
+	Modules []moduleJSON         `json:"modules"`
+	Mentors []mentorTrainingJSON `json:"mentors"`
+}
+
+type mentorTrainingJSON struct {
+	MentorID string   `json:"mentor_id"`
+	Missing  []string `json:"missing"`
+	Override string   `json:"override,omitempty"`
+	Blocked  bool     `json:"blocked"`
 }
 
 func (s *Server) apiTrainingRequirement(w http.ResponseWriter, r *http.Request) error {
@@ -124,11 +133,15 @@ func (s *Server) apiTrainingRequirement(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	ms, year, err := s.Training.Requirement(r.Context(), id)
+	st, err := s.Training.Standing(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, requirementJSON{Year: year, Modules: modulesJSON(ms)})
+	out := requirementJSON{Year: st.Year, Gate: st.Gate, Modules: modulesJSON(st.Required), Mentors: []mentorTrainingJSON{}}
+	for _, m := range st.Mentors {
+		out.Mentors = append(out.Mentors, mentorTrainingJSON{MentorID: m.Ref, Missing: m.Missing, Override: m.Override, Blocked: m.Blocked(st.Gate)})
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -139,6 +152,7 @@ func (s *Server) apiTrainingRequirementSet(w http.ResponseWriter, r *http.Reques
 	}
 	var in struct {
 		Modules *[]string `json:"modules"`
+		Gate    *bool     `json:"gate"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
@@ -150,5 +164,41 @@ func (s *Server) apiTrainingRequirementSet(w http.ResponseWriter, r *http.Reques
 	if _, err := s.Training.SetRequirement(r.Context(), id, codes); err != nil {
 		return err
 	}
+	if in.Gate != nil {
+		if err := s.Training.SetGate(r.Context(), id, *in.Gate); err != nil {
+			return err
+		}
+	}
 	return s.apiTrainingRequirement(w, r)
+}
+
+// apiTrainingOverride lets a mentor of the current year lead a group
+// without the required training ({"mentor_id", "reason"}; an empty reason
+// withdraws it).
+func (s *Server) apiTrainingOverride(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "program")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		MentorID string `json:"mentor_id"`
+		Reason   string `json:"reason"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	st, err := s.Training.Standing(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	for _, m := range st.Mentors {
+		if m.Ref == in.MentorID && in.MentorID != "" {
+			if err := s.Training.Override(r.Context(), id, m.ParticipantID, in.Reason); err != nil {
+				return err
+			}
+			return s.apiTrainingRequirement(w, r)
+		}
+	}
+	return &app.Error{Code: app.CodeInvalid, Key: "training.mentor_unknown", Message: "mentor_id: not an active mentor of the program year",
+		Details: []app.Detail{{Column: "mentor_id", Key: "training.mentor_unknown", Message: "not an active mentor of the program year"}}}
 }

@@ -193,6 +193,7 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/people/{id}/training", s.apiPersonTraining},
 		{"GET", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirement},
 		{"PUT", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirementSet},
+		{"POST", "/api/v1/programs/{id}/training-overrides", s.apiTrainingOverride},
 	}
 	for _, rt := range s.apiRoutes {
 		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))

@@ -274,6 +274,7 @@ var routeTable = map[string]string{
 	"GET /api/v1/people/{id}/training":               "401 200 404 200 404 404 404 404 200 200",
 	"GET /api/v1/programs/{id}/training-requirement": "401 404 403 200 404 404 403 404 200 200",
 	"PUT /api/v1/programs/{id}/training-requirement": "401 404 403 422 404 404 403 404 422 422",
+	"POST /api/v1/programs/{id}/training-overrides":  "401 404 403 422 404 404 403 404 422 422",
 }
 
 // tableSession is one role's way in: a browser session (with a spare
