@@ -13,7 +13,8 @@ import (
 // and its four modules (DOMAIN.md, "Mentor training": August 8–16).
 var pilotModules = []string{"e-laering", "rolleforstaelse", "mottak", "gruppeledelse", "i-praksis"}
 
-// seedTraining gives the demo's mentors their training records: the
+// seedTraining gives the demo's mentors their training records (the pilot
+// requires its five modules before a mentor leads a group): the
 // pilot's mentors the pilot's five modules over the two weeks before
 // today — one of them took the e-learning course and the role training a
 // year ago and was not asked again — and the other programs' mentors the
@@ -22,6 +23,10 @@ var pilotModules = []string{"e-laering", "rolleforstaelse", "mottak", "gruppeled
 func seedTraining(ctx context.Context, tr *training.Service, pe *people.Service, res *Result) error {
 	pilot := res.Programs["uib-mn-pilot"].ID
 	if _, err := tr.SetRequirement(ctx, pilot, pilotModules); err != nil {
+		return err
+	}
+	// The pilot's mentors lead groups once trained.
+	if err := tr.SetGate(ctx, pilot, true); err != nil {
 		return err
 	}
 	today := tr.Today()

@@ -403,7 +403,11 @@ func TestUntrainedMentorsLeadNoGroupWithoutAnOverride(t *testing.T) {
 		}
 		return false, pv.Untrained
 	}
-	// The new mentor has room for a group: the demo's pilot is short of mentors.
+	// The demo's pilot asks for training first; without that the new
+	// mentor, with room for two groups, leads one.
+	if err := f.tr.SetGate(f.coord, f.pilot, false); err != nil {
+		t.Fatal(err)
+	}
 	if ok, un := led(); !ok || len(un) != 0 {
 		t.Fatalf("gate off: the new mentor leads a group %v, left out %+v", ok, un)
 	}

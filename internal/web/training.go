@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -224,7 +225,8 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	}
 	seen := map[int64]bool{}
 	// Completions come newest first: the certificate names each module
-	// once, on the day it was last completed, and counts its hours once.
+	// once, on the day it was last completed, and counts its hours once;
+	// it lists them in the order they were taken.
 	for _, c := range rec.Completions {
 		m, ok := byID[c.ModuleID]
 		if !ok || seen[c.ModuleID] {
@@ -235,6 +237,7 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 		d.Hours += m.Hours
 		d.Credits += m.Credits
 	}
+	slices.Reverse(d.Rows)
 	s.render(w, r, http.StatusOK, "training/mine", d)
 	return nil
 }
