@@ -4,7 +4,6 @@ var (
 	qFindTrainingModules       = register("FindTrainingModules", "institution_id")
 	qFindInstitutionPeople     = register("FindInstitutionPeople", "institution_id")
 	qFindProgramPeople         = register("FindProgramPeople", "program_id", "institution_id")
-	qSaveCompletion            = register("SaveCompletion", "person_id", "module_id", "completed_on", "source", "account_id", "now")
 	qFindCompletions           = register("FindCompletions", "person_id")
 	qFindMentorships           = register("FindMentorships", "person_id")
 	qFindRequirementCustom     = register("FindRequirementCustom", "program_id", "year")

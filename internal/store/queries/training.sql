@@ -15,11 +15,6 @@ SELECT DISTINCT p.id, COALESCE(p.student_number, ''), COALESCE(p.employee_id, ''
 FROM participants x JOIN persons p ON p.id = x.person_id
 WHERE x.program_id = :program_id AND p.institution_id = :institution_id
 
--- name: SaveCompletion
-INSERT INTO training_completions (person_id, module_id, completed_on, source, account_id, recorded_at)
-VALUES (:person_id, :module_id, :completed_on, :source, :account_id, :now)
-ON CONFLICT (person_id, module_id, completed_on) DO NOTHING
-
 -- name: FindCompletions
 SELECT c.id, c.person_id, c.module_id, m.code, c.completed_on, c.source, COALESCE(c.account_id, 0), c.recorded_at
 FROM training_completions c JOIN training_modules m ON m.id = c.module_id
