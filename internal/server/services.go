@@ -8,6 +8,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/desks"
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
@@ -35,6 +36,7 @@ type Services struct {
 	Sessions *sessions.Service
 	Desks    *desks.Service
 	Training *training.Service
+	Payroll  *payroll.Service
 }
 
 // scopes answers auth's scope checks from the org and program repositories.
@@ -71,6 +73,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.Training.UseUnits(changes)
 	// Allocations and mentor swaps leave out mentors the training gate keeps out.
 	s.People.UseTrainingGate(s.Training)
+	s.Payroll = payroll.NewService(r.Payroll, s.Sessions, clock, s.Auth.Audit)
+	s.Payroll.UseUnits(changes)
 	return s
 }
 

@@ -40,9 +40,10 @@ type Repos struct {
 	Sessions *Sessions
 	Desks    *Desks
 	Training *Training
+	Payroll  *Payroll
 }
 
 // NewRepos returns every repository over db.
 func NewRepos(db *DB) Repos {
-	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db), Training: NewTraining(db)}
+	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db), Training: NewTraining(db), Payroll: NewPayroll(db)}
 }

@@ -94,3 +94,18 @@ func (c *CSVWriter) Flush() error {
 	}
 	return c.err
 }
+
+// formulaStart holds the characters with which a spreadsheet may take a
+// cell for a formula (OWASP: = + - @ TAB CR).
+const formulaStart = "=+-@\t\r"
+
+// EscapeFormula guards a cell of a file for spreadsheets against formula
+// injection: a cell starting (after any single quotes) with a formula
+// character gets a single quote in front ("=cmd" → "'=cmd").
+func EscapeFormula(s string) string {
+	t := strings.TrimLeft(s, "'")
+	if t != "" && strings.IndexByte(formulaStart, t[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}

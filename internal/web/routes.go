@@ -194,6 +194,13 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirement},
 		{"PUT", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirementSet},
 		{"POST", "/api/v1/programs/{id}/training-overrides", s.apiTrainingOverride},
+		{"GET", "/api/v1/programs/{id}/rates", s.apiRates},
+		{"PUT", "/api/v1/programs/{id}/rates", s.apiRatesSet},
+		{"GET", "/api/v1/programs/{id}/timesheets", s.apiTimesheets},
+		{"POST", "/api/v1/programs/{id}/timesheets", s.apiTimesheetSubmit},
+		{"POST", "/api/v1/timesheets/{id}/approve", s.apiTimesheetDecide(true)},
+		{"POST", "/api/v1/timesheets/{id}/return", s.apiTimesheetDecide(false)},
+		{"GET", "/api/v1/programs/{id}/payroll", s.apiPayroll},
 	}
 	for _, rt := range s.apiRoutes {
 		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))

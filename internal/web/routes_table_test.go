@@ -275,6 +275,19 @@ var routeTable = map[string]string{
 	"GET /api/v1/programs/{id}/training-requirement": "401 404 403 200 404 404 403 404 200 200",
 	"PUT /api/v1/programs/{id}/training-requirement": "401 404 403 422 404 404 403 404 422 422",
 	"POST /api/v1/programs/{id}/training-overrides":  "401 404 403 422 404 404 403 404 422 422",
+	// Hours and pay (payroll_test.go in internal/payroll; payroll_api_test.go).
+	"GET /api/v1/programs/{id}/rates": "401 403 200 200 404 404 403 404 200 200",
+	// no hourly rate: invalid
+	"PUT /api/v1/programs/{id}/rates":      "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/timesheets": "401 403 200 200 404 404 403 404 200 200",
+	// no mentor, month or lines: invalid (a mentor for themself, a coordinator for any)
+	"POST /api/v1/programs/{id}/timesheets": "401 403 422 422 404 404 403 404 422 422",
+	// a fresh submitted timesheet of the pilot each call
+	"POST /api/v1/timesheets/{id}/approve": "401 403 403 200 404 404 404 404 200 200",
+	// no comment: invalid
+	"POST /api/v1/timesheets/{id}/return": "401 403 403 422 404 404 404 404 422 422",
+	// no month: invalid
+	"GET /api/v1/programs/{id}/payroll": "401 403 403 422 404 404 403 404 422 422",
 }
 
 // tableSession is one role's way in: a browser session (with a spare
@@ -644,6 +657,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.newSession(t, e.pilot.ID, e.mentorGroup))
 			case strings.HasPrefix(path, "/api/v1/sessions/"):
 				return fmt.Sprint(e.session)
+			case isTimesheetPath(path):
+				// a fresh one per call: a decided timesheet is decided
+				return fmt.Sprint(e.newTimesheet(t, e.pilot.ID))
 			case strings.HasPrefix(path, "/api/v1/people/"):
 				return "100001" // the demo student, by student number
 			case strings.HasPrefix(path, "/admin/users/"):
@@ -1126,6 +1142,8 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 	switch {
 	case isDeskPath(path):
 		return e.deskIDOR(t, path)
+	case isTimesheetPath(path):
+		return e.timesheetIDOR(t)
 	case strings.HasPrefix(path, "/api/v1/institutions/{id}"):
 		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
 	case strings.HasPrefix(path, "/admin/services/{id}"):

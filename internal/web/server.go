@@ -19,6 +19,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
@@ -61,6 +62,7 @@ type Deps struct {
 	Sessions *sessions.Service
 	Desks    *desks.Service
 	Training *training.Service
+	Payroll  *payroll.Service
 	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger

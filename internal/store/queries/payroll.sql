@@ -1,0 +1,57 @@
+-- Rates, timesheets and their lines.
+
+-- name: FindRates
+SELECT id, hourly_ore, training_paid, set_at FROM pay_rates
+WHERE program_id = :program_id AND year = :year ORDER BY id DESC LIMIT 1
+
+-- name: FindItemRates
+SELECT category, ore FROM pay_item_rates WHERE rate_id = :rate_id ORDER BY category
+
+-- name: CreateRates
+INSERT INTO pay_rates (program_id, year, hourly_ore, training_paid, account_id, set_at)
+VALUES (:program_id, :year, :hourly_ore, :training_paid, :account_id, :now)
+RETURNING id
+
+-- name: CreateItemRate
+INSERT INTO pay_item_rates (rate_id, category, ore) VALUES (:rate_id, :category, :ore)
+
+-- name: PayFindMentor
+-- An active mentor of a program year by mentor id, with the person's
+-- employee id (the mentor id where the person has none).
+SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+       COALESCE(NULLIF(p.employee_id, ''), x.external_id)
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active' AND x.external_id = :ref
+ORDER BY x.id LIMIT 1
+
+-- name: CreateTimesheet
+INSERT INTO timesheets (program_id, year, participant_id, month, state, hourly_ore, amount_ore, submitted_at, submitted_by)
+VALUES (:program_id, :year, :participant_id, :month, 'submitted', :hourly_ore, :amount_ore, :now, :account_id)
+ON CONFLICT (participant_id, month) WHERE state <> 'returned' DO NOTHING
+RETURNING id
+
+-- name: CreateTimesheetLine
+INSERT INTO timesheet_lines (timesheet_id, category, quarter_hours, items, item_ore)
+VALUES (:timesheet_id, :category, :quarter_hours, :items, :item_ore)
+
+-- name: FindTimesheets
+SELECT t.id, t.program_id, t.year, t.participant_id, x.external_id,
+       COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
+       COALESCE(NULLIF(p.employee_id, ''), x.external_id),
+       t.month, t.state, t.hourly_ore, t.amount_ore, t.comment, t.submitted_at, t.decided_at
+FROM timesheets t JOIN participants x ON x.id = t.participant_id JOIN persons p ON p.id = x.person_id
+WHERE (:id = 0 OR t.id = :id) AND (:program_id = 0 OR t.program_id = :program_id)
+  AND (:month = '' OR t.month = :month) AND (:state = '' OR t.state = :state)
+  AND (:participant_id = 0 OR t.participant_id = :participant_id)
+ORDER BY t.month DESC, x.external_id, t.id
+
+-- name: FindTimesheetLines
+SELECT l.timesheet_id, l.category, l.quarter_hours, l.items, l.item_ore
+FROM timesheet_lines l JOIN timesheets t ON t.id = l.timesheet_id
+WHERE (:id = 0 OR t.id = :id) AND (:program_id = 0 OR t.program_id = :program_id)
+  AND (:month = '' OR t.month = :month) AND (:state = '' OR t.state = :state)
+  AND (:participant_id = 0 OR t.participant_id = :participant_id)
+
+-- name: DecideTimesheet
+UPDATE timesheets SET state = :state, comment = :comment, decided_at = :now, decided_by = :account_id
+WHERE id = :id AND state = 'submitted'
