@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
 	"github.com/mentorhub/mentorhub/internal/payroll"
+	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
 
@@ -143,5 +146,78 @@ func TestAMonthFromRatesToPayroll(t *testing.T) {
 	all, err := pay.Timesheets(mentor, pilot, "2026-08")
 	if err != nil || len(all) != 2 {
 		t.Fatalf("the mentor's timesheets: %+v %v", all, err)
+	}
+}
+
+// A month pre-filled from what mentorhub knows: the 90-minute and
+// 50-minute group sessions the mentor led and were held (2.25 h: 1.5 +
+// 0.75), not the cancelled one, not the one nobody came to, not another
+// month's; the coordinator may pre-fill any mentor's month, a mentor only
+// their own.
+func TestPrefillFromSessionsHeld(t *testing.T) {
+	clock := app.NewFakeClock(testutil.Epoch) // Monday 10 August 2026, 08:00 UTC: the groups were formed then
+	svc, res := demoDB.Open(t, clock)
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	mentor := login(t, svc, "mentor@demo.mentorhub.no")
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	groups, err := svc.People.Groups(sys, pilot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var group people.Group
+	for _, g := range groups {
+		for _, m := range g.Mentors {
+			if m.ID == "90001" {
+				group = g
+			}
+		}
+	}
+	if group.ID == 0 || len(group.Students) == 0 {
+		t.Fatal("the demo mentor has no group")
+	}
+	at := func(month time.Month, day int) time.Time { return time.Date(2026, month, day, 10, 0, 0, 0, time.UTC) }
+	type plan struct {
+		start   time.Time
+		minutes int
+		present bool
+	}
+	plans := []plan{{at(8, 11), 90, true}, {at(8, 18), 50, true}, {at(8, 25), 120, false}, {at(8, 27), 60, true}, {at(9, 1), 60, true}}
+	var ids []int64
+	for _, p := range plans {
+		se, err := svc.Sessions.Create(coord, pilot, sessions.Draft{GroupID: group.ID, Title: "Mentormøte", StartsAt: p.start,
+			EndsAt: p.start.Add(time.Duration(p.minutes) * time.Minute), Location: "Realfagbygget"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, se.ID)
+	}
+	for i, p := range plans {
+		clock.Advance(p.start.Add(10 * time.Minute).Sub(clock.Now()))
+		if p.present {
+			if _, err := svc.Sessions.CheckIn(coord, ids[i], group.Students[0].ID, "present"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := svc.Sessions.Cancel(coord, ids[3]); err != nil {
+		t.Fatal(err)
+	}
+	d, err := svc.Payroll.Prefill(mentor, pilot, "90001", "2026-08")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours := map[string]float64{}
+	for _, l := range d.Lines {
+		hours[l.Category] = l.Hours
+	}
+	if hours["sessions"] != 2.25 || hours["desk"] != 0 {
+		t.Fatalf("pre-filled: %+v", d.Lines)
+	}
+	if _, err := svc.Payroll.Prefill(coord, pilot, "90002", "2026-08"); err != nil {
+		t.Fatalf("a coordinator pre-filling another mentor's month: %v", err)
+	}
+	if _, err := svc.Payroll.Prefill(mentor, pilot, "90002", "2026-08"); code(err) != app.CodeForbidden {
+		t.Fatalf("a mentor pre-filling another's month: %v", err)
 	}
 }

@@ -33,6 +33,8 @@ type Store interface {
 	// Decide moves a submitted timesheet to state with the comment; a
 	// conflict when it is not submitted (any more).
 	Decide(ctx context.Context, id int64, state, comment string, accountID int64) error
+	// FindWork returns what a mentor did in [from, to).
+	FindWork(ctx context.Context, participantID int64, from, to time.Time) (Work, error)
 }
 
 // Parts resolves an actor's part in a program year (sessions.Service.PartOf).
@@ -376,4 +378,68 @@ func (s *Service) Payroll(ctx context.Context, programID int64, month string) ([
 		return strings.Compare(a.EmployeeID+"\x00"+a.MentorID, b.EmployeeID+"\x00"+b.MentorID)
 	})
 	return out, nil
+}
+
+// quartersOf sums spans in quarter hours, each rounded to the nearest
+// quarter (a 50-minute session is 0.75 h, a 55-minute one 1 h).
+func quartersOf(spans []Span) Quarters {
+	var q Quarters
+	for _, sp := range spans {
+		if m := sp.End.Sub(sp.Start).Minutes(); m > 0 {
+			q += Quarters((m + 7.5) / 15)
+		}
+	}
+	return q
+}
+
+// Prefill is a mentor's month as mentorhub knows it, for the mentor to
+// check and complete before submitting: the group sessions they led (held,
+// not cancelled, the mentor not marked absent), the desk shifts they
+// worked and the feedback items they returned (as items; the hours spent
+// on them are the mentor's to add). The mentor for themself, or a
+// coordinator for any mentor of the current year.
+func (s *Service) Prefill(ctx context.Context, programID int64, mentorID, month string) (Draft, error) {
+	p, err := s.part(ctx, programID, 0, false)
+	if err != nil {
+		return Draft{}, err
+	}
+	if p.Level < sessions.Mentor {
+		return Draft{}, app.Forbidden()
+	}
+	t, err := s.store.FindMentor(ctx, programID, p.Year, mentorID)
+	if err != nil {
+		return Draft{}, err
+	}
+	if !manager(p) && t.ParticipantID != p.ParticipantID {
+		return Draft{}, app.Forbidden()
+	}
+	if !monthRE.MatchString(month) {
+		return Draft{}, invalid("pay.bad_month", "month: a month such as 2026-09", []app.Detail{detail("month", "pay.bad_month", "a month such as 2026-09")})
+	}
+	from, _ := time.ParseInLocation("2006-01", month, oslo)
+	w, err := s.store.FindWork(ctx, t.ParticipantID, from.UTC(), from.AddDate(0, 1, 0).UTC())
+	if err != nil {
+		return Draft{}, err
+	}
+	rates, _, err := s.store.FindRates(ctx, programID, p.Year)
+	if err != nil {
+		return Draft{}, err
+	}
+	if _, paid := rates.PerItem["feedback"]; !paid {
+		w.Feedback = 0 // not paid per item here: the hours are the mentor's to add
+	}
+	d := Draft{MentorID: t.MentorID, Month: month}
+	for _, c := range Categories {
+		l := DraftLine{Category: c}
+		switch c {
+		case "sessions":
+			l.Hours = quartersOf(w.Sessions).Hours()
+		case "desk":
+			l.Hours = quartersOf(w.Shifts).Hours()
+		case "feedback":
+			l.Items = float64(w.Feedback)
+		}
+		d.Lines = append(d.Lines, l)
+	}
+	return d, nil
 }

@@ -76,3 +76,13 @@ type Row struct {
 	Rate       NOK
 	Amount     NOK
 }
+
+// Span is a stretch of time worked.
+type Span struct{ Start, End time.Time }
+
+// Work is what mentorhub knows a mentor did in a month.
+type Work struct {
+	Sessions []Span // group sessions led
+	Shifts   []Span // desk shifts worked
+	Feedback int    // feedback items returned
+}

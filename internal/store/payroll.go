@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/payroll"
@@ -171,4 +172,30 @@ func (st *Payroll) Decide(ctx context.Context, id int64, state, comment string, 
 		}
 		return nil
 	})
+}
+
+// FindWork returns what a mentor did in [from, to) that mentorhub knows:
+// the group sessions they led and the desk shifts they worked (each as
+// start and end), and the feedback items they returned.
+func (st *Payroll) FindWork(ctx context.Context, participantID int64, from, to time.Time) (w payroll.Work, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		p := P{"participant_id": participantID, "from": from, "to": to, "now": tx.Now}
+		spans := func(q *queryRef, out *[]payroll.Span) error {
+			rows, err := tx.query(q, p)
+			return each(rows, err, func(r *sql.Rows) error {
+				var sp payroll.Span
+				err := r.Scan(&sp.Start, &sp.End)
+				*out = append(*out, sp)
+				return err
+			})
+		}
+		if err := spans(qFindSessionsLed, &w.Sessions); err != nil {
+			return err
+		}
+		if err := spans(qFindShiftsWorked, &w.Shifts); err != nil {
+			return err
+		}
+		return tx.get(qCountFeedbackReturned, P{"participant_id": participantID, "from": from, "to": to}, "feedback", &w.Feedback)
+	})
+	return w, err
 }

@@ -55,3 +55,27 @@ WHERE (:id = 0 OR t.id = :id) AND (:program_id = 0 OR t.program_id = :program_id
 -- name: DecideTimesheet
 UPDATE timesheets SET state = :state, comment = :comment, decided_at = :now, decided_by = :account_id
 WHERE id = :id AND state = 'submitted'
+
+-- name: FindSessionsLed
+-- The minutes of the group sessions a mentor led in [from, to): of a group
+-- they were a mentor of when it began, not cancelled, begun by now, held
+-- (its roster was taken: someone was marked present, absent or excused),
+-- and the mentor not marked absent.
+SELECT s.starts_at, s.ends_at
+FROM mentor_sessions s
+JOIN group_members m ON m.group_id = s.group_id AND m.participant_id = :participant_id AND m.role = 'mentor'
+     AND m.valid_from <= s.starts_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)
+WHERE s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now AND s.cancelled_at IS NULL
+  AND EXISTS (SELECT 1 FROM checkins h WHERE h.session_id = s.id)
+  AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.session_id = s.id AND c.participant_id = :participant_id AND c.status = 'absent')
+ORDER BY s.starts_at
+
+-- name: FindShiftsWorked
+SELECT s.starts_at, s.ends_at
+FROM shift_duties u JOIN desk_shifts s ON s.id = u.shift_id
+WHERE u.participant_id = :participant_id AND s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now
+ORDER BY s.starts_at
+
+-- name: CountFeedbackReturned
+SELECT COUNT(*) FROM feedback_items
+WHERE claimed_by = :participant_id AND returned_at >= :from AND returned_at < :to
