@@ -385,3 +385,24 @@ func (s *Service) PublicSignup(ctx context.Context, p program.Program) (Signup, 
 	state, su, err := s.signupState(ctx, p.ID)
 	return su, state, err
 }
+
+// MyMentorRef is the actor's mentor id in the program's current year; not
+// found when they are no active mentor of it.
+func (s *Service) MyMentorRef(ctx context.Context, programID int64) (string, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return "", app.Unauthorized()
+	}
+	if a.PersonID != 0 {
+		mine, err := s.myParticipations(ctx, a.PersonID)
+		if err != nil {
+			return "", err
+		}
+		for _, x := range mine {
+			if x.ProgramID == programID && x.Role == Mentor && x.State == "active" {
+				return x.ExternalID, nil
+			}
+		}
+	}
+	return "", app.NotFound("mentor")
+}

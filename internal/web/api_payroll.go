@@ -197,12 +197,17 @@ func (s *Server) apiPayroll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	month := r.URL.Query().Get("month")
+	return s.writePayroll(w, r, id, r.URL.Query().Get("month"), wantFormat(r))
+}
+
+// writePayroll answers a program's payroll of a month in format (json,
+// csv or xlsx): the API's answer and the Pay tab's downloads.
+func (s *Server) writePayroll(w http.ResponseWriter, r *http.Request, id int64, month, format string) error {
 	rows, err := s.Payroll.Payroll(r.Context(), id, month)
 	if err != nil {
 		return err
 	}
-	switch wantFormat(r) {
+	switch format {
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="payroll-%d-%s.csv"`, id, month))

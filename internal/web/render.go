@@ -16,6 +16,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/sessions"
@@ -94,6 +95,8 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return map[string]any{"P": p, "CSRF": csrf, "Program": pr, "Bar": y}
 		},
 		"yearName": yearName,
+		// nok writes an amount as the reader writes money: "kr 1 234,50".
+		"nok": func(p *i18n.Printer, n payroll.NOK) string { return p.T("pay.nok", "Amount", p.Decimal(n.Kroner(), 2)) },
 		"cellArgs": func(p *i18n.Printer, c program.Cell, min int) map[string]any {
 			return map[string]any{"P": p, "Cell": c, "Min": min}
 		},

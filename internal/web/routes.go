@@ -122,6 +122,13 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/training/override", s.h(s.handleTrainingOverride))
 	m.HandleFunc("POST /programs/{id}/training/completions", s.h(s.handleTrainingImport))
 	m.HandleFunc("GET /me/training", s.h(s.handleMyTraining))
+	// Hours and pay: a mentor's month, the coordinator's Pay tab.
+	m.HandleFunc("GET /me/programs/{id}/timesheet", s.h(s.handleMyTimesheet))
+	m.HandleFunc("POST /me/programs/{id}/timesheet", s.h(s.handleMyTimesheetSubmit))
+	m.HandleFunc("GET /programs/{id}/pay", s.h(s.handlePay))
+	m.HandleFunc("POST /programs/{id}/pay/rates", s.h(s.handlePayRates))
+	m.HandleFunc("POST /programs/{id}/pay/decide", s.h(s.handlePayDecide))
+	m.HandleFunc("GET /programs/{id}/pay/payroll/{format}", s.h(s.handlePayrollDownload))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))

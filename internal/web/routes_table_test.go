@@ -159,7 +159,16 @@ var routeTable = map[string]string{
 	"GET /programs/{id}/attendance.csv":          "login 403 200 200 404 404 403 404 200 200",
 	"POST /programs/{id}/attendance/requirement": "401 403 403 303 404 404 403 404 303 303",
 	// anyone's own record (an account without a person: national admin)
-	"GET /me/training":                         "login 200 200 200 200 200 200 200 200 200",
+	"GET /me/training": "login 200 200 200 200 200 200 200 200 200",
+	// a mentor's own month (nobody else is this program year's mentor here)
+	"GET /me/programs/{id}/timesheet":  "login 403 200 404 404 404 403 404 404 404",
+	"POST /me/programs/{id}/timesheet": "401 403 422 404 404 404 403 404 404 404",
+	"GET /programs/{id}/pay":           "login 404 403 200 404 404 403 404 200 200",
+	// no hourly rate: invalid
+	"POST /programs/{id}/pay/rates": "401 404 403 422 404 404 403 404 422 422",
+	// no timesheet named: none found
+	"POST /programs/{id}/pay/decide":           "401 404 403 404 404 404 403 404 404 404",
+	"GET /programs/{id}/pay/payroll/{format}":  "login 404 403 200 404 404 403 404 200 200",
 	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
 	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
@@ -692,6 +701,9 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 		case "code":
 			return e.pilot.Code
 		case "format":
+			if strings.Contains(path, "/pay/payroll/") {
+				return "csv"
+			}
 			return "groups.csv"
 		case "file":
 			return e.calendarFile(t)
