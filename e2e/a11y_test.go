@@ -6,11 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -109,6 +111,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	axe := string(src)
 	a := startApp(t)
+	seedPay(t, a)
 
 	anon := newBrowser(t)
 	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}, {"catalogue", "/catalogue"},
@@ -144,9 +147,10 @@ func TestBrowserAccessibility(t *testing.T) {
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/groups?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/sessions", "/programs/" + programID(t, a, "uib-mn-pilot") + "/attendance",
-			"/programs/" + programID(t, a, "uib-mn-pilot") + "/training",
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/training", "/programs/" + programID(t, a, "uib-mn-pilot") + "/pay?month=" + lastMonth(),
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
-		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/training", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
+		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/training", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet",
+			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet?month=" + lastMonth(), "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
 		{"student@demo.mentorhub.no", []string{"/", "/admin", "/me/program", "/me/programs/" + programID(t, a, "uib-alumni") + "/apply",
 			"/me/programs/" + programID(t, a, "uib-hf-signup") + "/signup"}}, // /admin: the 403 page
 	} {
@@ -196,4 +200,34 @@ func accountPage(t *testing.T, a *testApp, email string) string {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("/admin/users/%d", acct.ID)
+}
+
+// lastMonth is the month before this one, as YYYY-MM.
+func lastMonth() string {
+	n := time.Now()
+	return time.Date(n.Year(), n.Month(), 1, 12, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
+}
+
+// seedPay gives the pilot rates and, last month, a submitted timesheet of
+// the demo mentor and an approved one of another, so that the pay pages
+// show what they are for.
+func seedPay(t *testing.T, a *testApp) {
+	t.Helper()
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	pilot := a.Demo.Programs["uib-mn-pilot"].ID
+	if _, err := a.App.Payroll.SetRates(sys, pilot, 187.5, map[string]float64{"reports": 120}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"90001", "90002"} {
+		ts, err := a.App.Payroll.Submit(sys, pilot, payroll.Draft{MentorID: m, Month: lastMonth(), Lines: []payroll.DraftLine{
+			{Category: "sessions", Hours: 6}, {Category: "preparation", Hours: 3}, {Category: "reports", Hours: 1.5, Items: 2}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m == "90002" {
+			if _, err := a.App.Payroll.Decide(sys, ts.ID, true, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

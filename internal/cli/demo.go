@@ -51,6 +51,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	if err := demo.SeedDesks(ctx, a.Desks, a.People, res, svc.Clock.Now()); err != nil {
 		return fail(env, fmt.Errorf("demo desks: %w", err))
 	}
+	if err := demo.SeedPay(ctx, a.Training, a.Payroll, a.People, res, svc.Clock.Now()); err != nil {
+		return fail(env, fmt.Errorf("demo pay: %w", err))
+	}
 	base := a.URL()
 	if c.BaseURL != "" {
 		base = strings.TrimSuffix(c.BaseURL, "/")

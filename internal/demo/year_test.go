@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"math"
 	"testing"
 	"time"
 
@@ -148,5 +149,72 @@ func TestTheDemoHasABiORAKELDesk(t *testing.T) {
 	}
 	if len(items) != 6 || returned != 3 || claimed != 1 {
 		t.Errorf("the queue: %d items, %d returned, %d claimed and waiting", len(items), returned, claimed)
+	}
+}
+
+// The demo's hours and pay: three months of approved timesheets before
+// this one for the pilot's and biORAKEL's mentors, each amount the
+// contract's formula over its lines and rates; biORAKEL pays more an hour
+// than the pilot and per report read; biORAKEL's mentors are trained, so
+// its criterion 2 holds.
+func TestTheDemoHasThreeMonthsOfApprovedTimesheets(t *testing.T) {
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
+	ctx := context.Background()
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedPay(ctx, svc.Training, svc.Payroll, svc.People, res, now); err != nil {
+		t.Fatal(err)
+	}
+	sys := app.WithActor(ctx, app.SystemActor)
+	rate := map[string]float64{}
+	for _, code := range []string{"uib-mn-pilot", "uib-bio-orakel"} {
+		p := res.Programs[code]
+		r, _, err := svc.Payroll.Rates(sys, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rate[code] = r.Hourly.Kroner()
+		for _, month := range []string{"2026-09", "2026-10", "2026-11"} {
+			rows, err := svc.Payroll.Payroll(sys, p.ID, month)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) == 0 {
+				t.Fatalf("%s %s: no approved timesheets", code, month)
+			}
+			for _, row := range rows {
+				hours := 0.0
+				for _, q := range row.Hours {
+					hours += q.Hours()
+				}
+				// The contract's formula, rounded half up to the øre.
+				want := math.Floor((hours*r.Hourly.Kroner()+float64(row.Items)*r.PerItem["feedback"].Kroner())*100+0.5+1e-9) / 100
+				if got := row.Amount.Kroner(); math.Abs(got-want) > 1e-9 || row.Hours["sessions"]+row.Hours["desk"] == 0 {
+					t.Fatalf("%s %s %s: amount %v, want %v (%+v)", code, month, row.MentorID, got, want, row)
+				}
+			}
+		}
+		if rows, _ := svc.Payroll.Payroll(sys, p.ID, "2026-12"); len(rows) != 0 {
+			t.Errorf("%s: this month's timesheets are approved already", code)
+		}
+		pr, err := svc.Programs.Get(sys, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := pr.Criteria[1]; c.Trained == nil || !c.Met {
+			t.Errorf("%s: criterion 2 %+v", code, c)
+		}
+	}
+	if rate["uib-bio-orakel"] <= rate["uib-mn-pilot"] {
+		t.Errorf("biORAKEL pays %v an hour, the pilot %v", rate["uib-bio-orakel"], rate["uib-mn-pilot"])
 	}
 }

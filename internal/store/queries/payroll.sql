@@ -58,13 +58,15 @@ WHERE id = :id AND state = 'submitted'
 
 -- name: FindSessionsLed
 -- The minutes of the group sessions a mentor led in [from, to): of a group
--- they were a mentor of when it began, not cancelled, begun by now, held
+-- they were a mentor of for it (by the rule that decides who is expected:
+-- a member by the time its roster was fixed, not gone before it began),
+-- not cancelled, begun by now, held
 -- (its roster was taken: someone was marked present, absent or excused),
 -- and the mentor not marked absent.
 SELECT s.starts_at, s.ends_at
 FROM mentor_sessions s
 JOIN group_members m ON m.group_id = s.group_id AND m.participant_id = :participant_id AND m.role = 'mentor'
-     AND m.valid_from <= s.starts_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)
+     AND m.valid_from <= s.roster_at AND (m.valid_to IS NULL OR m.valid_to > s.starts_at)
 WHERE s.starts_at >= :from AND s.starts_at < :to AND s.starts_at <= :now AND s.cancelled_at IS NULL
   AND EXISTS (SELECT 1 FROM checkins h WHERE h.session_id = s.id)
   AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.session_id = s.id AND c.participant_id = :participant_id AND c.status = 'absent')
