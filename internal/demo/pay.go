@@ -16,7 +16,7 @@ import (
 // sessions and desks exist (SeedYear, SeedDesks): biORAKEL's mentors the
 // minimum training; the pilot's rates (NOK 187.50 an hour) and biORAKEL's
 // (NOK 215 an hour and NOK 150 per report read: more than the pilot, as
-// in the seeds); and for the three months before this one an approved
+// in the seeds); a cost plan for each; and for the three months before this one an approved
 // timesheet for every pilot and biORAKEL mentor, pre-filled from the
 // sessions they led, the shifts they worked and the texts they returned,
 // with preparation added (half an hour per hour of sessions). This
@@ -34,6 +34,18 @@ func SeedPay(ctx context.Context, tr *training.Service, pay *payroll.Service, pe
 	if orakel.ID != 0 {
 		if _, err := pay.SetRates(sys, orakel.ID, 215, map[string]float64{"feedback": 150}, &yes); err != nil {
 			return fmt.Errorf("biORAKEL rates: %w", err)
+		}
+	}
+	// Cost plans: the pilot's 20 mentors, 60 hours each; biORAKEL's six
+	// volunteers at the desk and the reports they read.
+	if _, err := pay.SetPlan(sys, pilot.ID, payroll.PlanInput{Mentors: 20, MentorHours: 60, Hourly: 187.50, Catering: 12000,
+		Materials: 3500, CoordinatorHours: 150, CoordinatorHourly: 450}); err != nil {
+		return fmt.Errorf("pilot cost plan: %w", err)
+	}
+	if orakel.ID != 0 {
+		if _, err := pay.SetPlan(sys, orakel.ID, payroll.PlanInput{Mentors: 6, MentorHours: 45, Hourly: 215, Catering: 4000,
+			CoordinatorHours: 40, CoordinatorHourly: 450}); err != nil {
+			return fmt.Errorf("biORAKEL cost plan: %w", err)
 		}
 	}
 	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, time.UTC)

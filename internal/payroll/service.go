@@ -45,6 +45,7 @@ type Parts interface {
 // Service holds the rules of rates, timesheets and the payroll.
 type Service struct {
 	store   Store
+	costs   CostStore
 	parts   Parts
 	clock   app.Clock
 	audit   func(ctx context.Context, action, target, outcome, details string)
@@ -52,14 +53,17 @@ type Service struct {
 }
 
 // NewService returns a Service.
-func NewService(st Store, parts Parts, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
+func NewService(st interface {
+	Store
+	CostStore
+}, parts Parts, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
 	}
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, parts: parts, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, costs: st, parts: parts, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

@@ -199,3 +199,78 @@ func (st *Payroll) FindWork(ctx context.Context, participantID int64, from, to t
 	})
 	return w, err
 }
+
+// FindPlan returns a program year's latest cost plan.
+func (st *Payroll) FindPlan(ctx context.Context, programID int64, year int) (p payroll.Plan, found bool, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindPlan, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			found = true
+			err := r.Scan(&p.Mentors, &p.MentorHours, &p.Hourly, &p.Catering, &p.Materials, &p.CoordinatorHours, &p.CoordinatorHourly, &p.SetAt)
+			p.SetAt = utc(p.SetAt)
+			return err
+		})
+	})
+	return p, found, err
+}
+
+// SavePlan records a new cost plan of a program year.
+func (st *Payroll) SavePlan(ctx context.Context, programID int64, year int, p payroll.Plan, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qCreatePlan, P{"program_id": programID, "year": year, "mentors": p.Mentors, "mentor_quarters": int(p.MentorHours),
+			"hourly_ore": int64(p.Hourly), "catering_ore": int64(p.Catering), "materials_ore": int64(p.Materials),
+			"coordinator_quarters": int(p.CoordinatorHours), "coordinator_ore": int64(p.CoordinatorHourly),
+			"account_id": nullID(accountID), "now": tx.Now})
+		return err
+	})
+}
+
+// FindPaid sums the approved timesheets of a program year.
+func (st *Payroll) FindPaid(ctx context.Context, programID int64, year int) (n payroll.NOK, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindPaid, P{"program_id": programID, "year": year}, "paid", &n)
+	})
+	return n, err
+}
+
+// CountStudents counts a program year's active students and those present
+// at one session or more.
+func (st *Payroll) CountStudents(ctx context.Context, programID int64, year int) (students, participating int, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qCountYearStudents, P{"program_id": programID, "year": year}, "students", &students, &participating)
+	})
+	return students, participating, err
+}
+
+// FindPeers lists the unit's other programs with their latest rates.
+func (st *Payroll) FindPeers(ctx context.Context, institutionID, unitID, programID int64) (out []payroll.Peer, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		var rateIDs []int64
+		rows, err := tx.query(qFindPeers, P{"institution_id": institutionID, "unit_id": unitID, "program_id": programID})
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var p payroll.Peer
+			var rid int64
+			err := r.Scan(&p.ProgramID, &p.Name, &p.Year, &rid, &p.Hourly)
+			p.PerItem = map[string]payroll.NOK{}
+			out = append(out, p)
+			rateIDs = append(rateIDs, rid)
+			return err
+		}); err != nil {
+			return err
+		}
+		for i, rid := range rateIDs {
+			rows, err := tx.query(qFindItemRates, P{"rate_id": rid})
+			if err := each(rows, err, func(r *sql.Rows) error {
+				var c string
+				var o payroll.NOK
+				err := r.Scan(&c, &o)
+				out[i].PerItem[c] = o
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -129,6 +129,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/pay/rates", s.h(s.handlePayRates))
 	m.HandleFunc("POST /programs/{id}/pay/decide", s.h(s.handlePayDecide))
 	m.HandleFunc("GET /programs/{id}/pay/payroll/{format}", s.h(s.handlePayrollDownload))
+	m.HandleFunc("GET /programs/{id}/costs", s.h(s.handleCosts))
+	m.HandleFunc("POST /programs/{id}/costs/plan", s.h(s.handleCostsPlan))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))
 	m.HandleFunc("GET /admin/import", s.h(s.handleImportForm))
@@ -208,6 +210,8 @@ func (s *Server) routes() {
 		{"POST", "/api/v1/timesheets/{id}/approve", s.apiTimesheetDecide(true)},
 		{"POST", "/api/v1/timesheets/{id}/return", s.apiTimesheetDecide(false)},
 		{"GET", "/api/v1/programs/{id}/payroll", s.apiPayroll},
+		{"GET", "/api/v1/programs/{id}/costs", s.apiCosts},
+		{"PUT", "/api/v1/programs/{id}/costs", s.apiCostsPlan},
 	}
 	for _, rt := range s.apiRoutes {
 		m.HandleFunc(rt.Method+" "+rt.Path, s.h(s.requireActor(rt.Handler)))

@@ -167,8 +167,11 @@ var routeTable = map[string]string{
 	// no hourly rate: invalid
 	"POST /programs/{id}/pay/rates": "401 404 403 422 404 404 403 404 422 422",
 	// no timesheet named: none found
-	"POST /programs/{id}/pay/decide":           "401 404 403 404 404 404 403 404 404 404",
-	"GET /programs/{id}/pay/payroll/{format}":  "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/pay/decide":          "401 404 403 404 404 404 403 404 404 404",
+	"GET /programs/{id}/pay/payroll/{format}": "login 404 403 200 404 404 403 404 200 200",
+	"GET /programs/{id}/costs":                "login 404 403 200 404 404 403 404 200 200",
+	// an empty form is a plan of nothing
+	"POST /programs/{id}/costs/plan":           "401 404 403 303 404 404 403 404 303 303",
 	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
 	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
@@ -296,6 +299,8 @@ var routeTable = map[string]string{
 	// no comment: invalid
 	"POST /api/v1/timesheets/{id}/return": "401 403 403 422 404 404 404 404 422 422",
 	// no month: invalid
+	"GET /api/v1/programs/{id}/costs":   "401 403 403 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/costs":   "401 403 403 200 404 404 403 404 200 200",
 	"GET /api/v1/programs/{id}/payroll": "401 403 403 422 404 404 403 404 422 422",
 }
 

@@ -81,3 +81,35 @@ ORDER BY s.starts_at
 -- name: CountFeedbackReturned
 SELECT COUNT(*) FROM feedback_items
 WHERE claimed_by = :participant_id AND returned_at >= :from AND returned_at < :to
+
+-- name: FindPlan
+SELECT mentors, mentor_quarters, hourly_ore, catering_ore, materials_ore, coordinator_quarters, coordinator_ore, set_at
+FROM cost_plans WHERE program_id = :program_id AND year = :year ORDER BY id DESC LIMIT 1
+
+-- name: CreatePlan
+INSERT INTO cost_plans (program_id, year, mentors, mentor_quarters, hourly_ore, catering_ore, materials_ore,
+    coordinator_quarters, coordinator_ore, account_id, set_at)
+VALUES (:program_id, :year, :mentors, :mentor_quarters, :hourly_ore, :catering_ore, :materials_ore,
+    :coordinator_quarters, :coordinator_ore, :account_id, :now)
+
+-- name: FindPaid
+SELECT COALESCE(SUM(amount_ore), 0) FROM timesheets
+WHERE program_id = :program_id AND year = :year AND state = 'approved'
+
+-- name: CountYearStudents
+SELECT COUNT(*),
+       COUNT(CASE WHEN EXISTS (SELECT 1 FROM checkins c JOIN mentor_sessions s ON s.id = c.session_id
+                               WHERE c.participant_id = x.id AND c.status = 'present'
+                                 AND s.program_id = x.program_id AND s.year = x.year) THEN 1 END)
+FROM participants x
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'student' AND x.state = 'active' AND x.in_roster
+
+-- name: FindPeers
+-- The unit's other programs (of the whole institution when unit is 0)
+-- with the rates of their latest year that has rates.
+SELECT g.id, g.name, r.year, r.id, r.hourly_ore
+FROM programs g JOIN pay_rates r ON r.program_id = g.id
+WHERE g.institution_id = :institution_id AND COALESCE(g.unit_id, 0) = :unit_id AND g.id <> :program_id
+  AND r.id = (SELECT MAX(z.id) FROM pay_rates z WHERE z.program_id = g.id
+              AND z.year = (SELECT MAX(y.year) FROM pay_rates y WHERE y.program_id = g.id))
+ORDER BY g.name, g.id

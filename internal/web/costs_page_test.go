@@ -1,0 +1,112 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/payroll"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/sessions"
+)
+
+// The pilot's Costs tab against a calculation by hand: the plan is
+// 20 mentors × 60 h × 187.50 = 225 000, catering 12 000 and materials
+// 3 500 (direct 240 500), the coordinator's 150 h × 450 = 67 500 (indirect):
+// 308 000 in all. One approved timesheet of 10 h pays 1 875, so the cost so
+// far is 1 875 + 12 000 + 3 500 + 67 500 = 84 875; with two students who
+// came to a session it is 42 437.50 each, rounded to 42 438 — 13.7 study
+// credits at NOK 3 100.
+func TestCostsPageMatchesAHandCalculation(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	pilot := e.demo.Programs["uib-mn-pilot"].ID
+	page := "/programs/" + strconv.FormatInt(pilot, 10) + "/costs"
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	c := e.client(t)
+	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
+	post := func(form url.Values, want int) string {
+		t.Helper()
+		form.Set("csrf_token", csrf)
+		r, err := c.PostForm(e.srv.URL+page+"/plan", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := body(t, r)
+		if r.StatusCode != want {
+			t.Fatalf("POST %v: %d, want %d: %.400s", form, r.StatusCode, want, s)
+		}
+		return s
+	}
+	refused := post(url.Values{"mentors": {"tjue"}, "mentor_hours": {"60"}}, 422)
+	if !strings.Contains(refused, `id="plan-mentors-error"`) || !strings.Contains(refused, `value="tjue"`) {
+		t.Errorf("a refused plan: %.400s", refused)
+	}
+	post(url.Values{"mentors": {"20"}, "mentor_hours": {"60"}, "hourly": {"187,50"}, "catering": {"12 000"}, "materials": {"3500"},
+		"coordinator_hours": {"150"}, "coordinator_hourly": {"450"}}, 303)
+
+	// Paid: one approved month of 10 hours at the pilot's rate.
+	if _, err := e.app.Payroll.SetRates(sys, pilot, 187.5, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := e.app.Payroll.Submit(sys, pilot, payroll.Draft{MentorID: "90001", Month: "2026-08", Lines: []payroll.DraftLine{{Category: "sessions", Hours: 10}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.app.Payroll.Decide(sys, ts.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Two students come to a session of their group.
+	groups, err := e.app.People.Groups(sys, pilot)
+	if err != nil || len(groups) == 0 || len(groups[0].Students) < 2 {
+		t.Fatalf("groups: %v", err)
+	}
+	start := e.app.Clock.Now().Add(-10 * time.Minute)
+	se, err := e.app.Sessions.Create(sys, pilot, sessions.Draft{GroupID: groups[0].ID, Title: "Mentormøte", StartsAt: start, EndsAt: start.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range groups[0].Students[:2] {
+		if _, err := e.app.Sessions.CheckIn(sys, se.ID, st.ID, "present"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Students offered: the year's active students, counted here.
+	ps, err := e.app.People.Participants(sys, pilot, people.Student)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offered := 0
+	for _, p := range ps {
+		if p.State == "active" {
+			offered++
+		}
+	}
+	perStudent := (8487500/offered*2/100 + 1) / 2 // kroner, rounded half up
+	r, err := c.Get(e.srv.URL + page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := body(t, r)
+	nb := func(kr int) string { // "kr 84 875,00" as the page writes it
+		d := strconv.Itoa(kr)
+		for i := len(d) - 3; i > 0; i -= 3 {
+			d = d[:i] + "\u00a0" + d[i:]
+		}
+		return "kr " + d + ",00"
+	}
+	for id, want := range map[string]string{"planned-total": nb(308000), "actual-total": nb(84875), "per-participant": nb(42438), "per-student": nb(perStudent)} {
+		if !strings.Contains(s, `id="`+id+`">`+want+`<`) {
+			t.Errorf("%s: want %s in %.300s", id, want, s[strings.Index(s, `<div class="cards">`):])
+		}
+	}
+	for _, want := range []string{"13,7 studiepoeng", ">" + nb(225000) + "<", ">" + nb(240500) + "<", ">" + nb(67500) + "<"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
