@@ -148,6 +148,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/sessions", "/programs/" + programID(t, a, "uib-mn-pilot") + "/attendance",
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/training", "/programs/" + programID(t, a, "uib-mn-pilot") + "/pay?month=" + lastMonth(),
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/costs",
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
 		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/training", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet",
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet?month=" + lastMonth(), "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
@@ -216,6 +217,10 @@ func seedPay(t *testing.T, a *testApp) {
 	sys := app.WithActor(context.Background(), app.SystemActor)
 	pilot := a.Demo.Programs["uib-mn-pilot"].ID
 	if _, err := a.App.Payroll.SetRates(sys, pilot, 187.5, map[string]float64{"reports": 120}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Payroll.SetPlan(sys, pilot, payroll.PlanInput{Mentors: 20, MentorHours: 60, Hourly: 187.5, Catering: 12000,
+		Materials: 3500, CoordinatorHours: 150, CoordinatorHourly: 450}); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range []string{"90001", "90002"} {

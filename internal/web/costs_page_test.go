@@ -92,14 +92,15 @@ func TestCostsPageMatchesAHandCalculation(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := body(t, r)
-	nb := func(kr int) string { // "kr 84 875,00" as the page writes it
+	whole := func(kr int) string { // "kr 84 875" as the page's headline figures write it
 		d := strconv.Itoa(kr)
 		for i := len(d) - 3; i > 0; i -= 3 {
 			d = d[:i] + "\u00a0" + d[i:]
 		}
-		return "kr " + d + ",00"
+		return "kr " + d
 	}
-	for id, want := range map[string]string{"planned-total": nb(308000), "actual-total": nb(84875), "per-participant": nb(42438), "per-student": nb(perStudent)} {
+	nb := func(kr int) string { return whole(kr) + ",00" } // in the plan's table
+	for id, want := range map[string]string{"planned-total": whole(308000), "actual-total": whole(84875), "per-participant": whole(42438), "per-student": whole(perStudent)} {
 		if !strings.Contains(s, `id="`+id+`">`+want+`<`) {
 			t.Errorf("%s: want %s in %.300s", id, want, s[strings.Index(s, `<div class="cards">`):])
 		}

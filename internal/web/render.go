@@ -96,7 +96,11 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		},
 		"yearName": yearName,
 		// nok writes an amount as the reader writes money: "kr 1 234,50".
-		"nok":        func(p *i18n.Printer, n payroll.NOK) string { return p.T("pay.nok", "Amount", p.Decimal(n.Kroner(), 2)) },
+		"nok": func(p *i18n.Printer, n payroll.NOK) string { return p.T("pay.nok", "Amount", p.Decimal(n.Kroner(), 2)) },
+		// nokWhole writes an amount in whole kroner, for headline figures.
+		"nokWhole": func(p *i18n.Printer, n payroll.NOK) string {
+			return p.T("pay.nok", "Amount", p.Int((int64(n)+50)/100))
+		},
 		"credits":    payroll.Credits,
 		"creditCost": func() payroll.NOK { return payroll.CreditCost },
 		"planFields": func() []string { return planFields },
