@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
 
 	"github.com/mentorhub/mentorhub/internal/training"
 )
@@ -230,3 +233,114 @@ func (st *Training) SetOverride(ctx context.Context, participantID int64, reason
 		return err
 	})
 }
+
+// CreateEvent stores a training event.
+func (st *Training) CreateEvent(ctx context.Context, e *training.Event, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		id, err := tx.insert(qCreateTrainingEvent, P{"institution_id": e.InstitutionID, "module_id": e.ModuleID, "starts_at": e.StartsAt,
+			"ends_at": e.EndsAt, "place": e.Place, "capacity": e.Capacity, "account_id": nullID(accountID), "now": tx.Now})
+		e.ID = id
+		return err
+	})
+}
+
+func (st *Training) findEvents(ctx context.Context, p P) (out []training.Event, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindTrainingEvents, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var e training.Event
+			var cancelled sql.NullTime
+			err := r.Scan(&e.ID, &e.InstitutionID, &e.ModuleID, &e.Module, &e.ModuleName, &e.StartsAt, &e.EndsAt, &e.Place, &e.Capacity,
+				&e.SignedUp, &cancelled)
+			e.StartsAt, e.EndsAt, e.CancelledAt = utc(e.StartsAt), utc(e.EndsAt), optTime(cancelled)
+			out = append(out, e)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindEvent returns a training event.
+func (st *Training) FindEvent(ctx context.Context, id int64) (training.Event, error) {
+	es, err := st.findEvents(ctx, P{"id": id, "institution_id": 0, "from": time.Time{}})
+	if err == nil && len(es) == 0 {
+		err = app.NotFound("event")
+	}
+	if err != nil {
+		return training.Event{}, err
+	}
+	return es[0], nil
+}
+
+// FindEvents lists an institution's events from a time on.
+func (st *Training) FindEvents(ctx context.Context, inst int64, from time.Time) ([]training.Event, error) {
+	return st.findEvents(ctx, P{"id": 0, "institution_id": inst, "from": from})
+}
+
+// SignUp puts a person on an event's roster while there is room: a place
+// is taken by a conditional UPDATE of the event's count (re-checked under
+// the row's lock on PostgreSQL), so concurrent sign-ups cannot take more
+// places than there are; signing up again changes nothing.
+func (st *Training) SignUp(ctx context.Context, eventID, personID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.get(qIsSignedUp, P{"event_id": eventID, "person_id": personID}, "sign-up", &n); err != nil || n > 0 {
+			return err
+		}
+		res, err := tx.exec(qTakePlace, P{"event_id": eventID})
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			return &app.Error{Code: app.CodeConflict, Key: "training.event_full", Message: "the event is full"}
+		}
+		res, err = tx.exec(qSignUpForEvent, P{"event_id": eventID, "person_id": personID, "now": tx.Now})
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			// Signed up meanwhile by a request of their own: the place back.
+			_, err = tx.exec(qGiveBackPlace, P{"event_id": eventID})
+		}
+		return err
+	})
+}
+
+// FindSignups lists an event's roster.
+func (st *Training) FindSignups(ctx context.Context, eventID int64) (out []training.Signup, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindSignups, P{"event_id": eventID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var s training.Signup
+			err := r.Scan(&s.PersonID, &s.Ref, &s.Name, &s.Status)
+			out = append(out, s)
+			return err
+		})
+	})
+	return out, err
+}
+
+// Mark sets a person's status at an event and, for attended, records the
+// module as completed on the event's day (Oslo) in the same unit.
+func (st *Training) Mark(ctx context.Context, ev training.Event, personID int64, status string, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(qMarkSignup, P{"event_id": ev.ID, "person_id": personID, "status": status, "now": tx.Now}); err != nil {
+			return err
+		}
+		if status != training.Attended {
+			return nil
+		}
+		day := ev.StartsAt.In(osloZone)
+		return tx.batch("INSERT INTO training_completions (person_id, module_id, completed_on, source, account_id, recorded_at)",
+			"ON CONFLICT (person_id, module_id, completed_on) DO NOTHING", 6,
+			[][]any{{personID, ev.ModuleID, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC), training.FromEvent, nullID(accountID), tx.Now}}, nil)
+	})
+}
+
+var osloZone = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()

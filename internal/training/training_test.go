@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -465,5 +466,125 @@ func TestUntrainedMentorsLeadNoGroupWithoutAnOverride(t *testing.T) {
 	}
 	if ok, _ := led(); ok {
 		t.Fatal("after the override was withdrawn the untrained mentor leads a group")
+	}
+}
+
+// A training event: the coordinator plans the teamwork module with two
+// places; the new mentor and another sign up, a third finds it full;
+// nobody signs up once it has begun; marked as attended, the new mentor
+// has completed the module on the event's day, and marked absent the
+// other has not.
+func TestEventSignupAndAttendanceRecordCompletions(t *testing.T) {
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	f := &fixture{svc: svc, tr: svc.Training, pilot: res.Programs["uib-mn-pilot"].ID, inst: res.Institution.ID,
+		sys: app.WithActor(context.Background(), app.SystemActor)}
+	f.coord = login(t, svc, "coordinator@demo.mentorhub.no")
+	start := testutil.Epoch.Add(48 * time.Hour)
+	if _, err := f.tr.CreateEvent(f.coord, training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(-time.Hour), Capacity: 0}); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("a bad event: %v", err)
+	}
+	if _, err := f.tr.CreateEvent(login(t, svc, "mentor@demo.mentorhub.no"), training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(time.Hour), Capacity: 2}); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor planning an event: %v", err)
+	}
+	ev, err := f.tr.CreateEvent(f.coord, training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Realfagbygget 2143", Capacity: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := svc.People.Participants(f.sys, f.pilot, people.Mentor)
+	if err != nil || len(ms) < 3 {
+		t.Fatal(err)
+	}
+	as := func(p people.Participant) context.Context {
+		return app.WithActor(context.Background(), &app.Actor{PersonID: p.PersonID, InstitutionID: f.inst, Name: p.ExternalID})
+	}
+	for i, m := range ms[:2] {
+		if err := f.tr.SignUp(as(m), ev.ID); err != nil {
+			t.Fatalf("sign-up %d: %v", i, err)
+		}
+	}
+	if err := f.tr.SignUp(as(ms[0]), ev.ID); err != nil {
+		t.Fatalf("signing up twice: %v", err)
+	}
+	if err := f.tr.SignUp(as(ms[2]), ev.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("a third sign-up for two places: %v", err)
+	}
+	if err := f.tr.Mark(f.coord, ev.ID, ms[0].ExternalID, training.Attended); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("marking attendance before the event: %v", err)
+	}
+	clock.Advance(49 * time.Hour)
+	if err := f.tr.SignUp(as(ms[2]), ev.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("a sign-up after the start: %v", err)
+	}
+	_, roster, err := f.tr.Roster(f.coord, ev.ID)
+	if err != nil || len(roster) != 2 {
+		t.Fatalf("roster: %+v %v", roster, err)
+	}
+	if err := f.tr.Mark(f.coord, ev.ID, roster[0].Ref, training.Attended); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.tr.Mark(f.coord, ev.ID, roster[1].Ref, training.Absent); err != nil {
+		t.Fatal(err)
+	}
+	done := func(ref string) bool {
+		rec, err := f.tr.Person(f.coord, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rec.Completions {
+			if c.Module == "samarbeid" && c.Source == training.FromEvent && c.CompletedOn.Format("2006-01-02") == "2026-08-12" {
+				return true
+			}
+		}
+		return false
+	}
+	if !done(roster[0].Ref) || done(roster[1].Ref) {
+		t.Fatalf("completions after the roster: attended %v, absent %v", done(roster[0].Ref), done(roster[1].Ref))
+	}
+}
+
+// Twelve mentors sign up at once for three places: exactly three get
+// one, on either engine.
+func TestConcurrentSignupsTakeNoMorePlacesThanThereAre(t *testing.T) {
+	svc, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	start := testutil.Epoch.Add(24 * time.Hour)
+	ev, err := svc.Training.CreateEvent(coord, training.EventDraft{Module: "oppstart", StartsAt: start, EndsAt: start.Add(time.Hour), Capacity: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := svc.People.Participants(app.WithActor(context.Background(), app.SystemActor), pilot, people.Mentor)
+	if err != nil || len(ms) < 12 {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	got, full := 0, 0
+	for _, m := range ms[:12] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := app.WithActor(context.Background(), &app.Actor{PersonID: m.PersonID, InstitutionID: res.Institution.ID, Name: m.ExternalID})
+			err := svc.Training.SignUp(ctx, ev.ID)
+			mu.Lock()
+			defer mu.Unlock()
+			switch app.ErrorCode(err) {
+			case "":
+				got++
+			case app.CodeConflict:
+				full++
+			default:
+				t.Errorf("sign-up: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	_, roster, err := svc.Training.Roster(coord, ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 3 || full != 9 || len(roster) != 3 {
+		t.Fatalf("%d signed up, %d told it is full, %d on the roster; want 3, 9, 3", got, full, len(roster))
 	}
 }

@@ -124,3 +124,42 @@ type Standing struct {
 	Required []Module
 	Mentors  []MentorStatus
 }
+
+// Event is a module given at a time and place, with sign-up.
+type Event struct {
+	ID            int64
+	InstitutionID int64
+	ModuleID      int64
+	Module        string // code
+	ModuleName    string
+	StartsAt      time.Time
+	EndsAt        time.Time
+	Place         string
+	Capacity      int
+	SignedUp      int
+	CancelledAt   *time.Time
+}
+
+// Statuses of a sign-up.
+const (
+	SignedUp = "signed_up"
+	Attended = "attended"
+	Absent   = "absent"
+)
+
+// Signup is a person on an event's roster.
+type Signup struct {
+	PersonID int64
+	Ref      string // student number or employee id
+	Name     string
+	Status   string
+}
+
+// EventDraft is an event as a coordinator plans it.
+type EventDraft struct {
+	Module   string // code
+	StartsAt time.Time
+	EndsAt   time.Time
+	Place    string
+	Capacity int
+}

@@ -95,3 +95,42 @@ UPDATE training_overrides SET ended_at = :now WHERE participant_id = :participan
 
 -- name: AddOverride
 INSERT INTO training_overrides (participant_id, reason, account_id, created_at) VALUES (:participant_id, :reason, :account_id, :now)
+
+-- name: CreateTrainingEvent
+INSERT INTO training_events (institution_id, module_id, starts_at, ends_at, place, capacity, account_id, created_at)
+VALUES (:institution_id, :module_id, :starts_at, :ends_at, :place, :capacity, :account_id, :now)
+RETURNING id
+
+-- name: FindTrainingEvents
+SELECT e.id, e.institution_id, e.module_id, m.code, m.name, e.starts_at, e.ends_at, e.place, e.capacity,
+       (SELECT COUNT(*) FROM training_signups s WHERE s.event_id = e.id), e.cancelled_at
+FROM training_events e JOIN training_modules m ON m.id = e.module_id
+WHERE (:id = 0 OR e.id = :id) AND (:institution_id = 0 OR e.institution_id = :institution_id) AND e.starts_at >= :from
+ORDER BY e.starts_at, e.id
+
+-- name: TakePlace
+-- A place on the roster while there is one and the event stands.
+UPDATE training_events SET taken = taken + 1
+WHERE id = :event_id AND cancelled_at IS NULL AND taken < capacity
+
+-- name: GiveBackPlace
+UPDATE training_events SET taken = taken - 1 WHERE id = :event_id AND taken > 0
+
+-- name: SignUpForEvent
+INSERT INTO training_signups (event_id, person_id, status, signed_up_at)
+VALUES (:event_id, :person_id, 'signed_up', :now)
+ON CONFLICT (event_id, person_id) DO NOTHING
+
+-- name: IsSignedUp
+SELECT COUNT(*) FROM training_signups WHERE event_id = :event_id AND person_id = :person_id
+
+-- name: FindSignups
+SELECT s.person_id, COALESCE(NULLIF(p.student_number, ''), COALESCE(p.employee_id, '')), p.given_name || ' ' || p.family_name, s.status
+FROM training_signups s JOIN persons p ON p.id = s.person_id
+WHERE s.event_id = :event_id
+ORDER BY p.family_name, p.given_name, p.id
+
+-- name: MarkSignup
+INSERT INTO training_signups (event_id, person_id, status, signed_up_at, marked_at)
+VALUES (:event_id, :person_id, :status, :now, :now)
+ON CONFLICT (event_id, person_id) DO UPDATE SET status = excluded.status, marked_at = excluded.marked_at

@@ -1,0 +1,169 @@
+package training
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+)
+
+// EventStore is what events need of the database.
+type EventStore interface {
+	CreateEvent(ctx context.Context, e *Event, accountID int64) error
+	FindEvent(ctx context.Context, id int64) (Event, error)
+	// FindEvents lists an institution's events from a time on (every one
+	// for the zero time), soonest first.
+	FindEvents(ctx context.Context, inst int64, from time.Time) ([]Event, error)
+	// SignUp puts a person on an event's roster unless it is full or
+	// cancelled (a conflict); signing up twice changes nothing.
+	SignUp(ctx context.Context, eventID, personID int64) error
+	FindSignups(ctx context.Context, eventID int64) ([]Signup, error)
+	// Mark sets a person's status on the roster (adding them if absent
+	// from it) and, for attended, records the module as completed on the
+	// event's day in the same unit.
+	Mark(ctx context.Context, ev Event, personID int64, status string, accountID int64) error
+}
+
+// MaxPlace bounds an event's place.
+const MaxPlace = 200
+
+// CreateEvent plans a training event of the institution (admins and
+// coordinators).
+func (s *Service) CreateEvent(ctx context.Context, d EventDraft) (Event, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return Event{}, app.Unauthorized()
+	}
+	inst := a.InstitutionID
+	if _, err := s.scope(ctx, a, inst); err != nil {
+		return Event{}, err
+	}
+	mods, err := s.store.FindModules(ctx, inst)
+	if err != nil {
+		return Event{}, err
+	}
+	var ds []app.Detail
+	j := slices.IndexFunc(mods, func(m Module) bool { return m.Code == d.Module })
+	if j < 0 {
+		ds = append(ds, app.Detail{Column: "module_id", Key: "training.module_unknown", Message: fmt.Sprintf("no training module %q", d.Module), Args: map[string]any{"Code": d.Module}})
+	}
+	switch {
+	case d.StartsAt.IsZero():
+		ds = append(ds, app.Detail{Column: "starts_at", Key: "training.event_time", Message: "when the event begins"})
+	case !d.EndsAt.After(d.StartsAt) || d.EndsAt.Sub(d.StartsAt) > 24*time.Hour:
+		ds = append(ds, app.Detail{Column: "ends_at", Key: "training.event_end", Message: "after the start, the same day or the next"})
+	}
+	d.Place = strings.TrimSpace(d.Place)
+	if utf8.RuneCountInString(d.Place) > MaxPlace {
+		ds = append(ds, app.Detail{Column: "place", Key: "training.event_place", Message: fmt.Sprintf("at most %d characters", MaxPlace)})
+	}
+	if d.Capacity < 1 || d.Capacity > 10000 {
+		ds = append(ds, app.Detail{Column: "capacity", Key: "training.event_capacity", Message: "from 1 to 10000 places"})
+	}
+	if len(ds) > 0 {
+		return Event{}, &app.Error{Code: app.CodeInvalid, Key: "training.bad_event", Message: "the event cannot be planned", Details: ds}
+	}
+	e := Event{InstitutionID: inst, ModuleID: mods[j].ID, Module: mods[j].Code, ModuleName: mods[j].Name, StartsAt: d.StartsAt.UTC(),
+		EndsAt: d.EndsAt.UTC(), Place: d.Place, Capacity: d.Capacity}
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.CreateEvent(ctx, &e, a.AccountID)
+	}, "training.event", e.Module, "ok", e.StartsAt.Format(time.RFC3339))
+	return e, err
+}
+
+// Events lists the institution's coming events (and those of the last
+// two weeks, whose rosters may still be marked), for anyone logged in.
+func (s *Service) Events(ctx context.Context) ([]Event, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return nil, app.Unauthorized()
+	}
+	return s.events.FindEvents(ctx, a.InstitutionID, s.clock.Now().Add(-14*24*time.Hour))
+}
+
+// event finds an event of the actor's institution; others' do not exist.
+func (s *Service) event(ctx context.Context, a *app.Actor, id int64) (Event, error) {
+	e, err := s.events.FindEvent(ctx, id)
+	if err != nil {
+		return Event{}, err
+	}
+	if e.InstitutionID != a.InstitutionID && !a.National && !a.System {
+		return Event{}, app.NotFound("event")
+	}
+	return e, nil
+}
+
+// SignUp puts the actor on an event's roster: a person of the institution
+// with a mentor participation, before the event begins.
+func (s *Service) SignUp(ctx context.Context, id int64) error {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case e.CancelledAt != nil:
+		return &app.Error{Code: app.CodeConflict, Key: "training.event_cancelled", Message: "the event is cancelled"}
+	case !s.clock.Now().Before(e.StartsAt):
+		return &app.Error{Code: app.CodeConflict, Key: "training.event_begun", Message: "the event has begun: sign-up is closed"}
+	}
+	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.SignUp(ctx, id, a.PersonID)
+	}, "training.signup", e.Module, "ok", fmt.Sprint(id))
+}
+
+// Roster lists an event's sign-ups (admins and coordinators).
+func (s *Service) Roster(ctx context.Context, id int64) (Event, []Signup, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return Event{}, nil, app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	if err != nil {
+		return Event{}, nil, err
+	}
+	if _, err := s.scope(ctx, a, e.InstitutionID); err != nil {
+		return Event{}, nil, err
+	}
+	ss, err := s.events.FindSignups(ctx, id)
+	return e, ss, err
+}
+
+// Mark records whether a person (student number or employee id) came to
+// an event that has begun (admins and coordinators of the institution);
+// attended records the module as completed on the event's day.
+func (s *Service) Mark(ctx context.Context, id int64, ref, status string) error {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if _, err := s.scope(ctx, a, e.InstitutionID); err != nil {
+		return err
+	}
+	if status != Attended && status != Absent {
+		return &app.Error{Code: app.CodeInvalid, Key: "training.bad_status", Message: "status: attended or absent",
+			Details: []app.Detail{{Column: "status", Key: "training.bad_status", Message: "attended or absent"}}}
+	}
+	if s.clock.Now().Before(e.StartsAt) {
+		return &app.Error{Code: app.CodeConflict, Key: "training.event_not_begun", Message: "attendance is marked once the event has begun"}
+	}
+	person, err := s.store.FindPersonRef(ctx, e.InstitutionID, ref)
+	if err != nil {
+		return &app.Error{Code: app.CodeInvalid, Key: "training.person_unknown", Message: "no such person in the institution",
+			Details: []app.Detail{{Column: "person_id", Key: "training.person_unknown", Message: "no such person in the institution"}}}
+	}
+	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.Mark(ctx, e, person, status, a.AccountID)
+	}, "training.attendance", e.Module, status, fmt.Sprint(id))
+}
