@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/training"
@@ -201,4 +202,123 @@ func (s *Server) apiTrainingOverride(w http.ResponseWriter, r *http.Request) err
 	}
 	return &app.Error{Code: app.CodeInvalid, Key: "training.mentor_unknown", Message: "mentor_id: not an active mentor of the program year",
 		Details: []app.Detail{{Column: "mentor_id", Key: "training.mentor_unknown", Message: "not an active mentor of the program year"}}}
+}
+
+type eventJSON struct {
+	ID         int64      `json:"id"`
+	Module     string     `json:"module_id"`
+	ModuleName string     `json:"module_name"`
+	StartsAt   time.Time  `json:"starts_at"`
+	EndsAt     time.Time  `json:"ends_at"`
+	Place      string     `json:"place"`
+	Capacity   int        `json:"capacity"`
+	SignedUp   int        `json:"signed_up"`
+	Cancelled  *time.Time `json:"cancelled_at,omitempty"`
+}
+
+func eventOut(e training.Event) eventJSON {
+	return eventJSON{ID: e.ID, Module: e.Module, ModuleName: e.ModuleName, StartsAt: e.StartsAt, EndsAt: e.EndsAt, Place: e.Place,
+		Capacity: e.Capacity, SignedUp: e.SignedUp, Cancelled: e.CancelledAt}
+}
+
+func (s *Server) apiTrainingEvents(w http.ResponseWriter, r *http.Request) error {
+	es, err := s.Training.Events(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]eventJSON, len(es))
+	for i, e := range es {
+		out[i] = eventOut(e)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiTrainingEventCreate(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Module   string `json:"module_id"`
+		StartsAt string `json:"starts_at"`
+		EndsAt   string `json:"ends_at"`
+		Place    string `json:"place"`
+		Capacity int    `json:"capacity"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	// A time that is not one is the zero time, refused by the service
+	// after its access check.
+	start, _ := time.Parse(time.RFC3339, in.StartsAt)
+	end, _ := time.Parse(time.RFC3339, in.EndsAt)
+	e, err := s.Training.CreateEvent(r.Context(), training.EventDraft{Module: in.Module, StartsAt: start, EndsAt: end, Place: in.Place, Capacity: in.Capacity})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, eventOut(e))
+	return nil
+}
+
+func (s *Server) apiTrainingSignup(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	if err := s.Training.SignUp(r.Context(), id); err != nil {
+		return err
+	}
+	es, err := s.Training.Events(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if e.ID == id {
+			writeJSON(w, http.StatusOK, eventOut(e))
+			return nil
+		}
+	}
+	return app.NotFound("event")
+}
+
+type signupJSON struct {
+	PersonID string `json:"person_id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+}
+
+// apiTrainingRoster answers an event with its roster (coordinators).
+func (s *Server) apiTrainingRoster(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	e, roster, err := s.Training.Roster(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		eventJSON
+		Roster []signupJSON `json:"roster"`
+	}{eventOut(e), []signupJSON{}}
+	for _, x := range roster {
+		out.Roster = append(out.Roster, signupJSON{PersonID: x.Ref, Name: x.Name, Status: x.Status})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) apiTrainingAttendance(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "event")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		PersonID string `json:"person_id"`
+		Status   string `json:"status"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if err := s.Training.Mark(r.Context(), id, in.PersonID, in.Status); err != nil {
+		return err
+	}
+	return s.apiTrainingRoster(w, r)
 }

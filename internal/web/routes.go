@@ -122,6 +122,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/training/override", s.h(s.handleTrainingOverride))
 	m.HandleFunc("POST /programs/{id}/training/completions", s.h(s.handleTrainingImport))
 	m.HandleFunc("GET /me/training", s.h(s.handleMyTraining))
+	m.HandleFunc("POST /me/training/events/{event}/signup", s.h(s.handleTrainingSignup))
+	m.HandleFunc("POST /programs/{id}/training/events", s.h(s.handleTrainingEventCreate))
+	m.HandleFunc("POST /programs/{id}/training/events/{event}/mark", s.h(s.handleTrainingMark))
 	// Hours and pay: a mentor's month, the coordinator's Pay tab.
 	m.HandleFunc("GET /me/programs/{id}/timesheet", s.h(s.handleMyTimesheet))
 	m.HandleFunc("POST /me/programs/{id}/timesheet", s.h(s.handleMyTimesheetSubmit))
@@ -200,6 +203,11 @@ func (s *Server) routes() {
 		{"GET", "/api/v1/training/modules", s.apiTrainingModules},
 		{"PUT", "/api/v1/training/completions", s.apiTrainingImport},
 		{"GET", "/api/v1/people/{id}/training", s.apiPersonTraining},
+		{"GET", "/api/v1/training/events", s.apiTrainingEvents},
+		{"POST", "/api/v1/training/events", s.apiTrainingEventCreate},
+		{"POST", "/api/v1/training/events/{id}/signup", s.apiTrainingSignup},
+		{"GET", "/api/v1/training/events/{id}/roster", s.apiTrainingRoster},
+		{"POST", "/api/v1/training/events/{id}/attendance", s.apiTrainingAttendance},
 		{"GET", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirement},
 		{"PUT", "/api/v1/programs/{id}/training-requirement", s.apiTrainingRequirementSet},
 		{"POST", "/api/v1/programs/{id}/training-overrides", s.apiTrainingOverride},

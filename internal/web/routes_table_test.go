@@ -171,9 +171,15 @@ var routeTable = map[string]string{
 	"GET /programs/{id}/pay/payroll/{format}": "login 404 403 200 404 404 403 404 200 200",
 	"GET /programs/{id}/costs":                "login 404 403 200 404 404 403 404 200 200",
 	// an empty form is a plan of nothing
-	"POST /programs/{id}/costs/plan":           "401 404 403 303 404 404 403 404 303 303",
-	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
-	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
+	"POST /programs/{id}/costs/plan": "401 404 403 303 404 404 403 404 303 303",
+	// anyone of the institution signs up for its training events
+	"POST /me/training/events/{event}/signup": "401 303 303 303 303 303 303 404 303 303",
+	// an empty form: invalid
+	"POST /programs/{id}/training/events": "401 404 403 422 404 404 403 404 422 422",
+	// no status: invalid
+	"POST /programs/{id}/training/events/{event}/mark": "401 404 403 422 404 404 403 404 422 422",
+	"GET /programs/{id}/training":                      "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/training/requirement":         "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
 	"POST /programs/{id}/training/override": "401 404 403 404 404 404 403 404 404 404",
 	// no file: invalid
@@ -283,6 +289,14 @@ var routeTable = map[string]string{
 	// admins and coordinators (of their programs' people); an empty file is invalid
 	"PUT /api/v1/training/completions": "401 403 403 422 422 403 403 422 422 422",
 	// the demo student: themself, the pilot's coordinator, their institution's admins
+	// Training events are the institution's: anyone of it sees them and may
+	// sign up (a student who wants to become a mentor too); admins and
+	// coordinators plan them and mark who came.
+	"GET /api/v1/training/events":                    "401 200 200 200 200 200 200 200 200 200",
+	"POST /api/v1/training/events":                   "401 403 403 422 422 403 403 422 422 422",
+	"POST /api/v1/training/events/{id}/signup":       "401 200 200 200 200 200 200 404 200 200",
+	"GET /api/v1/training/events/{id}/roster":        "401 403 403 200 200 403 403 404 200 200",
+	"POST /api/v1/training/events/{id}/attendance":   "401 403 403 422 422 403 403 404 422 422",
 	"GET /api/v1/people/{id}/training":               "401 200 404 200 404 404 404 404 200 200",
 	"GET /api/v1/programs/{id}/training-requirement": "401 404 403 200 404 404 403 404 200 200",
 	"PUT /api/v1/programs/{id}/training-requirement": "401 404 403 422 404 404 403 404 422 422",
@@ -671,6 +685,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.newSession(t, e.pilot.ID, e.mentorGroup))
 			case strings.HasPrefix(path, "/api/v1/sessions/"):
 				return fmt.Sprint(e.session)
+			case isTrainingEventPath(path):
+				return e.trainingEventID(t, path)
 			case isTimesheetPath(path):
 				// a fresh one per call: a decided timesheet is decided
 				return fmt.Sprint(e.newTimesheet(t, e.pilot.ID))
@@ -687,6 +703,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return v
 			}
 			return fmt.Sprint(prog)
+		case "event":
+			return e.trainingEventID(t, path)
 		case "sid":
 			// a fresh one per call: a cancelled session stays cancelled
 			return fmt.Sprint(e.newSession(t, prog, e.mentorGroup))
@@ -1142,7 +1160,7 @@ type idorCase struct {
 	over       map[string]string
 }
 
-var objectParams = []string{"{id}", "{pid}", "{gid}", "{sid}", "{draft}", "{grant}", "{token}"}
+var objectParams = []string{"{id}", "{pid}", "{gid}", "{sid}", "{draft}", "{grant}", "{token}", "{event}"}
 
 func hasObjectParam(pattern string) bool {
 	return slices.ContainsFunc(objectParams, func(p string) bool { return strings.Contains(pattern, p) })
@@ -1161,6 +1179,17 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return e.deskIDOR(t, path)
 	case isTimesheetPath(path):
 		return e.timesheetIDOR(t)
+	case isTrainingEventPath(path):
+		return e.trainingEventIDOR(t, path)
+	case strings.Contains(path, "{event}"):
+		cs := e.trainingEventIDOR(t, path)
+		for i := range cs {
+			cs[i].over = map[string]string{"event": cs[i].over["id"]}
+			if strings.HasPrefix(path, "/me/") {
+				cs[i].role = "mentor"
+			}
+		}
+		return cs
 	case strings.HasPrefix(path, "/api/v1/institutions/{id}"):
 		return []idorCase{{"admin", "the other institution", map[string]string{"id": id(e.hvl)}}}
 	case strings.HasPrefix(path, "/admin/services/{id}"):

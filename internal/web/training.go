@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
@@ -31,6 +32,14 @@ type trainingData struct {
 	// The override form that was refused: its mentor and message.
 	OverrideFor   int64
 	OverrideError string
+	// Training events: the institution's, the roster shown (?roster=),
+	// and the planning form's problems.
+	Events      []training.Event
+	RosterOf    int64
+	Roster      []training.Signup
+	EventError  string
+	EventErrors []string
+	Today       string
 }
 
 func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
@@ -50,6 +59,16 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 	}
 	for _, m := range d.Standing.Required {
 		d.Required[m.ID] = true
+	}
+	if d.Events, err = s.Training.Events(r.Context()); err != nil {
+		return nil, err
+	}
+	d.Today = s.now().In(osloLocation).Format("2006-01-02")
+	if id, perr := strconv.ParseInt(r.URL.Query().Get("roster"), 10, 64); perr == nil && id > 0 {
+		if _, d.Roster, err = s.Training.Roster(r.Context(), id); err != nil {
+			return nil, err
+		}
+		d.RosterOf = id
 	}
 	for _, m := range d.Standing.Mentors {
 		if len(m.Missing) == 0 {
@@ -193,6 +212,9 @@ func isBlank(s string) bool {
 // myTrainingData is a person's own training: the certificate of completed
 // modules and what each program year they mentor in still asks of them.
 type myTrainingData struct {
+	Events  []training.Event // coming events of modules the person lacks
+	Signed  int64            // the event just signed up for
+	Full    int64            // the event that was full
 	Name    string
 	Rows    []certificateRow
 	Hours   float64
@@ -238,6 +260,91 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 		d.Credits += m.Credits
 	}
 	slices.Reverse(d.Rows)
+	missing := map[string]bool{}
+	for _, n := range rec.Needs {
+		for _, m := range n.Missing {
+			missing[m] = true
+		}
+	}
+	es, err := s.Training.Events(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if missing[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
+			d.Events = append(d.Events, e)
+		}
+	}
+	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)
+	d.Full, _ = strconv.ParseInt(r.URL.Query().Get("full"), 10, 64)
 	s.render(w, r, http.StatusOK, "training/mine", d)
+	return nil
+}
+
+// handleTrainingEventCreate plans an event from the Training tab's form:
+// module, day, start and end (Oslo), place and places.
+func (s *Server) handleTrainingEventCreate(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	day := r.PostFormValue("day")
+	start, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("starts"), osloLocation)
+	end, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("ends"), osloLocation)
+	places, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("capacity")))
+	_, err = s.Training.CreateEvent(r.Context(), training.EventDraft{Module: r.PostFormValue("module_id"), StartsAt: start, EndsAt: end,
+		Place: r.PostFormValue("place"), Capacity: places})
+	if err != nil {
+		if app.ErrorCode(err) != app.CodeInvalid {
+			return err
+		}
+		d, derr := s.trainingData(r)
+		if derr != nil {
+			return derr
+		}
+		d.EventError = errorText(r, err)
+		for _, det := range app.AsError(err).Details {
+			d.EventErrors = append(d.EventErrors, detailText(printerOf(r), det))
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=event#events", p.ID), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingMark marks a person on an event's roster (status
+// attended or absent) from the Training tab.
+func (s *Server) handleTrainingMark(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	ev, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	if err != nil {
+		return app.NotFound("event")
+	}
+	if err := s.Training.Mark(r.Context(), ev, r.PostFormValue("person"), r.PostFormValue("status")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?roster=%d#event-%d", p.ID, ev, ev), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingSignup signs the actor up for an event from their
+// training page.
+func (s *Server) handleTrainingSignup(w http.ResponseWriter, r *http.Request) error {
+	ev, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	if err != nil {
+		return app.NotFound("event")
+	}
+	if err := s.Training.SignUp(r.Context(), ev); err != nil {
+		if c := app.ErrorCode(err); c == app.CodeConflict {
+			http.Redirect(w, r, "/me/training?full="+strconv.FormatInt(ev, 10)+"#events", http.StatusSeeOther)
+			return nil
+		}
+		return err
+	}
+	http.Redirect(w, r, "/me/training?signed="+strconv.FormatInt(ev, 10)+"#events", http.StatusSeeOther)
 	return nil
 }

@@ -1,5 +1,7 @@
 package web_test
 
+import "time"
+
 // trainingOpenapiCases are the validation cases of the training API:
 // every operation with each answer it documents; big is a body beyond
 // the upload limit.
@@ -15,7 +17,32 @@ func trainingOpenapiCases(big string) []openapiCase {
 	)
 	done := "person_id,module_id,completed_on\n90001,e-laering,2026-08-08\n90001,rolleforstaelse,08.08.2026\n"
 	bad := "person_id,module_id,completed_on\n90001,no-such-module,2026-08-08\n"
+	soon := time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)
+	later := time.Now().Add(50 * time.Hour).UTC().Format(time.RFC3339)
+	event := `{"module_id": "samarbeid", "starts_at": "` + soon + `", "ends_at": "` + later + `", "place": "Realfagbygget", "capacity": 1}`
 	return []openapiCase{
+		{user: coordinator, method: "POST", route: "/api/v1/training/events", ctype: js, body: event, want: 201, save: "event"},
+		{user: coordinator, method: "POST", route: "/api/v1/training/events", ctype: js, body: `{"module_id": "nope", "capacity": 0}`, want: 422},
+		{user: mentor, method: "POST", route: "/api/v1/training/events", ctype: js, body: event, want: 403},
+		{user: "", method: "POST", route: "/api/v1/training/events", ctype: js, body: event, want: 401},
+		{user: mentor, method: "GET", route: "/api/v1/training/events", want: 200},
+		{user: "", method: "GET", route: "/api/v1/training/events", want: 401},
+		{user: mentor, method: "POST", route: "/api/v1/training/events/{id}/signup", id: "event", want: 200},
+		{user: student, method: "POST", route: "/api/v1/training/events/{id}/signup", id: "event", want: 409},
+		{user: hvlAdmin, method: "POST", route: "/api/v1/training/events/{id}/signup", id: "event", want: 404},
+		{user: "", method: "POST", route: "/api/v1/training/events/{id}/signup", id: "event", want: 401},
+		{user: coordinator, method: "GET", route: "/api/v1/training/events/{id}/roster", id: "event", want: 200},
+		{user: mentor, method: "GET", route: "/api/v1/training/events/{id}/roster", id: "event", want: 403},
+		{user: hvlAdmin, method: "GET", route: "/api/v1/training/events/{id}/roster", id: "event", want: 404},
+		{user: "", method: "GET", route: "/api/v1/training/events/{id}/roster", id: "event", want: 401},
+		{user: coordinator, method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "event", ctype: js, body: `{"person_id": "90001", "status": "attended"}`, want: 409},
+		{user: coordinator, method: "POST", route: "/api/v1/training/events", ctype: js, want: 201, save: "held",
+			body: `{"module_id": "oppstart", "starts_at": "2026-08-03T16:00:00Z", "ends_at": "2026-08-03T18:00:00Z", "capacity": 30}`},
+		{user: coordinator, method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "held", ctype: js, body: `{"person_id": "90001", "status": "attended"}`, want: 200},
+		{user: coordinator, method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "event", ctype: js, body: `{"person_id": "90001", "status": "late"}`, want: 422},
+		{user: mentor, method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "event", ctype: js, body: `{"person_id": "90001", "status": "attended"}`, want: 403},
+		{user: hvlAdmin, method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "event", ctype: js, body: `{"person_id": "90001", "status": "attended"}`, want: 404},
+		{user: "", method: "POST", route: "/api/v1/training/events/{id}/attendance", id: "event", ctype: js, body: `{"person_id": "90001", "status": "attended"}`, want: 401},
 		{user: mentor, method: "GET", route: "/api/v1/training/modules", want: 200},
 		{user: "", method: "GET", route: "/api/v1/training/modules", want: 401},
 		{user: mentor, method: "GET", route: "/api/v1/training/modules", query: "institution=999999", want: 404},
