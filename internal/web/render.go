@@ -101,9 +101,11 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"nokWhole": func(p *i18n.Printer, n payroll.NOK) string {
 			return p.T("pay.nok", "Amount", p.Int((int64(n)+50)/100))
 		},
-		"credits":    payroll.Credits,
-		"creditCost": func() payroll.NOK { return payroll.CreditCost },
-		"planFields": func() []string { return planFields },
+		"credits": payroll.Credits,
+		// ethicsCases are the seeds' cases from mentor training (DOMAIN.md).
+		"ethicsCases": func() []string { return []string{"late_text", "invitation", "relationship"} },
+		"creditCost":  func() payroll.NOK { return payroll.CreditCost },
+		"planFields":  func() []string { return planFields },
 		"cellArgs": func(p *i18n.Printer, c program.Cell, min int) map[string]any {
 			return map[string]any{"P": p, "Cell": c, "Min": min}
 		},

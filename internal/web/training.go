@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/training"
 )
 
@@ -212,15 +213,16 @@ func isBlank(s string) bool {
 // myTrainingData is a person's own training: the certificate of completed
 // modules and what each program year they mentor in still asks of them.
 type myTrainingData struct {
-	Events  []training.Event // coming events of modules the person lacks
-	Signed  int64            // the event just signed up for
-	Full    int64            // the event that was full
-	Name    string
-	Rows    []certificateRow
-	Hours   float64
-	Credits float64
-	Needs   []training.Need
-	Names   map[string]string // module code → name
+	Services []sessions.SupportService // where to refer students
+	Events   []training.Event          // coming events of modules the person lacks
+	Signed   int64                     // the event just signed up for
+	Full     int64                     // the event that was full
+	Name     string
+	Rows     []certificateRow
+	Hours    float64
+	Credits  float64
+	Needs    []training.Need
+	Names    map[string]string // module code → name
 }
 
 type certificateRow struct {
@@ -273,6 +275,11 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	for _, e := range es {
 		if missing[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
 			d.Events = append(d.Events, e)
+		}
+	}
+	if a.InstitutionID != 0 {
+		if d.Services, err = s.Sessions.Services(r.Context(), a.InstitutionID); err != nil {
+			return err
 		}
 	}
 	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)

@@ -146,6 +146,11 @@ func TestMyTrainingPage(t *testing.T) {
 	if !strings.Contains(s, "Du har fullført alt denne ordningen krever.") || strings.Contains(s, `id="missing-`) {
 		t.Errorf("the trained mentor is told something is missing")
 	}
+	for _, c := range []string{"En tekstmelding klokka 23", "Gruppen inviterer deg ut", "Et forhold i egen gruppe"} {
+		if !strings.Contains(s, "<summary>"+c+"</summary>") {
+			t.Errorf("the ethics case %q is missing", c)
+		}
+	}
 }
 
 // A training event through the pages: the coordinator adds the teamwork
