@@ -102,6 +102,8 @@ type CostStore interface {
 	// FindPeers lists the other programs of the unit (institution-wide
 	// ones with unit 0) that have rates, with those of their latest year.
 	FindPeers(ctx context.Context, institutionID, unitID, programID int64) ([]Peer, error)
+	// FindCurrentYear finds a program's latest year up to academic.
+	FindCurrentYear(ctx context.Context, programID int64, academic int) (year int, found bool, err error)
 }
 
 // Costs reports what the program's year costs (coordinators).
@@ -187,4 +189,61 @@ func (s *Service) SetPlan(ctx context.Context, programID int64, in PlanInput) (P
 		return s.costs.SavePlan(ctx, programID, p.Year, pl, app.ActorFrom(ctx).AccountID)
 	}, "pay.costs", p.Program.Code, "ok", fmt.Sprintf("year %d: %s planned", p.Year, pl.Total()))
 	return pl, err
+}
+
+// Summary is what a program's current year has cost, for leadership.
+type Summary struct {
+	ProgramID     int64
+	Year          int
+	Actual        NOK
+	Students      int
+	Participating int
+}
+
+// PerStudent is the cost per student offered.
+func (s Summary) PerStudent() NOK { return per(s.Actual, s.Students) }
+
+// PerParticipant is the cost per participating student.
+func (s Summary) PerParticipant() NOK { return per(s.Actual, s.Participating) }
+
+// Summaries is what each of programs (of institution inst; any, for
+// national admins) has cost in its current year (the latest opened up to
+// academic): for the institution's admins and leaders, whose overview
+// lists the programs. Programs with nothing planned or paid are left out.
+func (s *Service) Summaries(ctx context.Context, inst int64, programs []int64, academic int) ([]Summary, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return nil, app.Unauthorized()
+	}
+	if !(a.National || a.System || (inst != 0 && (a.IsAdminOf(inst) || a.Has(app.RoleLeader, inst)))) {
+		return nil, app.Forbidden()
+	}
+	var out []Summary
+	for _, id := range programs {
+		year, ok, err := s.costs.FindCurrentYear(ctx, id, academic)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		plan, planned, err := s.costs.FindPlan(ctx, id, year)
+		if err != nil {
+			return nil, err
+		}
+		paid, err := s.costs.FindPaid(ctx, id, year)
+		if err != nil {
+			return nil, err
+		}
+		if !planned && paid == 0 {
+			continue
+		}
+		c := Costs{Plan: plan, Paid: paid}
+		sm := Summary{ProgramID: id, Year: year, Actual: c.Actual()}
+		if sm.Students, sm.Participating, err = s.costs.CountStudents(ctx, id, year); err != nil {
+			return nil, err
+		}
+		out = append(out, sm)
+	}
+	return out, nil
 }

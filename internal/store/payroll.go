@@ -274,3 +274,11 @@ func (st *Payroll) FindPeers(ctx context.Context, institutionID, unitID, program
 	})
 	return out, err
 }
+
+// FindCurrentYear finds a program's latest year up to academic.
+func (st *Payroll) FindCurrentYear(ctx context.Context, programID int64, academic int) (year int, found bool, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qPayCurrentYear, P{"program_id": programID, "year": academic}, "year", &year)
+	})
+	return year, err == nil && year != 0, err
+}

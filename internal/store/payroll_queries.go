@@ -18,5 +18,6 @@ var (
 	qFindPaid              = register("FindPaid", "program_id", "year")
 	qCountYearStudents     = register("CountYearStudents", "program_id", "year")
 	qFindPeers             = register("FindPeers", "institution_id", "unit_id", "program_id")
+	qPayCurrentYear        = register("PayCurrentYear", "program_id", "year")
 	qDecideTimesheet       = register("DecideTimesheet", "state", "comment", "now", "account_id", "id")
 )

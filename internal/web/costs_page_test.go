@@ -110,4 +110,26 @@ func TestCostsPageMatchesAHandCalculation(t *testing.T) {
 			t.Errorf("the page lacks %q", want)
 		}
 	}
+	// The leaders' overview has the same figures; the cost per participant
+	// of two students is not shown (fewer than the overview's minimum).
+	lc := e.client(t)
+	e.login(t, lc, "leader@demo.mentorhub.no")
+	r, err = lc.Get(e.srv.URL + "/overview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := body(t, r)
+	ct := strings.Index(o, `id="costs-table"`)
+	if ct < 0 {
+		t.Fatal("the overview has no cost table")
+	}
+	o = o[ct:]
+	i := strings.Index(o, `data-program="uib-mn-pilot">`)
+	if i < 0 {
+		t.Fatalf("the overview has no cost row of the pilot")
+	}
+	row := o[i : i+strings.Index(o[i:], "</tr>")]
+	if !strings.Contains(row, ">"+whole(84875)+"<") || !strings.Contains(row, ">"+whole(perStudent)+"<") || !strings.Contains(row, "færre enn") {
+		t.Errorf("the overview's cost row: %s", row)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/catalogue"
 	"github.com/mentorhub/mentorhub/internal/chart"
 	"github.com/mentorhub/mentorhub/internal/org"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/program"
 )
 
@@ -33,6 +34,13 @@ type overviewData struct {
 	Total         int
 	Closed        int
 	MinCell       int // counts below it are shown as "fewer than"
+	Costs         []costRow
+}
+
+// costRow is a program's cost in its current year, for the overview.
+type costRow struct {
+	Program program.Program
+	payroll.Summary
 }
 
 func counts(p interface{ T(string, ...any) string }, prefix string, keys []string, m map[string]int) []countRow {
@@ -97,6 +105,21 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 	}
 	if d.Overview, err = s.Programs.Overview(ctx, inst, s.now().Year(), program.AcademicYear(s.now())); err != nil {
 		return err
+	}
+	var ids []int64
+	byID := map[int64]program.Program{}
+	for _, pr := range append(append([]program.Program(nil), d.Overview.Programs...), d.Overview.Unpublished...) {
+		ids = append(ids, pr.ID)
+		byID[pr.ID] = pr
+	}
+	// Costs are for the institution's admins and leaders; other readers of
+	// the overview (researchers) see it without them.
+	sums, err := s.Payroll.Summaries(ctx, inst, ids, program.AcademicYear(s.now()))
+	if err != nil && app.ErrorCode(err) != app.CodeForbidden {
+		return err
+	}
+	for _, sm := range sums {
+		d.Costs = append(d.Costs, costRow{Program: byID[sm.ProgramID], Summary: sm})
 	}
 	d.Total = len(d.Overview.Programs)
 	for _, pr := range d.Overview.Programs {

@@ -113,3 +113,6 @@ WHERE g.institution_id = :institution_id AND COALESCE(g.unit_id, 0) = :unit_id A
   AND r.id = (SELECT MAX(z.id) FROM pay_rates z WHERE z.program_id = g.id
               AND z.year = (SELECT MAX(y.year) FROM pay_rates y WHERE y.program_id = g.id))
 ORDER BY g.name, g.id
+
+-- name: PayCurrentYear
+SELECT COALESCE(MAX(year), 0) FROM program_years WHERE program_id = :program_id AND year <= :year
