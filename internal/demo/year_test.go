@@ -8,6 +8,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/testutil"
 )
@@ -18,19 +19,8 @@ import (
 // follow-ups, some already followed up; the medical program has its 60 %
 // requirement with students below it.
 func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
-	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
-	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
-	ctx := context.Background()
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
-		t.Fatal(err)
-	}
+	svc, res, ctx := seeded(t, true, true, false)
+	now := demoNow
 	sys := app.WithActor(ctx, app.SystemActor)
 	pilot := res.Programs["uib-mn-pilot"]
 	ss, _, err := svc.Sessions.List(sys, pilot.ID)
@@ -103,16 +93,7 @@ func TestTheDemoYearHasTheSeedsCurveFollowUpsAndARequirement(t *testing.T) {
 // biORAKEL's desk in the demo: three mentors on duty on Wednesdays, a
 // rota from week 34, visits at the shifts held and texts in the queue.
 func TestTheDemoHasABiORAKELDesk(t *testing.T) {
-	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
-	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
-	ctx := context.Background()
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
-		t.Fatal(err)
-	}
+	svc, res, ctx := seeded(t, false, true, false)
 	sys := app.WithActor(ctx, app.SystemActor)
 	p := res.Programs["uib-bio-orakel"]
 	ds, _, err := svc.Desks.Desks(sys, p.ID)
@@ -158,22 +139,7 @@ func TestTheDemoHasABiORAKELDesk(t *testing.T) {
 // than the pilot and per report read; biORAKEL's mentors are trained, so
 // its criterion 2 holds.
 func TestTheDemoHasThreeMonthsOfApprovedTimesheets(t *testing.T) {
-	now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
-	svc := testutil.ServicesWithClock(t, app.NewFakeClock(now))
-	ctx := context.Background()
-	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedPay(ctx, svc.Training, svc.Payroll, svc.People, res, now); err != nil {
-		t.Fatal(err)
-	}
+	svc, res, ctx := seeded(t, true, true, true)
 	sys := app.WithActor(ctx, app.SystemActor)
 	rate := map[string]float64{}
 	for _, code := range []string{"uib-mn-pilot", "uib-bio-orakel"} {
@@ -217,4 +183,35 @@ func TestTheDemoHasThreeMonthsOfApprovedTimesheets(t *testing.T) {
 	if rate["uib-bio-orakel"] <= rate["uib-mn-pilot"] {
 		t.Errorf("biORAKEL pays %v an hour, the pilot %v", rate["uib-bio-orakel"], rate["uib-mn-pilot"])
 	}
+}
+
+// demoNow is the day the demo's year is seeded up to in these tests.
+var demoNow = time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+
+// seeded is the demo institution on a clock at demoNow, with its year of
+// sessions, biORAKEL's desk and the mentors' pay as asked.
+func seeded(t *testing.T, year, desks, pay bool) (*server.Services, *demo.Result, context.Context) {
+	t.Helper()
+	svc := testutil.ServicesWithClock(t, app.NewFakeClock(demoNow))
+	ctx := context.Background()
+	res, err := demo.Seed(ctx, svc.Auth, svc.Org, svc.Programs, svc.People, svc.Training)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if year {
+		if err := demo.SeedYear(ctx, svc.Sessions, svc.DB, res, demoNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if desks {
+		if err := demo.SeedDesks(ctx, svc.Desks, svc.People, res, demoNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pay {
+		if err := demo.SeedPay(ctx, svc.Training, svc.Payroll, svc.People, res, demoNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return svc, res, ctx
 }

@@ -3,6 +3,7 @@ package people
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mentorhub/mentorhub/internal/allocate"
@@ -61,22 +62,13 @@ func withGated(in *inputs, existing []allocate.Group) []allocate.Mentor {
 	out := in.mentors
 	for _, m := range in.gated {
 		for _, g := range existing {
-			if contains(g.Mentors, m.ID) {
+			if slices.Contains(g.Mentors, m.ID) {
 				out = append(out[:len(out):len(out)], m)
 				break
 			}
 		}
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // errUntrained refuses a gated mentor for a group.

@@ -66,30 +66,48 @@ func (s *Service) scope(ctx context.Context, a *app.Actor, inst int64) ([]int64,
 	return scope, nil
 }
 
+// reach is what an actor may record training for in institution inst
+// (inst for a national admin, else their own): its modules, and the
+// persons they may name, with whether those are limited to the people of
+// the programs they coordinate.
+type reach struct {
+	actor  *app.Actor
+	inst   int64
+	scoped bool
+	mods   []Module
+	people []Person
+}
+
+func (s *Service) reach(ctx context.Context, inst int64) (reach, error) {
+	a := app.ActorFrom(ctx)
+	inst, err := institution(a, inst)
+	if err != nil {
+		return reach{}, err
+	}
+	scope, err := s.scope(ctx, a, inst)
+	if err != nil {
+		return reach{}, err
+	}
+	rc := reach{actor: a, inst: inst, scoped: scope != nil}
+	if rc.mods, err = s.store.FindModules(ctx, inst); err != nil {
+		return reach{}, err
+	}
+	rc.people, err = s.store.FindPeople(ctx, inst, scope)
+	return rc, err
+}
+
 // Record records completions of persons given by id (source
 // FromCoordinator unless set), as ImportCompletions does: admins for any
 // person of institution inst, coordinators for the people of their
 // programs; a person out of reach is not found and nothing is recorded.
 func (s *Service) Record(ctx context.Context, inst int64, cs []Completion) (Result, error) {
-	a := app.ActorFrom(ctx)
-	inst, err := institution(a, inst)
+	rc, err := s.reach(ctx, inst)
 	if err != nil {
 		return Result{}, err
 	}
-	scope, err := s.scope(ctx, a, inst)
-	if err != nil {
-		return Result{}, err
-	}
-	people, err := s.store.FindPeople(ctx, inst, scope)
-	if err != nil {
-		return Result{}, err
-	}
-	mods, err := s.store.FindModules(ctx, inst)
-	if err != nil {
-		return Result{}, err
-	}
+	a, mods := rc.actor, rc.mods
 	known := map[int64]bool{}
-	for _, p := range people {
+	for _, p := range rc.people {
 		known[p.ID] = true
 	}
 	today := s.Today()
@@ -134,12 +152,7 @@ func (s *Service) save(ctx context.Context, cs []Completion) (Result, error) {
 // taking part in their programs. A completion recorded before (the same
 // person, module and day) is counted as unchanged.
 func (s *Service) ImportCompletions(ctx context.Context, inst int64, data []byte) (Result, error) {
-	a := app.ActorFrom(ctx)
-	inst, err := institution(a, inst)
-	if err != nil {
-		return Result{}, err
-	}
-	scope, err := s.scope(ctx, a, inst)
+	rc, err := s.reach(ctx, inst)
 	if err != nil {
 		return Result{}, err
 	}
@@ -147,15 +160,8 @@ func (s *Service) ImportCompletions(ctx context.Context, inst int64, data []byte
 	if err != nil {
 		return Result{}, err
 	}
-	mods, err := s.store.FindModules(ctx, inst)
-	if err != nil {
-		return Result{}, err
-	}
-	people, err := s.store.FindPeople(ctx, inst, scope)
-	if err != nil {
-		return Result{}, err
-	}
-	cs, err := s.readCompletions(t, mods, people, scope != nil)
+	a := rc.actor
+	cs, err := s.readCompletions(t, rc.mods, rc.people, rc.scoped)
 	if err != nil {
 		return Result{}, err
 	}
@@ -175,7 +181,7 @@ func (s *Service) readCompletions(t *tabular.Table, mods []Module, people []Pers
 	}
 	byRef := map[string][]int64{}
 	add := func(ref string, id int64) {
-		if ref != "" && !containsID(byRef[ref], id) {
+		if ref != "" && !slices.Contains(byRef[ref], id) {
 			byRef[ref] = append(byRef[ref], id)
 		}
 	}
@@ -253,13 +259,4 @@ func (s *Service) readCompletions(t *tabular.Table, mods []Module, people []Pers
 		return nil, err
 	}
 	return out, nil
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

@@ -144,7 +144,7 @@ func (s *Server) handleTrainingOverride(w http.ResponseWriter, r *http.Request) 
 	done := "override"
 	if r.PostFormValue("withdraw") != "" {
 		reason, done = "", "withdrawn"
-	} else if len([]rune(reason)) == 0 || isBlank(reason) {
+	} else if strings.TrimSpace(reason) == "" {
 		return s.overrideRefused(w, r, mentor, printerOf(r).T("training.page.reason_required"))
 	}
 	if err := s.Training.Override(r.Context(), p.ID, mentor, reason); err != nil {
@@ -199,15 +199,6 @@ func (s *Server) handleTrainingImport(w http.ResponseWriter, r *http.Request) er
 	d.Errors = pageDetails(r, e)
 	s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
 	return nil
-}
-
-func isBlank(s string) bool {
-	for _, c := range s {
-		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return false
-		}
-	}
-	return true
 }
 
 // myTrainingData is a person's own training: the certificate of completed
