@@ -188,3 +188,9 @@ func validLang(v string) bool {
 	}
 	return true
 }
+
+// IsSlot reports whether v is a weekly slot code ("mon08" … "fri18").
+func IsSlot(v string) bool { return isSlot(v) }
+
+// IsTerm reports whether v is a start term ("2025H", "2026V").
+func IsTerm(v string) bool { return isTerm(v) }

@@ -82,7 +82,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 			return nil, err
 		}
 	}
-	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Sessions: a.Sessions, Desks: a.Desks, Training: a.Training, Payroll: a.Payroll, Jobs: a.Jobs, Catalog: cat, Logger: cfg.Logger},
+	a.Web, err = web.New(web.Deps{DB: s.DB, Clock: s.Clock, Auth: a.Auth, OIDC: oidc, Org: a.Org, Programs: a.Programs, People: a.People, Sessions: a.Sessions, Desks: a.Desks, Training: a.Training, Payroll: a.Payroll, Recruit: a.Recruit, Jobs: a.Jobs, Catalog: cat, Logger: cfg.Logger},
 		web.Options{BaseURL: cfg.BaseURL, MetricsToken: cfg.MetricsToken, TrustedProxies: cfg.TrustedProxies, Version: Version})
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
 	"github.com/mentorhub/mentorhub/internal/training"
@@ -37,6 +38,7 @@ type Services struct {
 	Desks    *desks.Service
 	Training *training.Service
 	Payroll  *payroll.Service
+	Recruit  *recruit.Service
 }
 
 // scopes answers auth's scope checks from the org and program repositories.
@@ -75,6 +77,8 @@ func NewServices(db *store.DB, clock app.Clock) *Services {
 	s.People.UseTrainingGate(s.Training)
 	s.Payroll = payroll.NewService(r.Payroll, s.Sessions, clock, s.Auth.Audit)
 	s.Payroll.UseUnits(changes)
+	s.Recruit = recruit.NewService(r.Recruit, s.Sessions, clock, s.Auth.Audit)
+	s.Recruit.UseUnits(changes)
 	return s
 }
 

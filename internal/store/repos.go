@@ -41,9 +41,10 @@ type Repos struct {
 	Desks    *Desks
 	Training *Training
 	Payroll  *Payroll
+	Recruit  *Recruit
 }
 
 // NewRepos returns every repository over db.
 func NewRepos(db *DB) Repos {
-	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db), Training: NewTraining(db), Payroll: NewPayroll(db)}
+	return Repos{Auth: NewAuth(db), Org: NewOrg(db), Programs: NewPrograms(db), People: NewPeople(db), Sessions: NewSessions(db), Desks: NewDesks(db), Training: NewTraining(db), Payroll: NewPayroll(db), Recruit: NewRecruit(db)}
 }

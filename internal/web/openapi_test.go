@@ -334,7 +334,7 @@ func openapiCases(roster, mentors string) []openapiCase {
 		{user: admin, method: "GET", route: "/api/v1/audit", query: "action=request.denied", want: 200},
 		{user: student, method: "GET", route: "/api/v1/audit", want: 403},
 		{user: "", method: "GET", route: "/api/v1/audit", want: 401},
-	}, append(append(deskOpenapiCases(), trainingOpenapiCases(bigFile)...), payrollOpenapiCases()...)...)
+	}, append(append(append(deskOpenapiCases(), trainingOpenapiCases(bigFile)...), payrollOpenapiCases()...), recruitOpenapiCases()...)...)
 }
 
 // TestAPIAnswersMatchTheOpenAPIDocument calls every API operation with

@@ -219,6 +219,14 @@ func (s *Server) routes() {
 		{"POST", "/api/v1/timesheets/{id}/return", s.apiTimesheetDecide(false)},
 		{"GET", "/api/v1/programs/{id}/payroll", s.apiPayroll},
 		{"GET", "/api/v1/programs/{id}/costs", s.apiCosts},
+		{"GET", "/api/v1/programs/{id}/postings", s.apiPostings},
+		{"POST", "/api/v1/programs/{id}/postings", s.apiPostingCreate},
+		{"GET", "/api/v1/postings/{id}", s.apiPosting},
+		{"POST", "/api/v1/postings/{id}/applications", s.apiApply},
+		{"GET", "/api/v1/postings/{id}/applications", s.apiApplications},
+		{"POST", "/api/v1/applications/{id}/reviews", s.apiReview},
+		{"POST", "/api/v1/applications/{id}/decision", s.apiDecision},
+		{"POST", "/api/v1/applications/{id}/hire", s.apiHire},
 		{"PUT", "/api/v1/programs/{id}/costs", s.apiCostsPlan},
 	}
 	for _, rt := range s.apiRoutes {

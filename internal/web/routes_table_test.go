@@ -313,9 +313,21 @@ var routeTable = map[string]string{
 	// no comment: invalid
 	"POST /api/v1/timesheets/{id}/return": "401 403 403 422 404 404 404 404 422 422",
 	// no month: invalid
-	"GET /api/v1/programs/{id}/costs":   "401 403 403 200 404 404 403 404 200 200",
-	"PUT /api/v1/programs/{id}/costs":   "401 403 403 200 404 404 403 404 200 200",
-	"GET /api/v1/programs/{id}/payroll": "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/programs/{id}/costs": "401 403 403 200 404 404 403 404 200 200",
+	"PUT /api/v1/programs/{id}/costs": "401 403 403 200 404 404 403 404 200 200",
+	// Recruiting: coordinators post and decide; an open posting is public
+	// (the page /recruit/{id} needs no login) and anyone applies to it.
+	"GET /api/v1/programs/{id}/postings":  "401 403 403 200 404 404 403 404 200 200",
+	"POST /api/v1/programs/{id}/postings": "401 403 403 422 404 404 403 404 422 422",
+	"GET /api/v1/postings/{id}":           "401 200 200 200 200 200 200 200 200 200",
+	// an empty application: invalid
+	"POST /api/v1/postings/{id}/applications": "401 422 422 422 422 422 422 422 422 422",
+	"GET /api/v1/postings/{id}/applications":  "401 403 403 200 404 404 403 404 200 200",
+	"POST /api/v1/applications/{id}/reviews":  "401 403 403 422 404 404 403 404 422 422",
+	"POST /api/v1/applications/{id}/decision": "401 403 403 422 404 404 403 404 422 422",
+	// a fresh accepted application each call
+	"POST /api/v1/applications/{id}/hire": "401 403 403 200 404 404 403 404 200 200",
+	"GET /api/v1/programs/{id}/payroll":   "401 403 403 422 404 404 403 404 422 422",
 }
 
 // tableSession is one role's way in: a browser session (with a spare
@@ -687,6 +699,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 				return fmt.Sprint(e.session)
 			case isTrainingEventPath(path):
 				return e.trainingEventID(t, path)
+			case isRecruitPath(path):
+				return e.recruitID(t, path, e.pilot.ID)
 			case isTimesheetPath(path):
 				// a fresh one per call: a decided timesheet is decided
 				return fmt.Sprint(e.newTimesheet(t, e.pilot.ID))
@@ -1181,6 +1195,12 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return e.timesheetIDOR(t)
 	case isTrainingEventPath(path):
 		return e.trainingEventIDOR(t, path)
+	case pattern == "GET /api/v1/postings/{id}" || pattern == "POST /api/v1/postings/{id}/applications" || strings.HasPrefix(path, "/recruit/"):
+		// An open posting is public, wherever one studies: none is
+		// another's; one that is not there is not found.
+		return []idorCase{{"student", "a posting that is not there", map[string]string{"id": "999999"}}}
+	case isRecruitPath(path):
+		return e.recruitIDOR(t, path)
 	case strings.Contains(path, "{event}"):
 		cs := e.trainingEventIDOR(t, path)
 		for i := range cs {

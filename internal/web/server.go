@@ -22,6 +22,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/program"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/training"
 )
@@ -63,6 +64,7 @@ type Deps struct {
 	Desks    *desks.Service
 	Training *training.Service
 	Payroll  *payroll.Service
+	Recruit  *recruit.Service
 	Jobs     *jobs.Jobs // the job queue, for the admin page
 	Catalog  *i18n.Catalog
 	Logger   *slog.Logger

@@ -1,0 +1,140 @@
+package recruit_test
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/recruit"
+	"github.com/mentorhub/mentorhub/internal/server"
+	"github.com/mentorhub/mentorhub/internal/testutil"
+)
+
+var demoDB = &testutil.Template[*demo.Result]{
+	Seed: func(ctx context.Context, s *server.Services) (*demo.Result, error) {
+		return demo.Seed(ctx, s.Auth, s.Org, s.Programs, s.People, s.Training)
+	},
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoDB.Close()
+	os.Exit(code)
+}
+
+func login(t *testing.T, svc *server.Services, email string) context.Context {
+	t.Helper()
+	_, a, err := svc.Auth.Login(context.Background(), email, demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app.WithActor(context.Background(), a)
+}
+
+// From a posting to a mentor: the coordinator posts positions; anyone
+// applies without an account (a bad application names its fields, a
+// second one with the same student number is refused); two members of the
+// committee score it; the coordinator offers, records the acceptance and
+// hires — and the applicant is a mentor of the program year, in the list
+// the allocation uses, with the posting's contract period. A mentor can
+// do none of it, and after the deadline the posting takes no applications.
+func TestFromPostingToMentor(t *testing.T) {
+	clock := app.NewFakeClock(testutil.Epoch) // 10 August 2026
+	svc, res := demoDB.Open(t, clock)
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord, admin := login(t, svc, "coordinator@demo.mentorhub.no"), login(t, svc, "admin@demo.mentorhub.no")
+	mentor := login(t, svc, "mentor@demo.mentorhub.no")
+	rc := svc.Recruit
+	draft := recruit.PostingDraft{Title: "Mentorer til tematiske mentorgrupper", Role: "Leder en gruppe annenhver uke, 60 timer i året.",
+		ProgrammeCode: "BAMN-BIO", Positions: 4, StartsOn: time.Date(2026, 8, 15, 0, 0, 0, 0, time.UTC), EndsOn: time.Date(2027, 6, 15, 0, 0, 0, 0, time.UTC),
+		Deadline: testutil.Epoch.Add(72 * time.Hour), Hourly: 187.5}
+	if _, err := rc.CreatePosting(mentor, pilot, draft); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor posting: %v", err)
+	}
+	bad := draft
+	bad.Title, bad.Positions, bad.Deadline = "", 0, testutil.Epoch.Add(-time.Hour)
+	if _, err := rc.CreatePosting(coord, pilot, bad); app.ErrorCode(err) != app.CodeInvalid || len(app.AsError(err).Details) != 3 {
+		t.Fatalf("a bad posting: %v", err)
+	}
+	p, err := rc.CreatePosting(coord, pilot, draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon := context.Background()
+	if _, err := rc.Apply(anon, p.ID, recruit.Application{GivenName: "Ada", Email: "ikke en adresse", Motivation: "", Cohort: "2024X", Slots: []string{"sun10"}}); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("a bad application: %v", err)
+	} else {
+		var cols []string
+		for _, d := range app.AsError(err).Details {
+			cols = append(cols, d.Column)
+		}
+		for _, c := range []string{"family_name", "email", "student_number", "cohort", "motivation", "slots"} {
+			if !slices.Contains(cols, c) {
+				t.Errorf("the bad application's %s is not named (%v)", c, cols)
+			}
+		}
+	}
+	a := recruit.Application{GivenName: "Ada", FamilyName: "Lunde", Email: "ada.lunde@student.uib.no", StudentNumber: "777001",
+		Programme: "BAMN-BIO", Cohort: "2024H", Motivation: "Jeg husker hvor mye en mentor betydde for meg det første året.",
+		Slots: []string{"tue10", "thu14", "tue10"}}
+	got, err := rc.Apply(anon, p.ID, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rc.Apply(anon, p.ID, a); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("applying twice: %v", err)
+	}
+	if err := rc.Review(mentor, got.ID, 5, ""); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor reviewing: %v", err)
+	}
+	if err := rc.Review(coord, got.ID, 6, ""); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("a score of 6: %v", err)
+	}
+	if err := rc.Review(coord, got.ID, 4, "Gode svar om gruppeledelse."); err != nil {
+		t.Fatal(err)
+	}
+	if err := rc.Review(admin, got.ID, 5, "Erfaring fra kollokviegrupper."); err != nil {
+		t.Fatal(err)
+	}
+	_, apps, err := rc.Applications(coord, p.ID)
+	if err != nil || len(apps) != 1 || apps[0].Score() != 4.5 || len(apps[0].Reviews) != 2 || !slices.Equal(apps[0].Slots, []string{"tue10", "thu14"}) {
+		t.Fatalf("applications: %+v %v", apps, err)
+	}
+	if _, err := rc.Hire(coord, got.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("hiring before an offer was accepted: %v", err)
+	}
+	if err := rc.Decide(coord, got.ID, recruit.Accepted); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("accepting what was not offered: %v", err)
+	}
+	for _, st := range []string{recruit.Offered, recruit.Accepted} {
+		if err := rc.Decide(coord, got.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pid, err := rc.Hire(coord, got.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := svc.People.Participants(app.WithActor(context.Background(), app.SystemActor), pilot, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(ms, func(m people.Participant) bool { return m.ID == pid })
+	if i < 0 || ms[i].ExternalID != "777001" || !ms[i].Placeable() || ms[i].Programme != "BAMN-BIO" || !slices.Equal(ms[i].Slots, []string{"tue10", "thu14"}) {
+		t.Fatalf("the hired mentor in the program's list: %+v", ms)
+	}
+	if _, err := rc.Hire(coord, got.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("hiring twice: %v", err)
+	}
+	// After the deadline the posting is gone for the public.
+	clock.Advance(73 * time.Hour)
+	a.StudentNumber = "777002"
+	if _, err := rc.Apply(anon, p.ID, a); app.ErrorCode(err) != app.CodeNotFound {
+		t.Fatalf("applying after the deadline: %v", err)
+	}
+}

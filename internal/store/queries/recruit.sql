@@ -1,0 +1,58 @@
+-- Postings, applications, reviews and the contracts of mentors hired.
+
+-- name: CreatePosting
+INSERT INTO postings (program_id, year, title, role, programme_code, positions, starts_on, ends_on, hourly_ore, deadline, account_id, created_at)
+VALUES (:program_id, :year, :title, :role, :programme_code, :positions, :starts_on, :ends_on, :hourly_ore, :deadline, :account_id, :now)
+RETURNING id
+
+-- name: FindPostings
+SELECT p.id, p.program_id, g.name, g.institution_id, p.year, p.title, p.role, p.programme_code, p.positions, p.starts_on, p.ends_on,
+       p.hourly_ore, p.deadline, (SELECT COUNT(*) FROM applications a WHERE a.posting_id = p.id)
+FROM postings p JOIN programs g ON g.id = p.program_id
+WHERE (:id = 0 OR p.id = :id) AND (:program_id = 0 OR (p.program_id = :program_id AND p.year = :year))
+ORDER BY p.deadline DESC, p.id DESC
+
+-- name: CreateApplication
+INSERT INTO applications (posting_id, given_name, family_name, email, student_number, programme_code, cohort, motivation,
+    experience, slots, state, submitted_at)
+VALUES (:posting_id, :given_name, :family_name, :email, :student_number, :programme_code, :cohort, :motivation,
+    :experience, :slots, 'submitted', :now)
+ON CONFLICT (posting_id, student_number) DO NOTHING
+RETURNING id
+
+-- name: FindApplications
+SELECT id, posting_id, given_name, family_name, email, student_number, programme_code, cohort, motivation, experience, slots,
+       state, submitted_at
+FROM applications WHERE (:posting_id = 0 OR posting_id = :posting_id) AND (:id = 0 OR id = :id)
+ORDER BY submitted_at, id
+
+-- name: FindReviews
+SELECT r.application_id, r.account_id, COALESCE(NULLIF(TRIM(p.given_name || ' ' || p.family_name), ''), c.email), r.score, r.comment, r.reviewed_at
+FROM application_reviews r JOIN applications a ON a.id = r.application_id
+JOIN accounts c ON c.id = r.account_id LEFT JOIN persons p ON p.id = c.person_id
+WHERE (:posting_id = 0 OR a.posting_id = :posting_id) AND (:id = 0 OR a.id = :id)
+ORDER BY r.reviewed_at, r.account_id
+
+-- name: SaveReview
+INSERT INTO application_reviews (application_id, account_id, score, comment, reviewed_at)
+VALUES (:application_id, :account_id, :score, :comment, :now)
+ON CONFLICT (application_id, account_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, reviewed_at = excluded.reviewed_at
+
+-- name: SetApplicationState
+UPDATE applications SET state = :to_state, decided_at = :now WHERE id = :id AND state = :from_state
+
+-- name: HiredApplication
+UPDATE applications SET state = 'hired', decided_at = :now, participant_id = :participant_id WHERE id = :id AND state = 'accepted'
+
+-- name: RecruitFindPerson
+SELECT p.id FROM persons p JOIN programs g ON g.institution_id = p.institution_id
+WHERE g.id = :program_id AND p.student_number = :student_number
+
+-- name: RecruitCreatePerson
+INSERT INTO persons (institution_id, given_name, family_name, email, student_number, created_at)
+SELECT g.institution_id, :given_name, :family_name, :email, :student_number, :now FROM programs g WHERE g.id = :program_id
+RETURNING id
+
+-- name: CreateContract
+INSERT INTO mentor_contracts (participant_id, posting_id, starts_on, ends_on, hourly_ore, created_at)
+VALUES (:participant_id, :posting_id, :starts_on, :ends_on, :hourly_ore, :now)
