@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/mentorhub/mentorhub/internal/payroll"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,12 +113,13 @@ func TestBrowserAccessibility(t *testing.T) {
 	axe := string(src)
 	a := startApp(t)
 	seedPay(t, a)
+	posting := seedRecruit(t, a)
 
 	anon := newBrowser(t)
 	for _, p := range []struct{ name, path string }{{"home", "/"}, {"login", "/login"}, {"catalogue", "/catalogue"},
 		{"catalogue-filtered", "/catalogue?model=open_dropin&status=active"}, {"catalogue-none", "/catalogue?q=nothing-matches-this"},
 		{"catalogue-program", "/catalogue/uib-mn-pilot"}, {"catalogue-signup", "/catalogue/uib-hf-signup"}, {"catalogue-page-2", "/catalogue?page=2"}, {"catalogue-closed", "/catalogue/" + closedProgram(t, a)},
-		{"examples", "/examples"}, {"glossary", "/glossary"}} {
+		{"examples", "/examples"}, {"glossary", "/glossary"}, {"recruit-posting", "/recruit/" + posting}} {
 		anon.visit(a, p.path)
 		anon.checkA11y(axe, p.name)
 		anon.checkReflow(p.name)
@@ -148,7 +150,7 @@ func TestBrowserAccessibility(t *testing.T) {
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/people?year=" + strconv.Itoa(a.App.People.AcademicYear()-1),
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/sessions", "/programs/" + programID(t, a, "uib-mn-pilot") + "/attendance",
 			"/programs/" + programID(t, a, "uib-mn-pilot") + "/training", "/programs/" + programID(t, a, "uib-mn-pilot") + "/pay?month=" + lastMonth(),
-			"/programs/" + programID(t, a, "uib-mn-pilot") + "/costs",
+			"/programs/" + programID(t, a, "uib-mn-pilot") + "/costs", "/programs/" + programID(t, a, "uib-mn-pilot") + "/recruit?posting=" + posting,
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
 		{"mentor@demo.mentorhub.no", []string{"/", "/me/sessions", "/me/training", "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet",
 			"/me/programs/" + programID(t, a, "uib-mn-pilot") + "/timesheet?month=" + lastMonth(), "/me/programs/" + programID(t, a, "uib-mn-pilot") + "/desk"}},
@@ -235,4 +237,24 @@ func seedPay(t *testing.T, a *testApp) {
 			}
 		}
 	}
+}
+
+// seedRecruit posts positions in the pilot with one application, for the
+// recruiting pages; it returns the posting's id.
+func seedRecruit(t *testing.T, a *testApp) string {
+	t.Helper()
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	now := time.Now()
+	p, err := a.App.Recruit.CreatePosting(sys, a.Demo.Programs["uib-mn-pilot"].ID, recruit.PostingDraft{Title: "Mentorer til tematiske mentorgrupper",
+		Role: "Du leder en gruppe annenhver uke, får opplæring i august og betalt for forberedelse.", ProgrammeCode: "BAMN-BIO", Positions: 4,
+		StartsOn: now.AddDate(0, 1, 0), EndsOn: now.AddDate(1, 0, 0), Deadline: now.AddDate(0, 0, 20), Hourly: 187.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Recruit.Apply(context.Background(), p.ID, recruit.Application{GivenName: "Ada", FamilyName: "Lunde",
+		Email: "ada.lunde@student.uib.no", StudentNumber: "777001", Programme: "BAMN-BIO", Cohort: "2024H",
+		Motivation: "Jeg husker hvor mye mentoren min betydde det første året.", Slots: []string{"tue10", "thu14"}}); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(p.ID, 10)
 }

@@ -101,7 +101,10 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"nokWhole": func(p *i18n.Printer, n payroll.NOK) string {
 			return p.T("pay.nok", "Amount", p.Int((int64(n)+50)/100))
 		},
-		"credits": payroll.Credits,
+		"credits":           payroll.Credits,
+		"applicationFields": func() []string { return applicationFields },
+		"postingFields":     func() []string { return postingFields },
+		"scores":            func() []int { return []int{5, 4, 3, 2, 1} },
 		// ethicsCases are the seeds' cases from mentor training (DOMAIN.md).
 		"ethicsCases": func() []string { return []string{"late_text", "invitation", "relationship"} },
 		"creditCost":  func() payroll.NOK { return payroll.CreditCost },

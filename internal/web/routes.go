@@ -133,6 +133,12 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/pay/decide", s.h(s.handlePayDecide))
 	m.HandleFunc("GET /programs/{id}/pay/payroll/{format}", s.h(s.handlePayrollDownload))
 	m.HandleFunc("GET /programs/{id}/costs", s.h(s.handleCosts))
+	// Recruiting: a posting's public page and form; the coordinator's tab.
+	m.HandleFunc("GET /recruit/{id}", s.h(s.handleRecruitForm))
+	m.HandleFunc("POST /recruit/{id}", s.h(s.handleRecruitSubmit))
+	m.HandleFunc("GET /programs/{id}/recruit", s.h(s.handleRecruit))
+	m.HandleFunc("POST /programs/{id}/recruit/postings", s.h(s.handlePostingCreate))
+	m.HandleFunc("POST /programs/{id}/recruit/act", s.h(s.handleApplicationAction))
 	m.HandleFunc("POST /programs/{id}/costs/plan", s.h(s.handleCostsPlan))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))

@@ -178,8 +178,15 @@ var routeTable = map[string]string{
 	"POST /programs/{id}/training/events": "401 404 403 422 404 404 403 404 422 422",
 	// no status: invalid
 	"POST /programs/{id}/training/events/{event}/mark": "401 404 403 422 404 404 403 404 422 422",
-	"GET /programs/{id}/training":                      "login 404 403 200 404 404 403 404 200 200",
-	"POST /programs/{id}/training/requirement":         "401 404 403 303 404 404 403 404 303 303",
+	// an open posting's page and form need no login; an empty form is invalid
+	"GET /recruit/{id}":                    "200 200 200 200 200 200 200 200 200 200",
+	"POST /recruit/{id}":                   "422 422 422 422 422 422 422 422 422 422",
+	"GET /programs/{id}/recruit":           "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/recruit/postings": "401 404 403 422 404 404 403 404 422 422",
+	// no application named: none found
+	"POST /programs/{id}/recruit/act":          "401 404 403 404 404 404 403 404 404 404",
+	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
 	"POST /programs/{id}/training/override": "401 404 403 404 404 404 403 404 404 404",
 	// no file: invalid

@@ -84,6 +84,7 @@ type Server struct {
 	patterns     []string     // every registered route, see Routes
 	imports      *app.Gate    // bounds the uploads parsed at once
 	codes        *codeLimiter // bounds the attempts at check-in codes
+	applies      *codeLimiter // bounds the applications sent without login
 	issuerOrigin string
 }
 
@@ -92,6 +93,7 @@ func New(d Deps, opt Options) (*Server, error) {
 	s := &Server{Deps: d, opt: opt, mux: http.NewServeMux()}
 	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy", "the server is busy with other uploads; try again in a minute")
 	s.codes = newCodeLimiter()
+	s.applies = newCodeLimiter()
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()
