@@ -114,6 +114,9 @@ type Store interface {
 	// unit: the person (found or made by student number), the
 	// participant, the contract and the state hired.
 	Hire(ctx context.Context, p Posting, a Application) (participantID int64, err error)
+	// FindContinuity returns a program year's active mentors, when their
+	// contracts end, and the mentors of earlier years who are not back.
+	FindContinuity(ctx context.Context, programID int64, year int) (mentors int, ends []time.Time, former []Former, err error)
 }
 
 // Parts resolves an actor's part in a program year (sessions.Service.PartOf).
@@ -423,4 +426,73 @@ func (s *Service) Hire(ctx context.Context, id int64) (int64, error) {
 		return err
 	}, "recruit.hire", fmt.Sprint(p.ID), "ok", fmt.Sprint(a.ID))
 	return pid, err
+}
+
+// Former is a mentor of an earlier year who is not a mentor this year: a
+// suggestion to invite back.
+type Former struct {
+	PersonID int64
+	Year     int // the latest year they mentored
+	Name     string
+	Email    string
+}
+
+// Continuity is what keeps a program from losing its mentors all at once:
+// how many contracts end in each term, and a warning when more than half of
+// the year's mentors end in one (stagger recruitment); and the earlier
+// mentors to invite back.
+type Continuity struct {
+	Mentors int
+	ByTerm  map[string]int // "2027V" → contracts ending then
+	Terms   []string       // in order
+	Warn    string         // the term more than half end in; "" for none
+	Former  []Former
+}
+
+// Term is the term a day falls in: V (spring) to June, H (autumn) after.
+func Term(t time.Time) string {
+	if t.Month() <= time.June {
+		return fmt.Sprintf("%dV", t.Year())
+	}
+	return fmt.Sprintf("%dH", t.Year())
+}
+
+// Continuity reports the program's current year (coordinators).
+func (s *Service) Continuity(ctx context.Context, programID int64) (Continuity, error) {
+	part, err := s.manage(ctx, programID, 0, false)
+	if app.ErrorCode(err) == app.CodeForbidden {
+		s.audit(ctx, "recruit.read", fmt.Sprint(programID), "denied", "")
+	}
+	if err != nil {
+		return Continuity{}, err
+	}
+	n, ends, former, err := s.store.FindContinuity(ctx, programID, part.Year)
+	if err != nil {
+		return Continuity{}, err
+	}
+	c := Continuity{Mentors: n, ByTerm: map[string]int{}, Former: former}
+	for _, e := range ends {
+		c.ByTerm[Term(e)]++
+	}
+	c.Terms, c.Warn = warnTerm(n, c.ByTerm)
+	return c, nil
+}
+
+// warnTerm orders the terms (spring before autumn) and names the one in
+// which the contracts of more than half of n mentors end, if any.
+func warnTerm(n int, byTerm map[string]int) (terms []string, warn string) {
+	for t, k := range byTerm {
+		terms = append(terms, t)
+		if 2*k > n {
+			warn = t // at most one term can hold more than half
+		}
+	}
+	// "2027V" is spring, "2027H" autumn: V before H in a year.
+	slices.SortFunc(terms, func(a, b string) int {
+		if a[:4] != b[:4] {
+			return strings.Compare(a[:4], b[:4])
+		}
+		return -strings.Compare(a[4:], b[4:])
+	})
+	return terms, warn
 }

@@ -131,6 +131,11 @@ func TestFromPostingToMentor(t *testing.T) {
 	if _, err := rc.Hire(coord, got.ID); app.ErrorCode(err) != app.CodeConflict {
 		t.Fatalf("hiring twice: %v", err)
 	}
+	// The contract ends in spring 2027: one of the year's many mentors.
+	c, err := rc.Continuity(coord, pilot)
+	if err != nil || c.ByTerm["2027V"] != 1 || c.Warn != "" || c.Mentors != len(ms) {
+		t.Fatalf("continuity: %+v %v (mentors %d)", c, err, len(ms))
+	}
 	// After the deadline the posting is gone for the public.
 	clock.Advance(73 * time.Hour)
 	a.StudentNumber = "777002"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
@@ -177,4 +178,32 @@ func (st *Recruit) Hire(ctx context.Context, p recruit.Posting, a recruit.Applic
 		return nil
 	})
 	return pid, err
+}
+
+// FindContinuity returns a program year's active mentors, when their
+// contracts end, and the mentors of earlier years who are not back.
+func (st *Recruit) FindContinuity(ctx context.Context, programID int64, year int) (mentors int, ends []time.Time, former []recruit.Former, err error) {
+	p := P{"program_id": programID, "year": year}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		if err := tx.get(qCountYearMentors, p, "mentors", &mentors); err != nil {
+			return err
+		}
+		rows, err := tx.query(qFindContractEnds, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var t time.Time
+			err := r.Scan(&t)
+			ends = append(ends, utc(t))
+			return err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindFormerMentors, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var f recruit.Former
+			err := r.Scan(&f.PersonID, &f.Year, &f.Name, &f.Email)
+			former = append(former, f)
+			return err
+		})
+	})
+	return mentors, ends, former, err
 }

@@ -11,5 +11,8 @@ var (
 	qHiredApplication    = register("HiredApplication", "now", "participant_id", "id")
 	qRecruitFindPerson   = register("RecruitFindPerson", "program_id", "student_number")
 	qRecruitCreatePerson = register("RecruitCreatePerson", "given_name", "family_name", "email", "student_number", "now", "program_id")
+	qFindContractEnds    = register("FindContractEnds", "program_id", "year")
+	qCountYearMentors    = register("CountYearMentors", "program_id", "year")
+	qFindFormerMentors   = register("FindFormerMentors", "program_id", "year")
 	qCreateContract      = register("CreateContract", "participant_id", "posting_id", "starts_on", "ends_on", "hourly_ore", "now")
 )

@@ -110,16 +110,17 @@ func (s *Server) handleRecruitSubmit(w http.ResponseWriter, r *http.Request) err
 }
 
 type recruitData struct {
-	Program  program.Program
-	Tab      string
-	YearBar  *yearBar
-	Postings []recruit.Posting
-	Posting  *recruit.Posting // the one whose applications are shown
-	Apps     []recruit.Application
-	Done     string
-	Problem  string
-	Form     map[string]string
-	Today    string
+	Program    program.Program
+	Tab        string
+	YearBar    *yearBar
+	Postings   []recruit.Posting
+	Posting    *recruit.Posting // the one whose applications are shown
+	Apps       []recruit.Application
+	Done       string
+	Problem    string
+	Form       map[string]string
+	Today      string
+	Continuity recruit.Continuity
 }
 
 func (s *Server) recruitData(r *http.Request) (*recruitData, error) {
@@ -132,6 +133,9 @@ func (s *Server) recruitData(r *http.Request) (*recruitData, error) {
 		return nil, err
 	}
 	if d.Postings, err = s.Recruit.Postings(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
+	if d.Continuity, err = s.Recruit.Continuity(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
 	if id, perr := strconv.ParseInt(r.URL.Query().Get("posting"), 10, 64); perr == nil {

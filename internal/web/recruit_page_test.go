@@ -102,7 +102,8 @@ func TestRecruitingPages(t *testing.T) {
 	act(url.Values{"action": {"decide"}, "state": {"offered"}})
 	act(url.Values{"action": {"decide"}, "state": {"accepted"}})
 	act(url.Values{"action": {"hire"}})
-	if s := get(coord, tab+"?posting="+id[1]); !strings.Contains(s, "Tydelig motivasjon.") || !strings.Contains(s, ">Ansatt<") {
+	if s := get(coord, tab+"?posting="+id[1]); !strings.Contains(s, "Tydelig motivasjon.") || !strings.Contains(s, ">Ansatt<") ||
+		!strings.Contains(s, "<li>2027V: 1 kontrakt går ut</li>") {
 		t.Errorf("the hired application: %.400s", s[strings.Index(s, `id="applications"`):])
 	}
 	ms, err := e.app.People.Participants(app2sys(), pilot, people.Mentor)

@@ -56,3 +56,25 @@ RETURNING id
 -- name: CreateContract
 INSERT INTO mentor_contracts (participant_id, posting_id, starts_on, ends_on, hourly_ore, created_at)
 VALUES (:participant_id, :posting_id, :starts_on, :ends_on, :hourly_ore, :now)
+
+-- name: FindContractEnds
+-- When the contracts of a program year's active mentors end.
+SELECT c.ends_on FROM mentor_contracts c JOIN participants x ON x.id = c.participant_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active'
+
+-- name: CountYearMentors
+SELECT COUNT(*) FROM participants
+WHERE program_id = :program_id AND year = :year AND role = 'mentor' AND state = 'active'
+
+-- name: FindFormerMentors
+-- Mentors of the program's earlier years who are not mentors of this one,
+-- the latest year each mentored first.
+SELECT x.person_id, MAX(x.year), MAX(COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name)),
+       MAX(COALESCE(NULLIF(x.email, ''), COALESCE(p.email, '')))
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.role = 'mentor' AND x.year < :year
+  AND NOT EXISTS (SELECT 1 FROM participants y WHERE y.program_id = x.program_id AND y.year = :year AND y.person_id = x.person_id
+                  AND y.role = 'mentor' AND y.state = 'active')
+GROUP BY x.person_id
+ORDER BY MAX(x.year) DESC, x.person_id
+LIMIT 100
