@@ -215,3 +215,31 @@ func seeded(t *testing.T, year, desks, pay bool) (*server.Services, *demo.Result
 	}
 	return svc, res, ctx
 }
+
+// The demo's posting: open, with applications in every state the
+// committee goes through.
+func TestTheDemoHasAPostingWithApplications(t *testing.T) {
+	svc, res, ctx := seeded(t, false, false, false)
+	if err := demo.SeedRecruit(ctx, svc.Recruit, svc.Auth, res, demoNow); err != nil {
+		t.Fatal(err)
+	}
+	sys := app.WithActor(ctx, app.SystemActor)
+	pilot := res.Programs["uib-mn-pilot"].ID
+	ps, err := svc.Recruit.Postings(sys, pilot)
+	if err != nil || len(ps) != 1 || !ps[0].Open(demoNow) {
+		t.Fatalf("postings: %+v %v", ps, err)
+	}
+	_, apps, err := svc.Recruit.Applications(sys, ps[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, a := range apps {
+		states[a.State]++
+	}
+	for _, st := range []string{"submitted", "offered", "accepted", "declined", "rejected"} {
+		if states[st] == 0 {
+			t.Errorf("no application is %s: %v", st, states)
+		}
+	}
+}

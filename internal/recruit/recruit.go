@@ -378,6 +378,10 @@ func (s *Service) Review(ctx context.Context, id int64, score int, comment strin
 		return &app.Error{Code: app.CodeInvalid, Key: "recruit.bad_review", Message: "the review cannot be saved", Details: ds}
 	}
 	actor := app.ActorFrom(ctx)
+	if actor.AccountID == 0 {
+		// A review is a committee member's: the system has no score to give.
+		return app.Forbidden()
+	}
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.store.SaveReview(ctx, a.ID, actor.AccountID, score, comment)
 	}, "recruit.review", fmt.Sprint(p.ID), "ok", fmt.Sprint(a.ID))
