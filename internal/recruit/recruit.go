@@ -6,6 +6,7 @@
 package recruit
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/mail"
@@ -73,6 +74,39 @@ type Application struct {
 	State         string
 	SubmittedAt   time.Time
 	Reviews       []Review
+	// CV is the PDF the applicant attached (nil for none); listed
+	// applications carry only its name (CVName), the file is read apart.
+	CV     []byte
+	CVName string
+}
+
+// MaxCV bounds a CV's size.
+const MaxCV = 2 << 20
+
+// checkCV refuses a CV that is not a PDF of at most MaxCV bytes, judged by
+// its content ("%PDF-" at the start), not its name or declared type.
+func checkCV(data []byte, name string) (string, *app.Detail) {
+	if len(data) == 0 {
+		return "", nil
+	}
+	switch {
+	case len(data) > MaxCV:
+		d := detail("cv", "recruit.cv_large", "a CV of at most 2 MiB")
+		return "", &d
+	case !bytes.HasPrefix(data, []byte("%PDF-")):
+		d := detail("cv", "recruit.cv_type", "a CV as a PDF file")
+		return "", &d
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || strings.ContainsRune(`/\"<>:|?*`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	if name == "" || tooLong(name, 120) {
+		name = "cv.pdf"
+	}
+	return name, nil
 }
 
 // Score is the mean of the application's review scores (0 with none).
@@ -114,6 +148,8 @@ type Store interface {
 	// unit: the person (found or made by student number), the
 	// participant, the contract and the state hired.
 	Hire(ctx context.Context, p Posting, a Application) (participantID int64, err error)
+	// FindCV returns an application's CV and its name.
+	FindCV(ctx context.Context, id int64) ([]byte, string, error)
 	// FindContinuity returns a program year's active mentors, when their
 	// contracts end, and the mentors of earlier years who are not back.
 	FindContinuity(ctx context.Context, programID int64, year int) (mentors int, ends []time.Time, former []Former, err error)
@@ -283,6 +319,10 @@ func (s *Service) Apply(ctx context.Context, postingID int64, a Application) (Ap
 	}
 	if tooLong(a.Experience, MaxText) || tooLong(a.Programme, 40) {
 		ds = append(ds, detail("experience", "recruit.too_long", "at most 5000 characters"))
+	}
+	var bad *app.Detail
+	if a.CVName, bad = checkCV(a.CV, a.CVName); bad != nil {
+		ds = append(ds, *bad)
 	}
 	slots := []string{}
 	for _, sl := range a.Slots {
@@ -499,4 +539,20 @@ func warnTerm(n int, byTerm map[string]int) (terms []string, warn string) {
 		return -strings.Compare(a[4:], b[4:])
 	})
 	return terms, warn
+}
+
+// CV returns an application's CV (coordinators of its program); not found
+// when it has none.
+func (s *Service) CV(ctx context.Context, id int64) ([]byte, string, error) {
+	_, a, err := s.application(ctx, id)
+	if app.ErrorCode(err) == app.CodeForbidden {
+		s.audit(ctx, "recruit.read", fmt.Sprint(id), "denied", "cv")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if a.CVName == "" {
+		return nil, "", app.NotFound("cv")
+	}
+	return s.store.FindCV(ctx, id)
 }

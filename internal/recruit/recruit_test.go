@@ -1,9 +1,12 @@
 package recruit_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,5 +144,48 @@ func TestFromPostingToMentor(t *testing.T) {
 	a.StudentNumber = "777002"
 	if _, err := rc.Apply(anon, p.ID, a); app.ErrorCode(err) != app.CodeNotFound {
 		t.Fatalf("applying after the deadline: %v", err)
+	}
+}
+
+// A CV is a PDF of at most 2 MiB, judged by its content; the coordinators
+// read it, nobody else.
+func TestApplicationCV(t *testing.T) {
+	svc, res := demoDB.Open(t, app.NewFakeClock(testutil.Epoch))
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord, mentor := login(t, svc, "coordinator@demo.mentorhub.no"), login(t, svc, "mentor@demo.mentorhub.no")
+	rc := svc.Recruit
+	p, err := rc.CreatePosting(coord, pilot, recruit.PostingDraft{Title: "Mentorer", Positions: 1, StartsOn: testutil.Epoch,
+		EndsOn: testutil.Epoch.Add(300 * 24 * time.Hour), Deadline: testutil.Epoch.Add(72 * time.Hour), Hourly: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := recruit.Application{GivenName: "Ada", FamilyName: "Lunde", Email: "ada@student.uib.no", Motivation: "Jeg vil være mentor."}
+	for i, c := range []struct {
+		cv  []byte
+		key string
+	}{
+		{[]byte("MZ\x90\x00 this is no PDF"), "recruit.cv_type"},
+		{append([]byte("%PDF-1.7\n"), make([]byte, recruit.MaxCV)...), "recruit.cv_large"},
+	} {
+		a := base
+		a.StudentNumber, a.CV, a.CVName = fmt.Sprint(990001+i), c.cv, "cv.pdf"
+		_, err := rc.Apply(context.Background(), p.ID, a)
+		if e := app.AsError(err); e == nil || len(e.Details) != 1 || e.Details[0].Key != c.key {
+			t.Errorf("CV %d: %v, want %s", i, err, c.key)
+		}
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
+	a := base
+	a.StudentNumber, a.CV, a.CVName = "990010", pdf, "../../etc/<Ada> CV.pdf"
+	got, err := rc.Apply(context.Background(), p.ID, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, name, err := rc.CV(coord, got.ID)
+	if err != nil || !bytes.Equal(data, pdf) || strings.ContainsAny(name, `/<>`) {
+		t.Fatalf("the CV read back: %q %q %v", data, name, err)
+	}
+	if _, _, err := rc.CV(mentor, got.ID); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor reading a CV: %v", err)
 	}
 }

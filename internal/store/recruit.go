@@ -69,7 +69,8 @@ func (st *Recruit) CreateApplication(ctx context.Context, a *recruit.Application
 	return st.db.Write(ctx, func(tx *Tx) error {
 		ids, err := tx.ids(qCreateApplication, P{"posting_id": a.PostingID, "given_name": a.GivenName, "family_name": a.FamilyName,
 			"email": a.Email, "student_number": a.StudentNumber, "programme_code": a.Programme, "cohort": a.Cohort,
-			"motivation": a.Motivation, "experience": a.Experience, "slots": strings.Join(a.Slots, "|"), "now": tx.Now})
+			"motivation": a.Motivation, "experience": a.Experience, "slots": strings.Join(a.Slots, "|"), "cv": cvArg(a.CV),
+			"cv_name": a.CVName, "now": tx.Now})
 		if err != nil {
 			return err
 		}
@@ -92,7 +93,7 @@ func (st *Recruit) FindApplications(ctx context.Context, postingID, id int64) (o
 			var a recruit.Application
 			var slots string
 			err := r.Scan(&a.ID, &a.PostingID, &a.GivenName, &a.FamilyName, &a.Email, &a.StudentNumber, &a.Programme, &a.Cohort,
-				&a.Motivation, &a.Experience, &slots, &a.State, &a.SubmittedAt)
+				&a.Motivation, &a.Experience, &slots, &a.State, &a.SubmittedAt, &a.CVName)
 			a.SubmittedAt = utc(a.SubmittedAt)
 			if slots != "" {
 				a.Slots = strings.Split(slots, "|")
@@ -206,4 +207,20 @@ func (st *Recruit) FindContinuity(ctx context.Context, programID int64, year int
 		})
 	})
 	return mentors, ends, former, err
+}
+
+// cvArg is a CV as a parameter: NULL for none.
+func cvArg(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
+
+// FindCV returns an application's CV.
+func (st *Recruit) FindCV(ctx context.Context, id int64) (data []byte, name string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindCV, P{"id": id}, "cv", &data, &name)
+	})
+	return data, name, err
 }

@@ -26,6 +26,7 @@ var uploadRoutes = map[string]bool{
 	"PUT /api/v1/programs/{id}/mentors":        true,
 	"PUT /api/v1/training/completions":         true,
 	"POST /programs/{id}/training/completions": true,
+	"POST /recruit/{id}":                       true,
 }
 
 // bodyLimit is the most a request to r's route may send. Every upload

@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"io"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -78,12 +80,20 @@ func (s *Server) handleRecruitSubmit(w http.ResponseWriter, r *http.Request) err
 			d.Slots[v] = true
 		}
 	}
+	var cv []byte
+	cvName := ""
+	if f, fh, ferr := r.FormFile("cv"); ferr == nil {
+		// One byte beyond the limit is enough to refuse it.
+		cv, _ = io.ReadAll(io.LimitReader(f, recruit.MaxCV+1))
+		cvName = fh.Filename
+		f.Close()
+	}
 	if ok, wait := s.applies.allow(s.clientIP(r), s.now()); !ok {
 		return (&app.Error{Code: app.CodeTooMany, Key: "recruit.too_many", Message: "too many applications from here; wait a minute"}).WithArgs("RetryAfter", int64(wait/time.Second)+1)
 	}
 	_, err = s.Recruit.Apply(r.Context(), d.Posting.ID, recruit.Application{GivenName: d.Form["given_name"], FamilyName: d.Form["family_name"],
 		Email: d.Form["email"], StudentNumber: d.Form["student_number"], Programme: d.Form["programme_code"], Cohort: d.Form["cohort"],
-		Motivation: d.Form["motivation"], Experience: d.Form["experience"], Slots: slots})
+		Motivation: d.Form["motivation"], Experience: d.Form["experience"], Slots: slots, CV: cv, CVName: cvName})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/recruit/%d?done=1", d.Posting.ID), http.StatusSeeOther)
 		return nil
@@ -249,4 +259,25 @@ func (s *Server) handleApplicationAction(w http.ResponseWriter, r *http.Request)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/recruit?posting=%s&done=%s#application-%d", p.ID, posting, r.PostFormValue("action"), id), http.StatusSeeOther)
 	return nil
+}
+
+// handleCV sends an application's CV to its program's coordinators, as a
+// download (never shown inline).
+func (s *Server) handleCV(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.programOf(r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("application"), 10, 64)
+	if err != nil {
+		return app.NotFound("cv")
+	}
+	data, name, err := s.Recruit.CV(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(data)
+	return err
 }

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -86,11 +88,34 @@ func TestRecruitingPages(t *testing.T) {
 	if s := get(anon, page+"?done=1"); !strings.Contains(s, `id="apply-done"`) {
 		t.Error("no receipt after applying")
 	}
+	// A second applicant attaches a CV (a multipart form, as a browser sends it).
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"given_name": "Jonas", "family_name": "Aasen", "email": "jonas@student.uib.no", "student_number": "777002",
+		"motivation": "Jeg har ledet kollokviegrupper."} {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("cv", "Jonas CV.pdf")
+	fw.Write([]byte("%PDF-1.4\n%%EOF\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.srv.URL+page, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if r, err := anon.Do(req); err != nil || r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("an application with a CV: %v %v", r, err)
+	}
 
 	s = get(coord, tab+"?posting="+id[1])
 	appl := regexp.MustCompile(`id="application-(\d+)"`).FindStringSubmatch(s)
 	if appl == nil || !strings.Contains(s, "Ada Lunde") {
 		t.Fatalf("the application is not listed: %.300s", s)
+	}
+	cv := regexp.MustCompile(`href="(/programs/\d+/recruit/cv/\d+)"`).FindStringSubmatch(s)
+	if cv == nil {
+		t.Fatal("no CV to download")
+	}
+	if r, err := coord.Get(e.srv.URL + cv[1]); err != nil || r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/pdf" ||
+		!strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(body(t, r), "%PDF-") {
+		t.Errorf("the CV download: %v %v", r, err)
 	}
 	act := func(form url.Values) {
 		t.Helper()

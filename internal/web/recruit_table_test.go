@@ -20,6 +20,11 @@ var (
 // newApplication makes a fresh open posting of the program with a fresh
 // application in the state asked for, and returns both ids.
 func (e *tableEnv) newApplication(t *testing.T, prog int64, state string) (posting, application int64) {
+	return e.newApplicationCV(t, prog, state, nil)
+}
+
+// newApplicationCV is newApplication with a CV attached.
+func (e *tableEnv) newApplicationCV(t *testing.T, prog int64, state string, cv []byte) (posting, application int64) {
 	t.Helper()
 	recruitMu.Lock()
 	defer recruitMu.Unlock()
@@ -34,7 +39,8 @@ func (e *tableEnv) newApplication(t *testing.T, prog int64, state string) (posti
 		t.Fatal(err)
 	}
 	a, err := e.app.Recruit.Apply(context.Background(), p.ID, recruit.Application{GivenName: "Søker", FamilyName: fmt.Sprint(n),
-		Email: fmt.Sprintf("soker%d@student.test.example", n), StudentNumber: fmt.Sprintf("880%03d", n), Motivation: "Jeg vil være mentor."})
+		Email: fmt.Sprintf("soker%d@student.test.example", n), StudentNumber: fmt.Sprintf("880%03d", n), Motivation: "Jeg vil være mentor.",
+		CV: cv, CVName: "cv.pdf"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,4 +75,13 @@ func (e *tableEnv) recruitID(t *testing.T, path string, prog int64) string {
 func (e *tableEnv) recruitIDOR(t *testing.T, path string) []idorCase {
 	other := e.recruitID(t, path, e.demo.Programs["uib-med-mentor"].ID)
 	return []idorCase{{"coordinator", "another program's posting or application", map[string]string{"id": other}}}
+}
+
+// aPDF is the smallest file the CV check takes for a PDF.
+var aPDF = []byte("%PDF-1.4\n%%EOF\n")
+
+// cvApplication is a fresh application of the program with a CV.
+func (e *tableEnv) cvApplication(t *testing.T, prog int64) string {
+	_, a := e.newApplicationCV(t, prog, recruit.Submitted, aPDF)
+	return fmt.Sprint(a)
 }

@@ -139,6 +139,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /programs/{id}/recruit", s.h(s.handleRecruit))
 	m.HandleFunc("POST /programs/{id}/recruit/postings", s.h(s.handlePostingCreate))
 	m.HandleFunc("POST /programs/{id}/recruit/act", s.h(s.handleApplicationAction))
+	m.HandleFunc("GET /programs/{id}/recruit/cv/{application}", s.h(s.handleCV))
 	m.HandleFunc("POST /programs/{id}/costs/plan", s.h(s.handleCostsPlan))
 	m.HandleFunc("GET /overview/attendance", s.h(s.handleAttendanceOverview))
 	m.HandleFunc("GET /ical/{file}", s.h(s.handleICal))

@@ -184,9 +184,11 @@ var routeTable = map[string]string{
 	"GET /programs/{id}/recruit":           "login 404 403 200 404 404 403 404 200 200",
 	"POST /programs/{id}/recruit/postings": "401 404 403 422 404 404 403 404 422 422",
 	// no application named: none found
-	"POST /programs/{id}/recruit/act":          "401 404 403 404 404 404 403 404 404 404",
-	"GET /programs/{id}/training":              "login 404 403 200 404 404 403 404 200 200",
-	"POST /programs/{id}/training/requirement": "401 404 403 303 404 404 403 404 303 303",
+	"POST /programs/{id}/recruit/act": "401 404 403 404 404 404 403 404 404 404",
+	// a fresh application with a CV, the coordinators' to read
+	"GET /programs/{id}/recruit/cv/{application}": "login 404 403 200 404 404 403 404 200 200",
+	"GET /programs/{id}/training":                 "login 404 403 200 404 404 403 404 200 200",
+	"POST /programs/{id}/training/requirement":    "401 404 403 303 404 404 403 404 303 303",
 	// no mentor named: none found
 	"POST /programs/{id}/training/override": "401 404 403 404 404 404 403 404 404 404",
 	// no file: invalid
@@ -726,6 +728,8 @@ func (e *tableEnv) fillPath(t *testing.T, pattern string, over map[string]string
 			return fmt.Sprint(prog)
 		case "event":
 			return e.trainingEventID(t, path)
+		case "application":
+			return e.cvApplication(t, prog)
 		case "sid":
 			// a fresh one per call: a cancelled session stays cancelled
 			return fmt.Sprint(e.newSession(t, prog, e.mentorGroup))
@@ -1181,7 +1185,7 @@ type idorCase struct {
 	over       map[string]string
 }
 
-var objectParams = []string{"{id}", "{pid}", "{gid}", "{sid}", "{draft}", "{grant}", "{token}", "{event}"}
+var objectParams = []string{"{id}", "{pid}", "{gid}", "{sid}", "{draft}", "{grant}", "{token}", "{event}", "{application}"}
 
 func hasObjectParam(pattern string) bool {
 	return slices.ContainsFunc(objectParams, func(p string) bool { return strings.Contains(pattern, p) })
@@ -1208,6 +1212,8 @@ func (e *tableEnv) idorCases(t *testing.T, pattern string) []idorCase {
 		return []idorCase{{"student", "a posting that is not there", map[string]string{"id": "999999"}}}
 	case isRecruitPath(path):
 		return e.recruitIDOR(t, path)
+	case strings.Contains(path, "{application}"):
+		return []idorCase{{"coordinator", "another program's application under this program", map[string]string{"application": e.cvApplication(t, e.demo.Programs["uib-med-mentor"].ID)}}}
 	case strings.Contains(path, "{event}"):
 		cs := e.trainingEventIDOR(t, path)
 		for i := range cs {

@@ -14,15 +14,15 @@ ORDER BY p.deadline DESC, p.id DESC
 
 -- name: CreateApplication
 INSERT INTO applications (posting_id, given_name, family_name, email, student_number, programme_code, cohort, motivation,
-    experience, slots, state, submitted_at)
+    experience, slots, cv, cv_name, state, submitted_at)
 VALUES (:posting_id, :given_name, :family_name, :email, :student_number, :programme_code, :cohort, :motivation,
-    :experience, :slots, 'submitted', :now)
+    :experience, :slots, :cv, :cv_name, 'submitted', :now)
 ON CONFLICT (posting_id, student_number) DO NOTHING
 RETURNING id
 
 -- name: FindApplications
 SELECT id, posting_id, given_name, family_name, email, student_number, programme_code, cohort, motivation, experience, slots,
-       state, submitted_at
+       state, submitted_at, cv_name
 FROM applications WHERE (:posting_id = 0 OR posting_id = :posting_id) AND (:id = 0 OR id = :id)
 ORDER BY submitted_at, id
 
@@ -78,3 +78,6 @@ WHERE x.program_id = :program_id AND x.role = 'mentor' AND x.year < :year
 GROUP BY x.person_id
 ORDER BY MAX(x.year) DESC, x.person_id
 LIMIT 100
+
+-- name: FindCV
+SELECT cv, cv_name FROM applications WHERE id = :id AND cv IS NOT NULL

@@ -4,6 +4,8 @@
 -- submitted → offered → accepted | declined, or → rejected; an accepted
 -- one is hired into the program year as a mentor with a contract period
 -- (mentor_contracts). Nothing is deleted: a decision sets decided_at.
+-- An application may carry a CV: a PDF of at most 2 MiB (checked by its
+-- content, not its name).
 CREATE TABLE postings (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     program_id     BIGINT NOT NULL,
@@ -35,6 +37,8 @@ CREATE TABLE applications (
     motivation     TEXT NOT NULL,
     experience     TEXT NOT NULL DEFAULT '',
     slots          TEXT NOT NULL DEFAULT '',
+    cv             BYTEA,
+    cv_name        TEXT NOT NULL DEFAULT '',
     state          TEXT NOT NULL CHECK (state IN ('submitted', 'offered', 'accepted', 'declined', 'rejected', 'hired')),
     participant_id BIGINT REFERENCES participants(id) ON DELETE SET NULL,
     submitted_at   TIMESTAMPTZ NOT NULL,
