@@ -344,3 +344,59 @@ var osloZone = func() *time.Location {
 	}
 	return l
 }()
+
+// FindPairMentors lists a program year's active mentors with their
+// earlier years as mentors.
+func (st *Training) FindPairMentors(ctx context.Context, programID int64, year int) (out []training.PairMentor, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindYearMentorsExperience, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var m training.PairMentor
+			err := r.Scan(&m.ParticipantID, &m.Ref, &m.Name, &m.Programme, &m.EarlierYears)
+			out = append(out, m)
+			return err
+		})
+	})
+	return out, err
+}
+
+// FindPairs lists a program year's open pairs.
+func (st *Training) FindPairs(ctx context.Context, programID int64, year int) (ids, experienced, newcomer []int64, since []time.Time, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(qFindMentorPairs, P{"program_id": programID, "year": year})
+		return each(rows, err, func(r *sql.Rows) error {
+			var id, e, n int64
+			var t time.Time
+			err := r.Scan(&id, &e, &n, &t)
+			ids, experienced, newcomer, since = append(ids, id), append(experienced, e), append(newcomer, n), append(since, utc(t))
+			return err
+		})
+	})
+	return ids, experienced, newcomer, since, err
+}
+
+// CreatePair opens a pair; a conflict when the newcomer has one.
+func (st *Training) CreatePair(ctx context.Context, programID int64, year int, experienced, newcomer, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		ids, err := tx.ids(qCreateMentorPair, P{"program_id": programID, "year": year, "experienced_id": experienced, "newcomer_id": newcomer,
+			"account_id": nullID(accountID), "now": tx.Now})
+		if err == nil && len(ids) == 0 {
+			err = &app.Error{Code: app.CodeConflict, Key: "training.paired", Message: "the new mentor has a pair already"}
+		}
+		return err
+	})
+}
+
+// EndPair ends an open pair of the program; not found when there is none.
+func (st *Training) EndPair(ctx context.Context, programID, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.exec(qEndMentorPair, P{"now": tx.Now, "id": id, "program_id": programID})
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return app.NotFound("pair")
+		}
+		return nil
+	})
+}

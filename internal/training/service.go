@@ -54,6 +54,7 @@ type Service struct {
 	store    Store
 	gates    GateStore
 	events   EventStore
+	pairs    PairStore
 	programs Programs
 	years    Years
 	clock    app.Clock
@@ -66,6 +67,7 @@ func NewService(st interface {
 	Store
 	GateStore
 	EventStore
+	PairStore
 }, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
@@ -73,7 +75,7 @@ func NewService(st interface {
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, gates: st, events: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, gates: st, events: st, pairs: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

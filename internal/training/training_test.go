@@ -588,3 +588,47 @@ func TestConcurrentSignupsTakeNoMorePlacesThanThereAre(t *testing.T) {
 		t.Fatalf("%d signed up, %d told it is full, %d on the roster; want 3, 9, 3", got, full, len(roster))
 	}
 }
+
+// "Mentor for mentors": the new mentor of the fixture has no earlier year
+// and is offered an experienced mentor of the same study programme; the
+// coordinator pairs them (once: a second pair is a conflict; the roles
+// cannot be swapped), and ends the pair again. A mentor can do none of it.
+func TestMentorForMentorsPairs(t *testing.T) {
+	f := newFixture(t)
+	ps, err := f.tr.MentorPairs(f.coord, f.pilot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ps.Unpaired, func(m training.PairMentor) bool { return m.ParticipantID == f.mentor.ID }) {
+		t.Fatalf("the new mentor is not among the unpaired: %+v", ps.Unpaired)
+	}
+	sug, ok := ps.Suggested[f.mentor.ID]
+	if !ok || !sug.Experienced() || sug.Programme != f.mentor.Programme {
+		t.Fatalf("the suggestion for the new mentor: %+v %v", sug, ok)
+	}
+	if err := f.tr.PairUp(login(t, f.svc, "mentor@demo.mentorhub.no"), f.pilot, sug.ParticipantID, f.mentor.ID); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor pairing: %v", err)
+	}
+	if err := f.tr.PairUp(f.coord, f.pilot, f.mentor.ID, sug.ParticipantID); app.ErrorCode(err) != app.CodeInvalid {
+		t.Fatalf("the roles swapped: %v", err)
+	}
+	if err := f.tr.PairUp(f.coord, f.pilot, sug.ParticipantID, f.mentor.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.tr.PairUp(f.coord, f.pilot, sug.ParticipantID, f.mentor.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("pairing the new mentor twice: %v", err)
+	}
+	ps, _ = f.tr.MentorPairs(f.coord, f.pilot)
+	if len(ps.Pairs) != 1 || ps.Pairs[0].Newcomer.ParticipantID != f.mentor.ID || slices.ContainsFunc(ps.Unpaired, func(m training.PairMentor) bool { return m.ParticipantID == f.mentor.ID }) {
+		t.Fatalf("after pairing: %+v", ps)
+	}
+	if err := f.tr.Unpair(f.coord, f.pilot, ps.Pairs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.tr.Unpair(f.coord, f.pilot, ps.Pairs[0].ID); app.ErrorCode(err) != app.CodeNotFound {
+		t.Fatalf("ending a pair twice: %v", err)
+	}
+	if ps, _ = f.tr.MentorPairs(f.coord, f.pilot); len(ps.Pairs) != 0 {
+		t.Fatalf("after ending it: %+v", ps.Pairs)
+	}
+}

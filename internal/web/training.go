@@ -41,6 +41,7 @@ type trainingData struct {
 	EventError  string
 	EventErrors []string
 	Today       string
+	Pairs       training.Pairs
 }
 
 func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
@@ -62,6 +63,9 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 		d.Required[m.ID] = true
 	}
 	if d.Events, err = s.Training.Events(r.Context()); err != nil {
+		return nil, err
+	}
+	if d.Pairs, err = s.Training.MentorPairs(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
 	d.Today = s.now().In(osloLocation).Format("2006-01-02")
@@ -344,5 +348,27 @@ func (s *Server) handleTrainingSignup(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	http.Redirect(w, r, "/me/training?signed="+strconv.FormatInt(ev, 10)+"#events", http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingPairs makes (action pair: experienced, newcomer) or ends
+// (action end: pair) a "mentor for mentors" pair from the Training tab.
+func (s *Server) handleTrainingPairs(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	num := func(name string) int64 { n, _ := strconv.ParseInt(r.PostFormValue(name), 10, 64); return n }
+	done := "pair"
+	if r.PostFormValue("action") == "end" {
+		done = "unpair"
+		err = s.Training.Unpair(r.Context(), p.ID, num("pair"))
+	} else {
+		err = s.Training.PairUp(r.Context(), p.ID, num("experienced"), num("newcomer"))
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=%s#pairs", p.ID, done), http.StatusSeeOther)
 	return nil
 }

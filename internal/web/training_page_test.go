@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/people"
 )
 
 // The Training tab without JavaScript, as the pilot's coordinator: the
@@ -60,6 +63,34 @@ func TestTrainingPage(t *testing.T) {
 	if strings.Contains(s, "Holdes utenfor grupper") || strings.Contains(s, `name="reason"`) {
 		t.Error("a trained mentor is offered an exception")
 	}
+	// Mentor for mentors: a mentor new this year is offered an experienced
+	// one, and the pair is made.
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	acct, err := e.app.Auth.CreateAccount(sys, auth.CreateAccountInput{InstitutionID: e.demo.Institution.ID, Email: "ny@test.example",
+		GivenName: "Ny", FamilyName: "Mentor", StudentNumber: "99990002"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := e.app.People.Participants(sys, e.demo.Programs["uib-mn-pilot"].ID, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nm := ms[0]
+	nm.ID, nm.PersonID, nm.ExternalID = 0, acct.PersonID, "99990002"
+	if _, err := e.app.Repos.People.CreateParticipant(sys, nm); err != nil {
+		t.Fatal(err)
+	}
+	s = get()
+	pair := regexp.MustCompile(`name="experienced" value="(\d+)"><input type="hidden" name="newcomer" value="(\d+)">`).FindStringSubmatch(s)
+	if pair == nil {
+		i := strings.Index(s, `id="pairs"`)
+		t.Fatalf("no pair is suggested for the pilot's new mentors: %.1500s", s[i:])
+	}
+	post(page+"/pairs", url.Values{"action": {"pair"}, "experienced": {pair[1]}, "newcomer": {pair[2]}}, 303)
+	if s := get(); !strings.Contains(s, `id="pair-list"`) {
+		t.Error("the pair made is not listed")
+	}
+	s = get()
 	// Require the teamwork module too, with the gate on: nobody has it.
 	ids := map[string]string{}
 	for _, m := range regexp.MustCompile(`id="module-(\d+)" name="module" value="\d+"(?: checked)?[^>]*>\s*<label for="module-\d+">([^<]+)<`).FindAllStringSubmatch(s, -1) {

@@ -134,3 +134,26 @@ ORDER BY p.family_name, p.given_name, p.id
 INSERT INTO training_signups (event_id, person_id, status, signed_up_at, marked_at)
 VALUES (:event_id, :person_id, :status, :now, :now)
 ON CONFLICT (event_id, person_id) DO UPDATE SET status = excluded.status, marked_at = excluded.marked_at
+
+-- name: FindYearMentorsExperience
+-- The program year's active mentors with the number of earlier years
+-- (of any program) the person has mentored in.
+SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name), x.programme_code,
+       (SELECT COUNT(DISTINCT z.program_id * 10000 + z.year) FROM participants z
+        WHERE z.person_id = x.person_id AND z.role = 'mentor' AND z.year < x.year)
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active'
+ORDER BY x.external_id, x.id
+
+-- name: FindMentorPairs
+SELECT id, experienced_id, newcomer_id, created_at FROM mentor_pairs
+WHERE program_id = :program_id AND year = :year AND ended_at IS NULL ORDER BY id
+
+-- name: CreateMentorPair
+INSERT INTO mentor_pairs (program_id, year, experienced_id, newcomer_id, account_id, created_at)
+VALUES (:program_id, :year, :experienced_id, :newcomer_id, :account_id, :now)
+ON CONFLICT (newcomer_id) WHERE ended_at IS NULL DO NOTHING
+RETURNING id
+
+-- name: EndMentorPair
+UPDATE mentor_pairs SET ended_at = :now WHERE id = :id AND program_id = :program_id AND ended_at IS NULL
