@@ -74,7 +74,8 @@ func per(a NOK, n int) NOK {
 	if n <= 0 {
 		return 0
 	}
-	return NOK((int64(a)/100*2/int64(n) + 1) / 2 * 100)
+	// a / n in kroner, rounded half up: (2a + 100n) / 200n, in øre again.
+	return NOK((2*int64(a) + 100*int64(n)) / (200 * int64(n)) * 100)
 }
 
 // PlannedPerStudent is the planned cost per student offered the program.

@@ -47,3 +47,16 @@ func TestAmountRoundsOnceHalfUp(t *testing.T) {
 		t.Fatalf("amount = %s, want 0.04", got)
 	}
 }
+
+// A cost per student is rounded half up to the krone, from the øre.
+func TestPerRoundsToTheKrone(t *testing.T) {
+	for _, c := range []struct {
+		a    NOK
+		n    int
+		want string
+	}{{8487500, 2, "42438.00"}, {8487500, 1, "84875.00"}, {12399, 1, "124.00"}, {12349, 1, "123.00"}, {100, 3, "0.00"}, {150, 1, "2.00"}, {5, 0, "0.00"}} {
+		if got := per(c.a, c.n); got.String() != c.want {
+			t.Errorf("per(%s, %d) = %s, want %s", c.a, c.n, got, c.want)
+		}
+	}
+}
