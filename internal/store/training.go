@@ -400,3 +400,61 @@ func (st *Training) EndPair(ctx context.Context, programID, id int64) error {
 		return nil
 	})
 }
+
+// CreateMeeting stores a mentors' meeting.
+func (st *Training) CreateMeeting(ctx context.Context, programID int64, year int, m *training.MentorMeeting, accountID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		id, err := tx.insert(qCreateMentorMeeting, P{"program_id": programID, "year": year, "kind": m.Kind, "title": m.Title,
+			"starts_at": m.StartsAt, "ends_at": m.EndsAt, "place": m.Place, "account_id": nullID(accountID), "now": tx.Now})
+		m.ID = id
+		return err
+	})
+}
+
+// FindMeetings lists a program year's mentor meetings with their marks,
+// and the year's active mentors.
+func (st *Training) FindMeetings(ctx context.Context, programID int64, year int) (ms []training.MentorMeeting, mentors []training.MeetingMentor, err error) {
+	p := P{"program_id": programID, "year": year}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		idx := map[int64]int{}
+		rows, err := tx.query(qFindMentorMeetings, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			m := training.MentorMeeting{Marks: map[int64]string{}}
+			err := r.Scan(&m.ID, &m.Kind, &m.Title, &m.StartsAt, &m.EndsAt, &m.Place)
+			m.StartsAt, m.EndsAt = utc(m.StartsAt), utc(m.EndsAt)
+			idx[m.ID] = len(ms)
+			ms = append(ms, m)
+			return err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindMeetingMentors, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			var m training.MeetingMentor
+			err := r.Scan(&m.ParticipantID, &m.Ref, &m.Name, &m.Programme, &m.Chief, &m.PersonID)
+			mentors = append(mentors, m)
+			return err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindMeetingMarks, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var mid, pid int64
+			var status string
+			err := r.Scan(&mid, &pid, &status)
+			if i, ok := idx[mid]; ok {
+				ms[i].Marks[pid] = status
+			}
+			return err
+		})
+	})
+	return ms, mentors, err
+}
+
+// MarkMeeting sets a mentor's mark at a meeting.
+func (st *Training) MarkMeeting(ctx context.Context, meetingID, participantID int64, status string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qMarkMeeting, P{"meeting_id": meetingID, "participant_id": participantID, "status": status, "now": tx.Now})
+		return err
+	})
+}

@@ -55,6 +55,7 @@ type Service struct {
 	gates    GateStore
 	events   EventStore
 	pairs    PairStore
+	meetings MeetingStore
 	programs Programs
 	years    Years
 	clock    app.Clock
@@ -68,6 +69,7 @@ func NewService(st interface {
 	GateStore
 	EventStore
 	PairStore
+	MeetingStore
 }, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
@@ -75,7 +77,7 @@ func NewService(st interface {
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, gates: st, events: st, pairs: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, gates: st, events: st, pairs: st, meetings: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

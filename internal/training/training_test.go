@@ -632,3 +632,63 @@ func TestMentorForMentorsPairs(t *testing.T) {
 		t.Fatalf("after ending it: %+v", ps.Pairs)
 	}
 }
+
+// Mentors' meetings: the chief mentors' meeting expects the mentors marked
+// chief, the mentors' meeting every mentor; the coordinator marks who came
+// (only those expected), a mentor sees the coming meetings they are
+// expected at, and cannot plan one.
+func TestMentorMeetings(t *testing.T) {
+	f := newFixture(t)
+	ms, err := f.svc.People.Participants(f.sys, f.pilot, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chief := ms[0]
+	if err := f.svc.People.SetChief(f.coord, f.pilot, chief.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	start := testutil.Epoch.Add(24 * time.Hour)
+	if _, err := f.tr.PlanMeeting(login(t, f.svc, "mentor@demo.mentorhub.no"), f.pilot, training.ChiefMeeting, "Sjefsmentormøte", start, start.Add(time.Hour), ""); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor planning: %v", err)
+	}
+	if _, err := f.tr.PlanMeeting(f.coord, f.pilot, "party", "", start, start, ""); app.ErrorCode(err) != app.CodeInvalid || len(app.AsError(err).Details) != 3 {
+		t.Fatalf("a bad meeting: %v", err)
+	}
+	cm, err := f.tr.PlanMeeting(f.coord, f.pilot, training.ChiefMeeting, "Sjefsmentormøte uke 34", start, start.Add(time.Hour), "Realfagbygget")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.tr.PlanMeeting(f.coord, f.pilot, training.MentorsMeeting, "Mentormøte på tvers av kull", start.Add(48*time.Hour), start.Add(50*time.Hour), ""); err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.tr.Meetings(f.coord, f.pilot)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("meetings: %+v %v", list, err)
+	}
+	chiefs := 0
+	for _, m := range ms {
+		if m.Chief || m.ID == chief.ID {
+			chiefs++
+		}
+	}
+	if len(list[0].Expected) != chiefs || len(list[1].Expected) != len(ms) {
+		t.Fatalf("expected: %d at the chief mentors' meeting (want %d), %d at the mentors' (want %d)", len(list[0].Expected), chiefs, len(list[1].Expected), len(ms))
+	}
+	if err := f.tr.MarkMeeting(f.coord, f.pilot, cm.ID, chief.ID, "present"); err != nil {
+		t.Fatal(err)
+	}
+	other := ms[len(ms)-1]
+	if !other.Chief && other.ID != chief.ID {
+		if err := f.tr.MarkMeeting(f.coord, f.pilot, cm.ID, other.ID, "present"); app.ErrorCode(err) != app.CodeNotFound {
+			t.Fatalf("marking a mentor not expected: %v", err)
+		}
+	}
+	list, _ = f.tr.Meetings(f.coord, f.pilot)
+	if list[0].Present() != 1 {
+		t.Fatalf("present at the chief mentors' meeting: %d", list[0].Present())
+	}
+	mine, err := f.tr.MyMeetings(app.WithActor(context.Background(), &app.Actor{PersonID: chief.PersonID, InstitutionID: f.inst}), f.pilot, chief.Year)
+	if err != nil || len(mine) != 2 {
+		t.Fatalf("the chief mentor's meetings: %+v %v", mine, err)
+	}
+}

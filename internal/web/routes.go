@@ -125,6 +125,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /me/training/events/{event}/signup", s.h(s.handleTrainingSignup))
 	m.HandleFunc("POST /programs/{id}/training/events", s.h(s.handleTrainingEventCreate))
 	m.HandleFunc("POST /programs/{id}/training/pairs", s.h(s.handleTrainingPairs))
+	m.HandleFunc("POST /programs/{id}/training/meetings", s.h(s.handleTrainingMeetings))
 	m.HandleFunc("POST /programs/{id}/training/events/{event}/mark", s.h(s.handleTrainingMark))
 	// Hours and pay: a mentor's month, the coordinator's Pay tab.
 	m.HandleFunc("GET /me/programs/{id}/timesheet", s.h(s.handleMyTimesheet))

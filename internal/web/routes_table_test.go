@@ -180,6 +180,8 @@ var routeTable = map[string]string{
 	"POST /programs/{id}/training/events/{event}/mark": "401 404 403 422 404 404 403 404 422 422",
 	// no pair named: none found
 	"POST /programs/{id}/training/pairs": "401 404 403 404 404 404 403 404 404 404",
+	// an empty form: invalid
+	"POST /programs/{id}/training/meetings": "401 404 403 422 404 404 403 404 422 422",
 	// an open posting's page and form need no login; an empty form is invalid
 	"GET /recruit/{id}":                    "200 200 200 200 200 200 200 200 200 200",
 	"POST /recruit/{id}":                   "422 422 422 422 422 422 422 422 422 422",

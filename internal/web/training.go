@@ -42,6 +42,8 @@ type trainingData struct {
 	EventErrors []string
 	Today       string
 	Pairs       training.Pairs
+	Meetings    []training.MentorMeeting
+	MeetingOf   int64 // the meeting whose roster is shown
 }
 
 func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
@@ -68,6 +70,10 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 	if d.Pairs, err = s.Training.MentorPairs(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
+	if d.Meetings, err = s.Training.Meetings(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
+	d.MeetingOf, _ = strconv.ParseInt(r.URL.Query().Get("meeting"), 10, 64)
 	d.Today = s.now().In(osloLocation).Format("2006-01-02")
 	if id, perr := strconv.ParseInt(r.URL.Query().Get("roster"), 10, 64); perr == nil && id > 0 {
 		if _, d.Roster, err = s.Training.Roster(r.Context(), id); err != nil {
@@ -208,6 +214,7 @@ func (s *Server) handleTrainingImport(w http.ResponseWriter, r *http.Request) er
 // myTrainingData is a person's own training: the certificate of completed
 // modules and what each program year they mentor in still asks of them.
 type myTrainingData struct {
+	Meetings []training.MentorMeeting  // coming mentor meetings they are expected at
 	Services []sessions.SupportService // where to refer students
 	Events   []training.Event          // coming events of modules the person lacks
 	Signed   int64                     // the event just signed up for
@@ -271,6 +278,13 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 		if missing[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
 			d.Events = append(d.Events, e)
 		}
+	}
+	for _, n := range rec.Needs {
+		ms, err := s.Training.MyMeetings(r.Context(), n.ProgramID, n.Year)
+		if err != nil {
+			return err
+		}
+		d.Meetings = append(d.Meetings, ms...)
 	}
 	if a.InstitutionID != 0 {
 		if d.Services, err = s.Sessions.Services(r.Context(), a.InstitutionID); err != nil {
@@ -370,5 +384,47 @@ func (s *Server) handleTrainingPairs(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=%s#pairs", p.ID, done), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingMeetings plans a mentors' meeting (action plan: kind,
+// title, day, starts, ends, place) or marks a mentor at one (action mark:
+// meeting, mentor, status) from the Training tab.
+func (s *Server) handleTrainingMeetings(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	num := func(name string) int64 { n, _ := strconv.ParseInt(r.PostFormValue(name), 10, 64); return n }
+	anchor := "meetings"
+	if r.PostFormValue("action") == "mark" {
+		err = s.Training.MarkMeeting(r.Context(), p.ID, num("meeting"), num("mentor"), r.PostFormValue("status"))
+		anchor = fmt.Sprintf("meeting-%d", num("meeting"))
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?meeting=%d#%s", p.ID, num("meeting"), anchor), http.StatusSeeOther)
+			return nil
+		}
+	} else {
+		day := r.PostFormValue("day")
+		start, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("starts"), osloLocation)
+		end, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("ends"), osloLocation)
+		_, err = s.Training.PlanMeeting(r.Context(), p.ID, r.PostFormValue("kind"), r.PostFormValue("title"), start, end, r.PostFormValue("place"))
+	}
+	if err != nil {
+		if app.ErrorCode(err) != app.CodeInvalid {
+			return err
+		}
+		d, derr := s.trainingData(r)
+		if derr != nil {
+			return derr
+		}
+		d.EventError = errorText(r, err)
+		for _, det := range app.AsError(err).Details {
+			d.EventErrors = append(d.EventErrors, detailText(printerOf(r), det))
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
+		return nil
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=meeting#%s", p.ID, anchor), http.StatusSeeOther)
 	return nil
 }

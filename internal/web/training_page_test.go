@@ -91,6 +91,28 @@ func TestTrainingPage(t *testing.T) {
 		t.Error("the pair made is not listed")
 	}
 	s = get()
+	// A chief mentors' meeting is planned and 90001, made chief, is marked present.
+	ms0, _ := e.app.People.Participants(sys, e.demo.Programs["uib-mn-pilot"].ID, people.Mentor)
+	var m90001 int64
+	for _, m := range ms0 {
+		if m.ExternalID == "90001" {
+			m90001 = m.ID
+		}
+	}
+	if err := e.app.People.SetChief(sys, e.demo.Programs["uib-mn-pilot"].ID, m90001, true); err != nil {
+		t.Fatal(err)
+	}
+	post(page+"/meetings", url.Values{"action": {"plan"}, "kind": {"chief"}, "title": {""}, "day": {"2026-08-20"}, "starts": {"16:15"}, "ends": {"17:00"}}, 422)
+	post(page+"/meetings", url.Values{"action": {"plan"}, "kind": {"chief"}, "title": {"Sjefsmentormøte"}, "day": {"2026-08-20"}, "starts": {"16:15"}, "ends": {"17:00"}}, 303)
+	mt := regexp.MustCompile(`id="meeting-(\d+)"><strong>Sjefsmentormøte`).FindStringSubmatch(get())
+	if mt == nil {
+		t.Fatal("the meeting is not listed")
+	}
+	post(page+"/meetings", url.Values{"action": {"mark"}, "meeting": {mt[1]}, "mentor": {strconv.FormatInt(m90001, 10)}, "status": {"present"}}, 303)
+	if s := get(); !strings.Contains(s, "1 av 1") {
+		t.Errorf("the meeting's count after marking: %.300s", s[strings.Index(s, `id="meeting-`+mt[1]):])
+	}
+	s = get()
 	// Require the teamwork module too, with the gate on: nobody has it.
 	ids := map[string]string{}
 	for _, m := range regexp.MustCompile(`id="module-(\d+)" name="module" value="\d+"(?: checked)?[^>]*>\s*<label for="module-\d+">([^<]+)<`).FindAllStringSubmatch(s, -1) {

@@ -157,3 +157,29 @@ RETURNING id
 
 -- name: EndMentorPair
 UPDATE mentor_pairs SET ended_at = :now WHERE id = :id AND program_id = :program_id AND ended_at IS NULL
+
+-- name: CreateMentorMeeting
+INSERT INTO mentor_meetings (program_id, year, kind, title, starts_at, ends_at, place, account_id, created_at)
+VALUES (:program_id, :year, :kind, :title, :starts_at, :ends_at, :place, :account_id, :now)
+RETURNING id
+
+-- name: FindMentorMeetings
+SELECT id, kind, title, starts_at, ends_at, place FROM mentor_meetings
+WHERE program_id = :program_id AND year = :year ORDER BY starts_at, id
+
+-- name: FindMeetingMentors
+-- The year's active mentors, whether each is a chief mentor, and their
+-- marks at the year's meetings.
+SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name), x.programme_code,
+       x.chief, x.person_id
+FROM participants x JOIN persons p ON p.id = x.person_id
+WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active'
+ORDER BY x.programme_code, x.external_id, x.id
+
+-- name: FindMeetingMarks
+SELECT a.meeting_id, a.participant_id, a.status FROM meeting_attendance a JOIN mentor_meetings m ON m.id = a.meeting_id
+WHERE m.program_id = :program_id AND m.year = :year
+
+-- name: MarkMeeting
+INSERT INTO meeting_attendance (meeting_id, participant_id, status, marked_at) VALUES (:meeting_id, :participant_id, :status, :now)
+ON CONFLICT (meeting_id, participant_id) DO UPDATE SET status = excluded.status, marked_at = excluded.marked_at
