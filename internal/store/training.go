@@ -458,3 +458,13 @@ func (st *Training) MarkMeeting(ctx context.Context, meetingID, participantID in
 		return err
 	})
 }
+
+// CreateModule adds a module of an institution's own.
+func (st *Training) CreateModule(ctx context.Context, m *training.Module) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		id, err := tx.insert(qCreateTrainingModule, P{"institution_id": m.InstitutionID, "code": m.Code, "name": m.Name, "provider": m.Provider,
+			"format": m.Format, "hours": m.Hours, "credits": m.Credits, "recommended": m.Recommended, "now": tx.Now})
+		m.ID = id
+		return err
+	})
+}

@@ -34,5 +34,6 @@ var (
 	qFindMeetingMentors        = register("FindMeetingMentors", "program_id", "year")
 	qFindMeetingMarks          = register("FindMeetingMarks", "program_id", "year")
 	qMarkMeeting               = register("MarkMeeting", "meeting_id", "participant_id", "status", "now")
+	qCreateTrainingModule      = register("CreateTrainingModule", "institution_id", "code", "name", "provider", "format", "hours", "credits", "recommended", "now")
 	qSetRequirementCustom      = register("SetRequirementCustom", "custom", "program_id", "year")
 )

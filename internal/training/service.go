@@ -36,6 +36,8 @@ type Store interface {
 	FindRequirement(ctx context.Context, programID int64, year int) (custom bool, modules []int64, err error)
 	// SetRequirement makes modules the program year's own requirement.
 	SetRequirement(ctx context.Context, programID int64, year int, modules []int64) error
+	// CreateModule adds a module of an institution's own.
+	CreateModule(ctx context.Context, m *Module) error
 }
 
 // Programs finds programs, for their institution and coordinators.

@@ -692,3 +692,41 @@ func TestMentorMeetings(t *testing.T) {
 		t.Fatalf("the chief mentor's meetings: %+v %v", mine, err)
 	}
 }
+
+// An institution's own module: its admin adds it (a taken code, a bad
+// format and a third-of-an-hour are refused; a coordinator may not add
+// one); it is in the institution's catalogue beside the national ones,
+// a program may require it, and completions of it are imported.
+func TestInstitutionModule(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.tr.AddModule(f.coord, 0, training.Module{Code: "skriving", Name: "Skriving", Format: training.Workshop}); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a coordinator adding a module: %v", err)
+	}
+	_, err := f.tr.AddModule(f.admin, 0, training.Module{Code: "E-laering", Name: "Kopi", Format: "lecture", Hours: 1.3})
+	if e := app.AsError(err); e == nil || len(e.Details) != 3 {
+		t.Fatalf("a bad module: %v", err)
+	}
+	m, err := f.tr.AddModule(f.admin, 0, training.Module{Code: "skriving", Name: "Veiledning i akademisk skriving", Provider: "Skrivesenteret",
+		Format: training.Workshop, Hours: 2.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := f.tr.Modules(f.coord, 0)
+	if err != nil || !slices.ContainsFunc(mods, func(x training.Module) bool { return x.ID == m.ID && x.InstitutionID == f.inst }) || len(mods) != 8 {
+		t.Fatalf("the catalogue: %+v %v", mods, err)
+	}
+	if _, err := f.tr.SetRequirement(f.coord, f.pilot, []string{"skriving"}); err != nil {
+		t.Fatal(err)
+	}
+	num := numberOf(t, f, f.mentor)
+	if _, err := f.tr.ImportCompletions(f.coord, 0, []byte("person_id,module_id,completed_on\n"+num+",skriving,2026-08-01\n")); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := f.tr.Person(f.coord, num)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := missing(t, rec, f.pilot); len(got) != 0 {
+		t.Fatalf("the pilot still asks for %v", got)
+	}
+}

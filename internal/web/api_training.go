@@ -322,3 +322,31 @@ func (s *Server) apiTrainingAttendance(w http.ResponseWriter, r *http.Request) e
 	}
 	return s.apiTrainingRoster(w, r)
 }
+
+// apiTrainingModuleCreate adds a module of the caller's institution
+// (admins; ?institution= for a national admin).
+func (s *Server) apiTrainingModuleCreate(w http.ResponseWriter, r *http.Request) error {
+	inst, err := queryInstitution(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		ID          string  `json:"id"`
+		Name        string  `json:"name"`
+		Provider    string  `json:"provider"`
+		Format      string  `json:"format"`
+		Hours       float64 `json:"hours"`
+		Credits     float64 `json:"credits"`
+		Recommended bool    `json:"recommended"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	m, err := s.Training.AddModule(r.Context(), inst, training.Module{Code: in.ID, Name: in.Name, Provider: in.Provider, Format: in.Format,
+		Hours: in.Hours, Credits: in.Credits, Recommended: in.Recommended})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, modulesJSON([]training.Module{m})[0])
+	return nil
+}

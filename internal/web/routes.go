@@ -210,6 +210,7 @@ func (s *Server) routes() {
 		{"POST", "/api/v1/office-hours/{id}/book", s.apiOfficeHourBook},
 		{"POST", "/api/v1/office-hours/{id}/cancel", s.apiOfficeHourCancel},
 		{"GET", "/api/v1/training/modules", s.apiTrainingModules},
+		{"POST", "/api/v1/training/modules", s.apiTrainingModuleCreate},
 		{"PUT", "/api/v1/training/completions", s.apiTrainingImport},
 		{"GET", "/api/v1/people/{id}/training", s.apiPersonTraining},
 		{"GET", "/api/v1/training/events", s.apiTrainingEvents},

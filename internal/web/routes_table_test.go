@@ -299,6 +299,8 @@ var routeTable = map[string]string{
 	"POST /api/v1/office-hours/{id}/cancel":      "401 200 200 200 404 404 404 404 200 200",
 	// Training records (training_test.go).
 	"GET /api/v1/training/modules": "401 200 200 200 200 200 200 200 200 200",
+	// the institution's admins add modules; an empty module is invalid
+	"POST /api/v1/training/modules": "401 403 403 403 403 403 403 422 422 422",
 	// admins and coordinators (of their programs' people); an empty file is invalid
 	"PUT /api/v1/training/completions": "401 403 403 422 422 403 403 422 422 422",
 	// the demo student: themself, the pilot's coordinator, their institution's admins

@@ -183,3 +183,9 @@ WHERE m.program_id = :program_id AND m.year = :year
 -- name: MarkMeeting
 INSERT INTO meeting_attendance (meeting_id, participant_id, status, marked_at) VALUES (:meeting_id, :participant_id, :status, :now)
 ON CONFLICT (meeting_id, participant_id) DO UPDATE SET status = excluded.status, marked_at = excluded.marked_at
+
+-- name: CreateTrainingModule
+INSERT INTO training_modules (institution_id, code, name, provider, format, hours, credits, minimum, recommended, position, created_at)
+VALUES (:institution_id, :code, :name, :provider, :format, :hours, :credits, FALSE, :recommended,
+        (SELECT COALESCE(MAX(position), 0) + 1 FROM training_modules WHERE institution_id IS NULL OR institution_id = :institution_id), :now)
+RETURNING id
