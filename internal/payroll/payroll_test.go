@@ -93,6 +93,10 @@ func TestAMonthFromRatesToPayroll(t *testing.T) {
 	if _, err := pay.Submit(mentor, pilot, other); code(err) != app.CodeForbidden {
 		t.Fatalf("a mentor submitting another's hours: %v", err)
 	}
+	// The coordinator may file a mentor's month for them.
+	if _, err := pay.Submit(coord, pilot, other); err != nil {
+		t.Fatalf("the coordinator submitting a mentor's hours: %v", err)
+	}
 
 	ts, err := pay.Submit(mentor, pilot, draft)
 	if err != nil {
@@ -142,10 +146,19 @@ func TestAMonthFromRatesToPayroll(t *testing.T) {
 	if _, err := pay.Payroll(mentor, pilot, "2026-08"); code(err) != app.CodeForbidden {
 		t.Fatalf("a mentor reading the payroll: %v", err)
 	}
-	// Both timesheets are kept: the returned one and the approved one.
+	// Both timesheets are kept: the returned one and the approved one; the
+	// mentor sees only their own, the coordinator every mentor's.
 	all, err := pay.Timesheets(mentor, pilot, "2026-08")
 	if err != nil || len(all) != 2 {
 		t.Fatalf("the mentor's timesheets: %+v %v", all, err)
+	}
+	for _, x := range all {
+		if x.MentorID != "90001" {
+			t.Fatalf("a mentor sees another's timesheet: %+v", x)
+		}
+	}
+	if all, err = pay.Timesheets(coord, pilot, "2026-08"); err != nil || len(all) != 3 {
+		t.Fatalf("the coordinator's timesheets: %+v %v", all, err)
 	}
 }
 

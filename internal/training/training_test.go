@@ -691,6 +691,20 @@ func TestMentorMeetings(t *testing.T) {
 	if err != nil || len(mine) != 2 {
 		t.Fatalf("the chief mentor's meetings: %+v %v", mine, err)
 	}
+	// A mentor who is no chief is expected only at the mentors' meeting.
+	var plain *people.Participant
+	for i := range ms {
+		if !ms[i].Chief && ms[i].ID != chief.ID {
+			plain = &ms[i]
+		}
+	}
+	if plain == nil {
+		t.Fatal("the pilot has no mentor who is not a chief mentor")
+	}
+	mine, err = f.tr.MyMeetings(app.WithActor(context.Background(), &app.Actor{PersonID: plain.PersonID, InstitutionID: f.inst}), f.pilot, plain.Year)
+	if err != nil || len(mine) != 1 || mine[0].Kind != training.MentorsMeeting {
+		t.Fatalf("a mentor's meetings: %+v %v", mine, err)
+	}
 }
 
 // An institution's own module: its admin adds it (a taken code, a bad
