@@ -37,6 +37,31 @@ func (e *env) get(t *testing.T, c *http.Client, path string) (int, string) {
 	return r.StatusCode, body(t, r)
 }
 
+// submit sends a form with c, carrying csrf when it is given, and fails
+// the test unless the status is want; it returns the body.
+func (e *env) submit(t *testing.T, c *http.Client, csrf, path string, form url.Values, want int) string {
+	t.Helper()
+	if csrf != "" {
+		form.Set("csrf_token", csrf)
+	}
+	code, s := e.post(t, c, path, form)
+	if code != want {
+		t.Fatalf("POST %s %v: %d, want %d: %.600s", path, form, code, want, s)
+	}
+	return s
+}
+
+// open GETs path with c and fails the test unless it is 200; it returns
+// the body.
+func (e *env) open(t *testing.T, c *http.Client, path string) string {
+	t.Helper()
+	code, s := e.get(t, c, path)
+	if code != 200 {
+		t.Fatalf("GET %s: %d", path, code)
+	}
+	return s
+}
+
 func (e *env) accountID(t *testing.T, email string) int64 {
 	t.Helper()
 	a, err := e.app.Repos.Auth.FindAccountByEmail(context.Background(), email)

@@ -28,55 +28,28 @@ func TestRecruitingPages(t *testing.T) {
 	tab := "/programs/" + strconv.FormatInt(pilot, 10) + "/recruit"
 	coord := e.client(t)
 	csrf := e.login(t, coord, "coordinator@demo.mentorhub.no")
-	post := func(c *http.Client, path string, form url.Values, want int) string {
-		t.Helper()
-		if csrf != "" && c == coord {
-			form.Set("csrf_token", csrf)
-		}
-		r, err := c.PostForm(e.srv.URL+path, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != want {
-			t.Fatalf("POST %s %v: %d, want %d: %.600s", path, form, r.StatusCode, want, s)
-		}
-		return s
-	}
-	get := func(c *http.Client, path string) string {
-		t.Helper()
-		r, err := c.Get(e.srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != 200 {
-			t.Fatalf("GET %s: %d", path, r.StatusCode)
-		}
-		return s
-	}
 	posting := url.Values{"title": {""}, "positions": {"3"}, "starts_on": {"2026-08-20"}, "ends_on": {"2027-06-15"}, "hourly": {"187,50"}, "deadline": {"2026-08-31"}}
-	if s := post(coord, tab+"/postings", posting, 422); !strings.Contains(s, `id="recruit-problem"`) {
+	if s := e.submit(t, coord, csrf, tab+"/postings", posting, 422); !strings.Contains(s, `id="recruit-problem"`) {
 		t.Errorf("a posting without a title: %.400s", s)
 	}
 	posting.Set("title", "Mentorer til tematiske mentorgrupper")
 	posting.Set("role", "Du leder en gruppe annenhver uke og får opplæring i august.")
-	post(coord, tab+"/postings", posting, 303)
-	id := regexp.MustCompile(`href="/recruit/(\d+)"`).FindStringSubmatch(get(coord, tab))
+	e.submit(t, coord, csrf, tab+"/postings", posting, 303)
+	id := regexp.MustCompile(`href="/recruit/(\d+)"`).FindStringSubmatch(e.open(t, coord, tab))
 	if id == nil {
 		t.Fatal("the tab does not link to the posting's public page")
 	}
 
 	anon := e.client(t)
 	page := "/recruit/" + id[1]
-	s := get(anon, page)
+	s := e.open(t, anon, page)
 	for _, want := range []string{"Mentorer til tematiske mentorgrupper", "Du leder en gruppe annenhver uke", `id="apply-form"`, `name="slot" value="tue10"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the public page lacks %s", want)
 		}
 	}
 	bad := url.Values{"given_name": {"Ada"}, "email": {"ada@"}, "motivation": {"Jeg <b>vil</b> bli mentor."}, "slot": {"tue10", "sun10"}}
-	refused := post(anon, page, bad, 422)
+	refused := e.submit(t, anon, "", page, bad, 422)
 	for _, want := range []string{`id="apply-errors"`, `id="apply-email-error"`, `id="apply-family_name-error"`, `value="Ada"`, "Jeg &lt;b&gt;vil&lt;/b&gt; bli mentor.", `value="tue10" checked`} {
 		if !strings.Contains(refused, want) {
 			t.Errorf("the refused application lacks %s", want)
@@ -84,8 +57,8 @@ func TestRecruitingPages(t *testing.T) {
 	}
 	good := url.Values{"given_name": {"Ada"}, "family_name": {"Lunde"}, "email": {"ada.lunde@student.uib.no"}, "student_number": {"777001"},
 		"programme_code": {"BAMN-BIO"}, "cohort": {"2024H"}, "motivation": {"Jeg husker hva mentoren min betydde."}, "slot": {"tue10", "thu14"}}
-	post(anon, page, good, 303)
-	if s := get(anon, page+"?done=1"); !strings.Contains(s, `id="apply-done"`) {
+	e.submit(t, anon, "", page, good, 303)
+	if s := e.open(t, anon, page+"?done=1"); !strings.Contains(s, `id="apply-done"`) {
 		t.Error("no receipt after applying")
 	}
 	// A second applicant attaches a CV (a multipart form, as a browser sends it).
@@ -104,7 +77,7 @@ func TestRecruitingPages(t *testing.T) {
 		t.Fatalf("an application with a CV: %v %v", r, err)
 	}
 
-	s = get(coord, tab+"?posting="+id[1])
+	s = e.open(t, coord, tab+"?posting="+id[1])
 	appl := regexp.MustCompile(`id="application-(\d+)"`).FindStringSubmatch(s)
 	if appl == nil || !strings.Contains(s, "Ada Lunde") {
 		t.Fatalf("the application is not listed: %.300s", s)
@@ -121,13 +94,13 @@ func TestRecruitingPages(t *testing.T) {
 		t.Helper()
 		form.Set("application", appl[1])
 		form.Set("posting", id[1])
-		post(coord, tab+"/act", form, 303)
+		e.submit(t, coord, csrf, tab+"/act", form, 303)
 	}
 	act(url.Values{"action": {"review"}, "score": {"4"}, "comment": {"Tydelig motivasjon."}})
 	act(url.Values{"action": {"decide"}, "state": {"offered"}})
 	act(url.Values{"action": {"decide"}, "state": {"accepted"}})
 	act(url.Values{"action": {"hire"}})
-	if s := get(coord, tab+"?posting="+id[1]); !strings.Contains(s, "Tydelig motivasjon.") || !strings.Contains(s, ">Ansatt<") ||
+	if s := e.open(t, coord, tab+"?posting="+id[1]); !strings.Contains(s, "Tydelig motivasjon.") || !strings.Contains(s, ">Ansatt<") ||
 		!strings.Contains(s, "<li>2027V: 1 kontrakt går ut</li>") {
 		t.Errorf("the hired application: %.400s", s[strings.Index(s, `id="applications"`):])
 	}

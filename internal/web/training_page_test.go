@@ -28,30 +28,10 @@ func TestTrainingPage(t *testing.T) {
 	page := "/programs/" + strconv.FormatInt(pilot, 10) + "/training"
 	c := e.client(t)
 	csrf := e.login(t, c, "coordinator@demo.mentorhub.no")
-	get := func() string {
-		t.Helper()
-		r, err := c.Get(e.srv.URL + page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != 200 {
-			t.Fatalf("GET %s: %d %.300s", page, r.StatusCode, s)
-		}
-		return s
-	}
+	get := func() string { t.Helper(); return e.open(t, c, page) }
 	post := func(path string, form url.Values, want int) string {
 		t.Helper()
-		form.Set("csrf_token", csrf)
-		r, err := c.PostForm(e.srv.URL+path, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != want {
-			t.Fatalf("POST %s %v: %d, want %d: %.500s", path, form, r.StatusCode, want, s)
-		}
-		return s
+		return e.submit(t, c, csrf, path, form, want)
 	}
 	s := get()
 	for _, want := range []string{`aria-current="page">Opplæring</a>`, `id="criterion-two">Oppfylt<`, `id="mentor-training"`,
@@ -218,63 +198,38 @@ func TestTrainingEventPages(t *testing.T) {
 	tab := "/programs/" + pilot + "/training"
 	coord, mentor := e.client(t), e.client(t)
 	ccsrf, mcsrf := e.login(t, coord, "coordinator@demo.mentorhub.no"), e.login(t, mentor, "mentor@demo.mentorhub.no")
-	post := func(c *http.Client, csrf, path string, form url.Values, want int) string {
-		t.Helper()
-		form.Set("csrf_token", csrf)
-		r, err := c.PostForm(e.srv.URL+path, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != want {
-			t.Fatalf("POST %s %v: %d, want %d: %.500s", path, form, r.StatusCode, want, s)
-		}
-		return s
-	}
-	get := func(c *http.Client, path string) string {
-		t.Helper()
-		r, err := c.Get(e.srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := body(t, r)
-		if r.StatusCode != 200 {
-			t.Fatalf("GET %s: %d", path, r.StatusCode)
-		}
-		return s
-	}
-	s := get(coord, tab)
+	s := e.open(t, coord, tab)
 	form := url.Values{"gate": {"on"}}
 	for _, m := range regexp.MustCompile(`name="module" value="(\d+)" checked`).FindAllStringSubmatch(s, -1) {
 		form.Add("module", m[1])
 	}
 	teamwork := regexp.MustCompile(`id="module-(\d+)" name="module" value="\d+"[^>]*>\s*<label for="module-\d+">Samarbeid i mentorpar<`).FindStringSubmatch(s)
 	form.Add("module", teamwork[1])
-	post(coord, ccsrf, tab+"/requirement", form, 303)
+	e.submit(t, coord, ccsrf, tab+"/requirement", form, 303)
 
 	day := e.app.Clock.Now().In(time.FixedZone("", 2*3600)).Format("2006-01-02") // Oslo in August
-	refused := post(coord, ccsrf, tab+"/events", url.Values{"module_id": {"samarbeid"}, "day": {day}, "starts": {"10:15"}, "ends": {"12:00"}, "capacity": {""}}, 422)
+	refused := e.submit(t, coord, ccsrf, tab+"/events", url.Values{"module_id": {"samarbeid"}, "day": {day}, "starts": {"10:15"}, "ends": {"12:00"}, "capacity": {""}}, 422)
 	if !strings.Contains(refused, `id="event-problem"`) || !strings.Contains(refused, "Fra 1 til 10 000 plasser.") {
 		t.Errorf("a planned event without places: %.500s", refused)
 	}
-	post(coord, ccsrf, tab+"/events", url.Values{"module_id": {"samarbeid"}, "day": {day}, "starts": {"10:15"}, "ends": {"12:00"},
+	e.submit(t, coord, ccsrf, tab+"/events", url.Values{"module_id": {"samarbeid"}, "day": {day}, "starts": {"10:15"}, "ends": {"12:00"},
 		"place": {"Realfagbygget, rom 2143"}, "capacity": {"20"}}, 303)
 
-	s = get(mentor, "/me/training")
+	s = e.open(t, mentor, "/me/training")
 	ev := regexp.MustCompile(`action="/me/training/events/(\d+)/signup"`).FindStringSubmatch(s)
 	if ev == nil || !strings.Contains(s, "Samarbeid i mentorpar") {
 		t.Fatalf("the mentor is not offered the event: %.300s", s[strings.Index(s, `id="events"`):])
 	}
-	post(mentor, mcsrf, "/me/training/events/"+ev[1]+"/signup", url.Values{}, 303)
+	e.submit(t, mentor, mcsrf, "/me/training/events/"+ev[1]+"/signup", url.Values{}, 303)
 
 	// The event begins at 10:15 in Oslo, 08:15 UTC; the clock is at 08:00 UTC.
 	e.app.Clock.(*app.FakeClock).Advance(30 * time.Minute)
-	s = get(coord, tab+"?roster="+ev[1])
+	s = e.open(t, coord, tab+"?roster="+ev[1])
 	if !strings.Contains(s, `name="person" value="90001"`) {
 		t.Fatalf("the roster lacks the mentor")
 	}
-	post(coord, ccsrf, tab+"/events/"+ev[1]+"/mark", url.Values{"person": {"90001"}, "status": {"attended"}}, 303)
-	s = get(mentor, "/me/training")
+	e.submit(t, coord, ccsrf, tab+"/events/"+ev[1]+"/mark", url.Values{"person": {"90001"}, "status": {"attended"}}, 303)
+	s = e.open(t, mentor, "/me/training")
 	if strings.Contains(s, `id="missing-`) || !strings.Contains(s, "Samarbeid i mentorpar") {
 		t.Fatal("after attending, the mentor still misses the module (or it is not on the certificate)")
 	}
