@@ -70,7 +70,6 @@ func TestTrainingPage(t *testing.T) {
 	if s := get(); !strings.Contains(s, `id="pair-list"`) {
 		t.Error("the pair made is not listed")
 	}
-	s = get()
 	// A chief mentors' meeting is planned and 90001, made chief, is marked present.
 	ms0, _ := e.app.People.Participants(sys, e.demo.Programs["uib-mn-pilot"].ID, people.Mentor)
 	var m90001 int64
