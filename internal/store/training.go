@@ -468,3 +468,40 @@ func (st *Training) CreateModule(ctx context.Context, m *training.Module) error 
 		return err
 	})
 }
+
+// FindFeedPerson returns the person a calendar secret belongs to.
+func (st *Training) FindFeedPerson(ctx context.Context, secret string) (int64, error) {
+	return (&Sessions{st.db}).FindFeedPerson(ctx, secret)
+}
+
+// FindPersonFeed lists the mentors' meetings a person is expected at and
+// the training events they signed up for.
+func (st *Training) FindPersonFeed(ctx context.Context, personID int64) (out []training.FeedEntry, err error) {
+	p := P{"person_id": personID}
+	err = st.db.read(ctx, func(tx *Tx) error {
+		out = out[:0]
+		rows, err := tx.query(qFindPersonMeetingsFeed, p)
+		if err := each(rows, err, func(r *sql.Rows) error {
+			e := training.FeedEntry{Kind: training.FeedMeeting}
+			err := r.Scan(&e.ID, &e.Title, &e.Program, &e.Place, &e.StartsAt, &e.EndsAt, &e.Updated)
+			e.StartsAt, e.EndsAt, e.Updated = utc(e.StartsAt), utc(e.EndsAt), utc(e.Updated)
+			out = append(out, e)
+			return err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.query(qFindPersonEventsFeed, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			e := training.FeedEntry{Kind: training.FeedEvent}
+			var cancelled sql.NullTime
+			err := r.Scan(&e.ID, &e.Title, &e.Place, &e.StartsAt, &e.EndsAt, &cancelled, &e.Updated)
+			e.StartsAt, e.EndsAt, e.Updated = utc(e.StartsAt), utc(e.EndsAt), utc(e.Updated)
+			if cancelled.Valid {
+				e.Cancelled, e.Updated = true, utc(cancelled.Time)
+			}
+			out = append(out, e)
+			return err
+		})
+	})
+	return out, err
+}

@@ -36,4 +36,6 @@ var (
 	qMarkMeeting               = register("MarkMeeting", "meeting_id", "participant_id", "status", "now")
 	qCreateTrainingModule      = register("CreateTrainingModule", "institution_id", "code", "name", "provider", "format", "hours", "credits", "recommended", "now")
 	qSetRequirementCustom      = register("SetRequirementCustom", "custom", "program_id", "year")
+	qFindPersonMeetingsFeed    = register("FindPersonMeetingsFeed", "person_id")
+	qFindPersonEventsFeed      = register("FindPersonEventsFeed", "person_id")
 )

@@ -58,6 +58,7 @@ type Service struct {
 	events   EventStore
 	pairs    PairStore
 	meetings MeetingStore
+	feed     FeedStore
 	programs Programs
 	years    Years
 	clock    app.Clock
@@ -72,6 +73,7 @@ func NewService(st interface {
 	EventStore
 	PairStore
 	MeetingStore
+	FeedStore
 }, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
@@ -79,7 +81,7 @@ func NewService(st interface {
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, gates: st, events: st, pairs: st, meetings: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, gates: st, events: st, pairs: st, meetings: st, feed: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

@@ -189,3 +189,21 @@ INSERT INTO training_modules (institution_id, code, name, provider, format, hour
 VALUES (:institution_id, :code, :name, :provider, :format, :hours, :credits, FALSE, :recommended,
         (SELECT COALESCE(MAX(position), 0) + 1 FROM training_modules WHERE institution_id IS NULL OR institution_id = :institution_id), :now)
 RETURNING id
+
+-- name: FindPersonMeetingsFeed
+-- The mentors' meetings of every program year the person is an active
+-- mentor in: all mentors' meetings, and chief mentors' meetings where
+-- they are a chief mentor.
+SELECT DISTINCT m.id, m.title, pr.name, m.place, m.starts_at, m.ends_at, m.created_at
+FROM mentor_meetings m
+JOIN participants x ON x.program_id = m.program_id AND x.year = m.year
+JOIN programs pr ON pr.id = m.program_id
+WHERE x.person_id = :person_id AND x.role = 'mentor' AND x.state = 'active' AND (m.kind = 'mentors' OR x.chief)
+ORDER BY m.starts_at, m.id
+
+-- name: FindPersonEventsFeed
+-- The training events the person signed up for, cancelled ones too.
+SELECT e.id, m.name, e.place, e.starts_at, e.ends_at, e.cancelled_at, e.created_at
+FROM training_signups s JOIN training_events e ON e.id = s.event_id JOIN training_modules m ON m.id = e.module_id
+WHERE s.person_id = :person_id
+ORDER BY e.starts_at, e.id
