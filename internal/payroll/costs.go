@@ -63,6 +63,45 @@ type Costs struct {
 	Students      int  // students enrolled in the year (offered the program)
 	Participating int  // students present at one session or more
 	Peers         []Peer
+	Years         []YearBudget // this year and the earlier ones, latest first
+}
+
+// YearBudget is a program year's budget (its latest plan's total) against
+// its actual cost (Costs.Actual).
+type YearBudget struct {
+	Year    int
+	Planned bool
+	Budget  NOK
+	Actual  NOK
+}
+
+// Left is the budget not yet used; negative when overspent.
+func (y YearBudget) Left() NOK { return y.Budget - y.Actual }
+
+// Used is the share of the budget used in whole per cent, rounded half
+// up; 0 without a budget.
+func (y YearBudget) Used() int64 {
+	if y.Budget <= 0 {
+		return 0
+	}
+	return (200*int64(y.Actual) + int64(y.Budget)) / (2 * int64(y.Budget))
+}
+
+// yearBudget is a program year's budget against its actual cost.
+func (s *Service) yearBudget(ctx context.Context, programID int64, year int) (YearBudget, error) {
+	plan, planned, err := s.costs.FindPlan(ctx, programID, year)
+	if err != nil {
+		return YearBudget{}, err
+	}
+	paid, err := s.costs.FindPaid(ctx, programID, year)
+	if err != nil {
+		return YearBudget{}, err
+	}
+	y := YearBudget{Year: year, Planned: planned, Actual: Costs{Plan: plan, Paid: paid}.Actual()}
+	if planned {
+		y.Budget = plan.Total()
+	}
+	return y, nil
 }
 
 // Actual is the cost so far: wages paid plus the plan's catering,
@@ -105,6 +144,8 @@ type CostStore interface {
 	FindPeers(ctx context.Context, institutionID, unitID, programID int64) ([]Peer, error)
 	// FindCurrentYear finds a program's latest year up to academic.
 	FindCurrentYear(ctx context.Context, programID int64, academic int) (year int, found bool, err error)
+	// FindYears lists a program's years up to upTo, latest first.
+	FindYears(ctx context.Context, programID int64, upTo int) ([]int, error)
 }
 
 // Costs reports what the program's year costs (coordinators).
@@ -127,8 +168,21 @@ func (s *Service) Costs(ctx context.Context, programID int64) (Costs, error) {
 	if c.Students, c.Participating, err = s.costs.CountStudents(ctx, programID, p.Year); err != nil {
 		return Costs{}, err
 	}
-	c.Peers, err = s.costs.FindPeers(ctx, p.Program.InstitutionID, p.Program.UnitID, programID)
-	return c, err
+	if c.Peers, err = s.costs.FindPeers(ctx, p.Program.InstitutionID, p.Program.UnitID, programID); err != nil {
+		return Costs{}, err
+	}
+	years, err := s.costs.FindYears(ctx, programID, p.Year)
+	if err != nil {
+		return Costs{}, err
+	}
+	for _, y := range years {
+		yb, err := s.yearBudget(ctx, programID, y)
+		if err != nil {
+			return Costs{}, err
+		}
+		c.Years = append(c.Years, yb)
+	}
+	return c, nil
 }
 
 // PlanInput is a cost plan as written: amounts in kroner, hours in hours.
@@ -192,10 +246,14 @@ func (s *Service) SetPlan(ctx context.Context, programID int64, in PlanInput) (P
 	return pl, err
 }
 
-// Summary is what a program's current year has cost, for leadership.
+// Summary is what a program's current year has cost, for leadership:
+// its budget (the plan's total; Planned tells whether there is one)
+// against its actual cost.
 type Summary struct {
 	ProgramID     int64
 	Year          int
+	Planned       bool
+	Budget        NOK
 	Actual        NOK
 	Students      int
 	Participating int
@@ -228,19 +286,14 @@ func (s *Service) Summaries(ctx context.Context, inst int64, programs []int64, a
 		if !ok {
 			continue
 		}
-		plan, planned, err := s.costs.FindPlan(ctx, id, year)
+		yb, err := s.yearBudget(ctx, id, year)
 		if err != nil {
 			return nil, err
 		}
-		paid, err := s.costs.FindPaid(ctx, id, year)
-		if err != nil {
-			return nil, err
-		}
-		if !planned && paid == 0 {
+		if !yb.Planned && yb.Actual == 0 {
 			continue
 		}
-		c := Costs{Plan: plan, Paid: paid}
-		sm := Summary{ProgramID: id, Year: year, Actual: c.Actual()}
+		sm := Summary{ProgramID: id, Year: year, Planned: yb.Planned, Budget: yb.Budget, Actual: yb.Actual}
 		if sm.Students, sm.Participating, err = s.costs.CountStudents(ctx, id, year); err != nil {
 			return nil, err
 		}

@@ -282,3 +282,18 @@ func (st *Payroll) FindCurrentYear(ctx context.Context, programID int64, academi
 	})
 	return year, err == nil && year != 0, err
 }
+
+// FindYears lists a program's years up to upTo, latest first.
+func (st *Payroll) FindYears(ctx context.Context, programID int64, upTo int) (years []int, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		years = years[:0]
+		rows, err := tx.query(qPayYears, P{"program_id": programID, "year": upTo})
+		return each(rows, err, func(r *sql.Rows) error {
+			var y int
+			err := r.Scan(&y)
+			years = append(years, y)
+			return err
+		})
+	})
+	return years, err
+}

@@ -19,5 +19,6 @@ var (
 	qCountYearStudents     = register("CountYearStudents", "program_id", "year")
 	qFindPeers             = register("FindPeers", "institution_id", "unit_id", "program_id")
 	qPayCurrentYear        = register("PayCurrentYear", "program_id", "year")
+	qPayYears              = register("PayYears", "program_id", "year")
 	qDecideTimesheet       = register("DecideTimesheet", "state", "comment", "now", "account_id", "id")
 )

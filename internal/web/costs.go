@@ -128,6 +128,14 @@ type costsJSON struct {
 	ActualPerParticipant payroll.NOK `json:"actual_per_participant"`
 	CreditCost           payroll.NOK `json:"credit_cost"`
 	Peers                []peerJSON  `json:"peers"`
+	Years                []yearJSON  `json:"years"`
+}
+
+type yearJSON struct {
+	Year    int         `json:"year"`
+	Planned bool        `json:"planned"`
+	Budget  payroll.NOK `json:"budget"`
+	Actual  payroll.NOK `json:"actual"`
 }
 
 type planJSON struct {
@@ -156,12 +164,15 @@ func costsOut(c payroll.Costs) costsJSON {
 	pl := c.Plan
 	out := costsJSON{Year: c.Year, Planned: c.Planned, Paid: c.Paid, Actual: c.Actual(), Students: c.Students, Participating: c.Participating,
 		PlannedPerStudent: c.PlannedPerStudent(), ActualPerStudent: c.ActualPerStudent(), ActualPerParticipant: c.ActualPerParticipant(),
-		CreditCost: payroll.CreditCost, Peers: []peerJSON{},
+		CreditCost: payroll.CreditCost, Peers: []peerJSON{}, Years: []yearJSON{},
 		Plan: planJSON{Mentors: pl.Mentors, MentorHours: pl.MentorHours, Hourly: pl.Hourly, Catering: pl.Catering, Materials: pl.Materials,
 			CoordinatorHours: pl.CoordinatorHours, CoordinatorHourly: pl.CoordinatorHourly, Wages: pl.Wages(), Direct: pl.Direct(),
 			Indirect: pl.Indirect(), Total: pl.Total()}}
 	for _, p := range c.Peers {
 		out.Peers = append(out.Peers, peerJSON(p))
+	}
+	for _, y := range c.Years {
+		out.Years = append(out.Years, yearJSON(y))
 	}
 	return out
 }

@@ -35,6 +35,79 @@ type overviewData struct {
 	Closed        int
 	MinCell       int // counts below it are shown as "fewer than"
 	Costs         []costRow
+	Budgets       []budgetRow // per faculty, then the total
+	BudgetChart   template.HTML
+}
+
+// budgetRow is a faculty's budget against actual: the sums over its
+// programs' current years (Year unused).
+type budgetRow struct {
+	Faculty   string
+	Programs  int
+	Unplanned int // programs with costs and no budget
+	Total     bool
+	NoFaculty bool // programs without a unit, listed last
+	payroll.YearBudget
+}
+
+// budgetsByFaculty sums the programs' budgets and actual costs per faculty
+// (the top unit of a program's unit's branch; per institution and faculty
+// in the national view), in name order, and adds the total.
+func budgetsByFaculty(p interface{ T(string, ...any) string }, rows []costRow, units []org.Unit, national bool) []budgetRow {
+	byID := map[int64]org.Unit{}
+	for _, u := range units {
+		byID[u.ID] = u
+	}
+	faculty := func(id int64) string {
+		u, ok := byID[id]
+		for ok && u.ParentID != 0 {
+			up, found := byID[u.ParentID]
+			if !found {
+				break
+			}
+			u = up
+		}
+		if !ok {
+			return ""
+		}
+		return u.Name
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	idx := map[string]int{}
+	var out []budgetRow
+	total := budgetRow{Faculty: p.T("overview.budget.total"), Total: true}
+	for _, r := range rows {
+		name := faculty(r.Program.UnitID)
+		none := name == ""
+		if none {
+			name = p.T("overview.no_faculty")
+		}
+		if national {
+			name = r.Program.InstitutionName + " – " + name
+		}
+		i, ok := idx[name]
+		if !ok {
+			i, idx[name] = len(out), len(out)
+			out = append(out, budgetRow{Faculty: name, NoFaculty: none})
+		}
+		for _, b := range []*budgetRow{&out[i], &total} {
+			b.Programs++
+			b.Budget += r.Budget
+			b.Actual += r.Actual
+			if !r.Planned {
+				b.Unplanned++
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].NoFaculty != out[j].NoFaculty {
+			return out[j].NoFaculty
+		}
+		return out[i].Faculty < out[j].Faculty
+	})
+	return append(out, total)
 }
 
 // costRow is a program's cost in its current year, for the overview.
@@ -121,6 +194,34 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 	for _, sm := range sums {
 		d.Costs = append(d.Costs, costRow{Program: byID[sm.ProgramID], Summary: sm})
 	}
+	var units []org.Unit
+	seen := map[int64]bool{}
+	for _, c := range d.Costs {
+		if id := c.Program.InstitutionID; !seen[id] {
+			seen[id] = true
+			us, err := s.Org.Units(ctx, id)
+			if err != nil {
+				return err
+			}
+			units = append(units, us...)
+		}
+	}
+	d.Budgets = budgetsByFaculty(p, d.Costs, units, all)
+	if len(d.Budgets) > 0 {
+		var shares []chart.Share
+		for _, b := range d.Budgets[:len(d.Budgets)-1] {
+			if b.Budget > 0 {
+				shares = append(shares, chart.Share{Label: b.Faculty, Part: int(b.Actual / 100), Whole: int(b.Budget / 100)})
+			}
+		}
+		tot := d.Budgets[len(d.Budgets)-1]
+		d.BudgetChart = chart.ShareChart{ID: "chart-budget", Title: p.T("overview.budget.chart"),
+			Desc: p.T("overview.budget.desc", "Actual", nokText(p, tot.Actual), "Budget", nokText(p, tot.Budget), "Used", tot.Used()),
+			Rows: shares, Format: func(part, whole int) string {
+				used := payroll.YearBudget{Budget: payroll.NOK(whole) * 100, Actual: payroll.NOK(part) * 100}.Used()
+				return p.T("overview.budget.of", "Actual", nokText(p, payroll.NOK(part)*100), "Budget", nokText(p, payroll.NOK(whole)*100), "Used", used)
+			}}.SVG()
+	}
 	d.Total = len(d.Overview.Programs)
 	for _, pr := range d.Overview.Programs {
 		if pr.Status == "closed" {
@@ -186,4 +287,12 @@ func timelineDesc(p interface{ T(string, ...any) string }, ys []program.YearCoun
 	}
 	return p.T("overview.timeline.desc", "From", ys[0].Year, "To", ys[len(ys)-1].Year, "Peak", peak.Active, "PeakYear", peak.Year,
 		"Closed", closed.Closed, "ClosedYear", fmt.Sprint(closed.Year))
+}
+
+// nokText writes an amount in whole kroner ("84 875 kr").
+func nokText(p interface {
+	T(string, ...any) string
+	Int(int64) string
+}, n payroll.NOK) string {
+	return p.T("pay.nok", "Amount", p.Int((int64(n)+50)/100))
 }

@@ -116,3 +116,7 @@ ORDER BY g.name, g.id
 
 -- name: PayCurrentYear
 SELECT COALESCE(MAX(year), 0) FROM program_years WHERE program_id = :program_id AND year <= :year
+
+-- name: PayYears
+-- A program's years up to one, latest first.
+SELECT year FROM program_years WHERE program_id = :program_id AND year <= :year ORDER BY year DESC
