@@ -152,7 +152,7 @@ func (s *Service) PlanYear(ctx context.Context, programID int64, pl Plan, tr ses
 // another on the (rare) clash.
 func (s *Service) createWithCode(ctx context.Context, se *Session) error {
 	for try := 0; ; try++ {
-		se.CheckinCode = newCode()
+		se.CheckinCode = NewCode()
 		id, err := s.store.CreateSession(ctx, *se)
 		if app.ErrorCode(err) != app.CodeConflict || try == 4 {
 			se.ID = id

@@ -341,7 +341,9 @@ const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 // against a few guesses a minute per client.
 const CodeLength = 6
 
-func newCode() string {
+// NewCode is a fresh check-in code of CodeLength letters and digits from
+// codeAlphabet (sessions and training events use the same kind).
+func NewCode() string {
 	b := make([]byte, CodeLength)
 	rand.Read(b)
 	for i := range b {

@@ -238,7 +238,7 @@ func (st *Training) SetOverride(ctx context.Context, participantID int64, reason
 func (st *Training) CreateEvent(ctx context.Context, e *training.Event, accountID int64) error {
 	return st.db.Write(ctx, func(tx *Tx) error {
 		id, err := tx.insert(qCreateTrainingEvent, P{"institution_id": e.InstitutionID, "module_id": e.ModuleID, "starts_at": e.StartsAt,
-			"ends_at": e.EndsAt, "place": e.Place, "capacity": e.Capacity, "account_id": nullID(accountID), "now": tx.Now})
+			"ends_at": e.EndsAt, "place": e.Place, "capacity": e.Capacity, "account_id": nullID(accountID), "now": tx.Now, "code": nullStr(e.CheckinCode)})
 		e.ID = id
 		return err
 	})
@@ -251,7 +251,7 @@ func (st *Training) findEvents(ctx context.Context, p P) (out []training.Event, 
 			var e training.Event
 			var cancelled sql.NullTime
 			err := r.Scan(&e.ID, &e.InstitutionID, &e.ModuleID, &e.Module, &e.ModuleName, &e.StartsAt, &e.EndsAt, &e.Place, &e.Capacity,
-				&e.SignedUp, &cancelled)
+				&e.SignedUp, &cancelled, &e.CheckinCode)
 			e.StartsAt, e.EndsAt, e.CancelledAt = utc(e.StartsAt), utc(e.EndsAt), optTime(cancelled)
 			out = append(out, e)
 			return err
@@ -262,7 +262,7 @@ func (st *Training) findEvents(ctx context.Context, p P) (out []training.Event, 
 
 // FindEvent returns a training event.
 func (st *Training) FindEvent(ctx context.Context, id int64) (training.Event, error) {
-	es, err := st.findEvents(ctx, P{"id": id, "institution_id": 0, "from": time.Time{}})
+	es, err := st.findEvents(ctx, P{"id": id, "institution_id": 0, "from": time.Time{}, "code": ""})
 	if err == nil && len(es) == 0 {
 		err = app.NotFound("event")
 	}
@@ -274,7 +274,7 @@ func (st *Training) FindEvent(ctx context.Context, id int64) (training.Event, er
 
 // FindEvents lists an institution's events from a time on.
 func (st *Training) FindEvents(ctx context.Context, inst int64, from time.Time) ([]training.Event, error) {
-	return st.findEvents(ctx, P{"id": 0, "institution_id": inst, "from": from})
+	return st.findEvents(ctx, P{"id": 0, "institution_id": inst, "from": from, "code": ""})
 }
 
 // SignUp puts a person on an event's roster while there is room: a place
@@ -504,4 +504,17 @@ func (st *Training) FindPersonFeed(ctx context.Context, personID int64) (out []t
 		})
 	})
 	return out, err
+}
+
+// FindEventByCode returns the training event of institution inst with a
+// check-in code.
+func (st *Training) FindEventByCode(ctx context.Context, inst int64, code string) (training.Event, error) {
+	es, err := st.findEvents(ctx, P{"id": 0, "institution_id": inst, "from": time.Time{}, "code": code})
+	if err == nil && len(es) == 0 {
+		err = app.NotFound("event")
+	}
+	if err != nil {
+		return training.Event{}, err
+	}
+	return es[0], nil
 }

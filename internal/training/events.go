@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/sessions"
 )
 
 // EventStore is what events need of the database.
@@ -26,6 +27,9 @@ type EventStore interface {
 	// from it) and, for attended, records the module as completed on the
 	// event's day in the same unit.
 	Mark(ctx context.Context, ev Event, personID int64, status string, accountID int64) error
+	// FindEventByCode returns the event of institution inst with a
+	// check-in code; not found for none.
+	FindEventByCode(ctx context.Context, inst int64, code string) (Event, error)
 }
 
 // MaxPlace bounds an event's place.
@@ -70,8 +74,67 @@ func (s *Service) CreateEvent(ctx context.Context, d EventDraft) (Event, error) 
 	e := Event{InstitutionID: inst, ModuleID: mods[j].ID, Module: mods[j].Code, ModuleName: mods[j].Name, StartsAt: d.StartsAt.UTC(),
 		EndsAt: d.EndsAt.UTC(), Place: d.Place, Capacity: d.Capacity}
 	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
-		return s.events.CreateEvent(ctx, &e, a.AccountID)
+		// A fresh check-in code, another on the (rare) clash.
+		for try := 0; ; try++ {
+			e.CheckinCode = sessions.NewCode()
+			err := s.events.CreateEvent(ctx, &e, a.AccountID)
+			if app.ErrorCode(err) != app.CodeConflict || try == 4 {
+				return err
+			}
+		}
 	}, "training.event", e.Module, "ok", e.StartsAt.Format(time.RFC3339))
+	return e, err
+}
+
+// runsEvents tells whether the actor plans and marks the institution's
+// training events: its admins and coordinators.
+func runsEvents(a *app.Actor, inst int64) bool {
+	if a.IsAdminOf(inst) {
+		return true
+	}
+	return slices.ContainsFunc(a.Grants, func(g app.Grant) bool { return g.Role == app.RoleCoordinator && g.InstitutionID == inst })
+}
+
+// Check-in at a training event is open from CheckinEarly before it begins
+// until it ends.
+const CheckinEarly = 30 * time.Minute
+
+// CheckIn marks the actor attended at the event whose check-in code the
+// trainer showed (typed as people type codes: any case, spaces and
+// dashes ignored), which records the module as completed; a person not on
+// the roster who came is added to it. A wrong code, or one of another
+// institution, is not found; a cancelled event, or one not under way, is a
+// conflict.
+func (s *Service) CheckIn(ctx context.Context, code string) (Event, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return Event{}, app.Unauthorized()
+	}
+	bad := &app.Error{Code: app.CodeNotFound, Key: "training.bad_code", Message: "no training event has this code",
+		Details: []app.Detail{{Column: "code", Key: "training.bad_code", Message: "no training event has this code"}}}
+	c := sessions.NormaliseCode(code)
+	if c == "" {
+		return Event{}, bad
+	}
+	e, err := s.events.FindEventByCode(ctx, a.InstitutionID, c)
+	if app.ErrorCode(err) == app.CodeNotFound {
+		s.audit(ctx, "training.checkin", "", "denied", "")
+		return Event{}, bad
+	}
+	if err != nil {
+		return Event{}, err
+	}
+	now := s.clock.Now()
+	switch {
+	case e.CancelledAt != nil:
+		return Event{}, &app.Error{Code: app.CodeConflict, Key: "training.event_cancelled", Message: "the event is cancelled"}
+	case now.Before(e.StartsAt.Add(-CheckinEarly)) || !now.Before(e.EndsAt):
+		return Event{}, &app.Error{Code: app.CodeConflict, Key: "training.checkin_closed", Message: "check-in is open from half an hour before the event until it ends"}
+	}
+	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.Mark(ctx, e, a.PersonID, Attended, a.AccountID)
+	}, "training.checkin", e.Module, "ok", fmt.Sprint(e.ID))
+	e.CheckinCode = ""
 	return e, err
 }
 
@@ -82,7 +145,25 @@ func (s *Service) Events(ctx context.Context) ([]Event, error) {
 	if a == nil {
 		return nil, app.Unauthorized()
 	}
-	return s.events.FindEvents(ctx, a.InstitutionID, s.clock.Now().Add(-14*24*time.Hour))
+	es, err := s.events.FindEvents(ctx, a.InstitutionID, s.clock.Now().Add(-14*24*time.Hour))
+	if !runsEvents(a, a.InstitutionID) {
+		for i := range es {
+			es[i].CheckinCode = "" // the trainer's to show, not the mentors' to read
+		}
+	}
+	return es, err
+}
+
+// Event returns an event of the actor's institution (without its
+// check-in code).
+func (s *Service) Event(ctx context.Context, id int64) (Event, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return Event{}, app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	e.CheckinCode = ""
+	return e, err
 }
 
 // event finds an event of the actor's institution; others' do not exist.

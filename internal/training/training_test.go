@@ -744,3 +744,76 @@ func TestInstitutionModule(t *testing.T) {
 		t.Fatalf("the pilot still asks for %v", got)
 	}
 }
+
+// Check-in at an event with its code: only from half an hour before it
+// begins until it ends, only in the event's institution, and the code is
+// not given to those who do not run events.
+func TestEventCheckInWindowAndWalls(t *testing.T) {
+	t.Parallel()
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	tr := svc.Training
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	inst := res.Institution.ID
+	start := testutil.Epoch.Add(time.Hour)
+	ev, err := tr.CreateEvent(coord, training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(2 * time.Hour), Capacity: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.CheckinCode) != 6 {
+		t.Fatalf("the event's code %q", ev.CheckinCode)
+	}
+	ps, err := svc.People.Participants(app.WithActor(context.Background(), app.SystemActor), res.Programs["uib-mn-pilot"].ID, people.Mentor)
+	if err != nil || len(ps) == 0 {
+		t.Fatal(err)
+	}
+	mentor := app.WithActor(context.Background(), &app.Actor{PersonID: ps[0].PersonID, InstitutionID: inst})
+	es, err := tr.Events(mentor)
+	if err != nil || len(es) == 0 {
+		t.Fatalf("events: %v", err)
+	}
+	for _, e := range es {
+		if e.CheckinCode != "" {
+			t.Errorf("a mentor reads event %d's check-in code", e.ID)
+		}
+	}
+	if es, _ := tr.Events(coord); len(es) == 0 || es[0].CheckinCode == "" {
+		t.Error("the coordinator does not get the check-in code")
+	}
+	completions := func() int {
+		rec, _, err := tr.Own(mentor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rec.Completions)
+	}
+	before := completions()
+	// 31 minutes before the start: closed; 30: open.
+	clock.Advance(29 * time.Minute) // the clock was at the start less an hour
+	if _, err := tr.CheckIn(mentor, ev.CheckinCode); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("checking in 31 minutes early: %v", err)
+	}
+	// A person of another institution with the right code finds nothing.
+	other := app.WithActor(context.Background(), &app.Actor{PersonID: ps[0].PersonID, InstitutionID: inst + 1000})
+	clock.Advance(time.Minute)
+	if _, err := tr.CheckIn(other, ev.CheckinCode); app.ErrorCode(err) != app.CodeNotFound {
+		t.Errorf("another institution's person checking in: %v", err)
+	}
+	if completions() != before {
+		t.Fatal("a refused check-in recorded a completion")
+	}
+	if _, err := tr.CheckIn(mentor, " "+strings.ToLower(ev.CheckinCode)+" "); err != nil {
+		t.Fatalf("checking in 30 minutes early: %v", err)
+	}
+	if completions() != before+1 {
+		t.Error("the check-in recorded no completion")
+	}
+	// Twice changes nothing; at the end it is closed.
+	if _, err := tr.CheckIn(mentor, ev.CheckinCode); err != nil || completions() != before+1 {
+		t.Errorf("checking in twice: %v", err)
+	}
+	clock.Advance(150 * time.Minute)
+	if _, err := tr.CheckIn(mentor, ev.CheckinCode); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("checking in at the end: %v", err)
+	}
+}

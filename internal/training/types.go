@@ -138,6 +138,10 @@ type Event struct {
 	Capacity      int
 	SignedUp      int
 	CancelledAt   *time.Time
+	// CheckinCode is the code the trainer shows and those who came type;
+	// "" for events planned before codes, and for readers who do not run
+	// events.
+	CheckinCode string
 }
 
 // Statuses of a sign-up.

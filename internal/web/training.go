@@ -214,17 +214,20 @@ func (s *Server) handleTrainingImport(w http.ResponseWriter, r *http.Request) er
 // myTrainingData is a person's own training: the certificate of completed
 // modules and what each program year they mentor in still asks of them.
 type myTrainingData struct {
-	Meetings []training.MentorMeeting  // coming mentor meetings they are expected at
-	Services []sessions.SupportService // where to refer students
-	Events   []training.Event          // coming events of modules the person lacks
-	Signed   int64                     // the event just signed up for
-	Full     int64                     // the event that was full
-	Name     string
-	Rows     []certificateRow
-	Hours    float64
-	Credits  float64
-	Needs    []training.Need
-	Names    map[string]string // module code → name
+	Meetings  []training.MentorMeeting  // coming mentor meetings they are expected at
+	Services  []sessions.SupportService // where to refer students
+	Events    []training.Event          // coming events of modules the person lacks
+	Signed    int64                     // the event just signed up for
+	Full      int64                     // the event that was full
+	Code      string                    // the check-in code as typed, on a refusal
+	CodeError string
+	CheckedIn string // the module of the event just checked in at
+	Name      string
+	Rows      []certificateRow
+	Hours     float64
+	Credits   float64
+	Needs     []training.Need
+	Names     map[string]string // module code → name
 }
 
 type certificateRow struct {
@@ -235,13 +238,65 @@ type certificateRow struct {
 // handleMyTraining shows the actor's training record, printable as a
 // certificate for a CV (the print stylesheet leaves the page's chrome out).
 func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.myTrainingData(r)
+	if err != nil {
+		return err
+	}
+	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)
+	d.Full, _ = strconv.ParseInt(r.URL.Query().Get("full"), 10, 64)
+	if id, _ := strconv.ParseInt(r.URL.Query().Get("checked"), 10, 64); id != 0 {
+		if e, err := s.Training.Event(r.Context(), id); err == nil {
+			d.CheckedIn = e.ModuleName
+		}
+	}
+	s.render(w, r, http.StatusOK, "training/mine", d)
+	return nil
+}
+
+// handleTrainingCheckin checks the actor in at a training event with the
+// code the trainer shows (rate-limited as session codes are).
+func (s *Server) handleTrainingCheckin(w http.ResponseWriter, r *http.Request) error {
+	if actorOf(r) == nil {
+		return app.Unauthorized()
+	}
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	err := checkinInput(code)
+	if err == nil {
+		err = s.limitCode(r)
+	}
+	var e training.Event
+	if err == nil {
+		e, err = s.Training.CheckIn(r.Context(), code)
+	}
+	if err == nil {
+		http.Redirect(w, r, fmt.Sprintf("/me/training?checked=%d#checkin", e.ID), http.StatusSeeOther)
+		return nil
+	}
+	ae := app.AsError(err)
+	if ae.Code == app.CodeInternal || ae.Code == app.CodeUnauthorized {
+		return err
+	}
+	d, derr := s.myTrainingData(r)
+	if derr != nil {
+		return derr
+	}
+	setRetryAfter(w, ae)
+	d.Code, d.CodeError = code, errorText(r, err)
+	s.render(w, r, statusOf(ae.Code), "training/mine", d)
+	return nil
+}
+
+// myTrainingData is the mentor's own training page: their record and
+// certificate, what their programs still need, coming events of the
+// modules they lack, their mentors' meetings and where to refer students.
+func (s *Server) myTrainingData(r *http.Request) (*myTrainingData, error) {
 	a := actorOf(r)
 	if a == nil {
-		return app.Unauthorized()
+		return nil, app.Unauthorized()
 	}
 	rec, mods, err := s.Training.Own(r.Context())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	d := &myTrainingData{Name: a.Name, Needs: rec.Needs, Names: map[string]string{}}
 	byID := map[int64]training.Module{}
@@ -272,7 +327,7 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	}
 	es, err := s.Training.Events(r.Context())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, e := range es {
 		if missing[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
@@ -282,19 +337,16 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	for _, n := range rec.Needs {
 		ms, err := s.Training.MyMeetings(r.Context(), n.ProgramID, n.Year)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d.Meetings = append(d.Meetings, ms...)
 	}
 	if a.InstitutionID != 0 {
 		if d.Services, err = s.Sessions.Services(r.Context(), a.InstitutionID); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)
-	d.Full, _ = strconv.ParseInt(r.URL.Query().Get("full"), 10, 64)
-	s.render(w, r, http.StatusOK, "training/mine", d)
-	return nil
+	return d, nil
 }
 
 // handleTrainingEventCreate plans an event from the Training tab's form:

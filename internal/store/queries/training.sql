@@ -97,15 +97,16 @@ UPDATE training_overrides SET ended_at = :now WHERE participant_id = :participan
 INSERT INTO training_overrides (participant_id, reason, account_id, created_at) VALUES (:participant_id, :reason, :account_id, :now)
 
 -- name: CreateTrainingEvent
-INSERT INTO training_events (institution_id, module_id, starts_at, ends_at, place, capacity, account_id, created_at)
-VALUES (:institution_id, :module_id, :starts_at, :ends_at, :place, :capacity, :account_id, :now)
+INSERT INTO training_events (institution_id, module_id, starts_at, ends_at, place, capacity, account_id, created_at, checkin_code)
+VALUES (:institution_id, :module_id, :starts_at, :ends_at, :place, :capacity, :account_id, :now, :code)
 RETURNING id
 
 -- name: FindTrainingEvents
 SELECT e.id, e.institution_id, e.module_id, m.code, m.name, e.starts_at, e.ends_at, e.place, e.capacity,
-       (SELECT COUNT(*) FROM training_signups s WHERE s.event_id = e.id), e.cancelled_at
+       (SELECT COUNT(*) FROM training_signups s WHERE s.event_id = e.id), e.cancelled_at, COALESCE(e.checkin_code, '')
 FROM training_events e JOIN training_modules m ON m.id = e.module_id
 WHERE (:id = 0 OR e.id = :id) AND (:institution_id = 0 OR e.institution_id = :institution_id) AND e.starts_at >= :from
+  AND (:code = '' OR e.checkin_code = :code)
 ORDER BY e.starts_at, e.id
 
 -- name: TakePlace
