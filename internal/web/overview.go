@@ -219,7 +219,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) error {
 			Desc: p.T("overview.budget.desc", "Actual", nokText(p, tot.Actual), "Budget", nokText(p, tot.Budget), "Used", tot.Used()),
 			Rows: shares, Format: func(part, whole int) string {
 				used := payroll.YearBudget{Budget: payroll.NOK(whole) * 100, Actual: payroll.NOK(part) * 100}.Used()
-				return p.T("overview.budget.of", "Actual", nokText(p, payroll.NOK(part)*100), "Budget", nokText(p, payroll.NOK(whole)*100), "Used", used)
+				return p.T("overview.budget.of", "Used", used)
 			}}.SVG()
 	}
 	d.Total = len(d.Overview.Programs)
