@@ -92,24 +92,7 @@ func (s *Service) MentorPairs(ctx context.Context, programID int64) (Pairs, erro
 			out.Unpaired = append(out.Unpaired, m)
 		}
 	}
-	for _, n := range out.Unpaired {
-		best := -1
-		for i, e := range experienced {
-			if best < 0 {
-				best = i
-				continue
-			}
-			b := experienced[best]
-			same, bsame := e.Programme == n.Programme, b.Programme == n.Programme
-			if (same && !bsame) || (same == bsame && load[e.ParticipantID] < load[b.ParticipantID]) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			out.Suggested[n.ParticipantID] = experienced[best]
-			load[experienced[best].ParticipantID]++
-		}
-	}
+	out.Suggested = suggest(out.Unpaired, experienced, load)
 	return out, nil
 }
 
@@ -160,4 +143,31 @@ func (s *Service) Unpair(ctx context.Context, programID, pairID int64) error {
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.pairs.EndPair(ctx, p.ID, pairID)
 	}, "training.pair", fmt.Sprint(pairID), "ended", "")
+}
+
+// suggest picks an experienced mentor for each newcomer in turn: one of
+// the newcomer's study programme if there is one, among those the one
+// with the fewest newcomers (load, counted on as it suggests), the first
+// listed on a tie.
+func suggest(newcomers, experienced []PairMentor, load map[int64]int) map[int64]PairMentor {
+	out := map[int64]PairMentor{}
+	for _, n := range newcomers {
+		best := -1
+		for i, e := range experienced {
+			if best < 0 {
+				best = i
+				continue
+			}
+			b := experienced[best]
+			same, bsame := e.Programme == n.Programme, b.Programme == n.Programme
+			if (same && !bsame) || (same == bsame && load[e.ParticipantID] < load[b.ParticipantID]) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			out[n.ParticipantID] = experienced[best]
+			load[experienced[best].ParticipantID]++
+		}
+	}
+	return out
 }
