@@ -53,6 +53,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /admin/services", s.h(s.handleAdminServices))
 	m.HandleFunc("POST /admin/services", s.h(s.handleAdminServiceSave))
 	m.HandleFunc("POST /admin/services/{id}/retire", s.h(s.handleAdminServiceRetire))
+	// The institution's own training modules beside the national catalogue.
+	m.HandleFunc("GET /admin/training-modules", s.h(s.handleAdminModules))
+	m.HandleFunc("POST /admin/training-modules", s.h(s.handleAdminModuleAdd))
 	m.HandleFunc("POST /admin/jobs/retry", s.h(s.handleAdminJobRetry))
 
 	// The public catalogue (no login) and the program pages.

@@ -92,6 +92,10 @@ var routeTable = map[string]string{
 	"POST /admin/services":             "401 403 403 403 403 403 403 422 422 422",
 	"POST /admin/services/{id}/retire": "401 403 403 403 403 403 403 404 303 303",
 	"POST /admin/jobs/retry":           "401 403 403 403 403 403 403 403 403 422",
+	// the institution's own training modules: its admins (each their own);
+	// an empty module is invalid
+	"GET /admin/training-modules":  "login 403 403 403 403 403 403 200 200 200",
+	"POST /admin/training-modules": "401 403 403 403 403 403 403 422 422 422",
 	// The public catalogue and the program pages.
 	"GET /catalogue":        "200 200 200 200 200 200 200 200 200 200",
 	"GET /catalogue.csv":    "200 200 200 200 200 200 200 200 200 200",
