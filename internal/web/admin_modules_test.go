@@ -75,6 +75,22 @@ func TestAdminAddsATrainingModuleOnThePage(t *testing.T) {
 		t.Fatalf("the demo's catalogue: %d national modules, %d own", len(national), len(own))
 	}
 
+	// The admin page and a program's Training tab lead to the page.
+	if b := e.open(t, admin, "/admin"); !strings.Contains(b, `href="`+modulesPage+`"`) {
+		t.Error("the admin page does not link to the training modules")
+	}
+	tab := fmt.Sprintf("/programs/%d/training", e.demo.Programs["uib-mn-pilot"].ID)
+	if b := e.open(t, admin, tab); !strings.Contains(b, `href="`+modulesPage+`"`) {
+		t.Error("the Training tab does not link an admin to the training modules")
+	}
+	// The page works on the admin's own institution: a national admin
+	// looking at another institution's admin page is not sent there.
+	nat := e.client(t)
+	e.login(t, nat, "national@demo.mentorhub.no")
+	if b := e.open(t, nat, fmt.Sprintf("/admin?inst=%d", e.demo.Other.ID)); strings.Contains(b, modulesPage) {
+		t.Error("another institution's admin page links to the modules of the national admin's own")
+	}
+
 	b := e.open(t, admin, modulesPage)
 	wantIn(t, "the modules page", b, "<h1>Opplæringsmoduler</h1>", `id="national-modules"`, `id="no-own-modules"`,
 		`name="csrf_token" value="`+csrf+`"`, `<label for="mod-code">Kode</label>`, `<label for="mod-hours">Timer</label>`)
@@ -224,6 +240,10 @@ func TestOnlyAdminsUseTheModulesPage(t *testing.T) {
 		t.Errorf("GET as coordinator: %d, want 403", code)
 	}
 	e.submit(t, coord, csrf, modulesPage, moduleForm(nil), http.StatusForbidden)
+	tab := fmt.Sprintf("/programs/%d/training", e.demo.Programs["uib-mn-pilot"].ID)
+	if b := e.open(t, coord, tab); strings.Contains(b, modulesPage) {
+		t.Error("the Training tab links a coordinator to a page they may not open")
+	}
 	admin := e.client(t)
 	e.login(t, admin, "admin@demo.mentorhub.no")
 	e.submit(t, admin, "", modulesPage, moduleForm(nil), http.StatusForbidden)

@@ -44,6 +44,9 @@ type trainingData struct {
 	Pairs       training.Pairs
 	Meetings    []training.MentorMeeting
 	MeetingOf   int64 // the meeting whose roster is shown
+	// ModulesPage: the actor administers the program's institution as
+	// their own, so /admin/training-modules adds modules to this catalogue.
+	ModulesPage bool
 }
 
 func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
@@ -52,6 +55,9 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 		return nil, err
 	}
 	d := &trainingData{Program: p, Tab: "training", Required: map[int64]bool{}}
+	if inst, aerr := adminOf(r); aerr == nil && inst == p.InstitutionID {
+		d.ModulesPage = true
+	}
 	if d.YearBar, err = s.yearBarOf(r, p.ID); err != nil {
 		return nil, err
 	}
