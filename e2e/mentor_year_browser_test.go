@@ -60,7 +60,7 @@ func TestBrowserFromApplicationToPayroll(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#apply-family_name"), "Lunde"),
 		chromedp.SendKeys(chromedp.CSS("#apply-email"), "ada.lunde@student.uib.no"),
 		chromedp.SendKeys(chromedp.CSS("#apply-student_number"), "777001"),
-		chromedp.SendKeys(chromedp.CSS("#apply-programme_code"), "BAMN-BIO"),
+		chromedp.SetValue(chromedp.CSS("#apply-programme_code"), "BAMN-BIO"), // a select of the posting's programmes
 		chromedp.SendKeys(chromedp.CSS("#apply-cohort"), "2024H"),
 		chromedp.SendKeys(chromedp.CSS("#apply-motivation"), "Jeg husker hvor mye mentoren min betydde."),
 		chromedp.Click(chromedp.CSS(`input[name="slot"][value="tue10"]`)),

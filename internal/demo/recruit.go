@@ -10,8 +10,9 @@ import (
 	"github.com/mentorhub/mentorhub/internal/recruit"
 )
 
-// SeedRecruit gives the pilot a posting for more mentors, open for three
-// weeks from now, with applications in every state the committee goes
+// SeedRecruit gives the pilot a posting for more mentors, three in
+// biology and one in molecular biology, open for three weeks from now,
+// with applications in every state the committee goes
 // through: new ones, reviewed ones, an offer, an accepted offer waiting to
 // be hired, a declined one and a rejected one.
 func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, res *Result, now time.Time) error {
@@ -32,27 +33,28 @@ func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, res
 	po, err := rc.CreatePosting(sys, p.ID, recruit.PostingDraft{Title: "Mentorer til tematiske mentorgrupper – vårsemesteret",
 		Role: "Som mentor leder du en gruppe på 6–8 førsteårsstudenter sammen med en medmentor, annenhver uke gjennom våren. " +
 			"Du får opplæring (e-læringskurs, rolleforståelse og gruppeledelse) før første møte, og betalt for møter, forberedelse og oppfølging.",
-		ProgrammeCode: "BAMN-BIO", Positions: 4, StartsOn: now.AddDate(0, 1, 0), EndsOn: now.AddDate(0, 7, 0),
+		Programmes: []recruit.Position{{ProgrammeCode: "BAMN-BIO", Count: 3}, {ProgrammeCode: "BAMN-MOL", Count: 1}},
+		StartsOn:   now.AddDate(0, 1, 0), EndsOn: now.AddDate(0, 7, 0),
 		Deadline: now.AddDate(0, 0, 21), Hourly: 187.50})
 	if err != nil {
 		return fmt.Errorf("posting: %w", err)
 	}
 	applicants := []struct {
-		given, family, cohort, why string
-		score                      int
-		steps                      []string
+		given, family, cohort, why, programme string
+		score                                 int
+		steps                                 []string
 	}{
-		{"Ingrid", "Solheim", "2024H", "Jeg var selv usikker det første året og vil gjøre overgangen lettere for andre.", 5, []string{recruit.Offered, recruit.Accepted}},
-		{"Jonas", "Aasen", "2023H", "Jeg har vært kollokvieleder i biologi og liker å få en gruppe til å fungere.", 4, []string{recruit.Offered}},
-		{"Amalie", "Nguyen", "2024H", "Jeg vil bidra til at nye studenter blir kjent med hverandre tidlig.", 4, nil},
-		{"Oskar", "Brekke", "2025H", "Jeg fikk mye ut av mentorgruppen min i høst.", 3, []string{recruit.Offered, recruit.Declined}},
-		{"Selma", "Haugland", "2024H", "Jeg er opptatt av studiemestring og har erfaring som leirleder.", 0, nil},
-		{"Tobias", "Kvamme", "2025H", "Jeg vil gjerne ha en deltidsjobb ved siden av studiene.", 2, []string{recruit.Rejected}},
+		{"Ingrid", "Solheim", "2024H", "Jeg var selv usikker det første året og vil gjøre overgangen lettere for andre.", "BAMN-BIO", 5, []string{recruit.Offered, recruit.Accepted}},
+		{"Jonas", "Aasen", "2023H", "Jeg har vært kollokvieleder i biologi og liker å få en gruppe til å fungere.", "BAMN-BIO", 4, []string{recruit.Offered}},
+		{"Amalie", "Nguyen", "2024H", "Jeg vil bidra til at nye studenter blir kjent med hverandre tidlig.", "BAMN-MOL", 4, nil},
+		{"Oskar", "Brekke", "2025H", "Jeg fikk mye ut av mentorgruppen min i høst.", "BAMN-MOL", 3, []string{recruit.Offered, recruit.Declined}},
+		{"Selma", "Haugland", "2024H", "Jeg er opptatt av studiemestring og har erfaring som leirleder.", "BAMN-BIO", 0, nil},
+		{"Tobias", "Kvamme", "2025H", "Jeg vil gjerne ha en deltidsjobb ved siden av studiene.", "BAMN-MOL", 2, []string{recruit.Rejected}},
 	}
 	for i, ap := range applicants {
 		a, err := rc.Apply(ctx, po.ID, recruit.Application{GivenName: ap.given, FamilyName: ap.family,
 			Email: fmt.Sprintf("%s.%s@student.uib.example.no", lower(ap.given), lower(ap.family)), StudentNumber: fmt.Sprint(880101 + i),
-			Programme: "BAMN-BIO", Cohort: ap.cohort, Motivation: ap.why, Slots: []string{"tue10", "wed12", "thu14"}[:1+i%3]})
+			Programme: ap.programme, Cohort: ap.cohort, Motivation: ap.why, Slots: []string{"tue10", "wed12", "thu14"}[:1+i%3]})
 		if err != nil {
 			return fmt.Errorf("application: %w", err)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/auth"
 	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
 )
@@ -25,6 +26,7 @@ type Deps struct {
 	Auth     *auth.Service
 	People   *people.Service
 	Sessions *sessions.Service
+	Recruit  *recruit.Service
 }
 
 // Options tune the queue.
@@ -196,5 +198,13 @@ func (j *Jobs) EnqueueMail(ctx context.Context, ids []int64) error {
 			ids = ids[n:]
 		}
 		return nil
+	})
+}
+
+// EnqueueOffer makes the job that mails an offered applicant their link,
+// in the unit of work of ctx (recruit.Service.Decide).
+func (j *Jobs) EnqueueOffer(ctx context.Context, applicationID int64) error {
+	return j.db.Write(ctx, func(tx *store.Tx) error {
+		return j.Enqueue(tx, RecruitOfferArgs{Application: applicationID})
 	})
 }

@@ -16,7 +16,18 @@ const (
 	KindUploadCleanup = "upload_cleanup"
 	KindMailSend      = "mail_send"
 	KindReminders     = "session_reminders"
+	KindRecruitOffer  = "recruit_offer"
 )
+
+// RecruitOfferArgs mails an offered applicant the link to answer the
+// offer by (recruit.Service.SendOffer); a temporary failure is tried
+// again with backoff.
+type RecruitOfferArgs struct {
+	Application int64 `json:"application"`
+}
+
+// Kind names the job kind.
+func (RecruitOfferArgs) Kind() string { return KindRecruitOffer }
 
 // MailSendArgs sends one recorded message (sessions.Service.Deliver); a
 // temporary failure is tried again with backoff.
@@ -104,6 +115,16 @@ func registry(d Deps) []kind {
 			add: func(w *river.Workers) {
 				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[MailSendArgs]) error {
 					return d.Sessions.Deliver(system(ctx), job.Args.Message)
+				}))
+			},
+		},
+		{
+			name:  KindRecruitOffer,
+			about: "mail an applicant offered a mentor position the link to accept or decline it",
+			args:  func() river.JobArgs { return RecruitOfferArgs{} },
+			add: func(w *river.Workers) {
+				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[RecruitOfferArgs]) error {
+					return d.Recruit.SendOffer(system(ctx), job.Args.Application)
 				}))
 			},
 		},

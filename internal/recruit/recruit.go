@@ -43,10 +43,17 @@ type Posting struct {
 	ID            int64
 	ProgramID     int64
 	ProgramName   string
+	InstitutionID int64
+	Lang          string // the language of the program's texts (nb, nn, en)
 	Year          int
 	Title         string
 	Role          string // what the role is: tasks, hours, training, expectations
-	ProgrammeCode string // the study programme the positions are for; "" for any
+	// Programmes are the positions per study programme ("" for any), in
+	// the order the coordinator wrote them.
+	Programmes []Position
+	// ProgrammeCode is the only row's programme ("" for any, or with
+	// several rows) and Positions the total: the posting in one figure.
+	ProgrammeCode string
 	Positions     int
 	StartsOn      time.Time // the contract period
 	EndsOn        time.Time
@@ -150,6 +157,10 @@ type Store interface {
 	Hire(ctx context.Context, p Posting, a Application) (participantID int64, err error)
 	// FindCV returns an application's CV and its name.
 	FindCV(ctx context.Context, id int64) ([]byte, string, error)
+	// FindProgrammeCodes lists the codes of the institution's study
+	// programmes.
+	FindProgrammeCodes(ctx context.Context, institutionID int64) ([]string, error)
+	OfferStore
 	// FindContinuity returns a program year's active mentors, when their
 	// contracts end, and the mentors of earlier years who are not back.
 	FindContinuity(ctx context.Context, programID int64, year int) (mentors int, ends []time.Time, former []Former, err error)
@@ -167,6 +178,7 @@ type Service struct {
 	clock   app.Clock
 	audit   func(ctx context.Context, action, target, outcome, details string)
 	changes app.Auditor
+	mailing Mailing
 }
 
 // NewService returns a Service.
@@ -210,10 +222,13 @@ const (
 
 func tooLong(s string, n int) bool { return utf8.RuneCountInString(s) > n }
 
-// PostingDraft is a posting as a coordinator writes it (rate in kroner).
+// PostingDraft is a posting as a coordinator writes it (rate in kroner):
+// its positions per programme (Programmes), or, when it has none, the one
+// row of ProgrammeCode and Positions.
 type PostingDraft struct {
 	Title, Role, ProgrammeCode string
 	Positions                  int
+	Programmes                 []Position
 	StartsOn, EndsOn, Deadline time.Time
 	Hourly                     float64
 }
@@ -235,9 +250,16 @@ func (s *Service) CreatePosting(ctx context.Context, programID int64, d PostingD
 	if tooLong(d.Role, MaxText) {
 		ds = append(ds, detail("role", "recruit.too_long", "at most 5000 characters"))
 	}
-	if d.Positions < 1 || d.Positions > 1000 {
-		ds = append(ds, detail("positions", "recruit.bad_positions", "from 1 to 1000 positions"))
+	rows := d.Programmes
+	if len(rows) == 0 && (d.Positions != 0 || strings.TrimSpace(d.ProgrammeCode) != "") {
+		rows = []Position{{ProgrammeCode: d.ProgrammeCode, Count: d.Positions}}
 	}
+	known, err := s.store.FindProgrammeCodes(ctx, part.Program.InstitutionID)
+	if err != nil {
+		return Posting{}, err
+	}
+	rows, bad := checkPositions(rows, known)
+	ds = append(ds, bad...)
 	if d.StartsOn.IsZero() || !d.EndsOn.After(d.StartsOn) {
 		ds = append(ds, detail("ends_on", "recruit.bad_period", "a contract period that ends after it starts"))
 	}
@@ -251,9 +273,10 @@ func (s *Service) CreatePosting(ctx context.Context, programID int64, d PostingD
 	if len(ds) > 0 {
 		return Posting{}, &app.Error{Code: app.CodeInvalid, Key: "recruit.bad_posting", Message: "the posting cannot be made", Details: ds}
 	}
-	p := Posting{ProgramID: programID, ProgramName: part.Program.Name, Year: part.Year, Title: d.Title, Role: d.Role,
-		ProgrammeCode: strings.TrimSpace(d.ProgrammeCode), Positions: d.Positions, StartsOn: d.StartsOn.UTC(), EndsOn: d.EndsOn.UTC(),
+	p := Posting{ProgramID: programID, ProgramName: part.Program.Name, InstitutionID: part.Program.InstitutionID, Year: part.Year,
+		Title: d.Title, Role: d.Role, Programmes: rows, StartsOn: d.StartsOn.UTC(), EndsOn: d.EndsOn.UTC(),
 		Hourly: hourly, Deadline: d.Deadline.UTC()}
+	p.ProgrammeCode, p.Positions = Summary(rows)
 	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.store.CreatePosting(ctx, &p, app.ActorFrom(ctx).AccountID)
 	}, "recruit.posting", part.Program.Code, "ok", p.Title)
@@ -317,11 +340,20 @@ func (s *Service) Apply(ctx context.Context, postingID int64, a Application) (Ap
 	if a.Motivation == "" || tooLong(a.Motivation, MaxText) {
 		ds = append(ds, detail("motivation", "recruit.bad_motivation", "why you want to be a mentor: required, at most 5000 characters"))
 	}
-	if tooLong(a.Experience, MaxText) || tooLong(a.Programme, 40) {
+	if tooLong(a.Experience, MaxText) {
 		ds = append(ds, detail("experience", "recruit.too_long", "at most 5000 characters"))
 	}
 	var bad *app.Detail
 	if a.CVName, bad = checkCV(a.CV, a.CVName); bad != nil {
+		ds = append(ds, *bad)
+	}
+	var known []string
+	if a.Programme != "" && p.AnyProgramme() {
+		if known, err = s.store.FindProgrammeCodes(ctx, p.InstitutionID); err != nil {
+			return Application{}, err
+		}
+	}
+	if a.Programme, bad = p.choose(a.Programme, known); bad != nil {
 		ds = append(ds, *bad)
 	}
 	slots := []string{}
@@ -427,8 +459,9 @@ func (s *Service) Review(ctx context.Context, id int64, score int, comment strin
 	}, "recruit.review", fmt.Sprint(p.ID), "ok", fmt.Sprint(a.ID))
 }
 
-// Decide records a decision on an application: offered, accepted or
-// declined (the applicant's answer to an offer, as they gave it), or
+// Decide records a decision on an application: offered (and the
+// applicant is mailed a link to answer by), accepted or declined (the
+// applicant's answer to an offer, as they gave it, by phone say), or
 // rejected. Any other move from its state is a conflict.
 func (s *Service) Decide(ctx context.Context, id int64, state string) error {
 	p, a, err := s.application(ctx, id)
@@ -446,7 +479,14 @@ func (s *Service) Decide(ctx context.Context, id int64, state string) error {
 		return &app.Error{Code: app.CodeConflict, Key: "recruit.bad_move", Message: fmt.Sprintf("an application that is %s cannot be %s", a.State, state)}
 	}
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
-		return s.store.SetState(ctx, a.ID, a.State, state)
+		if err := s.store.SetState(ctx, a.ID, a.State, state); err != nil {
+			return err
+		}
+		if state == Offered && s.mailing.Queue != nil {
+			// The applicant is mailed a link to answer by (SendOffer).
+			return s.mailing.Queue.EnqueueOffer(ctx, a.ID)
+		}
+		return nil
 	}, "recruit.decide", fmt.Sprint(p.ID), state, fmt.Sprint(a.ID))
 }
 

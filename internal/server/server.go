@@ -14,6 +14,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/jobs"
 	"github.com/mentorhub/mentorhub/internal/mail"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
@@ -66,7 +67,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People, Sessions: a.Sessions}, jobs.Options{Periodic: true, Logger: cfg.Logger})
+	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People, Sessions: a.Sessions, Recruit: a.Recruit}, jobs.Options{Periodic: true, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +105,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 		mailing.Sender = smtp
 	}
 	a.Sessions.UseMail(mailing)
+	a.Recruit.UseMail(recruit.Mailing{Queue: a.Jobs, Sender: mailing.Sender, BaseURL: mailing.BaseURL})
 	a.srv = &http.Server{
 		Handler:           a.Web,
 		ReadHeaderTimeout: 10 * time.Second,

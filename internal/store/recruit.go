@@ -25,24 +25,52 @@ func (st *Recruit) CreatePosting(ctx context.Context, p *recruit.Posting, accoun
 		id, err := tx.insert(qCreatePosting, P{"program_id": p.ProgramID, "year": p.Year, "title": p.Title, "role": p.Role,
 			"programme_code": p.ProgrammeCode, "positions": p.Positions, "starts_on": p.StartsOn, "ends_on": p.EndsOn,
 			"hourly_ore": int64(p.Hourly), "deadline": p.Deadline, "account_id": nullID(accountID), "now": tx.Now})
+		if err != nil {
+			return err
+		}
 		p.ID = id
-		return err
+		for i, r := range p.Programmes {
+			if _, err := tx.exec(qCreatePostingPos, P{"posting_id": id, "programme_code": r.ProgrammeCode, "positions": r.Count, "ordinal": i}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
 func (st *Recruit) findPostings(ctx context.Context, p P) (out []recruit.Posting, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(qFindPostings, p)
-		return each(rows, err, func(r *sql.Rows) error {
+		if err := each(rows, err, func(r *sql.Rows) error {
 			var x recruit.Posting
-			var inst int64
-			err := r.Scan(&x.ID, &x.ProgramID, &x.ProgramName, &inst, &x.Year, &x.Title, &x.Role, &x.ProgrammeCode, &x.Positions,
+			err := r.Scan(&x.ID, &x.ProgramID, &x.ProgramName, &x.InstitutionID, &x.Lang, &x.Year, &x.Title, &x.Role, &x.ProgrammeCode, &x.Positions,
 				&x.StartsOn, &x.EndsOn, &x.Hourly, &x.Deadline, &x.Applications)
 			x.StartsOn, x.EndsOn, x.Deadline = utc(x.StartsOn), utc(x.EndsOn), utc(x.Deadline)
 			out = append(out, x)
 			return err
+		}); err != nil {
+			return err
+		}
+		idx := make(map[int64]int, len(out))
+		for i, x := range out {
+			idx[x.ID] = i
+		}
+		rows, err = tx.query(qFindPostingPos, p)
+		return each(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var x recruit.Position
+			err := r.Scan(&id, &x.ProgrammeCode, &x.Count)
+			if i, ok := idx[id]; ok {
+				out[i].Programmes = append(out[i].Programmes, x)
+			}
+			return err
 		})
 	})
+	for i, x := range out {
+		if len(x.Programmes) > 0 {
+			out[i].ProgrammeCode, out[i].Positions = recruit.Summary(x.Programmes)
+		}
+	}
 	return out, err
 }
 
@@ -223,4 +251,42 @@ func (st *Recruit) FindCV(ctx context.Context, id int64) (data []byte, name stri
 		return tx.get(qFindCV, P{"id": id}, "cv", &data, &name)
 	})
 	return data, name, err
+}
+
+// FindProgrammeCodes lists the codes of an institution's study programmes.
+func (st *Recruit) FindProgrammeCodes(ctx context.Context, inst int64) ([]string, error) {
+	return (&People{st.db}).FindProgrammeCodes(ctx, inst)
+}
+
+// SaveOfferToken stores the hash of an application's offer secret.
+func (st *Recruit) SaveOfferToken(ctx context.Context, applicationID int64, hash string) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qSaveOfferToken, P{"application_id": applicationID, "token_hash": hash, "now": tx.Now})
+		return err
+	})
+}
+
+// MarkOfferMailed records that the link has been mailed.
+func (st *Recruit) MarkOfferMailed(ctx context.Context, applicationID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qMarkOfferMailed, P{"now": tx.Now, "application_id": applicationID})
+		return err
+	})
+}
+
+// OfferMailed tells whether an application's link has been mailed.
+func (st *Recruit) OfferMailed(ctx context.Context, applicationID int64) (mailed bool, err error) {
+	var n int
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qOfferMailed, P{"application_id": applicationID}, "offer", &n)
+	})
+	return n > 0, err
+}
+
+// FindOfferToken returns the application of an offer secret's hash.
+func (st *Recruit) FindOfferToken(ctx context.Context, hash string) (id int64, stored string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindOfferToken, P{"token_hash": hash}, "offer", &id, &stored)
+	})
+	return id, stored, err
 }

@@ -3,6 +3,12 @@ package store
 var (
 	qCreatePosting       = register("CreatePosting", "program_id", "year", "title", "role", "programme_code", "positions", "starts_on", "ends_on", "hourly_ore", "deadline", "account_id", "now")
 	qFindPostings        = register("FindPostings", "id", "program_id", "year")
+	qCreatePostingPos    = register("CreatePostingPosition", "posting_id", "programme_code", "positions", "ordinal")
+	qFindPostingPos      = register("FindPostingPositions", "id", "program_id", "year")
+	qSaveOfferToken      = register("SaveOfferToken", "application_id", "token_hash", "now")
+	qMarkOfferMailed     = register("MarkOfferMailed", "now", "application_id")
+	qOfferMailed         = register("OfferMailed", "application_id")
+	qFindOfferToken      = register("FindOfferToken", "token_hash")
 	qCreateApplication   = register("CreateApplication", "posting_id", "given_name", "family_name", "email", "student_number", "programme_code", "cohort", "motivation", "experience", "slots", "cv", "cv_name", "now")
 	qFindApplications    = register("FindApplications", "posting_id", "id")
 	qFindReviews         = register("FindReviews", "posting_id", "id")

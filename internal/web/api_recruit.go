@@ -25,6 +25,15 @@ type postingJSON struct {
 	Hourly        payroll.NOK `json:"hourly"`
 	Deadline      time.Time   `json:"deadline"`
 	Applications  *int        `json:"applications,omitempty"` // for coordinators
+	// Programmes are the positions per study programme ("" for any);
+	// programme_code and positions above sum them up (the only row's
+	// programme, "" with several; the total).
+	Programmes []positionJSON `json:"programmes"`
+}
+
+type positionJSON struct {
+	ProgrammeCode string `json:"programme_code"`
+	Positions     int    `json:"positions"`
 }
 
 func postingOut(p recruit.Posting, count bool) postingJSON {
@@ -34,6 +43,10 @@ func postingOut(p recruit.Posting, count bool) postingJSON {
 	if count {
 		n := p.Applications
 		out.Applications = &n
+	}
+	out.Programmes = make([]positionJSON, len(p.Programmes))
+	for i, r := range p.Programmes {
+		out.Programmes[i] = positionJSON{ProgrammeCode: r.ProgrammeCode, Positions: r.Count}
 	}
 	return out
 }
@@ -69,9 +82,16 @@ func (s *Server) apiPostingCreate(w http.ResponseWriter, r *http.Request) error 
 		EndsOn        string  `json:"ends_on"`
 		Hourly        float64 `json:"hourly"`
 		Deadline      string  `json:"deadline"`
+		// Programmes, when given, are the rows of positions (and
+		// programme_code and positions are not read).
+		Programmes []positionJSON `json:"programmes"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
+	}
+	var rows []recruit.Position
+	for _, x := range in.Programmes {
+		rows = append(rows, recruit.Position{ProgrammeCode: x.ProgrammeCode, Count: x.Positions})
 	}
 	// Days that are no days are the zero time, refused after the access check.
 	day := func(v string) time.Time { t, _ := time.ParseInLocation("2006-01-02", v, osloLocation); return t }
@@ -80,7 +100,7 @@ func (s *Server) apiPostingCreate(w http.ResponseWriter, r *http.Request) error 
 		deadline = day(in.Deadline).Add(24*time.Hour - time.Second) // a day: until its end
 	}
 	p, err := s.Recruit.CreatePosting(r.Context(), id, recruit.PostingDraft{Title: in.Title, Role: in.Role, ProgrammeCode: in.ProgrammeCode,
-		Positions: in.Positions, StartsOn: day(in.StartsOn), EndsOn: day(in.EndsOn), Hourly: in.Hourly, Deadline: deadline})
+		Positions: in.Positions, Programmes: rows, StartsOn: day(in.StartsOn), EndsOn: day(in.EndsOn), Hourly: in.Hourly, Deadline: deadline})
 	if err != nil {
 		return err
 	}

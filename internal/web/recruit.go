@@ -28,6 +28,7 @@ var (
 
 type applyPage struct {
 	Posting recruit.Posting
+	Choices []string // the study programmes to choose from; none: typed
 	Form    map[string]string
 	Slots   map[string]bool
 	Errors  map[string]string
@@ -49,7 +50,11 @@ func (s *Server) applyData(r *http.Request) (*applyPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &applyPage{Posting: p, Form: map[string]string{}, Slots: map[string]bool{}, Errors: map[string]string{}, Days: slotDays, Hours: slotHours}, nil
+	choices, err := s.Recruit.Choices(r.Context(), p)
+	if err != nil {
+		return nil, err
+	}
+	return &applyPage{Posting: p, Choices: choices, Form: map[string]string{}, Slots: map[string]bool{}, Errors: map[string]string{}, Days: slotDays, Hours: slotHours}, nil
 }
 
 func (s *Server) handleRecruitForm(w http.ResponseWriter, r *http.Request) error {
@@ -131,6 +136,26 @@ type recruitData struct {
 	Form       map[string]string
 	Today      string
 	Continuity recruit.Continuity
+	// Rows are the posting form's rows of positions; Codes the study
+	// programmes a row may name.
+	Rows  []positionRow
+	Codes []string
+	// Tally counts the shown posting's offers, acceptances and hires per
+	// row of positions.
+	Tally []recruit.Position
+}
+
+// positionRow is one row of the posting form, as written.
+type positionRow struct{ Code, Count string }
+
+// postingRows is how many rows of positions the posting form has at least
+// (without JavaScript, a few empty ones to fill in).
+const postingRows = 5
+
+func (d *recruitData) padRows() {
+	for len(d.Rows) < postingRows {
+		d.Rows = append(d.Rows, positionRow{})
+	}
 }
 
 func (s *Server) recruitData(r *http.Request) (*recruitData, error) {
@@ -148,6 +173,9 @@ func (s *Server) recruitData(r *http.Request) (*recruitData, error) {
 	if d.Continuity, err = s.Recruit.Continuity(r.Context(), p.ID); err != nil {
 		return nil, err
 	}
+	if d.Codes, err = s.Recruit.ProgrammeCodes(r.Context(), p.ID); err != nil {
+		return nil, err
+	}
 	if id, perr := strconv.ParseInt(r.URL.Query().Get("posting"), 10, 64); perr == nil {
 		i := slices.IndexFunc(d.Postings, func(x recruit.Posting) bool { return x.ID == id })
 		if i < 0 {
@@ -157,6 +185,7 @@ func (s *Server) recruitData(r *http.Request) (*recruitData, error) {
 		if _, d.Apps, err = s.Recruit.Applications(r.Context(), id); err != nil {
 			return nil, err
 		}
+		d.Tally = recruit.Tally(*d.Posting, d.Apps)
 	}
 	return d, nil
 }
@@ -167,12 +196,39 @@ func (s *Server) handleRecruit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Done = r.URL.Query().Get("done")
+	d.padRows()
 	s.render(w, r, http.StatusOK, "programs/recruit", d)
 	return nil
 }
 
 // postingFields are the posting form's fields.
-var postingFields = []string{"title", "role", "programme_code", "positions", "starts_on", "ends_on", "hourly", "deadline"}
+// (the rows of positions apart: programme_code and positions, repeated).
+var postingFields = []string{"title", "role", "starts_on", "ends_on", "hourly", "deadline"}
+
+// postedRows reads the posting form's rows of positions: the i-th
+// programme_code with the i-th positions; rows left empty are skipped.
+func postedRows(r *http.Request) (rows []positionRow, out []recruit.Position) {
+	codes, counts := r.PostForm["programme_code"], r.PostForm["positions"]
+	for i := range min(max(len(codes), len(counts)), 2*recruit.MaxRows) {
+		var row positionRow
+		if i < len(codes) {
+			row.Code = strings.TrimSpace(codes[i])
+		}
+		if i < len(counts) {
+			row.Count = strings.TrimSpace(counts[i])
+		}
+		if row.Count == "" && row.Code == "" {
+			continue
+		}
+		n, err := strconv.Atoi(row.Count)
+		if err != nil {
+			n = 0
+		}
+		rows = append(rows, row)
+		out = append(out, recruit.Position{ProgrammeCode: row.Code, Count: n})
+	}
+	return rows, out
+}
 
 func (s *Server) handlePostingCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programOf(r)
@@ -183,10 +239,7 @@ func (s *Server) handlePostingCreate(w http.ResponseWriter, r *http.Request) err
 		t, _ := time.ParseInLocation("2006-01-02", r.PostFormValue(name), osloLocation)
 		return t
 	}
-	positions, perr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("positions")))
-	if perr != nil {
-		positions = 0
-	}
+	rows, positions := postedRows(r)
 	hourly, herr := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(r.PostFormValue("hourly")), ",", "."), 64)
 	if herr != nil {
 		hourly = -1
@@ -196,8 +249,7 @@ func (s *Server) handlePostingCreate(w http.ResponseWriter, r *http.Request) err
 		deadline = deadline.Add(24*time.Hour - time.Second)
 	}
 	_, err = s.Recruit.CreatePosting(r.Context(), p.ID, recruit.PostingDraft{Title: r.PostFormValue("title"), Role: r.PostFormValue("role"),
-		ProgrammeCode: r.PostFormValue("programme_code"), Positions: positions, StartsOn: day("starts_on"), EndsOn: day("ends_on"),
-		Hourly: hourly, Deadline: deadline})
+		Programmes: positions, StartsOn: day("starts_on"), EndsOn: day("ends_on"), Hourly: hourly, Deadline: deadline})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/programs/%d/recruit?done=posting", p.ID), http.StatusSeeOther)
 		return nil
@@ -212,6 +264,8 @@ func (s *Server) handlePostingCreate(w http.ResponseWriter, r *http.Request) err
 	for _, f := range postingFields {
 		d.Form[f] = r.PostFormValue(f)
 	}
+	d.Rows = rows
+	d.padRows()
 	var msgs []string
 	for _, det := range app.AsError(err).Details {
 		msgs = append(msgs, printerOf(r).T("recruit.field."+det.Column)+": "+detailText(printerOf(r), det))
@@ -254,6 +308,7 @@ func (s *Server) handleApplicationAction(w http.ResponseWriter, r *http.Request)
 			return derr
 		}
 		d.Problem = errorText(r, err)
+		d.padRows()
 		s.render(w, r, http.StatusUnprocessableEntity, "programs/recruit", d)
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"applicationFields": func() []string { return applicationFields },
 		"postingFields":     func() []string { return postingFields },
 		"scores":            func() []int { return []int{5, 4, 3, 2, 1} },
+		"has":               func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		// ethicsCases are the seeds' cases from mentor training (DOMAIN.md).
 		"ethicsCases": func() []string { return []string{"late_text", "invitation", "relationship"} },
 		"creditCost":  func() payroll.NOK { return payroll.CreditCost },

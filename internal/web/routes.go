@@ -142,6 +142,8 @@ func (s *Server) routes() {
 	// Recruiting: a posting's public page and form; the coordinator's tab.
 	m.HandleFunc("GET /recruit/{id}", s.h(s.handleRecruitForm))
 	m.HandleFunc("POST /recruit/{id}", s.h(s.handleRecruitSubmit))
+	m.HandleFunc("GET /recruit/offer/{token}", s.h(s.handleOffer))
+	m.HandleFunc("POST /recruit/offer/{token}", s.h(s.handleOfferAnswer))
 	m.HandleFunc("GET /programs/{id}/recruit", s.h(s.handleRecruit))
 	m.HandleFunc("POST /programs/{id}/recruit/postings", s.h(s.handlePostingCreate))
 	m.HandleFunc("POST /programs/{id}/recruit/act", s.h(s.handleApplicationAction))

@@ -187,8 +187,11 @@ var routeTable = map[string]string{
 	// an empty form: invalid
 	"POST /programs/{id}/training/meetings": "401 404 403 422 404 404 403 404 422 422",
 	// an open posting's page and form need no login; an empty form is invalid
-	"GET /recruit/{id}":                    "200 200 200 200 200 200 200 200 200 200",
-	"POST /recruit/{id}":                   "422 422 422 422 422 422 422 422 422 422",
+	"GET /recruit/{id}":  "200 200 200 200 200 200 200 200 200 200",
+	"POST /recruit/{id}": "422 422 422 422 422 422 422 422 422 422",
+	// an offer's link needs no login: the secret is the key; none here
+	"GET /recruit/offer/{token}":           "404 404 404 404 404 404 404 404 404 404",
+	"POST /recruit/offer/{token}":          "404 404 404 404 404 404 404 404 404 404",
 	"GET /programs/{id}/recruit":           "login 404 403 200 404 404 403 404 200 200",
 	"POST /programs/{id}/recruit/postings": "401 404 403 422 404 404 403 404 422 422",
 	// no application named: none found

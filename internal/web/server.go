@@ -85,6 +85,7 @@ type Server struct {
 	imports      *app.Gate    // bounds the uploads parsed at once
 	codes        *codeLimiter // bounds the attempts at check-in codes
 	applies      *codeLimiter // bounds the applications sent without login
+	offers       *codeLimiter // bounds the attempts at offer links
 	issuerOrigin string
 }
 
@@ -94,6 +95,7 @@ func New(d Deps, opt Options) (*Server, error) {
 	s.imports = app.NewGate(importsRunning, importsWaiting, "import.busy", "the server is busy with other uploads; try again in a minute")
 	s.codes = newCodeLimiter()
 	s.applies = newCodeLimiter()
+	s.offers = newCodeLimiter()
 	s.secure = strings.HasPrefix(opt.BaseURL, "https://")
 	if s.Logger == nil {
 		s.Logger = slog.Default()

@@ -5,8 +5,18 @@ INSERT INTO postings (program_id, year, title, role, programme_code, positions, 
 VALUES (:program_id, :year, :title, :role, :programme_code, :positions, :starts_on, :ends_on, :hourly_ore, :deadline, :account_id, :now)
 RETURNING id
 
+-- name: CreatePostingPosition
+INSERT INTO posting_positions (posting_id, programme_code, positions, ordinal) VALUES (:posting_id, :programme_code, :positions, :ordinal)
+
+-- name: FindPostingPositions
+-- The rows of the postings FindPostings lists, in the order written.
+SELECT r.posting_id, r.programme_code, r.positions
+FROM posting_positions r JOIN postings p ON p.id = r.posting_id
+WHERE (:id = 0 OR p.id = :id) AND (:program_id = 0 OR (p.program_id = :program_id AND p.year = :year))
+ORDER BY r.posting_id, r.ordinal
+
 -- name: FindPostings
-SELECT p.id, p.program_id, g.name, g.institution_id, p.year, p.title, p.role, p.programme_code, p.positions, p.starts_on, p.ends_on,
+SELECT p.id, p.program_id, g.name, g.institution_id, g.content_language, p.year, p.title, p.role, p.programme_code, p.positions, p.starts_on, p.ends_on,
        p.hourly_ore, p.deadline, (SELECT COUNT(*) FROM applications a WHERE a.posting_id = p.id)
 FROM postings p JOIN programs g ON g.id = p.program_id
 WHERE (:id = 0 OR p.id = :id) AND (:program_id = 0 OR (p.program_id = :program_id AND p.year = :year))
@@ -81,3 +91,16 @@ LIMIT 100
 
 -- name: FindCV
 SELECT cv, cv_name FROM applications WHERE id = :id AND cv IS NOT NULL
+
+-- name: SaveOfferToken
+INSERT INTO offer_tokens (application_id, token_hash, created_at) VALUES (:application_id, :token_hash, :now)
+ON CONFLICT (application_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at, mailed_at = NULL
+
+-- name: MarkOfferMailed
+UPDATE offer_tokens SET mailed_at = :now WHERE application_id = :application_id
+
+-- name: OfferMailed
+SELECT COUNT(*) FROM offer_tokens WHERE application_id = :application_id AND mailed_at IS NOT NULL
+
+-- name: FindOfferToken
+SELECT application_id, token_hash FROM offer_tokens WHERE token_hash = :token_hash
