@@ -54,7 +54,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	if err := demo.SeedPay(ctx, a.Training, a.Payroll, a.People, res, svc.Clock.Now()); err != nil {
 		return fail(env, fmt.Errorf("demo pay: %w", err))
 	}
-	if err := demo.SeedRecruit(ctx, a.Recruit, a.Auth, res, svc.Clock.Now()); err != nil {
+	if err := demo.SeedRecruit(ctx, a.Recruit, a.Auth, a.People, res, svc.Clock.Now()); err != nil {
 		return fail(env, fmt.Errorf("demo recruiting: %w", err))
 	}
 	base := a.URL()

@@ -7,15 +7,18 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/auth"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/program"
 	"github.com/mentorhub/mentorhub/internal/recruit"
 )
 
-// SeedRecruit gives the pilot a posting for more mentors, three in
+// SeedRecruit records how the pilot's mentors of this year were hired
+// (seedSpringRound), and gives the pilot a posting for more mentors, three in
 // biology and one in molecular biology, open for three weeks from now,
 // with applications in every state the committee goes
 // through: new ones, reviewed ones, an offer, an accepted offer waiting to
 // be hired, a declined one and a rejected one.
-func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, res *Result, now time.Time) error {
+func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, pe *people.Service, res *Result, now time.Time) error {
 	p, ok := res.Programs["uib-mn-pilot"]
 	if !ok {
 		return nil
@@ -29,6 +32,9 @@ func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, res
 			return err
 		}
 		committee = append(committee, app.WithActor(ctx, a))
+	}
+	if err := seedSpringRound(ctx, rc, pe, p.ID, committee, now); err != nil {
+		return err
 	}
 	po, err := rc.CreatePosting(sys, p.ID, recruit.PostingDraft{Title: "Mentorer til tematiske mentorgrupper – vårsemesteret",
 		Role: "Som mentor leder du en gruppe på 6–8 førsteårsstudenter sammen med en medmentor, annenhver uke gjennom våren. " +
@@ -68,6 +74,83 @@ func SeedRecruit(ctx context.Context, rc *recruit.Service, au *auth.Service, res
 		for _, st := range ap.steps {
 			if err := rc.Decide(sys, a.ID, st); err != nil {
 				return err
+			}
+		}
+	}
+	return nil
+}
+
+// seedSpringRound records how the pilot's mentors of this year were
+// hired: last spring, two postings — contracts for the year and for a
+// year and a half, so that they do not all end in one term — to which
+// every one of them applied; the committee scored each, and each was
+// offered a position, accepted and was hired.
+func seedSpringRound(ctx context.Context, rc *recruit.Service, pe *people.Service, pilot int64, committee []context.Context, now time.Time) error {
+	sys := app.WithActor(ctx, app.SystemActor)
+	mentors, err := pe.Participants(sys, pilot, people.Mentor)
+	if err != nil {
+		return err
+	}
+	year := program.AcademicYear(now)
+	spring := time.Date(year, time.March, 1, 9, 0, 0, 0, time.UTC)
+	past := rc.At(spring)
+	half := (len(mentors) + 1) / 2
+	why := []string{
+		"Jeg vil gjerne gi nye studenter den starten jeg selv skulle ønske jeg hadde fått.",
+		"Jeg har vært gruppeleder i kollokvier og trives med å få en gruppe til å fungere.",
+		"Mentorgruppen min betydde mye det første året, og nå vil jeg bidra selv.",
+		"Jeg er opptatt av studiemestring og vil hjelpe nye studenter å finne gode arbeidsvaner.",
+	}
+	for k, part := range [][]people.Participant{mentors[:half], mentors[half:]} {
+		if len(part) == 0 {
+			continue
+		}
+		counts := map[string]int{}
+		var order []string
+		for _, m := range part {
+			if counts[m.Programme] == 0 {
+				order = append(order, m.Programme)
+			}
+			counts[m.Programme]++
+		}
+		var rows []recruit.Position
+		for _, code := range order {
+			rows = append(rows, recruit.Position{ProgrammeCode: code, Count: counts[code]})
+		}
+		ends, title := time.Date(year+1, time.June, 30, 0, 0, 0, 0, time.UTC), fmt.Sprintf("Mentorer til tematiske mentorgrupper %d/%02d", year, (year+1)%100)
+		if k == 1 {
+			ends, title = time.Date(year+1, time.December, 31, 0, 0, 0, 0, time.UTC), fmt.Sprintf("Mentorer til tematiske mentorgrupper – høsten %d til jul %d", year, year+1)
+		}
+		po, err := past.CreatePosting(sys, pilot, recruit.PostingDraft{Title: title,
+			Role: "Som mentor leder du en gruppe førsteårsstudenter sammen med en medmentor, annenhver uke fra studiestart. " +
+				"Opplæring før semesterstart (e-læringskurs, rolleforståelse, mottak av nye studenter og gruppeledelse) er en del av stillingen.",
+			Programmes: rows, StartsOn: time.Date(year, time.August, 1, 0, 0, 0, 0, time.UTC), EndsOn: ends,
+			Deadline: time.Date(year, time.April, 15, 22, 0, 0, 0, time.UTC), Hourly: 187.50})
+		if err != nil {
+			return fmt.Errorf("spring posting: %w", err)
+		}
+		for i, m := range part {
+			email := m.Email
+			if email == "" {
+				email = m.ExternalID + "@student.uib.example.no"
+			}
+			a, err := past.Apply(ctx, po.ID, recruit.Application{GivenName: m.GivenName, FamilyName: m.FamilyName, Email: email,
+				StudentNumber: m.ExternalID, Programme: m.Programme, Cohort: m.Cohort, Motivation: why[i%len(why)], Slots: m.Slots})
+			if err != nil {
+				return fmt.Errorf("spring application: %w", err)
+			}
+			for j, member := range committee {
+				if err := past.Review(member, a.ID, 3+(i+j)%3, ""); err != nil {
+					return err
+				}
+			}
+			for _, st := range []string{recruit.Offered, recruit.Accepted} {
+				if err := past.Decide(sys, a.ID, st); err != nil {
+					return err
+				}
+			}
+			if _, err := past.Hire(sys, a.ID); err != nil {
+				return fmt.Errorf("hiring %s: %w", m.ExternalID, err)
 			}
 		}
 	}

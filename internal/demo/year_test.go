@@ -8,6 +8,8 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/people"
+	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/server"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/testutil"
@@ -216,20 +218,61 @@ func seeded(t *testing.T, year, desks, pay bool) (*server.Services, *demo.Result
 	return svc, res, ctx
 }
 
-// The demo's posting: open, with applications in every state the
-// committee goes through.
+// The demo's recruiting: the pilot's mentors of this year all came
+// through last spring's two postings (hired, each the same participant the
+// year had, their contracts ending in two terms, so no warning), and a
+// posting open now has applications in every state the committee goes
+// through.
 func TestTheDemoHasAPostingWithApplications(t *testing.T) {
 	svc, res, ctx := seeded(t, false, false, false)
-	if err := demo.SeedRecruit(ctx, svc.Recruit, svc.Auth, res, demoNow); err != nil {
-		t.Fatal(err)
-	}
 	sys := app.WithActor(ctx, app.SystemActor)
 	pilot := res.Programs["uib-mn-pilot"].ID
+	mentors, err := svc.People.Participants(sys, pilot, people.Mentor)
+	if err != nil || len(mentors) == 0 {
+		t.Fatalf("the pilot's mentors: %d %v", len(mentors), err)
+	}
+	if err := demo.SeedRecruit(ctx, svc.Recruit, svc.Auth, svc.People, res, demoNow); err != nil {
+		t.Fatal(err)
+	}
 	ps, err := svc.Recruit.Postings(sys, pilot)
-	if err != nil || len(ps) != 1 || !ps[0].Open(demoNow) {
+	if err != nil || len(ps) != 3 {
 		t.Fatalf("postings: %+v %v", ps, err)
 	}
-	_, apps, err := svc.Recruit.Applications(sys, ps[0].ID)
+	hired := map[string]bool{}
+	var open []recruit.Posting
+	for _, p := range ps {
+		if p.Open(demoNow) {
+			open = append(open, p)
+			continue
+		}
+		_, apps, err := svc.Recruit.Applications(sys, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range apps {
+			if a.State != recruit.Hired || len(a.Reviews) != 2 {
+				t.Errorf("a spring application %s: %s, %d reviews", a.StudentNumber, a.State, len(a.Reviews))
+			}
+			hired[a.StudentNumber] = true
+		}
+	}
+	for _, m := range mentors {
+		if !hired[m.ExternalID] {
+			t.Errorf("mentor %s was not hired through a posting", m.ExternalID)
+		}
+	}
+	after, err := svc.People.Participants(sys, pilot, people.Mentor)
+	if err != nil || len(after) != len(mentors) {
+		t.Errorf("hiring changed the number of mentors: %d, want %d (%v)", len(after), len(mentors), err)
+	}
+	c, err := svc.Recruit.Continuity(sys, pilot)
+	if err != nil || c.Warn != "" || len(c.Terms) != 2 || c.ByTerm[c.Terms[0]]+c.ByTerm[c.Terms[1]] != len(mentors) {
+		t.Errorf("continuity: %+v %v", c, err)
+	}
+	if len(open) != 1 {
+		t.Fatalf("open postings: %+v", open)
+	}
+	_, apps, err := svc.Recruit.Applications(sys, open[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

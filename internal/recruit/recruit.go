@@ -192,6 +192,14 @@ func NewService(st Store, parts Parts, clock app.Clock, audit func(ctx context.C
 	return &Service{store: st, parts: parts, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
+// At returns the service on a clock that reads t, for recording a
+// recruitment round that took place before now (the demo's last spring).
+func (s *Service) At(t time.Time) *Service {
+	c := *s
+	c.clock = app.NewFakeClock(t)
+	return &c
+}
+
 // UseUnits makes the service's changes units of work with their audit entry.
 func (s *Service) UseUnits(a app.Auditor) { s.changes = a }
 

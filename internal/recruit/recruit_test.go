@@ -189,3 +189,50 @@ func TestApplicationCV(t *testing.T) {
 		t.Fatalf("a mentor reading a CV: %v", err)
 	}
 }
+
+// A mentor imported into the year before the paperwork, hired through a
+// posting, keeps their place in the year: the contract goes to the same
+// participant, and the year has no second one of them.
+func TestHiringAMentorOfTheYearGivesThemTheContract(t *testing.T) {
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	before, err := svc.People.Participants(sys, pilot, people.Mentor)
+	if err != nil || len(before) == 0 {
+		t.Fatal(err)
+	}
+	m := before[0]
+	p, err := svc.Recruit.CreatePosting(coord, pilot, recruit.PostingDraft{Title: "Mentorer", ProgrammeCode: m.Programme, Positions: 1,
+		StartsOn: time.Date(2026, 8, 15, 0, 0, 0, 0, time.UTC), EndsOn: time.Date(2027, 12, 15, 0, 0, 0, 0, time.UTC),
+		Deadline: testutil.Epoch.Add(time.Hour), Hourly: 187.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Recruit.Apply(context.Background(), p.ID, recruit.Application{GivenName: m.GivenName, FamilyName: m.FamilyName,
+		Email: "mentor@student.uib.example.no", StudentNumber: m.ExternalID, Programme: m.Programme, Motivation: "Et år til."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []string{recruit.Offered, recruit.Accepted} {
+		if err := svc.Recruit.Decide(coord, a.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pid, err := svc.Recruit.Hire(coord, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pid != m.ID {
+		t.Errorf("hired as participant %d, want the mentor's own %d", pid, m.ID)
+	}
+	after, err := svc.People.Participants(sys, pilot, people.Mentor)
+	if err != nil || len(after) != len(before) {
+		t.Errorf("mentors before %d, after %d (%v)", len(before), len(after), err)
+	}
+	c, err := svc.Recruit.Continuity(coord, pilot)
+	if err != nil || c.ByTerm["2027H"] != 1 {
+		t.Errorf("the contract's end: %+v %v", c, err)
+	}
+}

@@ -187,10 +187,16 @@ func (st *Recruit) Hire(ctx context.Context, p recruit.Posting, a recruit.Applic
 		if programme == "" {
 			programme = p.ProgrammeCode
 		}
-		if pid, err = (&People{st.db}).CreateParticipant(ctx, people.Participant{ProgramID: p.ProgramID, Year: p.Year, PersonID: person,
-			Role: people.Mentor, ExternalID: a.StudentNumber, GivenName: a.GivenName, FamilyName: a.FamilyName, Email: a.Email,
-			Programme: programme, Cohort: a.Cohort, Slots: a.Slots, Kind: "senior_student", MaxGroups: 1, Source: "application",
-			State: "active"}); err != nil {
+		// A mentor of the year already (imported before the paperwork)
+		// gets the contract; anyone else becomes one.
+		err = tx.get(qRecruitFindMentor, P{"program_id": p.ProgramID, "year": p.Year, "person_id": person}, "participant", &pid)
+		if app.ErrorCode(err) == app.CodeNotFound {
+			pid, err = (&People{st.db}).CreateParticipant(ctx, people.Participant{ProgramID: p.ProgramID, Year: p.Year, PersonID: person,
+				Role: people.Mentor, ExternalID: a.StudentNumber, GivenName: a.GivenName, FamilyName: a.FamilyName, Email: a.Email,
+				Programme: programme, Cohort: a.Cohort, Slots: a.Slots, Kind: "senior_student", MaxGroups: 1, Source: "application",
+				State: "active"})
+		}
+		if err != nil {
 			return err
 		}
 		if _, err := tx.exec(qCreateContract, P{"participant_id": pid, "posting_id": p.ID, "starts_on": p.StartsOn, "ends_on": p.EndsOn,

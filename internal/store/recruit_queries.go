@@ -16,6 +16,7 @@ var (
 	qSetApplicationState = register("SetApplicationState", "to_state", "now", "id", "from_state")
 	qHiredApplication    = register("HiredApplication", "now", "participant_id", "id")
 	qRecruitFindPerson   = register("RecruitFindPerson", "program_id", "student_number")
+	qRecruitFindMentor   = register("RecruitFindMentor", "program_id", "year", "person_id")
 	qRecruitCreatePerson = register("RecruitCreatePerson", "given_name", "family_name", "email", "student_number", "now", "program_id")
 	qFindContractEnds    = register("FindContractEnds", "program_id", "year")
 	qCountYearMentors    = register("CountYearMentors", "program_id", "year")

@@ -58,6 +58,12 @@ UPDATE applications SET state = 'hired', decided_at = :now, participant_id = :pa
 SELECT p.id FROM persons p JOIN programs g ON g.institution_id = p.institution_id
 WHERE g.id = :program_id AND p.student_number = :student_number
 
+-- name: RecruitFindMentor
+-- The person's active mentor participation in the program year, if any
+-- (a mentor imported before the paperwork).
+SELECT id FROM participants
+WHERE program_id = :program_id AND year = :year AND role = 'mentor' AND person_id = :person_id AND state = 'active'
+
 -- name: RecruitCreatePerson
 INSERT INTO persons (institution_id, given_name, family_name, email, student_number, created_at)
 SELECT g.institution_id, :given_name, :family_name, :email, :student_number, :now FROM programs g WHERE g.id = :program_id
