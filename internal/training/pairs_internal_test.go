@@ -10,19 +10,17 @@ func TestSuggestPrefersTheSameProgrammeThenTheLeastLoaded(t *testing.T) {
 	exp := func(id int64, programme string) PairMentor {
 		return PairMentor{ParticipantID: id, Programme: programme, EarlierYears: 1}
 	}
-	newc := func(id int64, programme string) PairMentor { return PairMentor{ParticipantID: id, Programme: programme} }
+	newc := func(id int64, programme string) PairMentor {
+		return PairMentor{ParticipantID: id, Programme: programme}
+	}
 	experienced := []PairMentor{exp(1, "KJEMI"), exp(2, "BIO"), exp(3, "BIO"), exp(4, "FYS")}
 	load := map[int64]int{1: 0, 2: 2, 3: 1, 4: 3}
 	got := suggest([]PairMentor{newc(10, "BIO"), newc(11, "BIO"), newc(12, "BIO"), newc(13, "GEO")}, experienced, load)
-	want := map[int64]int64{
-		10: 3, // BIO: 3 (load 1) before 2 (load 2), and before KJEMI's 1 (load 0)
-		11: 3, // 3 now has 2 newcomers, as 2 has: a tie goes to the first listed, 2? no: 2 is listed first
-		12: 0,
-		13: 1, // no GEO mentor: the least loaded of all, KJEMI's 1
-	}
-	// 11: after 10, 2 and 3 both have 2: the first listed (2) wins the
-	// tie; then 3 has 2 and 2 has 3, so 12 gets 3.
-	want[11], want[12] = 2, 3
+	// 10 (BIO): 3 (load 1) before 2 (load 2), and before KJEMI's 1 (load
+	// 0). 11 (BIO): 2 and 3 now have 2 each, a tie the first listed, 2,
+	// wins. 12 (BIO): 3 (2) before 2 (3). 13 (GEO, no GEO mentor): the
+	// least loaded of all, KJEMI's 1.
+	want := map[int64]int64{10: 3, 11: 2, 12: 3, 13: 1}
 	for n, e := range want {
 		if got[n].ParticipantID != e {
 			t.Errorf("newcomer %d is offered %d, want %d", n, got[n].ParticipantID, e)
