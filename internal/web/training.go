@@ -266,8 +266,12 @@ func (s *Server) handleTrainingCheckin(w http.ResponseWriter, r *http.Request) e
 		return app.Unauthorized()
 	}
 	code := strings.TrimSpace(r.PostFormValue("code"))
-	err := checkinInput(code)
-	if err == nil {
+	var err error
+	if code == "" {
+		// Refused before it counts as an attempt.
+		err = &app.Error{Code: app.CodeInvalid, Key: "training.code_required", Message: "give the code the trainer shows",
+			Details: []app.Detail{{Column: "code", Key: "training.code_required", Message: "required"}}}
+	} else {
 		err = s.limitCode(r)
 	}
 	var e training.Event

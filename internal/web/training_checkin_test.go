@@ -49,6 +49,9 @@ func TestTrainingEventCheckInWithCode(t *testing.T) {
 		t.Errorf("the events API gives a mentor the check-in code: %d", code)
 	}
 
+	if empty := e.submit(t, mentor, mcsrf, "/me/training/checkin", url.Values{"code": {"  "}}, 422); !strings.Contains(empty, "Skriv inn koden kursholderen viser") {
+		t.Errorf("an empty code: %.400s", empty[strings.Index(empty, `id="checkin"`):])
+	}
 	wrong := "ZZZZZZ"
 	if code == wrong {
 		wrong = "YYYYYY"
