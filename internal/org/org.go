@@ -329,6 +329,20 @@ func (s *Service) Tree(ctx context.Context, inst int64) ([]*TreeNode, []Programm
 	return roots, loose, nil
 }
 
+// Top returns the unit at the top of the branch unit id belongs to (its
+// faculty), walking up through byID; false when id is not in byID.
+func Top(byID map[int64]Unit, id int64) (Unit, bool) {
+	u, ok := byID[id]
+	for ok && u.ParentID != 0 {
+		p, found := byID[u.ParentID]
+		if !found {
+			break
+		}
+		u = p
+	}
+	return u, ok
+}
+
 // Descendants returns unit id and the ids of every unit below it.
 func Descendants(units []Unit, id int64) map[int64]bool {
 	out := map[int64]bool{id: true}

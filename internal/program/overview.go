@@ -191,17 +191,7 @@ func computeCoverage(units []org.Unit, progs []org.Programme, cohorts []org.Coho
 		below[u.ID] = org.Descendants(units, u.ID)
 	}
 	// faculty is the top of a unit's branch.
-	faculty := func(id int64) org.Unit {
-		u, ok := byID[id]
-		for ok && u.ParentID != 0 {
-			p, found := byID[u.ParentID]
-			if !found {
-				break
-			}
-			u = p
-		}
-		return u
-	}
+	faculty := func(id int64) org.Unit { u, _ := org.Top(byID, id); return u }
 	cohortsOf := map[int64][]org.Cohort{}
 	for _, c := range cohorts {
 		cohortsOf[c.ProgrammeID] = append(cohortsOf[c.ProgrammeID], c)

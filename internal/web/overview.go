@@ -58,20 +58,7 @@ func budgetsByFaculty(p interface{ T(string, ...any) string }, rows []costRow, u
 	for _, u := range units {
 		byID[u.ID] = u
 	}
-	faculty := func(id int64) string {
-		u, ok := byID[id]
-		for ok && u.ParentID != 0 {
-			up, found := byID[u.ParentID]
-			if !found {
-				break
-			}
-			u = up
-		}
-		if !ok {
-			return ""
-		}
-		return u.Name
-	}
+	faculty := func(id int64) string { u, _ := org.Top(byID, id); return u.Name }
 	if len(rows) == 0 {
 		return nil
 	}
