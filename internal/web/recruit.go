@@ -28,7 +28,8 @@ var (
 
 type applyPage struct {
 	Posting recruit.Posting
-	Choices []string // the study programmes to choose from; none: typed
+	Choices []string          // the study programmes to choose from; none: typed
+	Names   map[string]string // study programme code → its name, to show beside the code
 	Form    map[string]string
 	Slots   map[string]bool
 	Errors  map[string]string
@@ -54,7 +55,17 @@ func (s *Server) applyData(r *http.Request) (*applyPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &applyPage{Posting: p, Choices: choices, Form: map[string]string{}, Slots: map[string]bool{}, Errors: map[string]string{}, Days: slotDays, Hours: slotHours}, nil
+	// The names of the institution's study programmes are public facts;
+	// the page has no reader to ask for them as.
+	names := map[string]string{}
+	progs, err := s.Org.Programmes(app.WithActor(r.Context(), app.SystemActor), p.InstitutionID)
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range progs {
+		names[pr.Code] = pr.Name
+	}
+	return &applyPage{Posting: p, Choices: choices, Names: names, Form: map[string]string{}, Slots: map[string]bool{}, Errors: map[string]string{}, Days: slotDays, Hours: slotHours}, nil
 }
 
 func (s *Server) handleRecruitForm(w http.ResponseWriter, r *http.Request) error {

@@ -53,8 +53,8 @@ func TestPostingRowsPerProgramme(t *testing.T) {
 	anon := e.client(t)
 	page := "/recruit/" + id[1]
 	s = e.open(t, anon, page)
-	for _, want := range []string{"<li>2 stillinger: BAMN-BIO</li>", "<li>1 stilling: BAMN-KJEM</li>", "<li>1 stilling: Alle studieprogram</li>",
-		`<select id="apply-programme_code" name="programme_code">`, `<option value="BAMN-KJEM">`, `<option value="BAMN-MAT">`} {
+	for _, want := range []string{"<li>2 stillinger: Bachelorprogram i biologi (BAMN-BIO)</li>", "<li>1 stilling: Bachelorprogram i kjemi (BAMN-KJEM)</li>", "<li>1 stilling: Alle studieprogram</li>",
+		`<select id="apply-programme_code" name="programme_code">`, `<option value="BAMN-KJEM">Bachelorprogram i kjemi (BAMN-KJEM)</option>`, `<option value="BAMN-MAT">Bachelorprogram i matematikk (BAMN-MAT)</option>`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the public page lacks %s", want)
 		}

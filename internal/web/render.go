@@ -99,9 +99,17 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		// nok writes an amount as the reader writes money: "kr 1 234,50".
 		"nok": func(p *i18n.Printer, n payroll.NOK) string { return p.T("pay.nok", "Amount", p.Decimal(n.Kroner(), 2)) },
 		// nokWhole writes an amount in whole kroner, for headline figures.
-		"nokWhole":          func(p *i18n.Printer, n payroll.NOK) string { return nokText(p, n) },
-		"credits":           payroll.Credits,
-		"negate":            func(n payroll.NOK) payroll.NOK { return -n },
+		"nokWhole": func(p *i18n.Printer, n payroll.NOK) string { return nokText(p, n) },
+		"credits":  payroll.Credits,
+		"negate":   func(n payroll.NOK) payroll.NOK { return -n },
+		// programmeName writes a study programme as "Name (CODE)", or the
+		// code alone when its name is not known.
+		"programmeName": func(names map[string]string, code string) string {
+			if n := names[code]; n != "" {
+				return n + " (" + code + ")"
+			}
+			return code
+		},
 		"applicationFields": func() []string { return applicationFields },
 		"postingFields":     func() []string { return postingFields },
 		"scores":            func() []int { return []int{5, 4, 3, 2, 1} },
