@@ -143,11 +143,15 @@ func (s *Service) offer(ctx context.Context, token string) (Offer, error) {
 		return Offer{}, err
 	}
 	o := Offer{Posting: p, Application: id, Programme: as[0].Programme, State: as[0].State}
+	// A withdrawn offer, or one whose contract has begun, is not there
+	// any more — said as such to the holder of the secret, who is the
+	// applicant.
+	closed := &app.Error{Code: app.CodeNotFound, Key: "recruit.offer_closed", Message: "the offer is no longer open"}
 	switch {
 	case o.State == Rejected || o.State == Submitted:
-		return Offer{}, app.NotFound("offer")
+		return Offer{}, closed
 	case o.State == Offered && !s.clock.Now().Before(p.StartsOn):
-		return Offer{}, app.NotFound("offer")
+		return Offer{}, closed
 	}
 	return o, nil
 }

@@ -149,4 +149,9 @@ func TestOfferMailAndAnswer(t *testing.T) {
 	if err != nil || len(es) != 1 || es[0].Outcome != recruit.Accepted || es[0].Target != posting || es[0].Details != strconv.FormatInt(a.ID, 10) {
 		t.Errorf("the audit of the answer: %+v %v", es, err)
 	}
+	// Withdrawn, the offer's link says so (and is not found).
+	e.submit(t, coord, csrf, tab+"/act", url.Values{"application": {strconv.FormatInt(a.ID, 10)}, "posting": {posting}, "action": {"decide"}, "state": {"rejected"}}, 303)
+	if code, s := e.get(t, anon, link[1]); code != 404 || !strings.Contains(s, "Dette tilbudet står ikke åpent lenger") {
+		t.Errorf("a withdrawn offer's link: %d %.300s", code, s)
+	}
 }
