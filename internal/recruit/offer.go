@@ -176,7 +176,7 @@ func (s *Service) AnswerOffer(ctx context.Context, token string, accept bool) (O
 	if accept {
 		to = Accepted
 	}
-	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+	err = s.changes.AuditedChange(anonymousIn(ctx, o.Posting.InstitutionID), func(ctx context.Context) error {
 		return s.store.SetState(ctx, o.Application, Offered, to)
 	}, "recruit.answer", fmt.Sprint(o.Posting.ID), to, fmt.Sprint(o.Application))
 	if app.ErrorCode(err) == app.CodeConflict {

@@ -377,10 +377,20 @@ func (s *Service) Apply(ctx context.Context, postingID int64, a Application) (Ap
 		return Application{}, &app.Error{Code: app.CodeInvalid, Key: "recruit.bad_application", Message: "the application cannot be sent", Details: ds}
 	}
 	a.Slots, a.PostingID, a.State = slots, p.ID, Submitted
-	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+	err = s.changes.AuditedChange(anonymousIn(ctx, p.InstitutionID), func(ctx context.Context) error {
 		return s.store.CreateApplication(ctx, &a)
 	}, "recruit.apply", fmt.Sprint(p.ID), "ok", "")
 	return a, err
+}
+
+// anonymousIn is ctx for a change by someone not logged in (an applicant)
+// to a posting of institution inst: its audit entry then belongs to the
+// institution, with no account, so that its admins see it.
+func anonymousIn(ctx context.Context, inst int64) context.Context {
+	if app.ActorFrom(ctx) != nil {
+		return ctx
+	}
+	return app.WithActor(ctx, &app.Actor{InstitutionID: inst})
 }
 
 // posting finds a posting the actor manages: forbidden to those who may

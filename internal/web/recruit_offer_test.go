@@ -143,11 +143,16 @@ func TestOfferMailAndAnswer(t *testing.T) {
 	if code, _ := e.post(t, anon, "/recruit/offer/"+strings.Repeat("A", 43), url.Values{"answer": {"accept"}}); code != 404 {
 		t.Errorf("answering by an unknown link: %d", code)
 	}
-	// The answer is audited (as the application is: by nobody logged in),
-	// naming the posting and the application by number only.
+	// The answer is audited (as the application is: by nobody logged in,
+	// in the posting's institution, where its admins see it), naming the
+	// posting and the application by number only.
 	es, err := e.app.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{Action: "recruit.answer", Limit: 10})
-	if err != nil || len(es) != 1 || es[0].Outcome != recruit.Accepted || es[0].Target != posting || es[0].Details != strconv.FormatInt(a.ID, 10) {
+	if err != nil || len(es) != 1 || es[0].Outcome != recruit.Accepted || es[0].Target != posting || es[0].Details != strconv.FormatInt(a.ID, 10) ||
+		es[0].InstitutionID != e.demo.Institution.ID || es[0].AccountID != 0 {
 		t.Errorf("the audit of the answer: %+v %v", es, err)
+	}
+	if es, err := e.app.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{Action: "recruit.apply", Limit: 10}); err != nil || len(es) == 0 || es[0].InstitutionID != e.demo.Institution.ID {
+		t.Errorf("the audit of the application: %+v %v", es, err)
 	}
 	// Withdrawn, the offer's link says so (and is not found).
 	e.submit(t, coord, csrf, tab+"/act", url.Values{"application": {strconv.FormatInt(a.ID, 10)}, "posting": {posting}, "action": {"decide"}, "state": {"rejected"}}, 303)
