@@ -518,3 +518,12 @@ func (st *Training) FindEventByCode(ctx context.Context, inst int64, code string
 	}
 	return es[0], nil
 }
+
+// CancelEvent marks a training event cancelled (once: a second time
+// changes nothing).
+func (st *Training) CancelEvent(ctx context.Context, id int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(qCancelTrainingEvent, P{"id": id, "now": tx.Now})
+		return err
+	})
+}

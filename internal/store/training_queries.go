@@ -38,4 +38,5 @@ var (
 	qSetRequirementCustom      = register("SetRequirementCustom", "custom", "program_id", "year")
 	qFindPersonMeetingsFeed    = register("FindPersonMeetingsFeed", "person_id")
 	qFindPersonEventsFeed      = register("FindPersonEventsFeed", "person_id")
+	qCancelTrainingEvent       = register("CancelTrainingEvent", "id", "now")
 )

@@ -30,6 +30,8 @@ type EventStore interface {
 	// FindEventByCode returns the event of institution inst with a
 	// check-in code; not found for none.
 	FindEventByCode(ctx context.Context, inst int64, code string) (Event, error)
+	// CancelEvent marks an event cancelled.
+	CancelEvent(ctx context.Context, id int64) error
 }
 
 // MaxPlace bounds an event's place.
@@ -198,6 +200,34 @@ func (s *Service) SignUp(ctx context.Context, id int64) error {
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.events.SignUp(ctx, id, a.PersonID)
 	}, "training.signup", e.Module, "ok", fmt.Sprint(id))
+}
+
+// CancelEvent cancels an event that has not begun (admins and
+// coordinators of its institution): nobody signs up for it or checks in
+// any more, and the calendar feeds of those signed up show it cancelled.
+// Cancelling it again changes nothing.
+func (s *Service) CancelEvent(ctx context.Context, id int64) error {
+	a := app.ActorFrom(ctx)
+	if a == nil {
+		return app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if !runsEvents(a, e.InstitutionID) {
+		s.audit(ctx, "training.event_cancel", e.Module, "denied", fmt.Sprint(id))
+		return app.Forbidden()
+	}
+	switch {
+	case e.CancelledAt != nil:
+		return nil
+	case !s.clock.Now().Before(e.StartsAt):
+		return &app.Error{Code: app.CodeConflict, Key: "training.event_begun_cancel", Message: "the event has begun: it cannot be cancelled"}
+	}
+	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.CancelEvent(ctx, id)
+	}, "training.event_cancel", e.Module, "ok", fmt.Sprint(id))
 }
 
 // Roster lists an event's sign-ups (admins and coordinators).

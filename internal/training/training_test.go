@@ -817,3 +817,51 @@ func TestEventCheckInWindowAndWalls(t *testing.T) {
 		t.Errorf("checking in at the end: %v", err)
 	}
 }
+
+// Cancelling an event: admins and coordinators, before it begins; once
+// cancelled nobody signs up or checks in, and cancelling again changes
+// nothing.
+func TestCancelledEventsTakeNoSignupsOrCheckIns(t *testing.T) {
+	t.Parallel()
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	tr := svc.Training
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	start := testutil.Epoch.Add(time.Hour)
+	mk := func() training.Event {
+		t.Helper()
+		ev, err := tr.CreateEvent(coord, training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(time.Hour), Capacity: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev
+	}
+	ev, begun := mk(), mk()
+	ps, err := svc.People.Participants(app.WithActor(context.Background(), app.SystemActor), res.Programs["uib-mn-pilot"].ID, people.Mentor)
+	if err != nil || len(ps) == 0 {
+		t.Fatal(err)
+	}
+	mentor := app.WithActor(context.Background(), &app.Actor{PersonID: ps[0].PersonID, InstitutionID: res.Institution.ID})
+	if err := tr.CancelEvent(mentor, ev.ID); app.ErrorCode(err) != app.CodeForbidden {
+		t.Fatalf("a mentor cancelling: %v", err)
+	}
+	if err := tr.CancelEvent(coord, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.CancelEvent(coord, ev.ID); err != nil {
+		t.Errorf("cancelling twice: %v", err)
+	}
+	if err := tr.SignUp(mentor, ev.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("signing up for a cancelled event: %v", err)
+	}
+	clock.Advance(time.Hour)
+	if _, err := tr.CheckIn(mentor, ev.CheckinCode); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("checking in at a cancelled event: %v", err)
+	}
+	if err := tr.CancelEvent(coord, begun.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("cancelling an event that has begun: %v", err)
+	}
+	if _, err := tr.CheckIn(mentor, begun.CheckinCode); err != nil {
+		t.Errorf("checking in at the event that stands: %v", err)
+	}
+}

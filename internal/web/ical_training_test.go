@@ -122,6 +122,17 @@ func TestCalendarFeedHoldsMentorMeetingsAndTraining(t *testing.T) {
 		t.Errorf("the chief mentor's feed lacks the chief mentors' meeting: %v", ch)
 	}
 
+	// The coordinator cancels the event: the mentor's feed keeps it, as
+	// cancelled, with a higher SEQUENCE; the Training tab marks it.
+	e.submit(t, c, csrf, page+"/events/"+strconv.FormatInt(eid, 10)+"/cancel", url.Values{}, 303)
+	if s := e.open(t, c, page); !strings.Contains(s, `id="event-`+strconv.FormatInt(eid, 10)+`"`) || !strings.Contains(s, ">Avlyst</span>") {
+		t.Error("the Training tab does not mark the event cancelled")
+	}
+	cal = feedOf(mentor, "90001")
+	if tr := eventByUID(cal, training); tr == nil || prop(tr, ics.ComponentPropertyStatus) != "CANCELLED" || prop(tr, ics.ComponentPropertySequence) != "1" {
+		t.Errorf("the cancelled event in the feed: %v", tr)
+	}
+
 	// A student of the pilot has neither meetings nor the training.
 	cal = feedOf(e.token(t, "student@demo.mentorhub.no"), "100001")
 	for _, uid := range []string{meeting("chief"), meeting("mentors"), training} {

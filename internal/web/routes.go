@@ -131,6 +131,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /programs/{id}/training/pairs", s.h(s.handleTrainingPairs))
 	m.HandleFunc("POST /programs/{id}/training/meetings", s.h(s.handleTrainingMeetings))
 	m.HandleFunc("POST /programs/{id}/training/events/{event}/mark", s.h(s.handleTrainingMark))
+	m.HandleFunc("POST /programs/{id}/training/events/{event}/cancel", s.h(s.handleTrainingCancel))
 	// Hours and pay: a mentor's month, the coordinator's Pay tab.
 	m.HandleFunc("GET /me/programs/{id}/timesheet", s.h(s.handleMyTimesheet))
 	m.HandleFunc("POST /me/programs/{id}/timesheet", s.h(s.handleMyTimesheetSubmit))

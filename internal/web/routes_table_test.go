@@ -182,7 +182,8 @@ var routeTable = map[string]string{
 	// an empty form: invalid
 	"POST /programs/{id}/training/events": "401 404 403 422 404 404 403 404 422 422",
 	// no status: invalid
-	"POST /programs/{id}/training/events/{event}/mark": "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/training/events/{event}/mark":   "401 404 403 422 404 404 403 404 422 422",
+	"POST /programs/{id}/training/events/{event}/cancel": "401 404 403 409 404 404 403 404 409 409",
 	// no pair named: none found
 	"POST /programs/{id}/training/pairs": "401 404 403 404 404 404 403 404 404 404",
 	// an empty form: invalid

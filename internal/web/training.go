@@ -41,6 +41,7 @@ type trainingData struct {
 	EventError  string
 	EventErrors []string
 	Today       string
+	Now         time.Time // events that begin after it can be cancelled
 	Pairs       training.Pairs
 	Meetings    []training.MentorMeeting
 	MeetingOf   int64 // the meeting whose roster is shown
@@ -80,7 +81,8 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 		return nil, err
 	}
 	d.MeetingOf, _ = strconv.ParseInt(r.URL.Query().Get("meeting"), 10, 64)
-	d.Today = s.now().In(osloLocation).Format("2006-01-02")
+	d.Now = s.now()
+	d.Today = d.Now.In(osloLocation).Format("2006-01-02")
 	if id, perr := strconv.ParseInt(r.URL.Query().Get("roster"), 10, 64); perr == nil && id > 0 {
 		if _, d.Roster, err = s.Training.Roster(r.Context(), id); err != nil {
 			return nil, err
@@ -406,6 +408,23 @@ func (s *Server) handleTrainingMark(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?roster=%d#event-%d", p.ID, ev, ev), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingCancel cancels a training event from the Training tab.
+func (s *Server) handleTrainingCancel(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programOf(r)
+	if err != nil {
+		return err
+	}
+	ev, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	if err != nil {
+		return app.NotFound("event")
+	}
+	if err := s.Training.CancelEvent(r.Context(), ev); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=event_cancelled#event-%d", p.ID, ev), http.StatusSeeOther)
 	return nil
 }
 

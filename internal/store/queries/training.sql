@@ -208,3 +208,6 @@ SELECT e.id, m.name, e.place, e.starts_at, e.ends_at, e.cancelled_at, e.created_
 FROM training_signups s JOIN training_events e ON e.id = s.event_id JOIN training_modules m ON m.id = e.module_id
 WHERE s.person_id = :person_id
 ORDER BY e.starts_at, e.id
+
+-- name: CancelTrainingEvent
+UPDATE training_events SET cancelled_at = :now WHERE id = :id AND cancelled_at IS NULL
