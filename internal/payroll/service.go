@@ -208,7 +208,9 @@ const MaxItems = 10_000
 // mentor of the year. Every line names a category once, hours ≥ 0 in
 // steps of 0.25, whole items ≥ 0, and items only where the category has an
 // item rate; training only where training is paid. The amount is computed
-// from the rates in force now and kept with the timesheet.
+// from the rates in force now — the hourly rate of the mentor's contract
+// where they were hired through a posting, else the program year's — and
+// kept with the timesheet.
 func (s *Service) Submit(ctx context.Context, programID int64, d Draft) (Timesheet, error) {
 	p, err := s.part(ctx, programID, 0, true)
 	if err != nil {
@@ -275,8 +277,12 @@ func (s *Service) Submit(ctx context.Context, programID int64, d Draft) (Timeshe
 	if len(ds) > 0 {
 		return Timesheet{}, invalid("pay.bad_timesheet", "the timesheet cannot be submitted", ds)
 	}
-	t.ProgramID, t.Year, t.Month, t.State, t.Hourly, t.Lines = programID, p.Year, d.Month, Submitted, rates.Hourly, lines
-	t.Amount = amount(rates.Hourly, lines)
+	hourly := rates.Hourly
+	if t.Contract {
+		hourly = t.Hourly // the position's rate, from the mentor's contract
+	}
+	t.ProgramID, t.Year, t.Month, t.State, t.Hourly, t.Lines = programID, p.Year, d.Month, Submitted, hourly, lines
+	t.Amount = amount(hourly, lines)
 	err = s.changes.AuditedChange(ctx, func(ctx context.Context) error {
 		return s.store.CreateTimesheet(ctx, &t, app.ActorFrom(ctx).AccountID)
 	}, "pay.timesheet", t.MentorID, "ok", fmt.Sprintf("program %d, %s: %s", programID, t.Month, t.Amount))
@@ -394,6 +400,31 @@ func quartersOf(spans []Span) Quarters {
 		}
 	}
 	return q
+}
+
+// HourlyFor is the hourly rate a mentor of the program's current year is
+// paid: their contract's, where they were hired through a posting, else
+// the program year's. The mentor for themself, or a coordinator.
+func (s *Service) HourlyFor(ctx context.Context, programID int64, mentorID string) (NOK, error) {
+	p, err := s.part(ctx, programID, 0, false)
+	if err != nil {
+		return 0, err
+	}
+	if p.Level < sessions.Mentor {
+		return 0, app.Forbidden()
+	}
+	t, err := s.store.FindMentor(ctx, programID, p.Year, mentorID)
+	if err != nil {
+		return 0, err
+	}
+	if !manager(p) && t.ParticipantID != p.ParticipantID {
+		return 0, app.Forbidden()
+	}
+	if t.Contract {
+		return t.Hourly, nil
+	}
+	rates, _, err := s.store.FindRates(ctx, programID, p.Year)
+	return rates.Hourly, err
 }
 
 // Prefill is a mentor's month as mentorhub knows it, for the mentor to

@@ -44,6 +44,10 @@ type Timesheet struct {
 	Month         string // YYYY-MM
 	State         string
 	Hourly        NOK // the hourly rate in force when submitted
+	// Contract tells that Hourly is the mentor's own, from the contract of
+	// the posting they were hired through (the position's rate), rather
+	// than the program year's.
+	Contract bool
 	Lines         []Line
 	Amount        NOK
 	Comment       string // the coordinator's, on approval or return

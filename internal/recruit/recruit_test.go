@@ -12,6 +12,7 @@ import (
 
 	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/payroll"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/server"
@@ -234,5 +235,58 @@ func TestHiringAMentorOfTheYearGivesThemTheContract(t *testing.T) {
 	c, err := svc.Recruit.Continuity(coord, pilot)
 	if err != nil || c.ByTerm["2027H"] != 1 {
 		t.Errorf("the contract's end: %+v %v", c, err)
+	}
+}
+
+// A mentor hired through a posting is paid the posting's hourly rate
+// (their contract's, the position's), other mentors the program year's:
+// 4 h at 215 and at 187.50, computed here.
+func TestAHiredMentorIsPaidTheirContractsRate(t *testing.T) {
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	pilot := res.Programs["uib-mn-pilot"].ID
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	sys := app.WithActor(context.Background(), app.SystemActor)
+	if _, err := svc.Payroll.SetRates(sys, pilot, 187.5, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.Recruit.CreatePosting(coord, pilot, recruit.PostingDraft{Title: "Seniormentor", ProgrammeCode: "BAMN-BIO", Positions: 1,
+		StartsOn: time.Date(2026, 8, 15, 0, 0, 0, 0, time.UTC), EndsOn: time.Date(2027, 6, 15, 0, 0, 0, 0, time.UTC),
+		Deadline: testutil.Epoch.Add(time.Hour), Hourly: 215})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Recruit.Apply(context.Background(), p.ID, recruit.Application{GivenName: "Siri", FamilyName: "Lunde",
+		Email: "siri.lunde@student.uib.no", StudentNumber: "777101", Programme: "BAMN-BIO", Motivation: "Jeg vil."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []string{recruit.Offered, recruit.Accepted} {
+		if err := svc.Recruit.Decide(coord, a.ID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.Recruit.Hire(coord, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	others, err := svc.People.Participants(sys, pilot, people.Mentor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := others[0].ExternalID
+	if other == "777101" {
+		other = others[1].ExternalID
+	}
+	for ref, want := range map[string]float64{"777101": 4 * 215, other: 4 * 187.5} {
+		if h, err := svc.Payroll.HourlyFor(coord, pilot, ref); err != nil || h.Kroner()*4 != want {
+			t.Errorf("%s's hourly rate: %v %v", ref, h, err)
+		}
+		ts, err := svc.Payroll.Submit(coord, pilot, payroll.Draft{MentorID: ref, Month: "2026-08", Lines: []payroll.DraftLine{{Category: "sessions", Hours: 4}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ts.Amount.Kroner() != want {
+			t.Errorf("%s is paid %v for 4 hours, want %v", ref, ts.Amount, want)
+		}
 	}
 }

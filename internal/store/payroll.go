@@ -63,10 +63,14 @@ func (st *Payroll) FindMentor(ctx context.Context, programID int64, year int, re
 	if ref == "" {
 		return t, app.NotFound("mentor")
 	}
+	var contract sql.NullInt64
 	err = st.db.read(ctx, func(tx *Tx) error {
 		return tx.get(qPayFindMentor, P{"program_id": programID, "year": year, "ref": ref}, "mentor",
-			&t.ParticipantID, &t.MentorID, &t.MentorName, &t.EmployeeID)
+			&t.ParticipantID, &t.MentorID, &t.MentorName, &t.EmployeeID, &contract)
 	})
+	if contract.Valid {
+		t.Contract, t.Hourly = true, payroll.NOK(contract.Int64)
+	}
 	return t, err
 }
 

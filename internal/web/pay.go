@@ -75,6 +75,16 @@ func (s *Server) myTimesheetData(r *http.Request) (*myTimesheetData, error) {
 	if d.Rates, d.RatesSet, err = s.Payroll.Rates(r.Context(), id); err != nil {
 		return nil, err
 	}
+	if me != "" {
+		// The mentor's own hourly rate: their contract's, if any.
+		h, err := s.Payroll.HourlyFor(r.Context(), id, me)
+		switch {
+		case err == nil:
+			d.Rates.Hourly = h
+		case app.ErrorCode(err) != app.CodeNotFound:
+			return nil, err
+		}
+	}
 	for i := range ts {
 		if ts[i].Month == d.Month && ts[i].State != payroll.Returned {
 			d.Open = &ts[i]

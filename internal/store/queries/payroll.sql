@@ -17,10 +17,12 @@ INSERT INTO pay_item_rates (rate_id, category, ore) VALUES (:rate_id, :category,
 
 -- name: PayFindMentor
 -- An active mentor of a program year by mentor id, with the person's
--- employee id (the mentor id where the person has none).
+-- employee id (the mentor id where the person has none) and the hourly
+-- rate of their contract, if they were hired through a posting.
 SELECT x.id, x.external_id, COALESCE(x.given_name, p.given_name) || ' ' || COALESCE(x.family_name, p.family_name),
-       COALESCE(NULLIF(p.employee_id, ''), x.external_id)
+       COALESCE(NULLIF(p.employee_id, ''), x.external_id), c.hourly_ore
 FROM participants x JOIN persons p ON p.id = x.person_id
+LEFT JOIN mentor_contracts c ON c.participant_id = x.id
 WHERE x.program_id = :program_id AND x.year = :year AND x.role = 'mentor' AND x.state = 'active' AND x.external_id = :ref
 ORDER BY x.id LIMIT 1
 
