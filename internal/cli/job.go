@@ -70,7 +70,7 @@ func runJobRun(ctx context.Context, env Env, args []string) int {
 		return exitUsage
 	}
 	return withServices(ctx, env, flags, func(ctx context.Context, c config.Config, svc *server.Services) error {
-		q, err := jobs.New(ctx, svc.DB, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit}, jobs.Options{Logger: newLogger(env.Stderr, c)})
+		q, err := jobs.New(ctx, svc.DB, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit, Training: svc.Training}, jobs.Options{Logger: newLogger(env.Stderr, c)})
 		if err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ func BenchmarkWriteUnitsBesideRiver(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			db := testutil.MustOpenDB(b)
 			svc := serverServices(db)
-			j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit}, jobs.Options{Logger: discard, PollInterval: time.Second})
+			j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit, Training: svc.Training}, jobs.Options{Logger: discard, PollInterval: time.Second})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
 	"github.com/mentorhub/mentorhub/internal/store"
+	"github.com/mentorhub/mentorhub/internal/training"
 )
 
 // Deps are the services the job kinds call.
@@ -27,6 +28,7 @@ type Deps struct {
 	People   *people.Service
 	Sessions *sessions.Service
 	Recruit  *recruit.Service
+	Training *training.Service
 }
 
 // Options tune the queue.
@@ -206,5 +208,29 @@ func (j *Jobs) EnqueueMail(ctx context.Context, ids []int64) error {
 func (j *Jobs) EnqueueOffer(ctx context.Context, applicationID int64) error {
 	return j.db.Write(ctx, func(tx *store.Tx) error {
 		return j.Enqueue(tx, RecruitOfferArgs{Application: applicationID})
+	})
+}
+
+// EnqueueEventCancelled makes a job per person that tells them a training
+// event is cancelled, in the unit of work of ctx
+// (training.Service.CancelEvent).
+func (j *Jobs) EnqueueEventCancelled(ctx context.Context, eventID int64, persons []int64) error {
+	return j.db.Write(ctx, func(tx *store.Tx) error {
+		stx := tx.SQLTx()
+		if stx == nil {
+			return errors.New("jobs: EnqueueEventCancelled outside a unit of work")
+		}
+		for len(persons) > 0 {
+			n := min(len(persons), 500)
+			params := make([]river.InsertManyParams, n)
+			for i, p := range persons[:n] {
+				params[i] = river.InsertManyParams{Args: TrainingCancelledArgs{Event: eventID, Person: p}}
+			}
+			if _, err := j.client.InsertManyTx(tx.Context(), stx, params); err != nil {
+				return fmt.Errorf("enqueue cancellations: %w", err)
+			}
+			persons = persons[n:]
+		}
+		return nil
 	})
 }

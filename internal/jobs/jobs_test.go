@@ -32,7 +32,7 @@ func newJobs(t *testing.T, db *store.DB, o jobs.Options) *jobs.Jobs {
 	if o.PollInterval == 0 {
 		o.PollInterval = 50 * time.Millisecond
 	}
-	j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit}, o)
+	j, err := jobs.New(context.Background(), db, jobs.Deps{Auth: svc.Auth, People: svc.People, Sessions: svc.Sessions, Recruit: svc.Recruit, Training: svc.Training}, o)
 	if err != nil {
 		t.Fatal(err)
 	}

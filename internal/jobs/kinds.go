@@ -12,12 +12,24 @@ import (
 
 // The kinds' names are stored in the job rows: never rename one.
 const (
-	KindAuthCleanup   = "auth_cleanup"
-	KindUploadCleanup = "upload_cleanup"
-	KindMailSend      = "mail_send"
-	KindReminders     = "session_reminders"
-	KindRecruitOffer  = "recruit_offer"
+	KindAuthCleanup       = "auth_cleanup"
+	KindUploadCleanup     = "upload_cleanup"
+	KindMailSend          = "mail_send"
+	KindReminders         = "session_reminders"
+	KindRecruitOffer      = "recruit_offer"
+	KindTrainingCancelled = "training_cancelled"
 )
+
+// TrainingCancelledArgs mails one person signed up for a training event
+// that it is cancelled (training.Service.SendCancelled); a temporary
+// failure is tried again with backoff.
+type TrainingCancelledArgs struct {
+	Event  int64 `json:"event"`
+	Person int64 `json:"person"`
+}
+
+// Kind names the job kind.
+func (TrainingCancelledArgs) Kind() string { return KindTrainingCancelled }
 
 // RecruitOfferArgs mails an offered applicant the link to answer the
 // offer by (recruit.Service.SendOffer); a temporary failure is tried
@@ -125,6 +137,16 @@ func registry(d Deps) []kind {
 			add: func(w *river.Workers) {
 				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[RecruitOfferArgs]) error {
 					return d.Recruit.SendOffer(system(ctx), job.Args.Application)
+				}))
+			},
+		},
+		{
+			name:  KindTrainingCancelled,
+			about: "tell a person signed up for a training event that it is cancelled",
+			args:  func() river.JobArgs { return TrainingCancelledArgs{} },
+			add: func(w *river.Workers) {
+				river.AddWorker(w, river.WorkFunc(func(ctx context.Context, job *river.Job[TrainingCancelledArgs]) error {
+					return d.Training.SendCancelled(system(ctx), job.Args.Event, job.Args.Person)
 				}))
 			},
 		},

@@ -47,12 +47,12 @@ type Timesheet struct {
 	// Contract tells that Hourly is the mentor's own, from the contract of
 	// the posting they were hired through (the position's rate), rather
 	// than the program year's.
-	Contract bool
-	Lines         []Line
-	Amount        NOK
-	Comment       string // the coordinator's, on approval or return
-	SubmittedAt   time.Time
-	DecidedAt     *time.Time
+	Contract    bool
+	Lines       []Line
+	Amount      NOK
+	Comment     string // the coordinator's, on approval or return
+	SubmittedAt time.Time
+	DecidedAt   *time.Time
 }
 
 // Draft is a timesheet as submitted.

@@ -16,6 +16,7 @@ import (
 	"github.com/mentorhub/mentorhub/internal/mail"
 	"github.com/mentorhub/mentorhub/internal/recruit"
 	"github.com/mentorhub/mentorhub/internal/sessions"
+	"github.com/mentorhub/mentorhub/internal/training"
 	"github.com/mentorhub/mentorhub/internal/web"
 )
 
@@ -67,7 +68,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People, Sessions: a.Sessions, Recruit: a.Recruit}, jobs.Options{Periodic: true, Logger: cfg.Logger})
+	a.Jobs, err = jobs.New(ctx, s.DB, jobs.Deps{Auth: a.Auth, People: a.People, Sessions: a.Sessions, Recruit: a.Recruit, Training: a.Training}, jobs.Options{Periodic: true, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +107,7 @@ func New(ctx context.Context, s *Services, cfg Config) (*App, error) {
 	}
 	a.Sessions.UseMail(mailing)
 	a.Recruit.UseMail(recruit.Mailing{Queue: a.Jobs, Sender: mailing.Sender, BaseURL: mailing.BaseURL})
+	a.Training.UseMail(training.Mailing{Queue: a.Jobs, Sender: mailing.Sender})
 	a.srv = &http.Server{
 		Handler:           a.Web,
 		ReadHeaderTimeout: 10 * time.Second,

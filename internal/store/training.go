@@ -527,3 +527,11 @@ func (st *Training) CancelEvent(ctx context.Context, id int64) error {
 		return err
 	})
 }
+
+// FindContact returns a person's e-mail address and given name.
+func (st *Training) FindContact(ctx context.Context, personID int64) (email, name string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		return tx.get(qFindPersonContact, P{"id": personID}, "person", &email, &name)
+	})
+	return email, name, err
+}

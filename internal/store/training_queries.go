@@ -39,4 +39,5 @@ var (
 	qFindPersonMeetingsFeed    = register("FindPersonMeetingsFeed", "person_id")
 	qFindPersonEventsFeed      = register("FindPersonEventsFeed", "person_id")
 	qCancelTrainingEvent       = register("CancelTrainingEvent", "id", "now")
+	qFindPersonContact         = register("FindPersonContact", "id")
 )

@@ -204,7 +204,8 @@ func (s *Service) SignUp(ctx context.Context, id int64) error {
 
 // CancelEvent cancels an event that has not begun (admins and
 // coordinators of its institution): nobody signs up for it or checks in
-// any more, and the calendar feeds of those signed up show it cancelled.
+// any more, those signed up are mailed (a job each) and their calendar
+// feeds show it cancelled.
 // Cancelling it again changes nothing.
 func (s *Service) CancelEvent(ctx context.Context, id int64) error {
 	a := app.ActorFrom(ctx)
@@ -226,7 +227,10 @@ func (s *Service) CancelEvent(ctx context.Context, id int64) error {
 		return &app.Error{Code: app.CodeConflict, Key: "training.event_begun_cancel", Message: "the event has begun: it cannot be cancelled"}
 	}
 	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
-		return s.events.CancelEvent(ctx, id)
+		if err := s.events.CancelEvent(ctx, id); err != nil {
+			return err
+		}
+		return s.tellCancelled(ctx, id)
 	}, "training.event_cancel", e.Module, "ok", fmt.Sprint(id))
 }
 

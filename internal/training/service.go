@@ -59,6 +59,8 @@ type Service struct {
 	pairs    PairStore
 	meetings MeetingStore
 	feed     FeedStore
+	contacts ContactStore
+	mailing  Mailing
 	programs Programs
 	years    Years
 	clock    app.Clock
@@ -74,6 +76,7 @@ func NewService(st interface {
 	PairStore
 	MeetingStore
 	FeedStore
+	ContactStore
 }, programs Programs, y Years, clock app.Clock, audit func(ctx context.Context, action, target, outcome, details string)) *Service {
 	if audit == nil {
 		audit = func(context.Context, string, string, string, string) {}
@@ -81,7 +84,7 @@ func NewService(st interface {
 	if clock == nil {
 		clock = app.SystemClock{}
 	}
-	return &Service{store: st, gates: st, events: st, pairs: st, meetings: st, feed: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
+	return &Service{store: st, gates: st, events: st, pairs: st, meetings: st, feed: st, contacts: st, programs: programs, years: y, clock: clock, audit: audit, changes: app.AuditOnly(audit)}
 }
 
 // UseUnits makes the service's changes units of work with their audit entry.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -9,6 +10,9 @@ import (
 	"time"
 
 	"github.com/mentorhub/mentorhub/internal/app"
+	"github.com/mentorhub/mentorhub/internal/demo"
+	"github.com/mentorhub/mentorhub/internal/testutil"
+	"github.com/mentorhub/mentorhub/internal/training"
 )
 
 // A mentor checks in at a training event with the code the trainer shows,
@@ -93,5 +97,48 @@ func TestTrainingEventCheckInWithCode(t *testing.T) {
 	closed := e.submit(t, mentor, mcsrf, "/me/training/checkin", url.Values{"code": {code}}, 409)
 	if !strings.Contains(closed, "Innsjekkingen er åpen fra en halvtime før start") {
 		t.Errorf("checking in after the event: %.400s", closed[strings.Index(closed, `id="checkin"`):])
+	}
+}
+
+// Cancelling a training event tells those signed up by e-mail (a River
+// job each, a real SMTP server), with the module, the time and the place;
+// nobody else is written to.
+func TestCancellingAnEventMailsThoseSignedUp(t *testing.T) {
+	t.Parallel()
+	e, smtp := newMailEnv(t)
+	tab := "/programs/" + strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10) + "/training"
+	coord, mentor := e.client(t), e.client(t)
+	ccsrf, mcsrf := e.login(t, coord, "coordinator@demo.mentorhub.no"), e.login(t, mentor, "mentor@demo.mentorhub.no")
+	start := testutil.Epoch.Add(10 * 24 * time.Hour)
+	_, ca, err := e.app.Auth.Login(context.Background(), "coordinator@demo.mentorhub.no", demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := e.app.Training.CreateEvent(app.WithActor(context.Background(), ca), training.EventDraft{Module: "samarbeid",
+		StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Realfagbygget <rom 2143>", Capacity: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(ev.ID, 10)
+	if code, _ := e.post(t, mentor, "/me/training/events/"+id+"/signup", url.Values{"csrf_token": {mcsrf}}); code != 303 {
+		t.Fatalf("signing up: %d", code)
+	}
+	e.submit(t, coord, ccsrf, tab+"/events/"+id+"/cancel", url.Values{}, 303)
+	ms := smtp.Wait(t, 1)
+	if len(ms) != 1 {
+		t.Fatalf("%d messages, want 1 (the one signed up)", len(ms))
+	}
+	m := ms[0]
+	_, me, err := e.app.Auth.Login(context.Background(), "mentor@demo.mentorhub.no", demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	email, _, err := e.app.Repos.Training.FindContact(context.Background(), me.PersonID)
+	if err != nil || email == "" {
+		t.Fatalf("the mentor's address %q: %v", email, err)
+	}
+	if m.To[0].Address != email || !strings.Contains(m.Subject, "Avlyst: Samarbeid i mentorpar") ||
+		!strings.Contains(m.Text, "Realfagbygget <rom 2143>") || !strings.Contains(m.Text, "er avlyst") {
+		t.Errorf("the message to %v: %s\n%s", m.To, m.Subject, m.Text)
 	}
 }

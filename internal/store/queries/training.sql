@@ -211,3 +211,6 @@ ORDER BY e.starts_at, e.id
 
 -- name: CancelTrainingEvent
 UPDATE training_events SET cancelled_at = :now WHERE id = :id AND cancelled_at IS NULL
+
+-- name: FindPersonContact
+SELECT COALESCE(email, ''), given_name FROM persons WHERE id = :id
