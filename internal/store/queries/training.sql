@@ -51,7 +51,14 @@ UPDATE program_years SET training_custom = :custom WHERE program_id = :program_i
 -- name: FindTrainedMentors
 -- Per program (one, or all for 0): the active mentors of its current
 -- year (the latest opened up to :year) and how many of them have completed
--- every module the year requires (its own choice, else the minimum).
+-- every module the year requires (its own choice, else the minimum). The
+-- current years are found once, then their mentors through
+-- participants_active_mentors.
+WITH cur AS (
+    SELECT program_id, MAX(year) AS year FROM program_years
+    WHERE year <= :year AND (:program_id = 0 OR program_id = :program_id)
+    GROUP BY program_id
+)
 SELECT x.program_id, COUNT(*),
        SUM(CASE WHEN EXISTS (
            SELECT 1 FROM training_modules m
@@ -61,12 +68,11 @@ SELECT x.program_id, COUNT(*),
                   OR (NOT y.training_custom AND m.minimum))
              AND NOT EXISTS (SELECT 1 FROM training_completions c WHERE c.person_id = x.person_id AND c.module_id = m.id))
            THEN 0 ELSE 1 END)
-FROM participants x
+FROM cur
+JOIN participants x ON x.program_id = cur.program_id AND x.year = cur.year
 JOIN programs g ON g.id = x.program_id
 JOIN program_years y ON y.program_id = x.program_id AND y.year = x.year
 WHERE x.role = 'mentor' AND x.state = 'active' AND x.in_roster
-  AND (:program_id = 0 OR x.program_id = :program_id)
-  AND x.year = (SELECT MAX(z.year) FROM program_years z WHERE z.program_id = x.program_id AND z.year <= :year)
 GROUP BY x.program_id
 
 -- name: FindYearMentors
