@@ -2,7 +2,9 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +39,8 @@ type trainingData struct {
 	// and the planning form's problems.
 	Events      []training.Event
 	RosterOf    int64
+	CheckinURL  string        // the roster's event: its check-in form with the code
+	CheckinQR   template.HTML // and that URL as a QR code
 	Roster      []training.Signup
 	EventError  string
 	EventErrors []string
@@ -84,10 +88,19 @@ func (s *Server) trainingData(r *http.Request) (*trainingData, error) {
 	d.Now = s.now()
 	d.Today = d.Now.In(osloLocation).Format("2006-01-02")
 	if id, perr := strconv.ParseInt(r.URL.Query().Get("roster"), 10, 64); perr == nil && id > 0 {
-		if _, d.Roster, err = s.Training.Roster(r.Context(), id); err != nil {
+		var ev training.Event
+		if ev, d.Roster, err = s.Training.Roster(r.Context(), id); err != nil {
 			return nil, err
 		}
 		d.RosterOf = id
+		if ev.CheckinCode != "" && ev.CancelledAt == nil {
+			// The trainer shows the code, or this QR code of the mentors'
+			// check-in form with the code filled in.
+			d.CheckinURL = s.publicBase(r) + "/me/training?code=" + url.QueryEscape(ev.CheckinCode) + "#checkin"
+			if d.CheckinQR, err = qrSVG(d.CheckinURL, printerOf(r).T("training.checkin.qr_label")); err != nil {
+				return nil, app.Internal(err)
+			}
+		}
 	}
 	for _, m := range d.Standing.Mentors {
 		if len(m.Missing) == 0 {
@@ -252,6 +265,9 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	}
 	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)
 	d.Full, _ = strconv.ParseInt(r.URL.Query().Get("full"), 10, 64)
+	if c := strings.TrimSpace(r.URL.Query().Get("code")); len(c) <= 20 {
+		d.Code = c // from the trainer's QR code
+	}
 	if id, _ := strconv.ParseInt(r.URL.Query().Get("checked"), 10, 64); id != 0 {
 		if e, err := s.Training.Event(r.Context(), id); err == nil {
 			d.CheckedIn = e.ModuleName

@@ -46,6 +46,15 @@ func TestTrainingEventCheckInWithCode(t *testing.T) {
 		t.Fatal("the roster shows no check-in code")
 	}
 	code := m[1]
+	if !strings.Contains(s, `id="event-qr"><figure`) && !strings.Contains(s, `id="event-qr"><svg`) {
+		t.Errorf("the roster shows no QR code: %.300s", s[strings.Index(s, `id="event-code"`):])
+	}
+	if !strings.Contains(s, "/me/training?code="+code+"#checkin") {
+		t.Error("the roster does not link the check-in form with the code")
+	}
+	if s := e.open(t, mentor, "/me/training?code="+code); !strings.Contains(s, `name="code" value="`+code+`"`) {
+		t.Error("the check-in form from the QR code is not filled in")
+	}
 	if s := e.open(t, mentor, "/me/training"); strings.Contains(s, code) {
 		t.Error("the mentor's page shows the check-in code")
 	}
