@@ -237,7 +237,8 @@ func (s *Server) handleTrainingImport(w http.ResponseWriter, r *http.Request) er
 type myTrainingData struct {
 	Meetings  []training.MentorMeeting  // coming mentor meetings they are expected at
 	Services  []sessions.SupportService // where to refer students
-	Events    []training.Event          // coming events of modules the person lacks
+	Events    []training.Event          // coming events of modules the person has not completed
+	Missing   map[string]bool           // module codes their programs require and they lack
 	Signed    int64                     // the event just signed up for
 	Full      int64                     // the event that was full
 	Code      string                    // the check-in code as typed, on a refusal
@@ -347,18 +348,24 @@ func (s *Server) myTrainingData(r *http.Request) (*myTrainingData, error) {
 		d.Credits += m.Credits
 	}
 	slices.Reverse(d.Rows)
-	missing := map[string]bool{}
+	d.Missing = map[string]bool{}
 	for _, n := range rec.Needs {
 		for _, m := range n.Missing {
-			missing[m] = true
+			d.Missing[m] = true
 		}
+	}
+	done := map[string]bool{}
+	for _, c := range rec.Completions {
+		done[byID[c.ModuleID].Code] = true
 	}
 	es, err := s.Training.Events(r.Context())
 	if err != nil {
 		return nil, err
 	}
+	// Coming events of every module the person has not completed: those
+	// their programs require are marked.
 	for _, e := range es {
-		if missing[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
+		if !done[e.Module] && e.StartsAt.After(s.now()) && e.CancelledAt == nil {
 			d.Events = append(d.Events, e)
 		}
 	}

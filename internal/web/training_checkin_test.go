@@ -57,6 +57,8 @@ func TestTrainingEventCheckInWithCode(t *testing.T) {
 	}
 	if s := e.open(t, mentor, "/me/training"); strings.Contains(s, code) {
 		t.Error("the mentor's page shows the check-in code")
+	} else if i := strings.Index(s, `id="event-`+ev[1]+`"`); i < 0 || strings.Contains(s[i:i+300], "Påkrevd") {
+		t.Error("the mentor is not offered the event of a module they have not taken (or it is marked required, which it is not)")
 	}
 	if code, b := e.api(t, e.token(t, "mentor@demo.mentorhub.no"), "/api/v1/training/events"); code != 200 || strings.Contains(b, m[1]) {
 		t.Errorf("the events API gives a mentor the check-in code: %d", code)
@@ -90,6 +92,9 @@ func TestTrainingEventCheckInWithCode(t *testing.T) {
 	s = e.open(t, mentor, r.Header.Get("Location"))
 	if !strings.Contains(s, `id="checked-in"`) || !strings.Contains(s, "Du er sjekket inn på "+module) {
 		t.Errorf("after checking in: %.400s", s[strings.Index(s, `id="checkin"`):])
+	}
+	if strings.Contains(s, `id="event-`+ev[1]+`"`) {
+		t.Error("after attending, the mentor is still offered the event")
 	}
 	roster := e.open(t, coord, tab+"?roster="+ev[1])
 	if i := strings.Index(roster, `value="90001"`); i < 0 || !strings.Contains(roster, "– møtt") {

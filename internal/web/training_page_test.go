@@ -219,6 +219,9 @@ func TestTrainingEventPages(t *testing.T) {
 	if ev == nil || !strings.Contains(s, "Samarbeid i mentorpar") {
 		t.Fatalf("the mentor is not offered the event: %.300s", s[strings.Index(s, `id="events"`):])
 	}
+	if i := strings.Index(s, `id="event-`+ev[1]+`"`); i < 0 || !strings.Contains(s[i:i+300], "Påkrevd") {
+		t.Error("the event of a module the mentor's program requires is not marked required")
+	}
 	e.submit(t, mentor, mcsrf, "/me/training/events/"+ev[1]+"/signup", url.Values{}, 303)
 
 	// The event begins at 10:15 in Oslo, 08:15 UTC; the clock is at 08:00 UTC.
