@@ -14,7 +14,8 @@ import (
 
 // SeedPay gives the demo its mentors' training and pay after the year's
 // sessions and desks exist (SeedYear, SeedDesks): biORAKEL's mentors the
-// minimum training; the pilot's rates (NOK 187.50 an hour) and biORAKEL's
+// minimum training; two coming training events with sign-ups
+// (seedEvents); the pilot's rates (NOK 187.50 an hour) and biORAKEL's
 // (NOK 215 an hour and NOK 150 per report read: more than the pilot, as
 // in the seeds); a cost plan for each; and for the three months before this one an approved
 // timesheet for every pilot and biORAKEL mentor, pre-filled from the
@@ -25,6 +26,9 @@ func SeedPay(ctx context.Context, tr *training.Service, pay *payroll.Service, pe
 	sys := app.WithActor(ctx, app.SystemActor)
 	if err := seedTraining(sys, tr, pe, res); err != nil {
 		return fmt.Errorf("training: %w", err)
+	}
+	if err := seedEvents(ctx, tr, pe, res, now); err != nil {
+		return fmt.Errorf("training events: %w", err)
 	}
 	pilot, orakel := res.Programs["uib-mn-pilot"], res.Programs["uib-bio-orakel"]
 	yes := true

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/mentorhub/mentorhub/internal/app"
 	"github.com/mentorhub/mentorhub/internal/people"
 	"github.com/mentorhub/mentorhub/internal/training"
 )
@@ -68,4 +69,50 @@ func seedTraining(ctx context.Context, tr *training.Service, pe *people.Service,
 	}
 	_, err := tr.Record(ctx, res.Institution.ID, cs)
 	return err
+}
+
+// seedEvents plans two coming training events of the institution, as the
+// coordinators would: teamwork in mentor pairs next week, for which six of
+// the pilot's mentors have signed up, and receiving new students the week
+// after, for which two of biORAKEL's have.
+func seedEvents(ctx context.Context, tr *training.Service, pe *people.Service, res *Result, now time.Time) error {
+	inst := res.Institution.ID
+	planner := app.WithActor(ctx, &app.Actor{System: true, InstitutionID: inst})
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		return err
+	}
+	day := func(days, hour, minute int) time.Time {
+		d := now.In(oslo).AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, oslo)
+	}
+	for _, ev := range []struct {
+		module, place string
+		days, places  int
+		program       string
+		signups       int
+	}{
+		{"samarbeid", "Realfagbygget, seminarrom 2143", 6, 24, "uib-mn-pilot", 6},
+		{"mottak", "Studentsenteret, møterom 3", 13, 16, "uib-bio-orakel", 2},
+	} {
+		e, err := tr.CreateEvent(planner, training.EventDraft{Module: ev.module, StartsAt: day(ev.days, 14, 15), EndsAt: day(ev.days, 16, 0),
+			Place: ev.place, Capacity: ev.places})
+		if err != nil {
+			return err
+		}
+		prog, ok := res.Programs[ev.program]
+		if !ok {
+			continue
+		}
+		ms, err := pe.Participants(app.WithActor(ctx, app.SystemActor), prog.ID, people.Mentor)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms[:min(ev.signups, len(ms))] {
+			if err := tr.SignUp(app.WithActor(ctx, &app.Actor{PersonID: m.PersonID, InstitutionID: inst}), e.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

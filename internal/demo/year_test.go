@@ -185,6 +185,20 @@ func TestTheDemoHasThreeMonthsOfApprovedTimesheets(t *testing.T) {
 	if rate["uib-bio-orakel"] <= rate["uib-mn-pilot"] {
 		t.Errorf("biORAKEL pays %v an hour, the pilot %v", rate["uib-bio-orakel"], rate["uib-mn-pilot"])
 	}
+	// Two coming training events, with the mentors who signed up.
+	es, err := svc.Training.Events(app.WithActor(ctx, &app.Actor{System: true, InstitutionID: res.Institution.ID}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := map[string]int{}
+	for _, e := range es {
+		if e.StartsAt.After(demoNow) && e.CancelledAt == nil {
+			signed[e.Module] = e.SignedUp
+		}
+	}
+	if len(signed) != 2 || signed["samarbeid"] != 6 || signed["mottak"] != 2 {
+		t.Errorf("the demo's coming training events and their sign-ups: %v", signed)
+	}
 }
 
 // demoNow is the day the demo's year is seeded up to in these tests.
