@@ -535,3 +535,20 @@ func (st *Training) FindContact(ctx context.Context, personID int64) (email, nam
 	})
 	return email, name, err
 }
+
+// FindPersonSignups returns the status of each of a person's sign-ups,
+// by event.
+func (st *Training) FindPersonSignups(ctx context.Context, personID int64) (out map[int64]string, err error) {
+	err = st.db.read(ctx, func(tx *Tx) error {
+		out = map[int64]string{}
+		rows, err := tx.query(qFindPersonSignups, P{"person_id": personID})
+		return each(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var status string
+			err := r.Scan(&id, &status)
+			out[id] = status
+			return err
+		})
+	})
+	return out, err
+}

@@ -40,4 +40,5 @@ var (
 	qFindPersonEventsFeed      = register("FindPersonEventsFeed", "person_id")
 	qCancelTrainingEvent       = register("CancelTrainingEvent", "id", "now")
 	qFindPersonContact         = register("FindPersonContact", "id")
+	qFindPersonSignups         = register("FindPersonSignups", "person_id")
 )

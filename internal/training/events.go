@@ -32,6 +32,9 @@ type EventStore interface {
 	FindEventByCode(ctx context.Context, inst int64, code string) (Event, error)
 	// CancelEvent marks an event cancelled.
 	CancelEvent(ctx context.Context, id int64) error
+	// FindPersonSignups returns the status of each of a person's
+	// sign-ups, by event.
+	FindPersonSignups(ctx context.Context, personID int64) (map[int64]string, error)
 }
 
 // MaxPlace bounds an event's place.
@@ -232,6 +235,16 @@ func (s *Service) CancelEvent(ctx context.Context, id int64) error {
 		}
 		return s.tellCancelled(ctx, id)
 	}, "training.event_cancel", e.Module, "ok", fmt.Sprint(id))
+}
+
+// MySignups returns the actor's own sign-ups: the status of each, by
+// event.
+func (s *Service) MySignups(ctx context.Context) (map[int64]string, error) {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return map[int64]string{}, nil
+	}
+	return s.events.FindPersonSignups(ctx, a.PersonID)
 }
 
 // Roster lists an event's sign-ups (admins and coordinators).

@@ -239,6 +239,7 @@ type myTrainingData struct {
 	Services  []sessions.SupportService // where to refer students
 	Events    []training.Event          // coming events of modules the person has not completed
 	Missing   map[string]bool           // module codes their programs require and they lack
+	Mine      map[int64]string          // the person's sign-ups: event → status
 	Signed    int64                     // the event just signed up for
 	Full      int64                     // the event that was full
 	Code      string                    // the check-in code as typed, on a refusal
@@ -360,6 +361,9 @@ func (s *Server) myTrainingData(r *http.Request) (*myTrainingData, error) {
 	}
 	es, err := s.Training.Events(r.Context())
 	if err != nil {
+		return nil, err
+	}
+	if d.Mine, err = s.Training.MySignups(r.Context()); err != nil {
 		return nil, err
 	}
 	// Coming events of every module the person has not completed: those

@@ -223,6 +223,9 @@ func TestTrainingEventPages(t *testing.T) {
 		t.Error("the event of a module the mentor's program requires is not marked required")
 	}
 	e.submit(t, mentor, mcsrf, "/me/training/events/"+ev[1]+"/signup", url.Values{}, 303)
+	if s := e.open(t, mentor, "/me/training"); !strings.Contains(s, `id="signed-`+ev[1]+`">Du er påmeldt<`) || strings.Contains(s, `action="/me/training/events/`+ev[1]+`/signup"`) {
+		t.Error("after signing up, the mentor is not told so (or is offered to sign up again)")
+	}
 
 	// The event begins at 10:15 in Oslo, 08:15 UTC; the clock is at 08:00 UTC.
 	e.app.Clock.(*app.FakeClock).Advance(30 * time.Minute)

@@ -220,3 +220,6 @@ UPDATE training_events SET cancelled_at = :now WHERE id = :id AND cancelled_at I
 
 -- name: FindPersonContact
 SELECT COALESCE(email, ''), given_name FROM persons WHERE id = :id
+
+-- name: FindPersonSignups
+SELECT event_id, status FROM training_signups WHERE person_id = :person_id
