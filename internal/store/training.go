@@ -552,3 +552,18 @@ func (st *Training) FindPersonSignups(ctx context.Context, personID int64) (out 
 	})
 	return out, err
 }
+
+// Withdraw takes a person off an event's roster, giving their place
+// back; nothing changes for one not signed up (or marked already).
+func (st *Training) Withdraw(ctx context.Context, eventID, personID int64) error {
+	return st.db.Write(ctx, func(tx *Tx) error {
+		res, err := tx.exec(qWithdrawSignup, P{"event_id": eventID, "person_id": personID})
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 1 {
+			_, err = tx.exec(qGiveBackPlace, P{"event_id": eventID})
+		}
+		return err
+	})
+}

@@ -41,4 +41,5 @@ var (
 	qCancelTrainingEvent       = register("CancelTrainingEvent", "id", "now")
 	qFindPersonContact         = register("FindPersonContact", "id")
 	qFindPersonSignups         = register("FindPersonSignups", "person_id")
+	qWithdrawSignup            = register("WithdrawSignup", "event_id", "person_id")
 )

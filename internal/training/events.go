@@ -35,6 +35,9 @@ type EventStore interface {
 	// FindPersonSignups returns the status of each of a person's
 	// sign-ups, by event.
 	FindPersonSignups(ctx context.Context, personID int64) (map[int64]string, error)
+	// Withdraw takes a person off an event's roster, giving the place
+	// back.
+	Withdraw(ctx context.Context, eventID, personID int64) error
 }
 
 // MaxPlace bounds an event's place.
@@ -235,6 +238,26 @@ func (s *Service) CancelEvent(ctx context.Context, id int64) error {
 		}
 		return s.tellCancelled(ctx, id)
 	}, "training.event_cancel", e.Module, "ok", fmt.Sprint(id))
+}
+
+// Withdraw takes the actor off an event's roster before it begins, so
+// that their place is free for another; nothing changes for one not
+// signed up.
+func (s *Service) Withdraw(ctx context.Context, id int64) error {
+	a := app.ActorFrom(ctx)
+	if a == nil || a.PersonID == 0 {
+		return app.Unauthorized()
+	}
+	e, err := s.event(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if !s.clock.Now().Before(e.StartsAt) {
+		return &app.Error{Code: app.CodeConflict, Key: "training.event_begun_withdraw", Message: "the event has begun: the sign-up stands"}
+	}
+	return s.changes.AuditedChange(ctx, func(ctx context.Context) error {
+		return s.events.Withdraw(ctx, id, a.PersonID)
+	}, "training.withdraw", e.Module, "ok", fmt.Sprint(id))
 }
 
 // MySignups returns the actor's own sign-ups: the status of each, by

@@ -865,3 +865,49 @@ func TestCancelledEventsTakeNoSignupsOrCheckIns(t *testing.T) {
 		t.Errorf("checking in at the event that stands: %v", err)
 	}
 }
+
+// Withdrawing gives the place back: with one place, the second mentor
+// finds the event full until the first withdraws; once the event has
+// begun a sign-up stands.
+func TestWithdrawingGivesThePlaceBack(t *testing.T) {
+	t.Parallel()
+	clock := app.NewFakeClock(testutil.Epoch)
+	svc, res := demoDB.Open(t, clock)
+	tr := svc.Training
+	coord := login(t, svc, "coordinator@demo.mentorhub.no")
+	start := testutil.Epoch.Add(time.Hour)
+	ev, err := tr.CreateEvent(coord, training.EventDraft{Module: "samarbeid", StartsAt: start, EndsAt: start.Add(time.Hour), Capacity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := svc.People.Participants(app.WithActor(context.Background(), app.SystemActor), res.Programs["uib-mn-pilot"].ID, people.Mentor)
+	if err != nil || len(ps) < 2 {
+		t.Fatal(err)
+	}
+	as := func(p people.Participant) context.Context {
+		return app.WithActor(context.Background(), &app.Actor{PersonID: p.PersonID, InstitutionID: res.Institution.ID})
+	}
+	first, second := as(ps[0]), as(ps[1])
+	if err := tr.Withdraw(first, ev.ID); err != nil {
+		t.Errorf("withdrawing without a sign-up: %v", err)
+	}
+	if err := tr.SignUp(first, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.SignUp(second, ev.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Fatalf("signing up for a full event: %v", err)
+	}
+	if err := tr.Withdraw(first, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.SignUp(second, ev.ID); err != nil {
+		t.Fatalf("signing up for the place given back: %v", err)
+	}
+	if mine, err := tr.MySignups(first); err != nil || len(mine) != 0 {
+		t.Errorf("the first mentor's sign-ups after withdrawing: %v %v", mine, err)
+	}
+	clock.Advance(time.Hour)
+	if err := tr.Withdraw(second, ev.ID); app.ErrorCode(err) != app.CodeConflict {
+		t.Errorf("withdrawing once the event has begun: %v", err)
+	}
+}

@@ -127,6 +127,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /me/training", s.h(s.handleMyTraining))
 	m.HandleFunc("POST /me/training/events/{event}/signup", s.h(s.handleTrainingSignup))
 	m.HandleFunc("POST /me/training/checkin", s.h(s.handleTrainingCheckin))
+	m.HandleFunc("POST /me/training/events/{event}/withdraw", s.h(s.handleTrainingWithdraw))
 	m.HandleFunc("POST /programs/{id}/training/events", s.h(s.handleTrainingEventCreate))
 	m.HandleFunc("POST /programs/{id}/training/pairs", s.h(s.handleTrainingPairs))
 	m.HandleFunc("POST /programs/{id}/training/meetings", s.h(s.handleTrainingMeetings))

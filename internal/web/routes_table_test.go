@@ -177,8 +177,9 @@ var routeTable = map[string]string{
 	// an empty form is a plan of nothing
 	"POST /programs/{id}/costs/plan": "401 404 403 303 404 404 403 404 303 303",
 	// anyone of the institution signs up for its training events
-	"POST /me/training/events/{event}/signup": "401 303 303 303 303 303 303 404 303 303",
-	"POST /me/training/checkin":               "401 422 422 422 422 422 422 422 422 422",
+	"POST /me/training/events/{event}/signup":   "401 303 303 303 303 303 303 404 303 303",
+	"POST /me/training/checkin":                 "401 422 422 422 422 422 422 422 422 422",
+	"POST /me/training/events/{event}/withdraw": "401 409 409 409 409 409 409 404 409 409",
 	// an empty form: invalid
 	"POST /programs/{id}/training/events": "401 404 403 422 404 404 403 404 422 422",
 	// no status: invalid

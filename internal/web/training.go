@@ -242,6 +242,7 @@ type myTrainingData struct {
 	Mine      map[int64]string          // the person's sign-ups: event → status
 	Signed    int64                     // the event just signed up for
 	Full      int64                     // the event that was full
+	Withdrawn int64                     // the event just withdrawn from
 	Code      string                    // the check-in code as typed, on a refusal
 	CodeError string
 	CheckedIn string // the module of the event just checked in at
@@ -267,6 +268,7 @@ func (s *Server) handleMyTraining(w http.ResponseWriter, r *http.Request) error 
 	}
 	d.Signed, _ = strconv.ParseInt(r.URL.Query().Get("signed"), 10, 64)
 	d.Full, _ = strconv.ParseInt(r.URL.Query().Get("full"), 10, 64)
+	d.Withdrawn, _ = strconv.ParseInt(r.URL.Query().Get("withdrawn"), 10, 64)
 	if c := strings.TrimSpace(r.URL.Query().Get("code")); len(c) <= 20 {
 		d.Code = c // from the trainer's QR code
 	}
@@ -452,6 +454,20 @@ func (s *Server) handleTrainingCancel(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=event_cancelled#event-%d", p.ID, ev), http.StatusSeeOther)
+	return nil
+}
+
+// handleTrainingWithdraw takes the actor off an event's roster from their
+// training page.
+func (s *Server) handleTrainingWithdraw(w http.ResponseWriter, r *http.Request) error {
+	ev, err := strconv.ParseInt(r.PathValue("event"), 10, 64)
+	if err != nil {
+		return app.NotFound("event")
+	}
+	if err := s.Training.Withdraw(r.Context(), ev); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/training?withdrawn="+strconv.FormatInt(ev, 10)+"#events", http.StatusSeeOther)
 	return nil
 }
 

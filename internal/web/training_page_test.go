@@ -226,6 +226,28 @@ func TestTrainingEventPages(t *testing.T) {
 	if s := e.open(t, mentor, "/me/training"); !strings.Contains(s, `id="signed-`+ev[1]+`">Du er påmeldt<`) || strings.Contains(s, `action="/me/training/events/`+ev[1]+`/signup"`) {
 		t.Error("after signing up, the mentor is not told so (or is offered to sign up again)")
 	}
+	// Withdrawn, the place is free again (1 of 20 → 0 of 20), and the
+	// mentor signs up once more.
+	placesOf := func() string {
+		t.Helper()
+		s := e.open(t, coord, tab)
+		i := strings.Index(s, `id="event-`+ev[1]+`"`)
+		return regexp.MustCompile(`(\d+) av 20`).FindString(s[i:])
+	}
+	if got := placesOf(); got != "1 av 20" {
+		t.Errorf("places taken after signing up: %q", got)
+	}
+	e.submit(t, mentor, mcsrf, "/me/training/events/"+ev[1]+"/withdraw", url.Values{}, 303)
+	if s := e.open(t, mentor, "/me/training?withdrawn="+ev[1]); !strings.Contains(s, `id="withdrawn"`) || strings.Contains(s, `id="signed-`+ev[1]+`"`) {
+		t.Error("after withdrawing, the mentor is not told so (or still shown as signed up)")
+	}
+	if got := placesOf(); got != "0 av 20" {
+		t.Errorf("places taken after withdrawing: %q", got)
+	}
+	if len(e.audited(t, "training.withdraw", "ok")) != 1 {
+		t.Error("the withdrawal is not in the audit log")
+	}
+	e.submit(t, mentor, mcsrf, "/me/training/events/"+ev[1]+"/signup", url.Values{}, 303)
 
 	// The event begins at 10:15 in Oslo, 08:15 UTC; the clock is at 08:00 UTC.
 	e.app.Clock.(*app.FakeClock).Advance(30 * time.Minute)

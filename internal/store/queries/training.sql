@@ -223,3 +223,6 @@ SELECT COALESCE(email, ''), given_name FROM persons WHERE id = :id
 
 -- name: FindPersonSignups
 SELECT event_id, status FROM training_signups WHERE person_id = :person_id
+
+-- name: WithdrawSignup
+DELETE FROM training_signups WHERE event_id = :event_id AND person_id = :person_id AND status = 'signed_up'
