@@ -390,6 +390,34 @@ func (s *Server) myTrainingData(r *http.Request) (*myTrainingData, error) {
 	return d, nil
 }
 
+// formSpan reads a form's day, starts and ends (Oslo) as two instants;
+// a field that does not parse gives the zero time, which the services
+// refuse with the field named.
+func formSpan(r *http.Request) (start, end time.Time) {
+	day := r.PostFormValue("day")
+	start, _ = time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("starts"), osloLocation)
+	end, _ = time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("ends"), osloLocation)
+	return start, end
+}
+
+// trainingRefused shows the Training tab again (422) with a refused
+// event or meeting form's problems; any other error goes up.
+func (s *Server) trainingRefused(w http.ResponseWriter, r *http.Request, err error) error {
+	if app.ErrorCode(err) != app.CodeInvalid {
+		return err
+	}
+	d, derr := s.trainingData(r)
+	if derr != nil {
+		return derr
+	}
+	d.EventError = errorText(r, err)
+	for _, det := range app.AsError(err).Details {
+		d.EventErrors = append(d.EventErrors, detailText(printerOf(r), det))
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
+	return nil
+}
+
 // handleTrainingEventCreate plans an event from the Training tab's form:
 // module, day, start and end (Oslo), place and places.
 func (s *Server) handleTrainingEventCreate(w http.ResponseWriter, r *http.Request) error {
@@ -397,26 +425,12 @@ func (s *Server) handleTrainingEventCreate(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	day := r.PostFormValue("day")
-	start, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("starts"), osloLocation)
-	end, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("ends"), osloLocation)
+	start, end := formSpan(r)
 	places, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("capacity")))
 	_, err = s.Training.CreateEvent(r.Context(), training.EventDraft{Module: r.PostFormValue("module_id"), StartsAt: start, EndsAt: end,
 		Place: r.PostFormValue("place"), Capacity: places})
 	if err != nil {
-		if app.ErrorCode(err) != app.CodeInvalid {
-			return err
-		}
-		d, derr := s.trainingData(r)
-		if derr != nil {
-			return derr
-		}
-		d.EventError = errorText(r, err)
-		for _, det := range app.AsError(err).Details {
-			d.EventErrors = append(d.EventErrors, detailText(printerOf(r), det))
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
-		return nil
+		return s.trainingRefused(w, r, err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=event#events", p.ID), http.StatusSeeOther)
 	return nil
@@ -529,25 +543,11 @@ func (s *Server) handleTrainingMeetings(w http.ResponseWriter, r *http.Request) 
 			return nil
 		}
 	} else {
-		day := r.PostFormValue("day")
-		start, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("starts"), osloLocation)
-		end, _ := time.ParseInLocation("2006-01-02 15:04", day+" "+r.PostFormValue("ends"), osloLocation)
+		start, end := formSpan(r)
 		_, err = s.Training.PlanMeeting(r.Context(), p.ID, r.PostFormValue("kind"), r.PostFormValue("title"), start, end, r.PostFormValue("place"))
 	}
 	if err != nil {
-		if app.ErrorCode(err) != app.CodeInvalid {
-			return err
-		}
-		d, derr := s.trainingData(r)
-		if derr != nil {
-			return derr
-		}
-		d.EventError = errorText(r, err)
-		for _, det := range app.AsError(err).Details {
-			d.EventErrors = append(d.EventErrors, detailText(printerOf(r), det))
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, "programs/training", d)
-		return nil
+		return s.trainingRefused(w, r, err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/programs/%d/training?done=meeting#%s", p.ID, anchor), http.StatusSeeOther)
 	return nil
