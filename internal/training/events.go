@@ -51,7 +51,7 @@ func (s *Service) CreateEvent(ctx context.Context, d EventDraft) (Event, error) 
 		return Event{}, app.Unauthorized()
 	}
 	inst := a.InstitutionID
-	if _, err := s.scope(ctx, a, inst); err != nil {
+	if err := s.runs(ctx, a, inst, "training.event"); err != nil {
 		return Event{}, err
 	}
 	mods, err := s.store.FindModules(ctx, inst)
@@ -101,6 +101,16 @@ func runsEvents(a *app.Actor, inst int64) bool {
 		return true
 	}
 	return slices.ContainsFunc(a.Grants, func(g app.Grant) bool { return g.Role == app.RoleCoordinator && g.InstitutionID == inst })
+}
+
+// runs refuses, audited under action, an actor who does not run the
+// institution's training events.
+func (s *Service) runs(ctx context.Context, a *app.Actor, inst int64, action string) error {
+	if runsEvents(a, inst) {
+		return nil
+	}
+	s.audit(ctx, action, "", "denied", "event")
+	return app.Forbidden()
 }
 
 // Check-in at a training event is open from CheckinEarly before it begins
@@ -222,9 +232,8 @@ func (s *Service) CancelEvent(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if !runsEvents(a, e.InstitutionID) {
-		s.audit(ctx, "training.event_cancel", e.Module, "denied", fmt.Sprint(id))
-		return app.Forbidden()
+	if err := s.runs(ctx, a, e.InstitutionID, "training.event_cancel"); err != nil {
+		return err
 	}
 	switch {
 	case e.CancelledAt != nil:
@@ -280,7 +289,7 @@ func (s *Service) Roster(ctx context.Context, id int64) (Event, []Signup, error)
 	if err != nil {
 		return Event{}, nil, err
 	}
-	if _, err := s.scope(ctx, a, e.InstitutionID); err != nil {
+	if err := s.runs(ctx, a, e.InstitutionID, "training.read"); err != nil {
 		return Event{}, nil, err
 	}
 	ss, err := s.events.FindSignups(ctx, id)
@@ -299,7 +308,7 @@ func (s *Service) Mark(ctx context.Context, id int64, ref, status string) error 
 	if err != nil {
 		return err
 	}
-	if _, err := s.scope(ctx, a, e.InstitutionID); err != nil {
+	if err := s.runs(ctx, a, e.InstitutionID, "training.attendance"); err != nil {
 		return err
 	}
 	if status != Attended && status != Absent {
