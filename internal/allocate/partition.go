@@ -44,6 +44,7 @@ type part struct {
 	// withLimit is the smallest group the cohort's placed students make in
 	// the fewest groups group-max allows (see clusters); 0: none.
 	withLimit int
+	fromBuf   []int32 // apply's record of where units were
 }
 
 // run partitions the students: slot-aware placement, rule 5/6 repair (an

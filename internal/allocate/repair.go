@@ -1,5 +1,7 @@
 package allocate
 
+import "slices"
+
 // transfer is a tentative change: units and the groups they go to.
 type transfer struct {
 	units []int32
@@ -95,7 +97,10 @@ func (p *part) apply(t transfer) (from []int32, d int, ok bool) {
 		}
 	}
 	before := p.localPenalty(gs, t.units)
-	from = make([]int32, len(t.units))
+	// The caller undoes or keeps t before it applies another, so one
+	// buffer serves every call.
+	from = slices.Grow(p.fromBuf[:0], len(t.units))[:len(t.units)]
+	p.fromBuf = from
 	for i, u := range t.units {
 		from[i] = p.unitGrp[u]
 		p.moveUnit(u, t.to[i])
@@ -151,53 +156,82 @@ func (p *part) repair() {
 
 func (p *part) improveOnce() int {
 	bad := p.badGroups()
-	var singles [][]int32 // per group
-	for u := range p.units {
-		g := p.unitGrp[u]
-		if !bad[g] {
-			continue
-		}
-		// Moves that cost nobody their meeting first (repair must not
-		// undo the seating by slot), then the others.
-		for pass := range 2 {
-			try := func(t transfer) int {
-				cov := 0
-				for i, w := range t.units {
-					cov += p.unitFree(w, t.to[i]) - p.unitFree(w, p.unitGrp[w])
-				}
-				if (cov >= 0) != (pass == 0) {
-					return 0
-				}
-				return p.try(t)
+	var ub, tb [2]int32
+	// each calls f with the moves and swaps that might lower the penalty
+	// (each unit of an offending group out, in or exchanged) whose change
+	// of students free at their meeting is in [lo, hi], until one does.
+	// It notes in below whether a candidate fell under lo.
+	below := false
+	each := func(lo, hi int, f func(t transfer) int) int {
+		below = false
+		one, two := transfer{ub[:1], tb[:1]}, transfer{ub[:2], tb[:2]}
+		for u := range int32(len(p.units)) {
+			g := p.unitGrp[u]
+			if !bad[g] {
+				continue
 			}
+			here := p.unitFree(u, g)
 			for h := range int32(p.k) {
 				if h == g {
 					continue
 				}
-				if d := try(transfer{[]int32{int32(u)}, []int32{h}}); d < 0 {
-					return d
+				if c := p.unitFree(u, h) - here; c < lo {
+					below = true
+				} else if c <= hi {
+					ub[0], tb[0] = u, h
+					if d := f(one); d < 0 {
+						return d
+					}
 				}
 			}
-			for v := range p.units {
+			for v := range int32(len(p.units)) {
 				h := p.unitGrp[v]
 				if h == g {
 					continue
 				}
+				vIn, vOut := p.unitFree(v, g), p.unitFree(v, h)
 				if bad[h] || p.size[g] == p.size[h] {
 					// moving v into the offending group
-					if d := try(transfer{[]int32{int32(v)}, []int32{g}}); d < 0 {
-						return d
+					if c := vIn - vOut; c < lo {
+						below = true
+					} else if c <= hi {
+						ub[0], tb[0] = v, g
+						if d := f(one); d < 0 {
+							return d
+						}
 					}
 				}
 				if d := len(p.units[u]) - len(p.units[v]); d < -1 || d > 1 {
 					continue
 				}
-				if d := try(transfer{[]int32{int32(u), int32(v)}, []int32{h, g}}); d < 0 {
-					return d
+				if c := p.unitFree(u, h) - here + vIn - vOut; c < lo {
+					below = true
+				} else if c <= hi {
+					ub[0], ub[1], tb[0], tb[1] = u, v, h, g
+					if d := f(two); d < 0 {
+						return d
+					}
 				}
 			}
 		}
-		if len(p.units[u]) < 2 || len(p.units[u]) > 4 {
+		return 0
+	}
+	// Moves that cost nobody their meeting first (repair must not undo
+	// the seating by slot), in the order found; then those that cost one
+	// student their meeting, then two, and so on: the first that lowers
+	// the penalty costs the fewest.
+	if d := each(0, 1<<30, p.try); d < 0 {
+		return d
+	}
+	for loss := 1; below; loss++ {
+		if d := each(-loss, -loss, p.try); d < 0 {
+			return d
+		}
+	}
+	var singles [][]int32 // per group
+	for u := range p.units {
+		g := p.unitGrp[u]
+		if !bad[g] || len(p.units[u]) < 2 || len(p.units[u]) > maxRepairUnit {
 			continue
 		}
 		if singles == nil {
@@ -218,6 +252,10 @@ func (p *part) improveOnce() int {
 	}
 	return 0
 }
+
+// maxRepairUnit is the largest with-cluster repair exchanges for single
+// students.
+const maxRepairUnit = 4
 
 // trySingles tries swapping cluster u for every set of as many single
 // students of group h (at most C(25,4) sets, and only for offending
