@@ -45,6 +45,7 @@ type part struct {
 	// the fewest groups group-max allows (see clusters); 0: none.
 	withLimit int
 	fromBuf   []int32 // apply's record of where units were
+	freeTab   []int16 // repair's unitFree of each unit at each group
 }
 
 // run partitions the students: slot-aware placement, rule 5/6 repair (an

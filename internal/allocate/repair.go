@@ -125,6 +125,7 @@ func (p *part) undo(t transfer, from []int32) {
 // stay whole. When nothing improves it takes random sideways swaps.
 func (p *part) repair() {
 	p.pen = p.penalty()
+	defer func() { p.freeTab = p.freeTab[:0] }()
 	stalls := 0
 	// Offences a lower bound proves unavoidable are not searched away.
 	lb := p.unavoidable()
@@ -156,6 +157,17 @@ func (p *part) repair() {
 
 func (p *part) improveOnce() int {
 	bad := p.badGroups()
+	// How many of each unit can make each group's meeting: the slots stay
+	// as they are while repair runs.
+	if len(p.freeTab) != len(p.units)*p.k {
+		p.freeTab = make([]int16, len(p.units)*p.k)
+		for u := range int32(len(p.units)) {
+			for g := range int32(p.k) {
+				p.freeTab[int(u)*p.k+int(g)] = int16(p.unitFree(u, g))
+			}
+		}
+	}
+	fr := func(u, g int32) int { return int(p.freeTab[int(u)*p.k+int(g)]) }
 	var ub, tb [2]int32
 	// each calls f with the moves and swaps that might lower the penalty
 	// (each unit of an offending group out, in or exchanged) whose change
@@ -170,12 +182,12 @@ func (p *part) improveOnce() int {
 			if !bad[g] {
 				continue
 			}
-			here := p.unitFree(u, g)
+			here := fr(u, g)
 			for h := range int32(p.k) {
 				if h == g {
 					continue
 				}
-				if c := p.unitFree(u, h) - here; c < lo {
+				if c := fr(u, h) - here; c < lo {
 					below = true
 				} else if c <= hi {
 					ub[0], tb[0] = u, h
@@ -189,7 +201,7 @@ func (p *part) improveOnce() int {
 				if h == g {
 					continue
 				}
-				vIn, vOut := p.unitFree(v, g), p.unitFree(v, h)
+				vIn, vOut := fr(v, g), fr(v, h)
 				if bad[h] || p.size[g] == p.size[h] {
 					// moving v into the offending group
 					if c := vIn - vOut; c < lo {
@@ -204,7 +216,7 @@ func (p *part) improveOnce() int {
 				if d := len(p.units[u]) - len(p.units[v]); d < -1 || d > 1 {
 					continue
 				}
-				if c := p.unitFree(u, h) - here + vIn - vOut; c < lo {
+				if c := fr(u, h) - here + vIn - vOut; c < lo {
 					below = true
 				} else if c <= hi {
 					ub[0], ub[1], tb[0], tb[1] = u, v, h, g

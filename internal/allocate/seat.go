@@ -40,14 +40,14 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out 
 			}
 		}
 		p := c.newPart(placed, k, allowed)
-		p.withLimit = c.fewestSmallest(len(placed) + len(dropped))
+		p.noSoft, p.withLimit = true, c.fewestSmallest(len(placed)+len(dropped))
 		p.run()
 		if p.pen > 0 && p.pen > p.unavoidable() {
-			// The searches are seeded local ones: from the plain start
-			// (no minority pairs placed together) they may find what they
-			// missed.
+			// The searches are seeded local ones: from a start with the
+			// members of small minorities placed in pairs they may find
+			// what they missed.
 			q := c.newPart(placed, k, allowed)
-			q.noSoft, q.withLimit = true, p.withLimit
+			q.withLimit = p.withLimit
 			if q.run(); q.pen < p.pen {
 				p = q
 			}
@@ -496,6 +496,27 @@ func (p *part) placeUnits(clusters [][]int32, real int) bool {
 	var at []int32
 	var singles []int32
 	split := false
+	// Pressure on each group from the single students: each spreads one
+	// over the groups whose meeting they can make. A cluster goes, among
+	// the groups where the most of its members can come, to the one with
+	// the most room beyond that pressure.
+	press := make([]float64, p.k)
+	for _, c := range clusters {
+		if len(c) != 1 {
+			continue
+		}
+		n := 0
+		for g := range p.k {
+			if p.free(c[0], g) {
+				n++
+			}
+		}
+		for g := range p.k {
+			if n > 0 && p.free(c[0], g) {
+				press[g] += 1 / float64(n)
+			}
+		}
+	}
 	for _, ci := range order {
 		mem := clusters[ci]
 		if len(mem) == 1 {
@@ -518,7 +539,7 @@ func (p *part) placeUnits(clusters [][]int32, real int) bool {
 					fr++
 				}
 			}
-			if best < 0 || conf < bestConf || conf == bestConf && (fr > bestFree || fr == bestFree && rem[g] > rem[best]) {
+			if best < 0 || conf < bestConf || conf == bestConf && (fr > bestFree || fr == bestFree && float64(rem[g])-press[g] > float64(rem[best])-press[best]) {
 				best, bestConf, bestFree = int32(g), conf, fr
 			}
 		}
