@@ -34,13 +34,14 @@ type reassignOp struct {
 }
 
 // newReassign is nil where moves keep to pick's teams: no mentors, a
-// mentor mix (one of each kind per place), two or more mentors whose
-// cohorts the pool cannot keep apart in every group, or a programme small
-// enough for the plan search (plansearch.go), which changes mentors itself
-// and measured better from pick's teams (docs/perf/ilp).
+// mentor mix (one of each kind per place), or a programme small enough
+// for the plan search (plansearch.go), which changes mentors itself and
+// measured better from pick's teams (docs/perf/ilp). Where the pool cannot
+// keep every group's cohorts apart, moves prefer mentors of a cohort the
+// group lacks (augment) rather than being left out.
 func (c *progCtx) newReassign(pcs []*pcPlan, pool *teamPool) *reassign {
 	mpg := c.opt.MentorsPerGroup
-	if c.keepTeams || mpg == 0 || len(c.opt.MentorMix) > 0 || mpg >= 2 && !pool.diverse || len(c.p.students) <= planSearchMax {
+	if c.keepTeams || mpg == 0 || len(c.opt.MentorMix) > 0 || len(c.p.students) <= planSearchMax {
 		return nil
 	}
 	r := &reassign{c: c, pool: pool, of: make([][]*groupPlan, len(c.p.mentors)),
@@ -123,6 +124,16 @@ func (r *reassign) classTaken(g *groupPlan, m int32) bool {
 	return false
 }
 
+// sameClass: g already has a mentor of m's cohort class.
+func (r *reassign) sameClass(g *groupPlan, m int32) bool {
+	for _, x := range g.team {
+		if x != m && r.pool.class[x] == r.pool.class[m] {
+			return true
+		}
+	}
+	return false
+}
+
 // fill gives g one more mentor, moving mentors between groups along an
 // augmenting path where none is free.
 func (r *reassign) fill(g *groupPlan) bool {
@@ -138,12 +149,26 @@ func (r *reassign) augment(g *groupPlan) bool {
 	if g.slot >= 0 {
 		cand = r.able[g.slot]
 	}
-	for pass := range 2 {
+	// Where the pool cannot keep every group's cohorts apart (rule 4 asks
+	// it only where the pool can), a mentor of a cohort the group lacks is
+	// still tried first, so moves keep as many groups mixed as they can.
+	soft := !r.pool.diverse && r.c.opt.MentorsPerGroup >= 2
+	for pass := range 4 {
+		idleOnly, clash := pass&1 == 0, pass >= 2
+		if clash && !soft {
+			break
+		}
+		if soft {
+			idleOnly, clash = pass < 2, pass&1 == 1
+		}
 		for _, m := range cand {
 			if r.seenM[m] == r.stamp || slices.Contains(g.team, m) || r.classTaken(g, m) {
 				continue
 			}
-			if pass == 0 && len(r.of[m]) > 0 {
+			if soft && r.sameClass(g, m) != clash {
+				continue
+			}
+			if idleOnly && len(r.of[m]) > 0 {
 				continue
 			}
 			var clash *groupPlan // m's group at g's slot
@@ -157,7 +182,7 @@ func (r *reassign) augment(g *groupPlan) bool {
 				r.add(m, g)
 				return true
 			}
-			if pass == 0 {
+			if idleOnly {
 				continue
 			}
 			r.seenM[m] = r.stamp
