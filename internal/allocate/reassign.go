@@ -124,6 +124,10 @@ func (r *reassign) classTaken(g *groupPlan, m int32) bool {
 	return false
 }
 
+// anyFirst turns the preference for a cohort the group lacks off (tests
+// measure what it keeps).
+var anyFirst bool
+
 // sameClass: g already has a mentor of m's cohort class.
 func (r *reassign) sameClass(g *groupPlan, m int32) bool {
 	for _, x := range g.team {
@@ -152,7 +156,7 @@ func (r *reassign) augment(g *groupPlan) bool {
 	// Where the pool cannot keep every group's cohorts apart (rule 4 asks
 	// it only where the pool can), a mentor of a cohort the group lacks is
 	// still tried first, so moves keep as many groups mixed as they can.
-	soft := !r.pool.diverse && r.c.opt.MentorsPerGroup >= 2
+	soft := !r.pool.diverse && r.c.opt.MentorsPerGroup >= 2 && !anyFirst
 	for pass := range 4 {
 		idleOnly, clash := pass&1 == 0, pass >= 2
 		if clash && !soft {

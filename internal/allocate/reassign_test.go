@@ -151,20 +151,63 @@ func TestReassignMovesGroupsWithValidTeams(t *testing.T) {
 func TestReassignPlansMoreStudentsAtTheirMeeting(t *testing.T) {
 	st, ms := Generate(5000, 5000)
 	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 7}
-	planned := func(keep bool) int {
-		n := 0
+	// Students planned at a meeting they can make, in all programmes and
+	// in those whose pool cannot give every group mentors of two cohorts.
+	planned := func(keep bool) (all, mixedPool int) {
 		for _, p := range splitByProgramme(st, ms) {
-			c, pcs, _ := planProgrammeTeams(p, st, ms, opt, nil, keep)
+			c, pcs, pool := planProgrammeTeams(p, st, ms, opt, nil, keep)
 			for _, pc := range pcs {
-				n += c.newCohortFlow(pc).covered()
+				n := c.newCohortFlow(pc).covered()
+				all += n
+				if !pool.diverse {
+					mixedPool += n
+				}
 			}
 		}
-		return n
+		return all, mixedPool
 	}
-	with, without := planned(false), planned(true)
-	t.Logf("students planned at a meeting they can make: %d with mentors following moves, %d without", with, without)
-	if with <= without {
-		t.Errorf("with reassign %d, without %d: want more", with, without)
+	with, withPart := planned(false)
+	without, withoutPart := planned(true)
+	t.Logf("students planned at a meeting they can make: %d with mentors following moves, %d without; where the pool cannot mix every group %d against %d", with, without, withPart, withoutPart)
+	if with <= without || withPart <= withoutPart {
+		t.Errorf("with reassign %d (%d where the pool cannot mix every group), without %d (%d): want more", with, withPart, without, withoutPart)
+	}
+}
+
+// Where the pool cannot give every group mentors of two cohorts, a move
+// still takes a mentor of a cohort the group lacks first: fewer groups end
+// with two mentors of one cohort than when any mentor is taken first.
+func TestReassignKeepsGroupsMixedWhereItCan(t *testing.T) {
+	st, ms := Generate(5000, 5000)
+	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 7}
+	same := func() (n, groups int) {
+		for _, p := range splitByProgramme(st, ms) {
+			c, pcs, pool := planProgramme(p, st, ms, opt, nil)
+			if pool.diverse || c.newReassign(pcs, pool) == nil {
+				continue
+			}
+			for _, pc := range pcs {
+				for _, gp := range pc.plans {
+					groups++
+					// By the mentors' cohorts in the input.
+					if len(gp.team) == 2 {
+						a, b := c.ms[c.p.mentors[gp.team[0]]].Cohort, c.ms[c.p.mentors[gp.team[1]]].Cohort
+						if a != "" && a == b {
+							n++
+						}
+					}
+				}
+			}
+		}
+		return n, groups
+	}
+	preferred, groups := same()
+	anyFirst = true
+	defer func() { anyFirst = false }()
+	unpreferred, _ := same()
+	t.Logf("groups with two mentors of one cohort, of %d in pools that cannot mix all: %d, %d taking any mentor first", groups, preferred, unpreferred)
+	if groups == 0 || preferred >= unpreferred {
+		t.Errorf("%d groups with two mentors of one cohort (of %d), %d taking any mentor first: want fewer", preferred, groups, unpreferred)
 	}
 }
 
