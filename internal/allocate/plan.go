@@ -571,11 +571,22 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 			last[i][j].version = -1
 		}
 	}
-	for range 2 {
+	// Two rounds of single moves, then exchanges of slots between
+	// cohorts' groups, and two more rounds where those opened the way.
+	var settled []int // each cohort's version after the first two rounds
+	for round := 0; round < 4; round++ {
+		if round == 2 {
+			settled = slices.Clone(version)
+			if !c.exchangePlans(pcs, flows, re, version) {
+				break
+			}
+		}
 		improved := false
 		for i, pc := range pcs {
 			f := flows[i]
-			if f == nil {
+			if f == nil || settled != nil && version[i] == settled[i] {
+				// After the exchanges, only cohorts they changed: no
+				// mentor's slots changed, so refused moves stay refused.
 				continue
 			}
 			for j := range pc.plans {
@@ -658,7 +669,10 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 			}
 		}
 		if !improved {
-			break
+			if round >= 2 {
+				break
+			}
+			round = 1 // on to the exchanges
 		}
 	}
 	if re != nil {
@@ -669,6 +683,73 @@ func (c *progCtx) improvePlans(pcs []*pcPlan, pool *teamPool) {
 		}
 	}
 }
+
+// exchangePlans lets two groups of different cohorts trade their meeting
+// slots, each with its team, where more students of the two cohorts can
+// then make their meeting. Every mentor keeps the slots and the number of
+// groups they had, so the teams stay valid: a cohort that gives up a
+// popular slot to one whose students need it more gains what no single
+// move finds (a move needs a team free at the new slot).
+func (c *progCtx) exchangePlans(pcs []*pcPlan, flows []*cohortFlow, re *reassign, version []int) bool {
+	if noExchange {
+		return false
+	}
+	any := false
+	for range 1 {
+		improved := false
+		for i, pi := range pcs {
+			for j := i + 1; j < len(pcs); j++ {
+				fi, fj := flows[i], flows[j]
+				if fi == nil || fj == nil {
+					continue
+				}
+				for a := range pi.plans {
+					g := &pi.plans[a]
+					for b := range pcs[j].plans {
+						h := &pcs[j].plans[b]
+						if g.slot == h.slot || g.slot < 0 || h.slot < 0 {
+							continue
+						}
+						// Only where a student of either cohort who has
+						// no place yet could come at the other's slot.
+						if fi.free[h.slot] == 0 && fj.free[g.slot] == 0 {
+							continue
+						}
+						bi, bj := fi.covered(), fj.covered()
+						fi.moveGroup(g.slot, h.slot, g.size)
+						// The other cohort gains at most the students
+						// without a place who are free at g's slot.
+						if fi.covered()-bi+min(h.size, fj.free[g.slot]) <= 0 {
+							fi.moveGroup(h.slot, g.slot, g.size)
+							continue
+						}
+						fj.moveGroup(h.slot, g.slot, h.size)
+						if fi.covered()+fj.covered() > bi+bj {
+							if re != nil {
+								re.exchange(g, h)
+							}
+							g.slot, h.slot = h.slot, g.slot
+							g.team, h.team = h.team, g.team
+							improved, any = true, true
+							version[i]++
+							version[j]++
+							continue
+						}
+						fi.moveGroup(h.slot, g.slot, g.size)
+						fj.moveGroup(g.slot, h.slot, h.size)
+					}
+				}
+			}
+		}
+		if !improved {
+			return any
+		}
+	}
+	return any
+}
+
+// noExchange turns exchangePlans off (tests measure what it gains).
+var noExchange bool
 
 // slotsByFree fills order with every slot, those with the most of f's
 // unmatched students free first.

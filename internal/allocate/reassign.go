@@ -245,6 +245,30 @@ func (r *reassign) move(g *groupPlan, s int32) bool {
 	return true
 }
 
+// exchange records that groups g and h are about to trade their slots
+// and teams: each mentor's groups name the other one instead.
+func (r *reassign) exchange(g, h *groupPlan) {
+	for _, m := range g.team {
+		for k, x := range r.of[m] {
+			if x == g {
+				r.of[m][k] = h
+			} else if x == h {
+				r.of[m][k] = g
+			}
+		}
+	}
+	for _, m := range h.team {
+		if slices.Contains(g.team, m) {
+			continue // swapped above
+		}
+		for k, x := range r.of[m] {
+			if x == h {
+				r.of[m][k] = g
+			}
+		}
+	}
+}
+
 // commit keeps the moves made so far.
 func (r *reassign) commit() { r.log = r.log[:0] }
 

@@ -32,6 +32,11 @@ func checkTeams(t *testing.T, r *reassign, groups []*groupPlan, where string) {
 		at[i] = map[int32]bool{}
 	}
 	for gi, g := range groups {
+		for _, m := range g.team {
+			if !slices.Contains(r.of[m], g) {
+				t.Fatalf("%s: group %d has mentor %d, whose groups do not list it", where, gi, m)
+			}
+		}
 		if len(g.team) != r.c.opt.MentorsPerGroup {
 			t.Fatalf("%s: group %d has %d mentors", where, gi, len(g.team))
 		}
@@ -58,7 +63,12 @@ func checkTeams(t *testing.T, r *reassign, groups []*groupPlan, where string) {
 			classes[r.pool.class[m]] = true
 		}
 	}
-	for m := range r.of {
+	for m, gs := range r.of {
+		for _, g := range gs {
+			if !slices.Contains(g.team, int32(m)) {
+				t.Fatalf("%s: mentor %d is listed at a group whose team %v lacks them", where, m, g.team)
+			}
+		}
 		mi := r.c.p.mentors[m]
 		if count[m] > effMax(&r.c.ms[mi]) || r.pool.rem[m] != effMax(&r.c.ms[mi])-count[m] {
 			t.Fatalf("%s: mentor %d leads %d groups, max %d, pool says %d left", where, m, count[m], effMax(&r.c.ms[mi]), r.pool.rem[m])
@@ -313,4 +323,67 @@ func sameSet(a, b []int32) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// Groups of two cohorts trade their slots, with their teams, where more
+// students can then make their meeting: planned with the exchanges, more
+// students of an intake are at a meeting they can make than without, and
+// after them the teams keep every rule and mentors still follow moves.
+func TestExchangesPlanMoreStudentsAtTheirMeeting(t *testing.T) {
+	st, ms := Generate(30000, 30000)
+	opt := Options{GroupMin: 10, GroupMax: 25, MentorsPerGroup: 2, Seed: 7}
+	planned := func() int {
+		n := 0
+		for _, p := range splitByProgramme(st, ms) {
+			c, pcs, _ := planProgramme(p, st, ms, opt, nil)
+			for _, pc := range pcs {
+				n += c.newCohortFlow(pc).covered()
+			}
+		}
+		return n
+	}
+	with := planned()
+	noExchange = true
+	without := planned()
+	noExchange = false
+	t.Logf("students planned at a meeting they can make: %d with exchanges, %d without", with, without)
+	if with <= without {
+		t.Errorf("with exchanges %d, without %d: want more", with, without)
+	}
+
+	exchanged := 0
+	for _, p := range splitByProgramme(st[:8000], ms) {
+		noExchange = true // planned as before the exchanges
+		c, pcs, pool := planProgramme(p, st[:8000], ms, opt, nil)
+		noExchange = false
+		r := c.newReassign(pcs, pool)
+		if r == nil {
+			continue
+		}
+		flows := make([]*cohortFlow, len(pcs))
+		var groups []*groupPlan
+		for i, pc := range pcs {
+			if pc.k > 0 {
+				flows[i] = c.newCohortFlow(pc)
+			}
+			for j := range pc.plans {
+				groups = append(groups, &pc.plans[j])
+			}
+		}
+		if c.exchangePlans(pcs, flows, r, make([]int, len(pcs))) {
+			exchanged++
+		}
+		checkTeams(t, r, groups, p.code+" after exchanges")
+		rng := rand.New(rand.NewPCG(7, uint64(len(p.students))))
+		for range 20 {
+			g := groups[rng.IntN(len(groups))]
+			if s := int32(rng.IntN(len(c.slotNames))); s != g.slot && r.move(g, s) {
+				r.commit()
+				checkTeams(t, r, groups, p.code+" after exchanges and a move")
+			}
+		}
+	}
+	if exchanged == 0 {
+		t.Error("no programme made an exchange")
+	}
 }

@@ -232,11 +232,27 @@ func (p *part) improveOnce() int {
 	// the seating by slot), in the order found; then those that cost one
 	// student their meeting, then two, and so on: the first that lowers
 	// the penalty costs the fewest.
-	if d := each(0, 1<<30, p.try); d < 0 {
+	// A change is carried out (try) only where the penalty, worked out
+	// without moving anyone, would fall and the sizes stay allowed.
+	lower := func(t transfer) int {
+		u, g := t.units[0], p.unitGrp[t.units[0]]
+		if len(t.units) == 1 {
+			if !p.sizesAfter(g, t.to[0], len(p.units[u]), 0) || p.moveDelta(u, t.to[0]) >= 0 {
+				return 0
+			}
+		} else {
+			v := t.units[1]
+			if !p.sizesAfter(g, t.to[0], len(p.units[u]), len(p.units[v])) || p.swapDelta(u, v) >= 0 {
+				return 0
+			}
+		}
+		return p.try(t)
+	}
+	if d := each(0, 1<<30, lower); d < 0 {
 		return d
 	}
 	for loss := 1; below; loss++ {
-		if d := each(-loss, -loss, p.try); d < 0 {
+		if d := each(-loss, -loss, lower); d < 0 {
 			return d
 		}
 	}

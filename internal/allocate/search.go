@@ -76,6 +76,46 @@ func (p *part) swapDelta(u, v int32) int {
 	return d + avoidWeight*a
 }
 
+// moveDelta is the change of penalty if unit u moved to group h.
+func (p *part) moveDelta(u, h int32) int {
+	g := p.unitGrp[u]
+	du := p.unitCats(u)
+	d := 0
+	for c := range ncat {
+		if du[c] == 0 {
+			continue
+		}
+		cg, ch := p.cnt[int(g)*ncat+c], p.cnt[int(h)*ncat+c]
+		d += iso(cg-du[c]) + iso(ch+du[c]) - iso(cg) - iso(ch)
+	}
+	a := 0
+	for _, x := range p.units[u] {
+		for _, y := range p.avoid[x] {
+			if p.unitOf[y] == u {
+				continue
+			}
+			switch p.grp[y] {
+			case h:
+				a++
+			case g:
+				a--
+			}
+		}
+	}
+	return d + avoidWeight*a
+}
+
+// sizesAfter reports whether groups g and h keep an allowed size (see
+// sizesOK) once g loses out students and gains in, and h the reverse.
+func (p *part) sizesAfter(g, h int32, out, in int) bool {
+	for _, n := range [2]int{p.size[g] - out + in, p.size[h] + out - in} {
+		if n < p.lo || n > p.lo+1 || p.lo*p.k == p.m && n != p.lo {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *part) swap(u, v int32) {
 	g, h := p.unitGrp[u], p.unitGrp[v]
 	for _, x := range p.units[u] {
