@@ -174,12 +174,12 @@ func (p *part) improveOnce() int {
 	// of students free at their meeting is in [lo, hi], until one does.
 	// It notes in below whether a candidate fell under lo.
 	below := false
-	each := func(lo, hi int, f func(t transfer) int) int {
+	each := func(lo, hi int, only int32, f func(t transfer) int) int {
 		below = false
 		one, two := transfer{ub[:1], tb[:1]}, transfer{ub[:2], tb[:2]}
 		for u := range int32(len(p.units)) {
 			g := p.unitGrp[u]
-			if !bad[g] {
+			if !bad[g] || only >= 0 && u != only {
 				continue
 			}
 			here := fr(u, g)
@@ -248,17 +248,33 @@ func (p *part) improveOnce() int {
 		}
 		return p.try(t)
 	}
-	if d := each(0, 1<<30, lower); d < 0 {
-		return d
-	}
-	for loss := 1; below; loss++ {
-		if d := each(-loss, -loss, lower); d < 0 {
+	//
+	// In cohorts the coverage annealing works on (see annealCoverMax),
+	// each offending unit's changes are tried in turn as they are found,
+	// those costing nobody first: the annealing wins back what they cost,
+	// and from there it measured better (docs/perf/ilp).
+	small := p.m <= annealCoverMax
+	if !small {
+		if d := each(0, 1<<30, -1, lower); d < 0 {
 			return d
+		}
+		for loss := 1; below; loss++ {
+			if d := each(-loss, -loss, -1, lower); d < 0 {
+				return d
+			}
 		}
 	}
 	var singles [][]int32 // per group
 	for u := range p.units {
 		g := p.unitGrp[u]
+		if small && bad[g] {
+			if d := each(0, 1<<30, int32(u), lower); d < 0 {
+				return d
+			}
+			if d := each(-1<<30, -1, int32(u), lower); d < 0 {
+				return d
+			}
+		}
 		if !bad[g] || len(p.units[u]) < 2 || len(p.units[u]) > maxRepairUnit {
 			continue
 		}

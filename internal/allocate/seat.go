@@ -39,15 +39,20 @@ func (c *progCtx) seat(pc *pcPlan, placed, waiting []int32, pool *teamPool, out 
 				allowed[j].set(gp.slot)
 			}
 		}
+		// Large cohorts start without minority pairs (the repair's
+		// cheapest moves do better from there) and try the paired start
+		// where offences remain; small ones, where the coverage annealing
+		// follows, the other way round (from there it measured better
+		// against the exact optimum, docs/perf/ilp).
+		small := len(placed) <= annealCoverMax
 		p := c.newPart(placed, k, allowed)
-		p.noSoft, p.withLimit = true, c.fewestSmallest(len(placed)+len(dropped))
+		p.noSoft, p.withLimit = !small, c.fewestSmallest(len(placed)+len(dropped))
 		p.run()
 		if p.pen > 0 && p.pen > p.unavoidable() {
-			// The searches are seeded local ones: from a start with the
-			// members of small minorities placed in pairs they may find
-			// what they missed.
+			// The searches are seeded local ones: from the other start
+			// they may find what they missed.
 			q := c.newPart(placed, k, allowed)
-			q.withLimit = p.withLimit
+			q.noSoft, q.withLimit = small, p.withLimit
 			if q.run(); q.pen < p.pen {
 				p = q
 			}
@@ -500,7 +505,15 @@ func (p *part) placeUnits(clusters [][]int32, real int) bool {
 	// over the groups whose meeting they can make. A cluster goes, among
 	// the groups where the most of its members can come, to the one with
 	// the most room beyond that pressure.
+	// (Small cohorts, where the annealing follows, take the group with the
+	// most room: from there it measured better, docs/perf/ilp.)
 	press := make([]float64, p.k)
+	roomier := func(g, h int) bool {
+		if p.m <= annealCoverMax {
+			return rem[g] > rem[h]
+		}
+		return float64(rem[g])-press[g] > float64(rem[h])-press[h]
+	}
 	for _, c := range clusters {
 		if len(c) != 1 {
 			continue
@@ -539,7 +552,7 @@ func (p *part) placeUnits(clusters [][]int32, real int) bool {
 					fr++
 				}
 			}
-			if best < 0 || conf < bestConf || conf == bestConf && (fr > bestFree || fr == bestFree && float64(rem[g])-press[g] > float64(rem[best])-press[best]) {
+			if best < 0 || conf < bestConf || conf == bestConf && (fr > bestFree || fr == bestFree && roomier(g, int(best))) {
 				best, bestConf, bestFree = int32(g), conf, fr
 			}
 		}
