@@ -1,6 +1,7 @@
 // Command checkin measures the check-in API (issue 12) against a bare
 // net/http handler, side by side in one run, over loopback: it starts a
-// "hello" server and the real mentorhub HTTP server (server.New over a
+// "hello" server, a reference handler that makes one durable INSERT and
+// nothing else (reference.go), and the real mentorhub HTTP server (server.New over a
 // fresh database holding the demo institution plus extra sessions), then
 // drives each with -clients keep-alive clients for -duration, -rounds
 // times, alternating the targets. Every mentorhub request is a check-in
@@ -145,10 +146,19 @@ func main() {
 	defer bare.Close()
 	bareURL := "http://" + bare.Addr().String()
 
+	refURL, refClose, err := startReference(opts.DataDir, opts.DatabaseURL)
+	if err != nil {
+		fatal(err)
+	}
+	defer refClose()
+
 	var next atomic.Int64 // the next fresh pair
 	targets := []target{
 		{name: "bare net/http \"hello\"", fn: func(c *http.Client, i int) (int, error) {
 			return post(c, bareURL+"/hello", "", []byte(`{"student_number":"100001"}`))
+		}},
+		{name: "reference: one durable INSERT, " + engine, fn: func(c *http.Client, i int) (int, error) {
+			return post(c, refURL+"/checkin", "", []byte(`{"student_number":"100001"}`))
 		}},
 		{name: "mentorhub check-in, " + engine, fn: func(c *http.Client, i int) (int, error) {
 			var p pair
@@ -180,13 +190,13 @@ func main() {
 	}
 	for r := range *rounds {
 		for ti, t := range targets {
-			if prof != nil && ti == 1 {
+			if prof != nil && ti == len(targets)-1 {
 				pprof.StartCPUProfile(prof)
 			}
 			cpu0 := cpuTime()
 			res := drive(t, *clients, *duration)
 			res.cpuPerReq = (cpuTime() - cpu0) / time.Duration(max(1, res.n))
-			if prof != nil && ti == 1 {
+			if prof != nil && ti == len(targets)-1 {
 				pprof.StopCPUProfile()
 				prof.Close()
 				prof = nil
