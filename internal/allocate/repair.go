@@ -228,10 +228,6 @@ func (p *part) improveOnce() int {
 		}
 		return 0
 	}
-	// Moves that cost nobody their meeting first (repair must not undo
-	// the seating by slot), in the order found; then those that cost one
-	// student their meeting, then two, and so on: the first that lowers
-	// the penalty costs the fewest.
 	// A change is carried out (try) only where the penalty, worked out
 	// without moving anyone, would fall and the sizes stay allowed.
 	lower := func(t transfer) int {
@@ -248,11 +244,14 @@ func (p *part) improveOnce() int {
 		}
 		return p.try(t)
 	}
-	//
-	// In cohorts the coverage annealing works on (see annealCoverMax),
-	// each offending unit's changes are tried in turn as they are found,
-	// those costing nobody first: the annealing wins back what they cost,
-	// and from there it measured better (docs/perf/ilp).
+	// Changes that cost nobody their meeting first (repair must not undo
+	// the seating by slot), in the order found; then those that cost one
+	// student their meeting, then two, and so on: the first that lowers
+	// the penalty costs the fewest. In cohorts the coverage annealing
+	// works on (see annealCoverMax) each offending unit's changes are
+	// tried in turn, those costing nobody first, then the others as
+	// found: the annealing wins back what they cost, and from there it
+	// measured better against the exact optimum (docs/perf/ilp).
 	small := p.m <= annealCoverMax
 	if !small {
 		if d := each(0, 1<<30, -1, lower); d < 0 {

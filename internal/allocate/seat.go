@@ -515,7 +515,7 @@ func (p *part) placeUnits(clusters [][]int32, real int) bool {
 		return float64(rem[g])-press[g] > float64(rem[h])-press[h]
 	}
 	for _, c := range clusters {
-		if len(c) != 1 {
+		if len(c) != 1 || p.m <= annealCoverMax {
 			continue
 		}
 		n := 0
