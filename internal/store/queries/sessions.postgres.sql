@@ -23,9 +23,15 @@ counted AS (
 SELECT session_id, participant_id, TRUE, 'present', checked_at FROM ins
 UNION ALL
 -- The statement's snapshot is taken before its insert: these rows are
--- the ones already there.
-SELECT c.session_id, c.participant_id, FALSE, c.status, c.checked_at
-FROM input i JOIN checkins c ON c.session_id = i.session_id AND c.participant_id = i.participant_id
+-- the ones already there. Looked up pair by pair through the key (the
+-- LATERAL with LIMIT is not flattened into a join): a plain join's
+-- generic plan, made while checkins was nearly empty, hashed the whole
+-- table on every batch from then on (docs/PERFORMANCE.md).
+SELECT i.session_id, i.participant_id, FALSE, c.status, c.checked_at
+FROM input i CROSS JOIN LATERAL (
+    SELECT c.status, c.checked_at FROM checkins c
+    WHERE c.session_id = i.session_id AND c.participant_id = i.participant_id
+    LIMIT 1) c
 
 -- name: FindMarks
 -- As in sessions.sql, but a row per check-in, each "packed" alone:
