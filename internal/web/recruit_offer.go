@@ -50,14 +50,12 @@ func (s *Server) handleOffer(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// handleOfferAnswer takes the applicant's answer. As with the application
-// form, an unknown link is not found first, and every client's answers
-// then count against a limit (429 beyond).
+// handleOfferAnswer takes the applicant's answer. Every answer a client
+// posts, to a link that exists or not, counts against a limit (429
+// beyond), so links cannot be tried by the thousand; AnswerOffer then
+// finds the offer (not found for an unknown or stale link).
 func (s *Server) handleOfferAnswer(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
-	if _, err := s.Recruit.FindOffer(r.Context(), token); err != nil {
-		return err
-	}
 	if err := s.offerLimit(r); err != nil {
 		return err
 	}
