@@ -528,12 +528,13 @@ func (st *Training) CancelEvent(ctx context.Context, id int64) error {
 	})
 }
 
-// FindContact returns a person's e-mail address and given name.
-func (st *Training) FindContact(ctx context.Context, personID int64) (email, name string, err error) {
+// FindContact returns a person's e-mail address, given name and
+// language ("" where no participation gives one).
+func (st *Training) FindContact(ctx context.Context, personID int64) (email, name, lang string, err error) {
 	err = st.db.read(ctx, func(tx *Tx) error {
-		return tx.get(qFindPersonContact, P{"id": personID}, "person", &email, &name)
+		return tx.get(qFindPersonContact, P{"id": personID}, "person", &email, &name, &lang)
 	})
-	return email, name, err
+	return email, name, lang, err
 }
 
 // FindPersonSignups returns the status of each of a person's sign-ups,

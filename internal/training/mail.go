@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/mentorhub/mentorhub/internal/i18n"
 	"github.com/mentorhub/mentorhub/internal/mail"
 )
 
@@ -16,9 +17,9 @@ type CancelQueue interface {
 
 // ContactStore finds whom to write to.
 type ContactStore interface {
-	// FindContact returns a person's e-mail address ("" for none) and
-	// given name.
-	FindContact(ctx context.Context, personID int64) (email, name string, err error)
+	// FindContact returns a person's e-mail address ("" for none), given
+	// name and language ("" for none known).
+	FindContact(ctx context.Context, personID int64) (email, name, lang string, err error)
 }
 
 // Mailing is how the service tells people of cancelled events: the queue
@@ -50,7 +51,7 @@ func (s *Service) tellCancelled(ctx context.Context, id int64) error {
 }
 
 // SendCancelled mails one person signed up for a cancelled event that it
-// is cancelled (the job's work). It does nothing for an event not
+// is cancelled, in their language (the job's work). It does nothing for an event not
 // cancelled, a person without an e-mail address or without a mail
 // server; a temporary failure returns an error, so the job tries again.
 func (s *Service) SendCancelled(ctx context.Context, eventID, personID int64) error {
@@ -61,12 +62,17 @@ func (s *Service) SendCancelled(ctx context.Context, eventID, personID int64) er
 	if err != nil || e.CancelledAt == nil {
 		return err
 	}
-	to, name, err := s.contacts.FindContact(ctx, personID)
+	to, name, lang, err := s.contacts.FindContact(ctx, personID)
 	if err != nil || to == "" {
 		return err
 	}
-	subject, text := mail.TrainingCancelled{Lang: "nb", Name: name, Module: e.ModuleName, Place: e.Place, StartsAt: e.StartsAt}.Render()
-	_, err = s.mailing.Sender.Send(ctx, mail.Message{To: to, ToName: name, Subject: subject, Text: text, Lang: "nb"})
+	// In the person's language where the student system gave one we
+	// write in, else bokmål.
+	if !i18n.Supported(lang) {
+		lang = "nb"
+	}
+	subject, text := mail.TrainingCancelled{Lang: lang, Name: name, Module: e.ModuleName, Place: e.Place, StartsAt: e.StartsAt}.Render()
+	_, err = s.mailing.Sender.Send(ctx, mail.Message{To: to, ToName: name, Subject: subject, Text: text, Lang: lang})
 	switch mail.Classify(err) {
 	case mail.Sent, mail.Bounced:
 		return nil

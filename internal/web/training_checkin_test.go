@@ -147,12 +147,49 @@ func TestCancellingAnEventMailsThoseSignedUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	email, _, err := e.app.Repos.Training.FindContact(context.Background(), me.PersonID)
+	email, _, _, err := e.app.Repos.Training.FindContact(context.Background(), me.PersonID)
 	if err != nil || email == "" {
 		t.Fatalf("the mentor's address %q: %v", email, err)
 	}
 	if m.To[0].Address != email || !strings.Contains(m.Subject, "Avlyst: Samarbeid i mentorpar") ||
 		!strings.Contains(m.Text, "Realfagbygget <rom 2143>") || !strings.Contains(m.Text, "er avlyst") {
 		t.Errorf("the message to %v: %s\n%s", m.To, m.Subject, m.Text)
+	}
+}
+
+// The cancellation reaches each person in their language: a mentor whose
+// participation the student system gave as English is written to in
+// English.
+func TestTheCancellationIsInTheirLanguage(t *testing.T) {
+	t.Parallel()
+	e, smtp := newMailEnv(t)
+	tab := "/programs/" + strconv.FormatInt(e.demo.Programs["uib-mn-pilot"].ID, 10) + "/training"
+	coord, mentor := e.client(t), e.client(t)
+	ccsrf, mcsrf := e.login(t, coord, "coordinator@demo.mentorhub.no"), e.login(t, mentor, "mentor@demo.mentorhub.no")
+	_, me, err := e.app.Auth.Login(context.Background(), "mentor@demo.mentorhub.no", demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.app.DB.SQL().Exec(`UPDATE participants SET language = 'en' WHERE person_id = ` + strconv.FormatInt(me.PersonID, 10)); err != nil {
+		t.Fatal(err)
+	}
+	_, ca, err := e.app.Auth.Login(context.Background(), "coordinator@demo.mentorhub.no", demo.Password, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := testutil.Epoch.Add(11 * 24 * time.Hour)
+	ev, err := e.app.Training.CreateEvent(app.WithActor(context.Background(), ca), training.EventDraft{Module: "samarbeid",
+		StartsAt: start, EndsAt: start.Add(2 * time.Hour), Place: "Realfagbygget", Capacity: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(ev.ID, 10)
+	if code, _ := e.post(t, mentor, "/me/training/events/"+id+"/signup", url.Values{"csrf_token": {mcsrf}}); code != 303 {
+		t.Fatalf("signing up: %d", code)
+	}
+	e.submit(t, coord, ccsrf, tab+"/events/"+id+"/cancel", url.Values{}, 303)
+	ms := smtp.Wait(t, 1)
+	if len(ms) != 1 || !strings.HasPrefix(ms[0].Subject, "Cancelled: ") || !strings.Contains(ms[0].Text, "is cancelled") {
+		t.Errorf("the message to an English-speaking mentor: %+v", ms)
 	}
 }

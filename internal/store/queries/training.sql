@@ -219,7 +219,12 @@ ORDER BY e.starts_at, e.id
 UPDATE training_events SET cancelled_at = :now WHERE id = :id AND cancelled_at IS NULL
 
 -- name: FindPersonContact
-SELECT COALESCE(email, ''), given_name FROM persons WHERE id = :id
+-- A person's address, given name and language: that of their latest
+-- participation that gives one (the student system's import), else ''.
+SELECT COALESCE(p.email, ''), p.given_name,
+       COALESCE((SELECT x.language FROM participants x WHERE x.person_id = p.id AND x.language <> ''
+                 ORDER BY x.id DESC LIMIT 1), '')
+FROM persons p WHERE p.id = :id
 
 -- name: FindPersonSignups
 SELECT event_id, status FROM training_signups WHERE person_id = :person_id
