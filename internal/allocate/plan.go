@@ -695,54 +695,52 @@ func (c *progCtx) exchangePlans(pcs []*pcPlan, flows []*cohortFlow, re *reassign
 		return false
 	}
 	any := false
-	for range 1 {
-		improved := false
-		for i, pi := range pcs {
-			for j := i + 1; j < len(pcs); j++ {
-				fi, fj := flows[i], flows[j]
-				if fi == nil || fj == nil {
-					continue
-				}
-				for a := range pi.plans {
-					g := &pi.plans[a]
-					for b := range pcs[j].plans {
-						h := &pcs[j].plans[b]
-						if g.slot == h.slot || g.slot < 0 || h.slot < 0 {
-							continue
-						}
-						// Only where a student of either cohort who has
-						// no place yet could come at the other's slot.
-						if fi.free[h.slot] == 0 && fj.free[g.slot] == 0 {
-							continue
-						}
-						bi, bj := fi.covered(), fj.covered()
-						fi.moveGroup(g.slot, h.slot, g.size)
-						// The other cohort gains at most the students
-						// without a place who are free at g's slot.
-						if fi.covered()-bi+min(h.size, fj.free[g.slot]) <= 0 {
-							fi.moveGroup(h.slot, g.slot, g.size)
-							continue
-						}
-						fj.moveGroup(h.slot, g.slot, h.size)
-						if fi.covered()+fj.covered() > bi+bj {
-							if re != nil {
-								re.exchange(g, h)
-							}
-							g.slot, h.slot = h.slot, g.slot
-							g.team, h.team = h.team, g.team
-							improved, any = true, true
-							version[i]++
-							version[j]++
-							continue
-						}
-						fi.moveGroup(h.slot, g.slot, g.size)
-						fj.moveGroup(g.slot, h.slot, h.size)
+	for i, pi := range pcs {
+		for j := i + 1; j < len(pcs); j++ {
+			fi, fj := flows[i], flows[j]
+			if fi == nil || fj == nil {
+				continue
+			}
+			for a := range pi.plans {
+				g := &pi.plans[a]
+				for b := range pcs[j].plans {
+					h := &pcs[j].plans[b]
+					if g.slot == h.slot || g.slot < 0 || h.slot < 0 {
+						continue
 					}
+					// A cheap estimate, not a bound (a gain can also come
+					// through a chain of students moving up): tried only
+					// where a student of either cohort without a place is
+					// free at the other's slot, and the second cohort's
+					// move only where the students without a place free
+					// at g's slot could make up for the first's loss.
+					// Measured, these prunes cost no student on the
+					// generated intakes and most of the time.
+					if fi.free[h.slot] == 0 && fj.free[g.slot] == 0 {
+						continue
+					}
+					bi, bj := fi.covered(), fj.covered()
+					fi.moveGroup(g.slot, h.slot, g.size)
+					if fi.covered()-bi+min(h.size, fj.free[g.slot]) <= 0 {
+						fi.moveGroup(h.slot, g.slot, g.size)
+						continue
+					}
+					fj.moveGroup(h.slot, g.slot, h.size)
+					if fi.covered()+fj.covered() > bi+bj {
+						if re != nil {
+							re.exchange(g, h)
+						}
+						g.slot, h.slot = h.slot, g.slot
+						g.team, h.team = h.team, g.team
+						any = true
+						version[i]++
+						version[j]++
+						continue
+					}
+					fi.moveGroup(h.slot, g.slot, g.size)
+					fj.moveGroup(g.slot, h.slot, h.size)
 				}
 			}
-		}
-		if !improved {
-			return any
 		}
 	}
 	return any
