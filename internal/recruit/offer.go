@@ -112,6 +112,7 @@ type Offer struct {
 	Application int64
 	Programme   string // the applicant's study programme
 	State       string
+	found       bool // found by its link's secret (offer)
 }
 
 // Open tells whether the offer still takes an answer.
@@ -142,7 +143,7 @@ func (s *Service) offer(ctx context.Context, token string) (Offer, error) {
 	if err != nil {
 		return Offer{}, err
 	}
-	o := Offer{Posting: p, Application: id, Programme: as[0].Programme, State: as[0].State}
+	o := Offer{Posting: p, Application: id, Programme: as[0].Programme, State: as[0].State, found: true}
 	// A withdrawn offer, or one whose contract has begun, is not there
 	// any more — said as such to the holder of the secret, who is the
 	// applicant.
@@ -169,6 +170,18 @@ func (s *Service) AnswerOffer(ctx context.Context, token string, accept bool) (O
 	if err != nil {
 		return Offer{}, err
 	}
+	return s.Answer(ctx, o, accept)
+}
+
+// Answer records the applicant's answer to an offer found by its link's
+// secret (FindOffer), without looking it up again: the change is made
+// only while the application is still offered, so an offer answered or
+// withdrawn meanwhile is a conflict or not found as with AnswerOffer.
+func (s *Service) Answer(ctx context.Context, o Offer, accept bool) (Offer, error) {
+	if !o.found {
+		// Only an offer FindOffer found by its secret is answered.
+		return Offer{}, app.NotFound("offer")
+	}
 	if !o.Open() {
 		return o, answered()
 	}
@@ -176,7 +189,7 @@ func (s *Service) AnswerOffer(ctx context.Context, token string, accept bool) (O
 	if accept {
 		to = Accepted
 	}
-	err = s.changes.AuditedChange(anonymousIn(ctx, o.Posting.InstitutionID), func(ctx context.Context) error {
+	err := s.changes.AuditedChange(anonymousIn(ctx, o.Posting.InstitutionID), func(ctx context.Context) error {
 		return s.store.SetState(ctx, o.Application, Offered, to)
 	}, "recruit.answer", fmt.Sprint(o.Posting.ID), to, fmt.Sprint(o.Application))
 	if app.ErrorCode(err) == app.CodeConflict {

@@ -231,6 +231,10 @@ func TestOfferTokenLifecycle(t *testing.T) {
 	}
 
 	late, lateToken := offer(4)
+	// An offer made up in code, not found by its secret, is not answered.
+	if _, err := rc.Answer(anon, recruit.Offer{Application: late, State: recruit.Offered}, true); app.ErrorCode(err) != app.CodeNotFound || state(late) != recruit.Offered {
+		t.Errorf("answering an offer not found by its link: %v, %s", err, state(late))
+	}
 	clock.Advance(10 * 24 * time.Hour) // the contract begins
 	if _, err := rc.AnswerOffer(anon, lateToken, true); app.ErrorCode(err) != app.CodeNotFound || state(late) != recruit.Offered {
 		t.Errorf("accepting after the contract began: %v, %s", err, state(late))

@@ -50,12 +50,16 @@ func (s *Server) handleOffer(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// handleOfferAnswer takes the applicant's answer. Every answer a client
-// posts, to a link that exists or not, counts against a limit (429
-// beyond), so links cannot be tried by the thousand; AnswerOffer then
-// finds the offer (not found for an unknown or stale link).
+// handleOfferAnswer takes the applicant's answer. As with the application
+// form, an unknown link is not found first (a 256-bit secret is not
+// guessed), and every client's answers then count against a limit (429
+// beyond); the offer found is answered without a second lookup.
 func (s *Server) handleOfferAnswer(w http.ResponseWriter, r *http.Request) error {
 	token := r.PathValue("token")
+	found, err := s.Recruit.FindOffer(r.Context(), token)
+	if err != nil {
+		return err
+	}
 	if err := s.offerLimit(r); err != nil {
 		return err
 	}
@@ -67,7 +71,7 @@ func (s *Server) handleOfferAnswer(w http.ResponseWriter, r *http.Request) error
 	default:
 		return app.Invalid("recruit.bad_answer", "accept or decline")
 	}
-	o, err := s.Recruit.AnswerOffer(r.Context(), token, accept)
+	o, err := s.Recruit.Answer(r.Context(), found, accept)
 	if app.ErrorCode(err) == app.CodeConflict {
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		w.Header().Set("Cache-Control", "no-store")

@@ -154,19 +154,19 @@ func TestOfferMailAndAnswer(t *testing.T) {
 	if es, err := e.app.Repos.Auth.FindAudit(context.Background(), auth.AuditFilter{Action: "recruit.apply", Limit: 10}); err != nil || len(es) == 0 || es[0].InstitutionID != e.demo.Institution.ID {
 		t.Errorf("the audit of the application: %+v %v", es, err)
 	}
-	// Answers are limited per client, whether the link exists or not:
-	// links cannot be tried by the thousand.
+	// Answers by a link are limited per client: the answered offer's
+	// link, posted again and again, is refused before long.
 	limited := false
 	for range 30 {
-		if code, _ := e.post(t, anon, "/recruit/offer/"+strings.Repeat("B", 43), url.Values{"answer": {"accept"}}); code == 429 {
+		if code, _ := e.post(t, anon, link[1], url.Values{"answer": {"decline"}}); code == 429 {
 			limited = true
 			break
-		} else if code != 404 {
-			t.Fatalf("trying links: %d", code)
+		} else if code != 409 {
+			t.Fatalf("answering again: %d", code)
 		}
 	}
 	if !limited {
-		t.Error("30 answers from one client by unknown links, none refused")
+		t.Error("30 answers from one client by one link, none refused")
 	}
 	// Withdrawn, the offer's link says so (and is not found).
 	e.submit(t, coord, csrf, tab+"/act", url.Values{"application": {strconv.FormatInt(a.ID, 10)}, "posting": {posting}, "action": {"decide"}, "state": {"rejected"}}, 303)
