@@ -37,6 +37,12 @@ const (
 	planSearchMark  = 95
 	planSearchReach = 10
 	planSearchNear  = 2
+	// planSearchDownSteps, planSearchDown: the second walk near the mark
+	// tries this many changes per student (most are turned away by the
+	// planned matching before any seating), and takes one in
+	// planSearchDown of those that cost one student.
+	planSearchDownSteps = 1000
+	planSearchDown      = 4
 )
 
 // planSearchable: the programme is small, its students gave slots and
@@ -98,79 +104,144 @@ func (c *progCtx) searchPlans(pcs []*pcPlan, pool *teamPool) realised {
 		flow[pc] = c.newCohortFlow(pc).covered()
 		flowSum += flow[pc]
 	}
-	cur := best
-	var bestPlans [][]groupPlan // plans of best, once a change improved on the first
 	rng := rand.New(rand.NewPCG(uint64(c.opt.Seed), c.stream^0x9e3779b97f4a7c15))
-	stop := c.work + planSearchWork*len(c.p.students)
-	evals := 0
 	hope := c.reachBound(pcs)*100 >= planSearchMark*best.placed
-	for step := 0; ; step++ {
-		// A programme a student or two short of the share of students a
-		// coordinator counts on (planSearchMark), where reachBound does
-		// not rule it out, gets planSearchReach times the changes and
-		// seatings; one past it, far from it or that cannot get there
-		// stops at the plain budget.
-		reach := 1
-		if short := (planSearchMark*best.placed+99)/100 - best.covered; short > 0 && short <= planSearchNear && hope {
-			reach = planSearchReach
-		}
-		if step >= reach*planSearchSteps*len(c.p.students) || c.work > stop || best.covered == best.placed {
-			break
-		}
-		r := groups[rng.IntN(len(groups))]
-		gp := &r.pc.plans[r.j]
-		was := groupPlan{size: gp.size, slot: gp.slot, team: slices.Clone(gp.team)}
-		ok := false
-		switch rng.IntN(3) {
-		case 0:
-			ok = c.moveSlot(r.pc, gp, pool, rng)
-		case 1:
-			ok = c.swapMentor(gp, pool, rng)
-		default:
-			ok = c.moveSlot(r.pc, gp, pool, rng) && c.swapMentor(gp, pool, rng)
-		}
-		f := 0
-		if ok {
-			f = c.newCohortFlow(r.pc).covered()
-			if flowSum-flow[r.pc]+f < cur.covered-planSearchSlack {
-				ok = false
-			}
-		}
-		if ok {
-			if evals++; evals > reach*planSearchEvals {
+	// short is how many students r is short of the share a coordinator
+	// counts on (planSearchMark).
+	short := func(r *realised) int { return (planSearchMark*r.placed+99)/100 - r.covered }
+	// walk changes the plans from cur (their quick seating), keeping
+	// changes that are no worse — and, with down, one in planSearchDown
+	// of those that cost one student — and returns the plans of the best
+	// seating seen, nil if none beat cur. limit gives, from the best seen
+	// so far, the multiples of planSearchEvals seatings and of
+	// planSearchWork seating steps per student allowed, and the changes
+	// tried per student.
+	walk := func(cur realised, down bool, limit func(best *realised) (evals, work, steps int)) [][]groupPlan {
+		best := cur
+		var bestPlans [][]groupPlan
+		stop := c.work
+		evals := 0
+		for step := 0; ; step++ {
+			reach, work, steps := limit(&best)
+			if step >= steps*len(c.p.students) || c.work > stop+work*planSearchWork*len(c.p.students) || best.covered == best.placed {
 				break
 			}
-			cand := eval()
-			if !cur.better(&cand) && (!cand.idleBad || best.idleBad) {
-				cur = cand
-				flowSum += f - flow[r.pc]
-				flow[r.pc] = f
-				if cand.better(&best) {
-					best = cand
-					bestPlans = bestPlans[:0]
-					for _, pc := range pcs {
-						bestPlans = append(bestPlans, slices.Clone(pc.plans))
-					}
-				}
-				continue
+			r := groups[rng.IntN(len(groups))]
+			gp := &r.pc.plans[r.j]
+			was := groupPlan{size: gp.size, slot: gp.slot, team: slices.Clone(gp.team)}
+			ok := false
+			switch rng.IntN(3) {
+			case 0:
+				ok = c.moveSlot(r.pc, gp, pool, rng)
+			case 1:
+				ok = c.swapMentor(gp, pool, rng)
+			default:
+				ok = c.moveSlot(r.pc, gp, pool, rng) && c.swapMentor(gp, pool, rng)
 			}
+			f := 0
+			if ok {
+				f = c.newCohortFlow(r.pc).covered()
+				if flowSum-flow[r.pc]+f < cur.covered-planSearchSlack {
+					ok = false
+				}
+			}
+			if ok {
+				if evals++; evals > reach*planSearchEvals {
+					break
+				}
+				cand := eval()
+				stepDown := down && cand.placed == cur.placed && cand.pen == cur.pen &&
+					cand.covered+1 == cur.covered && rng.IntN(planSearchDown) == 0
+				if (!cur.better(&cand) || stepDown) && (!cand.idleBad || best.idleBad) {
+					cur = cand
+					flowSum += f - flow[r.pc]
+					flow[r.pc] = f
+					if cand.better(&best) {
+						best = cand
+						bestPlans = bestPlans[:0]
+						for _, pc := range pcs {
+							bestPlans = append(bestPlans, slices.Clone(pc.plans))
+						}
+					}
+					continue
+				}
+			}
+			// Undo: give back whatever gp holds now, take the old plan again.
+			pool.release(gp.team, gp.slot)
+			*gp = was
+			pool.retake(gp.team, gp.slot)
 		}
-		// Undo: give back whatever gp holds now, take the old plan again.
-		pool.release(gp.team, gp.slot)
-		*gp = was
-		pool.retake(gp.team, gp.slot)
+		return bestPlans
 	}
+	// A programme a student or two short of the mark, where reachBound
+	// does not rule it out, gets planSearchReach times the changes and
+	// seatings (the same seating steps); one past it, far from it or that
+	// cannot get there stops at the plain budget.
+	bestPlans := walk(best, false, func(b *realised) (int, int, int) {
+		if d := short(b); d > 0 && d <= planSearchNear && hope {
+			return planSearchReach, 1, planSearchReach * planSearchSteps
+		}
+		return 1, 1, planSearchSteps
+	})
 	c.quick = false
-	if bestPlans == nil {
-		return full
+	out := full
+	var left [][]groupPlan // the plans the walk ended on, which pool books
+	for _, pc := range pcs {
+		left = append(left, slices.Clone(pc.plans))
+	}
+	if bestPlans != nil {
+		for i, pc := range pcs {
+			pc.plans = bestPlans[i]
+		}
+		if r := eval(); r.better(&full) {
+			out = r
+		}
+	}
+	// Still a student or two short where it may be reachable: walk on
+	// from the best plans, stepping one student down now and then — the
+	// plans that reach the mark can lie past a change that first costs a
+	// student (issue 10's seed 7 of the ILP set) — and keep what beats
+	// the walk above.
+	if d := short(&out); d <= 0 || d > planSearchNear || !hope {
+		return out
+	}
+	rebook(pool, left, pcs)
+	flowSum = 0
+	for _, pc := range pcs {
+		flow[pc] = c.newCohortFlow(pc).covered()
+		flowSum += flow[pc]
+	}
+	c.quick = true
+	from := eval()
+	downPlans := walk(from, true, func(*realised) (int, int, int) {
+		return planSearchReach, planSearchReach, planSearchDownSteps
+	})
+	c.quick = false
+	if downPlans == nil {
+		return out
 	}
 	for i, pc := range pcs {
-		pc.plans = bestPlans[i]
+		pc.plans = downPlans[i]
 	}
-	if r := eval(); r.better(&full) {
+	if r := eval(); r.better(&out) {
 		return r
 	}
-	return full
+	return out
+}
+
+// rebook moves pool's bookings from the plans it holds (was) to the plans
+// of pcs as they are now.
+func rebook(pool *teamPool, was [][]groupPlan, pcs []*pcPlan) {
+	for _, plans := range was {
+		for _, gp := range plans {
+			pool.release(gp.team, gp.slot)
+		}
+	}
+	for _, pc := range pcs {
+		for _, gp := range pc.plans {
+			pool.retake(gp.team, gp.slot)
+		}
+	}
 }
 
 // moveSlot gives gp another meeting slot, one a random student of its

@@ -8,12 +8,15 @@ import (
 	"testing"
 )
 
-// Two instances of docs/perf/ilp (seeds 8 and 19 of `go run ./docs/perf/ilp`),
-// each with the exact optimum cbc found: an arrangement holding every rule
-// in which more than 95 % of the students can make their meeting. Issue 10
-// asks for mean slot coverage of at least 0.95 wherever an arrangement
-// reaches it; the plan search's short budget stopped one student short on
-// both (mean 0.948 and 0.94).
+// Three instances of docs/perf/ilp (seeds 7, 8 and 19 of `go run
+// ./docs/perf/ilp`), each with the exact optimum cbc found: an arrangement
+// holding every rule in which more than 95 % of the students can make their
+// meeting. Issue 10 asks for mean slot coverage of at least 0.95 wherever
+// an arrangement reaches it; the plan search's short budget stopped one
+// student short on seeds 8 and 19 (mean 0.948 and 0.94), and on seed 7
+// (0.925; the optimum 0.967 gives one pair of mentors two groups and
+// reshuffles four others) its walk of changes that are never worse did not
+// get there at any budget.
 var reachInstances = []struct {
 	name     string
 	opt      Options
@@ -105,6 +108,60 @@ m01|fri14|s002,s004,s006,s007
 m02|tue16|s003,s012,s014
 m03|tue16|s005,s008,s015
 m02|tue08|s010,s013,s016
+`,
+	},
+	{
+		name: "ilp seed 7",
+		opt:  Options{GroupMin: 3, GroupMax: 9, MentorsPerGroup: 2, Seed: 7},
+		students: `
+s001 f intl=true slots=wed12,thu12,fri14,mon16 with= avoid=s027
+s002 m intl=false slots=tue10,tue08,fri14,wed16 with= avoid=
+s003 f intl=false slots=mon16,thu14,wed08,mon08,wed16 with= avoid=
+s004 m intl=false slots=thu08,mon14,fri16,tue08,tue16,wed12 with= avoid=
+s005 f intl=true slots=tue08,fri08,wed16,mon16 with= avoid=
+s006 m intl=false slots=wed16,wed10,tue16,tue10,fri14,wed12 with= avoid=
+s007 m intl=false slots=thu16,wed10,fri14,tue08 with= avoid=
+s008 m intl=false slots=tue08,fri10,tue14,fri14,thu10,wed16 with= avoid=
+s009 f intl=false slots=thu14,tue10,fri14,tue12,mon10,mon16 with= avoid=
+s010 m intl=false slots=wed12,fri08,tue16,tue08 with= avoid=
+s011 m intl=false slots=wed12,thu08,thu14,fri12,thu12,thu16 with= avoid=
+s012 f intl=false slots=tue16,fri14,fri08,thu12,tue14,wed12 with= avoid=
+s013 f intl=false slots=wed12,tue14,wed16,fri08,thu14 with= avoid=
+s014 f intl=false slots=fri08,tue12,fri14,tue16,wed10 with= avoid=
+s015 m intl=false slots=thu14,fri12,wed16,fri14,wed12,fri08 with= avoid=s006
+s016 m intl=false slots=tue08,thu12,wed08,fri16 with=s005 avoid=
+s017 f intl=false slots=mon10,fri14,tue16,thu16,wed08,mon14 with= avoid=
+s018 m intl=false slots=tue08,fri08,fri14,wed12,wed14,tue14 with= avoid=
+s019 f intl=false slots=wed12,tue08,fri08,tue10,fri14,thu16 with= avoid=
+s020 f intl=false slots=mon10,tue08,fri14,wed16,tue16 with= avoid=
+s021 f intl=false slots=mon18,tue16,thu08,tue08,fri08,fri10 with= avoid=
+s022 x intl=false slots=mon16,wed12,tue08 with= avoid=
+s023 f intl=false slots=tue16,wed12,tue08,tue14 with= avoid=
+s024 m intl=false slots=thu16,tue08,mon12 with= avoid=s021
+s025 f intl=true slots=thu08,wed12,wed08,wed16,mon10 with= avoid=
+s026 m intl=false slots=tue16,fri14,thu12,mon14,wed16 with= avoid=
+s027 m intl=true slots=mon16,tue16,fri14,fri08,tue14 with= avoid=
+s028 f intl=true slots=thu16,fri08,mon10,wed10,fri16 with= avoid=
+s029 f intl=false slots=tue10,wed12,wed08,fri10,tue12 with= avoid=
+`,
+		mentors: `
+m01 2000H 1 wed16,mon16,tue10,tue16,mon10,wed12
+m02 2001H 1 wed16,wed12,tue12,tue08
+m03 2002H 2 wed12,thu12,tue16,fri14
+m04 2003H 1 wed08,tue08,fri08,wed12,mon16
+m05 2004H 1 fri12,wed12,fri14,thu10
+m06 2005H 1 wed16,fri14,mon08,mon12,mon10
+m07 2006H 2 mon08,wed12,fri14,tue08,thu16
+m08 2007H 2 wed14,wed12,tue12,tue16
+m09 2008H 2 thu08,fri08,mon16,wed08
+`,
+		optimum: `
+m03,m08|wed12|s001,s004,s011,s025,s029
+m01,m06|wed16|s002,s003,s006,s013,s026
+m04,m09|fri08|s005,s010,s016,s027,s028
+m02,m07|tue08|s007,s018,s019,s022,s024
+m05,m07|fri14|s008,s009,s015,s020
+m03,m08|tue16|s012,s014,s017,s021,s023
 `,
 	},
 }
