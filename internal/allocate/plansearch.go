@@ -37,11 +37,15 @@ const (
 	planSearchMark  = 95
 	planSearchReach = 10
 	planSearchNear  = 2
-	// planSearchDownSteps, planSearchDown: the second walk near the mark
-	// tries this many changes per student (most are turned away by the
-	// planned matching before any seating), and takes one in
-	// planSearchDown of those that cost one student.
+	// planSearchDownSteps, planSearchDownEvals, planSearchDown: the second
+	// walk near the mark tries this many changes per student (most are
+	// turned away by the planned matching before any seating), with this
+	// many times planSearchEvals seatings and planSearchWork steps, and
+	// takes one in planSearchDown of the changes that cost one student.
+	// (Seed 7 of the ILP set needs about 320 seatings and 400 changes per
+	// student.)
 	planSearchDownSteps = 1000
+	planSearchDownEvals = 3
 	planSearchDown      = 4
 )
 
@@ -214,7 +218,7 @@ func (c *progCtx) searchPlans(pcs []*pcPlan, pool *teamPool) realised {
 	c.quick = true
 	from := eval()
 	downPlans := walk(from, true, func(*realised) (int, int, int) {
-		return planSearchReach, planSearchReach, planSearchDownSteps
+		return planSearchDownEvals, planSearchDownEvals, planSearchDownSteps
 	})
 	c.quick = false
 	if downPlans == nil {
