@@ -243,7 +243,7 @@ func boundModel(p progInput, opt allocate.Options, mentorSlots bool, fs [][]int)
 	units := make([][]unit, len(p.cohorts))
 	var obj []string
 	for c, co := range p.cohorts {
-		units[c] = withUnits(co)
+		units[c] = withUnits(co, false, 0)
 		for u, un := range units[c] {
 			for _, sl := range un.slots {
 				obj = append(obj, times(un.cnt[sl], xv(c, u, slotID[sl])))
@@ -396,7 +396,7 @@ func boundModel(p progInput, opt allocate.Options, mentorSlots bool, fs [][]int)
 // group at t needs mentors-per-group mentors who gave t (or gave no
 // slots), a mentor at most once per slot and in at most max_groups groups:
 // a_j_t ∈ {0,1}, Σ_t a_j_t ≤ max_groups_j, Σ_j a_j_t ≥ mpg·y_t.
-func cohortModel(co []allocate.Student, k, cp int, mentors []allocate.Mentor, mpg int) string {
+func cohortModel(co []allocate.Student, k, cp int, mentors []allocate.Mentor, mpg int, whole bool) string {
 	n := len(co)
 	split := k >= 2 && cp == (n+k-1)/k && n%k != 0
 	w := &lpWriter{}
@@ -413,7 +413,7 @@ func cohortModel(co []allocate.Student, k, cp int, mentors []allocate.Mentor, mp
 	}
 	xv := func(s, t int) string { return fmt.Sprintf("x_%d_%d", s, t) }
 	yv := func(t int) string { return fmt.Sprintf("y_%d", t) }
-	us := withUnits(co)
+	us := withUnits(co, whole, cp)
 	var obj []string
 	for u, un := range us {
 		for _, sl := range un.slots {
@@ -516,13 +516,16 @@ func cohortModel(co []allocate.Student, k, cp int, mentors []allocate.Mentor, mp
 // at least every arrangement's covered count, by the argument of the file
 // comment applied cohort by cohort.
 func boundA(p progInput, opt allocate.Options, solver string, tmlim int, tag string) (progBound, [][]int) {
-	return cohortBounds(p, opt, solver, tmlim, tag, false)
+	return cohortBounds(p, opt, solver, tmlim, tag, false, false)
 }
 
 // cohortBounds is boundA, or with mentors the same decomposition with each
 // cohort's f_c(k) solved with the mentors' slots (cohortModel): "bound B per
 // cohort", valid where every group meets at a slot its mentors gave.
-func cohortBounds(p progInput, opt allocate.Options, solver string, tmlim int, tag string, mentors bool) (progBound, [][]int) {
+//
+// With whole, with-components are whole units (withUnits): valid only for
+// the mean bound's "everyone placed" sizes.
+func cohortBounds(p progInput, opt allocate.Options, solver string, tmlim int, tag string, mentors, whole bool) (progBound, [][]int) {
 	var ms []allocate.Mentor
 	if mentors {
 		ms = p.mentors
@@ -548,7 +551,7 @@ func cohortBounds(p progInput, opt allocate.Options, solver string, tmlim int, t
 		f := []int{0}
 		for k := 1; k <= kmax; k++ {
 			lp := filepath.Join(tmpDir, fmt.Sprintf("%s_c%d_k%d.lp", tag, c, k))
-			if err := os.WriteFile(lp, []byte(cohortModel(co, k, groupCap(co, k, opt), ms, opt.MentorsPerGroup)), 0o644); err != nil {
+			if err := os.WriteFile(lp, []byte(cohortModel(co, k, groupCap(co, k, opt), ms, opt.MentorsPerGroup, whole)), 0o644); err != nil {
 				fatal(err)
 			}
 			sol, err := solveOnce(solver, lp, tmlim, fmt.Sprintf("%s c%d k%d", tag, c, k))
@@ -719,7 +722,7 @@ func absentGroups(mentors []allocate.Mentor, r allocate.Result) int {
 // runBound is -bound: the engine's covered count and bounds A and B on
 // each named intake ("639" = allocate.Generate(639, 639); "sample" = the
 // spec sample in sampleDir).
-func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
+func runBound(intakes []string, sampleDir, solver string, tmlim int, noB, chains bool) {
 	fmt.Println("| intake | students | programmes | engine covered | engine mean slot_coverage | engine groups a mentor cannot attend | bound A | engine / A | A / students | A open | bound B (mentor slots) | B / students | B open | mean slot_coverage bound (A) | mean slot_coverage bound (B) | solver time |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, name := range intakes {
@@ -765,7 +768,13 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
 		for i, p := range ps {
 			n += p.students()
 			a, fs := boundA(p, opt, solver, tmlim, fmt.Sprintf("%s_A_%d", name, i))
-			mps = append(mps, meanInput(p, opt, fs))
+			var fsW [][]int
+			if chains {
+				w, f := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_W_%d", name, i), false, true)
+				took += w.took
+				fsW = minFs(fs, f)
+			}
+			mps = append(mps, meanInput(p, opt, fs, fsW))
 			bA += a.bound
 			took += a.took
 			if !a.proven {
@@ -777,9 +786,15 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB bool) {
 			}
 			line += ")"
 			if !noB {
-				bc, fsB := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_Bc_%d", name, i), true)
+				bc, fsB := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_Bc_%d", name, i), true, false)
 				fsB = minFs(fs, fsB)
-				mpsB = append(mpsB, meanInput(p, opt, fsB))
+				var fsWB [][]int
+				if chains {
+					w, f := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_WB_%d", name, i), true, true)
+					took += w.took
+					fsWB = minFs(fsB, f)
+				}
+				mpsB = append(mpsB, meanInput(p, opt, fsB, fsWB))
 				b := boundOf(p, opt, true, fsB, solver, tmlim, fmt.Sprintf("%s_B_%d", name, i))
 				b.took += bc.took
 				b.proven = b.proven || bc.proven && bc.bound <= b.bound
@@ -846,7 +861,7 @@ var (
 
 // runBoundSmall is -bound on the small instances: the bound must be at
 // least the exact optimum.
-func runBoundSmall(first, k, minN, maxN int, solver string, tmlim int) {
+func runBoundSmall(first, k, minN, maxN int, solver string, tmlim int, chains bool) {
 	fmt.Println("| seed | students | mpg | ILP best (README) | bound A | bound B | A ≥ ILP best | B ≥ ILP best | engine mean slot_coverage | mean bound (A) | mean bound (B) |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|")
 	bad := 0
@@ -857,10 +872,19 @@ func runBoundSmall(first, k, minN, maxN int, solver string, tmlim int) {
 		var mps, mpsB []meanProg
 		for i, p := range ps {
 			a, fs := boundA(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_A_%d", seed, i))
-			mps = append(mps, meanInput(p, in.opt, fs))
-			bc, fsB := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_Bc_%d", seed, i), true)
+			var fsW, fsWB [][]int
+			if chains {
+				_, f := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_W_%d", seed, i), false, true)
+				fsW = minFs(fs, f)
+			}
+			mps = append(mps, meanInput(p, in.opt, fs, fsW))
+			bc, fsB := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_Bc_%d", seed, i), true, false)
 			fsB = minFs(fs, fsB)
-			mpsB = append(mpsB, meanInput(p, in.opt, fsB))
+			if chains {
+				_, f := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_WB_%d", seed, i), true, true)
+				fsWB = minFs(fsB, f)
+			}
+			mpsB = append(mpsB, meanInput(p, in.opt, fsB, fsWB))
 			b := boundOf(p, in.opt, true, fsB, solver, tmlim, fmt.Sprintf("small%d_B_%d", seed, i))
 			b.bound = min(b.bound, a.bound, bc.bound)
 			bA += a.bound

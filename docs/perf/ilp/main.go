@@ -38,6 +38,7 @@ func main() {
 	bound := flag.String("bound", "", `instead: upper bounds on covered students — "small" (the -k instances from -first), or intakes "639,5000,sample" (allocate.Generate(n, n); the spec sample)`)
 	sample := flag.String("sample", "", "directory of the spec sample's students.csv and mentors.csv (-bound sample)")
 	noB := flag.Bool("noB", false, "with -bound: skip bound B (mentor slots)")
+	chains := flag.Bool("chains", false, "with -bound: solve the cohorts again with whole with-chains for the mean bounds (tighter, twice the solves)")
 	flag.Parse()
 	if *solver == "" {
 		*solver = "cbc"
@@ -64,10 +65,10 @@ func main() {
 	}
 	switch {
 	case *bound == "small":
-		runBoundSmall(*first, *k, *minN, *maxN, *solver, *tmlim)
+		runBoundSmall(*first, *k, *minN, *maxN, *solver, *tmlim, *chains)
 		return
 	case *bound != "":
-		runBound(strings.Split(*bound, ","), *sample, *solver, *tmlim, *noB)
+		runBound(strings.Split(*bound, ","), *sample, *solver, *tmlim, *noB, *chains)
 		return
 	}
 	if *plan {

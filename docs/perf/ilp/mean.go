@@ -24,7 +24,14 @@ import (
 //     all group-max where k groups cannot hold n_c. Where the cohort has
 //     enough students with avoid requests for Check's reading of "where
 //     requests allow" (keptApart; groupCap's wider cap), only group-min
-//     is sure: f_c(k)/group-min.
+//     is sure: f_c(k)/group-min. With everyone placed every with-component
+//     without an avoid inside sits in one group (rule 5), so with -chains
+//     f_c(k) there is also solved with whole components as units. (Check
+//     holds every with-pair of a cohort above checkExactLimit placed
+//     students; below it, it excuses a pair no balanced arrangement keeps
+//     together, so whole units are used only above it. Where balanced
+//     sizes and whole components cannot both hold, Check passes no
+//     arrangement with k groups, and no bound is needed.)
 //   - k = 1: one group; each avoid pair may leave one out, so
 //     f_c(1)/min(n_c − avoid pairs, group-max).
 //
@@ -36,6 +43,11 @@ import (
 // (Dinkelbach): some choice reaches a mean above R iff
 // Σ_p max Σ_c (value_c(k_c) − R·k_c) > 0, a knapsack per programme.
 
+// checkExactLimit is internal/allocate's constant of the same name (Check
+// excuses a with-pair apart only in cohorts of at most this many placed
+// students, where no arrangement keeps it).
+const checkExactLimit = 10
+
 // meanProg is one programme's cohorts for the mean bound: val[c][k] for the
 // allowed k (NaN where not allowed) and the programme's staffing limit.
 type meanProg struct {
@@ -43,7 +55,9 @@ type meanProg struct {
 	kcap int // Σ_c k_c ≤ kcap
 }
 
-func meanInput(p progInput, opt allocate.Options, fs [][]int) meanProg {
+// whole, when not nil, are per-cohort bounds with whole with-components as
+// units (valid only where everyone is placed), used for those sizes.
+func meanInput(p progInput, opt allocate.Options, fs, whole [][]int) meanProg {
 	kAll := 0
 	for _, f := range fs {
 		kAll += len(f) - 1
@@ -90,6 +104,9 @@ func meanInput(p progInput, opt allocate.Options, fs [][]int) meanProg {
 				// Covered students are worth most in the smaller groups.
 				s := n / k
 				small := float64((k - n%k) * s)
+				if whole != nil && n > checkExactLimit {
+					f = min(f, float64(whole[c][k]))
+				}
 				v[k] = min(f, small)/float64(s) + max(0, f-small)/float64(s+1)
 			}
 			v[k] = min(float64(k), v[k])

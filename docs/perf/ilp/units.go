@@ -31,8 +31,12 @@ type unit struct {
 }
 
 // withUnits splits a cohort (students not opted out, slots deduplicated)
-// into units, in the order of their first member.
-func withUnits(co []allocate.Student) []unit {
+// into units, in the order of their first member. With whole (only valid
+// where every student of the cohort is placed: the mean bound's sizes
+// assume it), a with-component of any size up to most is one unit — all
+// its pairs placed, rule 5 puts them in one group — unless an avoid
+// request joins two of its members.
+func withUnits(co []allocate.Student, whole bool, most int) []unit {
 	idx := map[string]int{}
 	for i, s := range co {
 		idx[s.Number] = i
@@ -58,7 +62,15 @@ func withUnits(co []allocate.Student) []unit {
 		}
 		done[i] = true
 		mem := []int{i}
-		if len(partner[i]) == 1 {
+		if whole {
+			comp := component(partner, i)
+			if len(comp) > 1 && len(comp) <= most && !anyAvoid(comp, avoids) {
+				for _, m := range comp {
+					done[m] = true
+				}
+				mem = comp
+			}
+		} else if len(partner[i]) == 1 {
 			j := partner[i][0]
 			if len(partner[j]) == 1 && !avoids(i, j) {
 				done[j] = true
@@ -75,4 +87,32 @@ func withUnits(co []allocate.Student) []unit {
 		out = append(out, u)
 	}
 	return out
+}
+
+// component is i's with-component, i first, the rest in index order.
+func component(partner [][]int, i int) []int {
+	seen := map[int]bool{i: true}
+	queue := []int{i}
+	for q := 0; q < len(queue); q++ {
+		for _, j := range partner[queue[q]] {
+			if !seen[j] {
+				seen[j] = true
+				queue = append(queue, j)
+			}
+		}
+	}
+	slices.Sort(queue[1:])
+	return queue
+}
+
+// anyAvoid reports whether an avoid request joins two members of comp.
+func anyAvoid(comp []int, avoids func(a, b int) bool) bool {
+	for x, a := range comp {
+		for _, b := range comp[x+1:] {
+			if avoids(a, b) {
+				return true
+			}
+		}
+	}
+	return false
 }
