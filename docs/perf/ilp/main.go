@@ -39,7 +39,15 @@ func main() {
 	sample := flag.String("sample", "", "directory of the spec sample's students.csv and mentors.csv (-bound sample)")
 	noB := flag.Bool("noB", false, "with -bound: skip bound B (mentor slots)")
 	chains := flag.Bool("chains", false, "with -bound: solve the cohorts again with whole with-chains for the mean bounds (tighter, twice the solves)")
+	meanB := flag.String("meanB", "", "instead: the mean bound B with -chains for an intake (a student count), programmes split by -part, JSON lines to -out")
+	partF := flag.String("part", "0/1", "with -meanB: this process's share of the programmes, i/n")
+	outF := flag.String("out", "", "with -meanB: the file for the JSON lines")
+	combine := flag.String("combine", "", "instead: combine -meanB files (comma list) into the intake's bound")
 	flag.Parse()
+	if *combine != "" {
+		runCombine(*combine)
+		return
+	}
 	if *solver == "" {
 		*solver = "cbc"
 		if _, err := exec.LookPath("cbc"); err != nil {
@@ -62,6 +70,14 @@ func main() {
 		fmt.Printf("Solver: %s, time limit %d s per solve.\n\n", version(*solver), *tmlim)
 	default:
 		fmt.Printf("Solver: %s, time limit %d s per group count; seeds %d..%d.\n\n", version(*solver), *tmlim, *first, *first+*k-1)
+	}
+	if *meanB != "" {
+		var part, parts int
+		if _, err := fmt.Sscanf(*partF, "%d/%d", &part, &parts); err != nil || parts < 1 || part < 0 || part >= parts || *outF == "" {
+			fatal(fmt.Errorf("-meanB needs -part i/n (0 ≤ i < n) and -out"))
+		}
+		runMeanPart(*meanB, part, parts, *outF, *solver, *tmlim)
+		return
 	}
 	switch {
 	case *bound == "small":
