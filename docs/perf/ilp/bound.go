@@ -672,6 +672,17 @@ func coveredIn(students []allocate.Student, r allocate.Result) int {
 	return c
 }
 
+// wholeFs is, with chains, the per-cohort bounds with whole with-components
+// as units (with or without the mentors' slots), entry by entry no larger
+// than base, and the solver time they took; nil without chains.
+func wholeFs(chains bool, p progInput, opt allocate.Options, solver string, tmlim int, tag string, mentors bool, base [][]int) ([][]int, time.Duration) {
+	if !chains {
+		return nil, 0
+	}
+	w, f := cohortBounds(p, opt, solver, tmlim, tag, mentors, true)
+	return minFs(base, f), w.took
+}
+
 // minFs is the smaller of two valid per-cohort bounds, entry by entry.
 func minFs(a, b [][]int) [][]int {
 	out := make([][]int, len(a))
@@ -768,12 +779,8 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB, chains
 		for i, p := range ps {
 			n += p.students()
 			a, fs := boundA(p, opt, solver, tmlim, fmt.Sprintf("%s_A_%d", name, i))
-			var fsW [][]int
-			if chains {
-				w, f := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_W_%d", name, i), false, true)
-				took += w.took
-				fsW = minFs(fs, f)
-			}
+			fsW, t := wholeFs(chains, p, opt, solver, tmlim, fmt.Sprintf("%s_W_%d", name, i), false, fs)
+			took += t
 			mps = append(mps, meanInput(p, opt, fs, fsW))
 			bA += a.bound
 			took += a.took
@@ -788,12 +795,8 @@ func runBound(intakes []string, sampleDir, solver string, tmlim int, noB, chains
 			if !noB {
 				bc, fsB := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_Bc_%d", name, i), true, false)
 				fsB = minFs(fs, fsB)
-				var fsWB [][]int
-				if chains {
-					w, f := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("%s_WB_%d", name, i), true, true)
-					took += w.took
-					fsWB = minFs(fsB, f)
-				}
+				fsWB, t := wholeFs(chains, p, opt, solver, tmlim, fmt.Sprintf("%s_WB_%d", name, i), true, fsB)
+				took += t
 				mpsB = append(mpsB, meanInput(p, opt, fsB, fsWB))
 				b := boundOf(p, opt, true, fsB, solver, tmlim, fmt.Sprintf("%s_B_%d", name, i))
 				b.took += bc.took
@@ -872,18 +875,11 @@ func runBoundSmall(first, k, minN, maxN int, solver string, tmlim int, chains bo
 		var mps, mpsB []meanProg
 		for i, p := range ps {
 			a, fs := boundA(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_A_%d", seed, i))
-			var fsW, fsWB [][]int
-			if chains {
-				_, f := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_W_%d", seed, i), false, true)
-				fsW = minFs(fs, f)
-			}
+			fsW, _ := wholeFs(chains, p, in.opt, solver, tmlim, fmt.Sprintf("small%d_W_%d", seed, i), false, fs)
 			mps = append(mps, meanInput(p, in.opt, fs, fsW))
 			bc, fsB := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_Bc_%d", seed, i), true, false)
 			fsB = minFs(fs, fsB)
-			if chains {
-				_, f := cohortBounds(p, in.opt, solver, tmlim, fmt.Sprintf("small%d_WB_%d", seed, i), true, true)
-				fsWB = minFs(fsB, f)
-			}
+			fsWB, _ := wholeFs(chains, p, in.opt, solver, tmlim, fmt.Sprintf("small%d_WB_%d", seed, i), true, fsB)
 			mpsB = append(mpsB, meanInput(p, in.opt, fsB, fsWB))
 			b := boundOf(p, in.opt, true, fsB, solver, tmlim, fmt.Sprintf("small%d_B_%d", seed, i))
 			b.bound = min(b.bound, a.bound, bc.bound)

@@ -45,8 +45,8 @@ func runMeanPart(intake string, part, parts int, out, solver string, tmlim int) 
 			continue
 		}
 		bc, fsB := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("mp%d_Bc_%d", n, i), true, false)
-		wb, fsW := cohortBounds(p, opt, solver, tmlim, fmt.Sprintf("mp%d_WB_%d", n, i), true, true)
-		m := meanInput(p, opt, fsB, minFs(fsB, fsW))
+		fsW, wt := wholeFs(true, p, opt, solver, tmlim, fmt.Sprintf("mp%d_WB_%d", n, i), true, fsB)
+		m := meanInput(p, opt, fsB, fsW)
 		l := meanLine{Code: p.code, Kcap: m.kcap}
 		for _, v := range m.val {
 			row := make([]float64, len(v))
@@ -61,7 +61,7 @@ func runMeanPart(intake string, part, parts int, out, solver string, tmlim int) 
 		if err := enc.Encode(l); err != nil {
 			fatal(err)
 		}
-		fmt.Fprintf(os.Stderr, "%s: B per cohort %d (%.1f s), whole %.1f s\n", p.code, bc.bound, bc.took.Seconds(), wb.took.Seconds())
+		fmt.Fprintf(os.Stderr, "%s: B per cohort %d (%.1f s), whole %.1f s\n", p.code, bc.bound, bc.took.Seconds(), wt.Seconds())
 	}
 }
 
