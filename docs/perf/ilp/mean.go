@@ -140,10 +140,7 @@ func avoidPairs(co []allocate.Student) int {
 // gain is max Σ_c (val_c(k_c) − r·k_c) over the allowed k_c with Σ k_c ≤
 // kcap, or −Inf when no choice is allowed.
 func (m meanProg) gain(r float64) float64 {
-	best := make([]float64, m.kcap+1) // best[K]: Σ k ≤ K
-	for i := range best {
-		best[i] = 0
-	}
+	best := make([]float64, m.kcap+1) // best[K]: Σ k ≤ K; no cohort yet: 0
 	for _, v := range m.val {
 		next := make([]float64, m.kcap+1)
 		for K := range next {
